@@ -1,0 +1,23 @@
+// Bundles src/ into dist/ with esbuild. Code splitting keeps heavy modules
+// (prompts, renderer, config writer) in chunks that load only when a command needs them.
+
+import { rmSync } from "node:fs";
+import { build } from "esbuild";
+
+rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
+await build({
+  entryPoints: { cli: "src/cli.ts" },
+  outdir: "dist",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  // Dependencies are bundled too: one resolved file per chunk starts faster than node_modules lookups.
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
+  sourcemap: false,
+  logLevel: "warning",
+  chunkNames: "chunks/[name]-[hash]",
+});

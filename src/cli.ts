@@ -1,0 +1,100 @@
+import { fileURLToPath } from "node:url";
+import type { CommanderError } from "commander";
+import envPaths from "env-paths";
+import type { Deps } from "./deps.js";
+import { EXIT, Interrupted, UserError } from "./errors.js";
+import { createOutput, wantsColor } from "./io/output.js";
+import { openStore, type Store } from "./io/store.js";
+import { createProgram } from "./program.js";
+
+/** Where progress lives: K8S_QUIZ_CONFIG_DIR, else the platform's config dir (XDG_CONFIG_HOME on Linux). */
+export function configDirFrom(env: NodeJS.ProcessEnv): string {
+  return env.K8S_QUIZ_CONFIG_DIR || envPaths("k8s-quiz", { suffix: "" }).config;
+}
+
+function realDeps(env: NodeJS.ProcessEnv): Deps {
+  const { stdin, stdout, stderr } = process;
+  let store: Store | undefined;
+  let controller: AbortController | undefined;
+  const deps: Deps = {
+    env,
+    stdin,
+    stdout,
+    stderr,
+    isTTY: !!stdin.isTTY && !!stdout.isTTY,
+    dataDir: fileURLToPath(new URL("../data/", import.meta.url)),
+    configDir: configDirFrom(env),
+    now: () => new Date(),
+    random: Math.random,
+    output: (color) => createOutput(stdout, stderr, wantsColor(!!stdout.isTTY, env, color)),
+    store: () => {
+      // Opened on first use, so read-only commands that never touch progress pay nothing for it.
+      store ??= openStore(deps.configDir, (line) => deps.output().err(line), deps.now);
+      return store;
+    },
+    bank: async (extra = []) => {
+      const { loadBank } = await import("./io/bank.js");
+      const warn = (line: string) => deps.output().err(line);
+      return loadBank({ dataDir: deps.dataDir, registered: deps.store().read().decks, extra, warn });
+    },
+    prompter: async () => (await import("./io/prompter.js")).createPrompter({ signal: deps.interrupts() }),
+    interrupts: () => {
+      if (!controller) {
+        const c = new AbortController();
+        controller = c;
+        const onSignal = (name: "SIGINT" | "SIGTERM") => () => {
+          // A second signal means "now": the first is still being honoured by saving and summing up.
+          if (c.signal.aborted) process.exit(name === "SIGTERM" ? EXIT.terminated : EXIT.interrupted);
+          c.abort(name);
+        };
+        process.on("SIGINT", onSignal("SIGINT"));
+        process.on("SIGTERM", onSignal("SIGTERM"));
+      }
+      return controller.signal;
+    },
+  };
+  return deps;
+}
+
+/** Runs the CLI and exits with its code. The only place that calls process.exit. */
+export async function main(
+  argv: string[] = process.argv,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<never> {
+  const deps = realDeps(env);
+  const code = await run(deps, argv);
+  process.exit(code);
+}
+
+/** Parses argv and runs the command; maps every outcome to an exit code. */
+export async function run(deps: Deps, argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = createProgram(deps, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (e) {
+    const err = e as Partial<CommanderError> & Error;
+    if (err?.code?.startsWith?.("commander.")) {
+      if (
+        err.code === "commander.helpDisplayed" ||
+        err.code === "commander.version" ||
+        err.code === "commander.help"
+      ) {
+        return EXIT.ok;
+      }
+      return EXIT.usage;
+    }
+    if (e instanceof Interrupted) return e.exitCode;
+    if (e instanceof UserError) {
+      deps.stderr.write(`k8s-quiz: ${e.message}\n`);
+      return e.exitCode;
+    }
+    deps.stderr.write(
+      `k8s-quiz: unexpected error; this is a bug, please report it with what follows:\n${err?.stack ?? String(e)}\n`,
+    );
+    return EXIT.error;
+  }
+}

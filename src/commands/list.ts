@@ -1,0 +1,41 @@
+import { findSections } from "../core/sections.js";
+import type { Deps } from "../deps.js";
+import { stylesFor } from "../io/render.js";
+import { table, toJson } from "../io/table.js";
+
+export interface ListOptions {
+  section?: string[];
+  json?: boolean;
+  color?: boolean;
+  deck?: string[];
+}
+
+/** `k8s-quiz list`: ids and prompts, by section. */
+export async function listCommand(deps: Deps, opts: ListOptions): Promise<void> {
+  const out = deps.output(opts.color);
+  const bank = await deps.bank(opts.deck);
+  const chosen = opts.section?.length ? findSections(bank.sections, opts.section) : bank.sections;
+  const slugs = new Set(chosen.map((s) => s.slug));
+  const questions = bank.questions.filter((q) => slugs.has(q.section));
+  if (opts.json) {
+    out.out(
+      toJson({
+        questions: questions.map((q) => ({
+          id: q.id,
+          number: q.number,
+          deck: q.deck,
+          section: q.section,
+          prompt: q.prompt,
+        })),
+      }),
+    );
+    return;
+  }
+  const c = stylesFor(out);
+  for (const s of chosen) {
+    out.out(c.bold(`${s.title} (${s.slug})`));
+    const rows = questions.filter((q) => q.section === s.slug).map((q) => [q.id, q.prompt]);
+    for (const line of table(undefined, rows, out.width - 2)) out.out(`  ${line}`);
+    out.out();
+  }
+}

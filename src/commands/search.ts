@@ -1,0 +1,49 @@
+import { searchQuestions } from "../core/search.js";
+import { stripControl } from "../core/text.js";
+import type { Deps } from "../deps.js";
+import { stylesFor } from "../io/render.js";
+import { toJson } from "../io/table.js";
+import { truncate } from "../io/wrap.js";
+
+export interface SearchOptions {
+  json?: boolean;
+  color?: boolean;
+  deck?: string[];
+  limit?: number;
+}
+
+/** `k8s-quiz search <words...>`: questions that contain every word, best first, with the matching line. */
+export async function searchCommand(deps: Deps, query: string[], opts: SearchOptions): Promise<void> {
+  const out = deps.output(opts.color);
+  const bank = await deps.bank(opts.deck);
+  const hits = searchQuestions(bank.questions, query).slice(0, opts.limit ?? 20);
+  if (opts.json) {
+    out.out(
+      toJson({
+        query,
+        results: hits.map((h) => ({
+          id: h.question.id,
+          section: h.question.section,
+          prompt: h.question.prompt,
+          line: h.line,
+          score: h.score,
+        })),
+      }),
+    );
+    return;
+  }
+  if (!hits.length) {
+    out.out(`No question contains all of: ${query.join(" ")}`);
+    return;
+  }
+  const c = stylesFor(out);
+  for (const h of hits) {
+    const prompt = truncate(
+      stripControl(h.question.prompt),
+      Math.max(10, out.width - h.question.id.length - 2),
+    );
+    out.out(`${c.bold(h.question.id)}  ${prompt}`);
+    if (h.line !== h.question.prompt.trim())
+      out.out(c.dim(truncate(`      ${stripControl(h.line)}`, out.width)));
+  }
+}

@@ -1,0 +1,51 @@
+import { masteryBySection } from "../core/mastery.js";
+import type { Deps } from "../deps.js";
+import { stylesFor } from "../io/render.js";
+import { table, toJson } from "../io/table.js";
+
+export interface SectionsOptions {
+  json?: boolean;
+  color?: boolean;
+  deck?: string[];
+}
+
+/** `k8s-quiz sections`: every section with its slug, title, size and, once there is progress, mastery. */
+export async function sectionsCommand(deps: Deps, opts: SectionsOptions): Promise<void> {
+  const out = deps.output(opts.color);
+  const bank = await deps.bank(opts.deck);
+  const state = deps.store().read();
+  const hasProgress = Object.keys(state.questions).length > 0;
+  const mastery = masteryBySection(bank.questions, state, deps.now().getTime());
+  if (opts.json) {
+    out.out(
+      toJson({
+        sections: bank.sections.map((s) => ({
+          slug: s.slug,
+          title: s.title,
+          aliases: s.aliases,
+          deck: s.deck,
+          questions: bank.questions.filter((q) => q.section === s.slug).length,
+          mastery: hasProgress ? (mastery.get(s.slug)?.ratio ?? 0) : null,
+        })),
+      }),
+    );
+    return;
+  }
+  const c = stylesFor(out);
+  const header = ["SECTION", "QUESTIONS", ...(hasProgress ? ["MASTERY"] : []), "TITLE"];
+  const rows = bank.sections.map((s) => {
+    const n = bank.questions.filter((q) => q.section === s.slug).length;
+    const m = mastery.get(s.slug);
+    const label = s.aliases.length ? `${s.slug} (${s.aliases.join(", ")})` : s.slug;
+    return [label, String(n), ...(hasProgress ? [`${Math.round((m?.ratio ?? 0) * 100)}%`] : []), s.title];
+  });
+  const lines = table(header, rows, out.width);
+  out.out(c.bold(lines[0] ?? ""));
+  for (const l of lines.slice(1)) out.out(l);
+  out.out();
+  out.out(
+    c.dim(
+      `${bank.questions.length} questions. Practise one: k8s-quiz practice --section ${bank.sections[0]?.slug ?? "<slug>"}`,
+    ),
+  );
+}

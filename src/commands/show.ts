@@ -1,0 +1,55 @@
+import { nearest } from "../core/text.js";
+import type { Bank, Question } from "../core/types.js";
+import type { Deps } from "../deps.js";
+import { UsageError } from "../errors.js";
+import { resolveMeta } from "../io/bank.js";
+import { toJson } from "../io/table.js";
+import { renderQuestion } from "../io/views.js";
+
+export interface ShowOptions {
+  json?: boolean;
+  color?: boolean;
+  deck?: string[];
+}
+
+/** Finds a question by id ("502", "docker:12"); a bare number also finds a user deck's only match. */
+export function findQuestion(bank: Bank, id: string): Question {
+  const exact = bank.questions.find((q) => q.id === id);
+  if (exact) return exact;
+  const byNumber = /^\d+$/.test(id) ? bank.questions.filter((q) => String(q.number) === id) : [];
+  if (byNumber.length === 1 && byNumber[0]) return byNumber[0];
+  if (byNumber.length > 1)
+    throw new UsageError(`question ${id} is ambiguous: ${byNumber.map((q) => q.id).join(", ")}`);
+  const guess = nearest(
+    id,
+    bank.questions.map((q) => q.id),
+  );
+  throw new UsageError(`no question "${id}"${guess ? ` (did you mean ${guess}?)` : ""}; see k8s-quiz list`);
+}
+
+/** `k8s-quiz show <id>`: a question and its rendered answer. */
+export async function showCommand(deps: Deps, id: string, opts: ShowOptions): Promise<void> {
+  const out = deps.output(opts.color);
+  const bank = await deps.bank(opts.deck);
+  const q = findQuestion(bank, id);
+  await resolveMeta([q], out.err);
+  const section = bank.sections.find((s) => s.slug === q.section);
+  if (opts.json) {
+    out.out(
+      toJson({
+        id: q.id,
+        number: q.number,
+        deck: q.deck,
+        section: q.section,
+        sectionTitle: section?.title ?? q.section,
+        prompt: q.prompt,
+        answer: q.answer,
+        note: q.meta?.note ?? null,
+        tags: q.meta?.tags ?? [],
+        difficulty: q.meta?.difficulty ?? null,
+      }),
+    );
+    return;
+  }
+  out.out(await renderQuestion(q, section?.title ?? q.section, out, { answer: true }));
+}

@@ -1,0 +1,195 @@
+import { DeckError } from "../errors.js";
+import { repairMojibake } from "./mojibake.js";
+import { slugify } from "./text.js";
+import type { Deck, Question, RawMeta, Section } from "./types.js";
+
+export interface ParseOptions {
+  /** Path shown in error messages. */
+  file: string;
+  /** Deck name; user decks prefix their ids with it. */
+  deck: string;
+  /** Prefix ids with `${deck}:`. Off for the bundled bank, whose ids are plain numbers. */
+  prefixIds: boolean;
+  /** Reads a section's metadata block (slug, aliases). Kept out of the core so YAML loads only when needed. */
+  readSectionMeta?: (raw: RawMeta) => { slug?: string; aliases?: string[] };
+}
+
+export const MAX_LINE_LENGTH = 100_000;
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const SECTION = /^(#{1,2})\s+(.*?)\s*#*\s*$/;
+const QUESTION = /^###\s+(?:(?:Question|Q)\s*)?(\d+)\s*[:.)]\s+(.*?)\s*$/i;
+const ANSWER = /^\*\*Answer:?\*\*:?\s*(.*)$/i;
+const RULE = /^ {0,3}(?:-{3,}|\*{3,}|_{3,})\s*$/;
+const META_OPEN = /^<!--\s*quiz\b(.*)$/;
+const RANGE = /\s*\((?:questions?|q)\s*\d+\s*[-–]\s*\d+\)\s*$/i;
+
+/** The title a section heading shows: mojibake repaired, leading emoji and trailing "(Questions a-b)" dropped. */
+export function cleanTitle(heading: string): string {
+  return repairMojibake(heading)
+    .replace(/^[^\p{L}\p{N}]+/u, "")
+    .replace(RANGE, "")
+    .trim();
+}
+
+interface Draft {
+  number: number;
+  prompt: string;
+  line: number;
+  body: string[];
+  marker: number;
+  rawMeta?: RawMeta;
+}
+
+/**
+ * Splits a Markdown deck into sections and questions by scanning lines; no Markdown lexer runs here.
+ * Throws DeckError with the file and line for anything it cannot make sense of.
+ */
+export function parseDeck(text: string, opts: ParseOptions): Deck {
+  const { file, deck } = opts;
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/);
+  const sections: Section[] = [];
+  const questions: Question[] = [];
+  const seen = new Map<number, number>();
+  const counts = new Map<Section, number>();
+  let section: Section | undefined;
+  let draft: Draft | undefined;
+  let fence: { char: string; length: number; line: number } | undefined;
+
+  const fail = (line: number, reason: string): never => {
+    throw new DeckError(file, line, reason);
+  };
+
+  const flush = () => {
+    if (!draft) return;
+    const d = draft;
+    draft = undefined;
+    const hasMarker = d.marker >= 0;
+    const answerLines = hasMarker ? d.body.slice(d.marker) : d.body;
+    const extraPrompt = hasMarker ? trimBlank(d.body.slice(0, d.marker)).join("\n") : "";
+    const answer = trimBlank(answerLines).join("\n");
+    if (!answer) fail(d.line, `question ${d.number} has no answer`);
+    const first = seen.get(d.number);
+    if (first !== undefined) fail(d.line, `duplicate question ${d.number} (first at line ${first})`);
+    seen.set(d.number, d.line);
+    const owner = section ?? implicitSection();
+    counts.set(owner, (counts.get(owner) ?? 0) + 1);
+    questions.push({
+      id: opts.prefixIds ? `${deck}:${d.number}` : String(d.number),
+      number: d.number,
+      deck,
+      section: owner.slug,
+      prompt: extraPrompt ? `${d.prompt}\n${extraPrompt}` : d.prompt,
+      answer,
+      file,
+      line: d.line,
+      ...(d.rawMeta ? { rawMeta: d.rawMeta } : {}),
+    });
+  };
+
+  const implicitSection = (): Section => {
+    section = { slug: slugify(deck) || "questions", title: deck, aliases: [], deck, file, line: 1 };
+    sections.push(section);
+    return section;
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    const lineNo = i + 1;
+    if (line.length > MAX_LINE_LENGTH) fail(lineNo, `line is longer than ${MAX_LINE_LENGTH} characters`);
+
+    const fenceMatch = FENCE.exec(line);
+    if (fence) {
+      if (fenceMatch?.[1] && fenceMatch[1][0] === fence.char && fenceMatch[1].length >= fence.length) {
+        if (line.trim() === fenceMatch[1]) fence = undefined;
+      }
+      draft?.body.push(line);
+      continue;
+    }
+    if (fenceMatch?.[1]) {
+      fence = { char: fenceMatch[1][0] ?? "`", length: fenceMatch[1].length, line: lineNo };
+      draft?.body.push(line);
+      continue;
+    }
+
+    const metaOpen = META_OPEN.exec(line.trim());
+    if (metaOpen) {
+      const start = lineNo;
+      const body: string[] = [];
+      let rest = metaOpen[1] ?? "";
+      let closed = false;
+      for (;;) {
+        const end = rest.indexOf("-->");
+        if (end >= 0) {
+          if (rest.slice(0, end).trim()) body.push(rest.slice(0, end));
+          closed = true;
+          break;
+        }
+        if (rest.trim()) body.push(rest);
+        i++;
+        if (i >= lines.length) break;
+        rest = lines[i] ?? "";
+      }
+      if (!closed) fail(start, "quiz block is never closed with -->");
+      const raw = { text: body.join("\n"), line: start };
+      if (draft) {
+        if (draft.rawMeta) fail(start, `question ${draft.number} has a second quiz block`);
+        draft.rawMeta = raw;
+      } else if (section && !counts.has(section) && opts.readSectionMeta) {
+        const meta = opts.readSectionMeta(raw);
+        if (meta.slug) section.slug = meta.slug;
+        if (meta.aliases) section.aliases = meta.aliases;
+      }
+      continue;
+    }
+
+    const q = QUESTION.exec(line);
+    if (q) {
+      flush();
+      const prompt = q[2] ?? "";
+      draft = { number: Number(q[1]), prompt, line: lineNo, body: [], marker: -1 };
+      continue;
+    }
+    const s = SECTION.exec(line);
+    if (s) {
+      flush();
+      const title = cleanTitle(s[2] ?? "");
+      section = { slug: slugify(title) || `section-${lineNo}`, title, aliases: [], deck, file, line: lineNo };
+      sections.push(section);
+      continue;
+    }
+    if (RULE.test(line)) {
+      flush();
+      continue;
+    }
+    if (!draft) continue;
+    if (draft.marker < 0 && ANSWER.test(line)) {
+      const rest = ANSWER.exec(line)?.[1] ?? "";
+      draft.marker = draft.body.length;
+      if (rest.trim()) draft.body.push(rest);
+      continue;
+    }
+    draft.body.push(line);
+  }
+  if (fence) fail(fence.line, "code block is never closed");
+  flush();
+  if (!questions.length) {
+    fail(1, "no questions found (expected headings like '### Question 1: ...' or '### 1. ...')");
+  }
+  const used = sections.filter((sec) => counts.has(sec));
+  const slugs = new Map<string, Section>();
+  for (const sec of used) {
+    const other = slugs.get(sec.slug);
+    if (other) fail(sec.line, `section "${sec.title}" has the same slug "${sec.slug}" as line ${other.line}`);
+    slugs.set(sec.slug, sec);
+  }
+  return { name: deck, file, sections: used, questions };
+}
+
+function trimBlank(lines: string[]): string[] {
+  let start = 0;
+  let end = lines.length;
+  while (start < end && !lines[start]?.trim()) start++;
+  while (end > start && !lines[end - 1]?.trim()) end--;
+  return lines.slice(start, end);
+}

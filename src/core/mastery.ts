@@ -1,0 +1,26 @@
+import { MASTERED_RETRIEVABILITY, retrievability } from "./schedule.js";
+import type { State } from "./state.js";
+import type { Question } from "./types.js";
+
+export interface Mastery {
+  mastered: number;
+  total: number;
+  ratio: number;
+}
+
+/** Per section: the share of its questions whose recall probability is 0.9 or more right now. */
+export function masteryBySection(
+  questions: readonly Question[],
+  state: State,
+  now: number,
+): Map<string, Mastery> {
+  const out = new Map<string, Mastery>();
+  for (const q of questions) {
+    const m = out.get(q.section) ?? { mastered: 0, total: 0, ratio: 0 };
+    m.total++;
+    if (retrievability(state.questions[q.id]?.card, now) >= MASTERED_RETRIEVABILITY) m.mastered++;
+    m.ratio = m.mastered / m.total;
+    out.set(q.section, m);
+  }
+  return out;
+}

@@ -1,0 +1,90 @@
+import type { KeyPoint, QuizMeta } from "./types.js";
+
+/** The shared topic vocabulary for tags; weak topics are built from these and from section slugs. */
+export const TAGS = [
+  "etcd",
+  "controllers",
+  "api-concurrency",
+  "architecture",
+  "crds",
+  "operators",
+  "webhooks",
+  "multi-cluster",
+  "gitops",
+  "dns",
+  "secrets",
+  "policy",
+  "cni",
+  "network-policy",
+  "ebpf",
+  "kube-proxy",
+  "ingress",
+  "service-mesh",
+  "istio",
+  "security",
+  "observability",
+  "traffic-management",
+] as const;
+
+export interface MetaProblem {
+  /** Line offset within the block (0 when unknown). */
+  offset: number;
+  message: string;
+}
+
+const isStringList = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((x) => typeof x === "string" && x.trim() !== "");
+
+/**
+ * Checks a parsed `<!-- quiz -->` block and keeps what is usable: a field of the wrong shape is
+ * reported and dropped on its own, so a half-right block still enriches its question.
+ */
+export function validateMeta(data: unknown): { meta: QuizMeta; problems: string[] } {
+  const meta: QuizMeta = {};
+  const problems: string[] = [];
+  if (data === null || data === undefined) return { meta, problems };
+  if (typeof data !== "object" || Array.isArray(data)) {
+    return { meta, problems: ["quiz block must be a YAML mapping"] };
+  }
+  const d = data as Record<string, unknown>;
+  const known = new Set(["choices", "keyPoints", "tags", "note", "difficulty"]);
+  for (const key of Object.keys(d)) if (!known.has(key)) problems.push(`unknown field "${key}"`);
+
+  if (d.choices !== undefined) {
+    const c = d.choices as Record<string, unknown>;
+    if (typeof c !== "object" || c === null || Array.isArray(c)) problems.push("choices must be a mapping");
+    else {
+      if (typeof c.correct === "string" && c.correct.trim()) meta.correct = c.correct.trim();
+      else problems.push("choices.correct must be a non-empty string");
+      if (isStringList(c.wrong)) meta.wrong = c.wrong.map((w) => w.trim());
+      else problems.push("choices.wrong must be a list of strings");
+    }
+  }
+  if (d.keyPoints !== undefined) {
+    const k = d.keyPoints;
+    if (typeof k !== "object" || k === null || Array.isArray(k)) problems.push("keyPoints must be a mapping");
+    else {
+      const points: KeyPoint[] = [];
+      for (const [label, value] of Object.entries(k)) {
+        if (isStringList(value)) points.push({ label, words: value.map((w) => w.toLowerCase().trim()) });
+        else if (typeof value === "string" && value.trim())
+          points.push({ label, words: [value.toLowerCase()] });
+        else problems.push(`key point "${label}" needs a list of words`);
+      }
+      meta.keyPoints = points;
+    }
+  }
+  if (d.tags !== undefined) {
+    if (isStringList(d.tags)) meta.tags = d.tags.map((t) => t.trim().toLowerCase());
+    else problems.push("tags must be a list of strings");
+  }
+  if (d.note !== undefined) {
+    if (typeof d.note === "string" && d.note.trim()) meta.note = d.note.trim();
+    else problems.push("note must be a string");
+  }
+  if (d.difficulty !== undefined) {
+    if (d.difficulty === 1 || d.difficulty === 2 || d.difficulty === 3) meta.difficulty = d.difficulty;
+    else problems.push("difficulty must be 1, 2 or 3");
+  }
+  return { meta, problems };
+}

@@ -1,0 +1,107 @@
+import { HISTORY_LIMIT, type HistoryEntry, type State, type StoredCard, type WeakTopic } from "./state.js";
+import type { Grade, Mode, Question } from "./types.js";
+
+export const WEAK_WINDOW = 10;
+export const WEAK_MIN_ANSWERS = 2;
+
+/** A question's topics: its curated tags plus, always, its section. */
+export function topicsOf(q: Question): string[] {
+  return [...new Set([...(q.meta?.tags ?? []), q.section])];
+}
+
+export interface AnswerRecord {
+  question: Question;
+  score: number;
+  grade: Grade;
+  mode: Mode;
+  /** The question's new spaced-repetition card, when this answer moved the schedule. */
+  card?: StoredCard;
+}
+
+/** YYYY-MM-DD of the day before `day`. */
+export function previousDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Accuracy of a topic over its last WEAK_WINDOW answers, from the history. */
+export function topicAccuracy(history: readonly HistoryEntry[], topic: string): WeakTopic | undefined {
+  const scores: number[] = [];
+  let lastSeen = 0;
+  for (let i = history.length - 1; i >= 0 && scores.length < WEAK_WINDOW; i--) {
+    const h = history[i];
+    if (!h?.topics.includes(topic)) continue;
+    scores.push(h.score);
+    lastSeen = Math.max(lastSeen, h.at);
+  }
+  if (!scores.length) return undefined;
+  const accuracy = scores.reduce((a, b) => a + b, 0) / scores.length;
+  return { accuracy: Math.round(accuracy * 1000) / 1000, answers: scores.length, lastSeen };
+}
+
+/** Recomputes whether each given topic is weak: below `threshold` over its window, after enough answers. */
+export function updateWeakTopics(
+  weak: Readonly<Record<string, WeakTopic>>,
+  history: readonly HistoryEntry[],
+  topics: readonly string[],
+  threshold: number,
+): Record<string, WeakTopic> {
+  const next = { ...weak };
+  for (const t of topics) {
+    const acc = topicAccuracy(history, t);
+    if (acc && acc.answers >= WEAK_MIN_ANSWERS && acc.accuracy < threshold) next[t] = acc;
+    else delete next[t];
+  }
+  return next;
+}
+
+/**
+ * Folds one answer into the state: the question's counters, the bounded history, the weak topics
+ * touched by the answer, and the day streak. Pure: `now` and the local `day` come from the caller.
+ */
+export function recordAnswer(state: State, rec: AnswerRecord, now: number, day: string): State {
+  const { question: q, score } = rec;
+  const prev = state.questions[q.id];
+  const topics = topicsOf(q);
+  const entry: HistoryEntry = {
+    id: q.id,
+    at: now,
+    score,
+    grade: rec.grade,
+    mode: rec.mode,
+    section: q.section,
+    topics,
+    ...(rec.card ? { scheduled: true } : {}),
+  };
+  const history = [...state.history, entry].slice(-HISTORY_LIMIT);
+  const card = rec.card ?? prev?.card;
+  const progress = {
+    attempts: (prev?.attempts ?? 0) + 1,
+    correct: (prev?.correct ?? 0) + (score === 1 ? 1 : 0),
+    lastAnswered: now,
+    lastResult: score,
+    recent: [...(prev?.recent ?? []), score].slice(-5),
+    ...(card ? { card } : {}),
+  };
+  let { current, longest, lastDay } = state.streak;
+  // An answer dated before the streak's last day (a --date in the past) leaves the streak alone.
+  if (lastDay !== day && !(lastDay && day < lastDay)) {
+    current = lastDay === previousDay(day) ? current + 1 : 1;
+    longest = Math.max(longest, current);
+    lastDay = day;
+  }
+  return {
+    ...state,
+    questions: { ...state.questions, [q.id]: progress },
+    history,
+    weakTopics: updateWeakTopics(state.weakTopics, history, topics, state.settings.weakThreshold),
+    streak: { current, longest, lastDay },
+  };
+}
+
+/** The streak as it stands on `day`: a streak whose last day is before yesterday has lapsed. */
+export function currentStreak(state: State, day: string): number {
+  const last = state.streak.lastDay;
+  return last === day || last === previousDay(day) ? state.streak.current : 0;
+}

@@ -1,0 +1,115 @@
+import { type Card, createEmptyCard, fsrs, generatorParameters, Rating } from "ts-fsrs";
+import type { State, StoredCard } from "./state.js";
+import type { Grade, Question } from "./types.js";
+
+/** Fuzz off: the same answers on the same dates always give the same schedule. */
+const scheduler = fsrs(generatorParameters({ enable_fuzz: false }));
+
+export const LEECH_LAPSES = 5;
+export const MASTERED_RETRIEVABILITY = 0.9;
+
+const RATING: Record<Grade, Rating.Again | Rating.Hard | Rating.Good | Rating.Easy> = {
+  again: Rating.Again,
+  hard: Rating.Hard,
+  good: Rating.Good,
+  easy: Rating.Easy,
+};
+
+function toCard(stored: StoredCard | undefined, now: number): Card {
+  if (!stored) return createEmptyCard(new Date(now));
+  const { last_review, due, ...rest } = stored;
+  return {
+    ...rest,
+    due: new Date(due),
+    ...(last_review !== undefined ? { last_review: new Date(last_review) } : {}),
+  } as Card;
+}
+
+function fromCard(card: Card): StoredCard {
+  return {
+    due: card.due.getTime(),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsed_days: card.elapsed_days,
+    scheduled_days: card.scheduled_days,
+    learning_steps: card.learning_steps,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: card.state,
+    ...(card.last_review ? { last_review: card.last_review.getTime() } : {}),
+  };
+}
+
+/** The card after answering with `grade` at `now` (ts-fsrs). */
+export function scheduleAnswer(stored: StoredCard | undefined, grade: Grade, now: number): StoredCard {
+  return fromCard(scheduler.next(toCard(stored, now), new Date(now), RATING[grade]).card);
+}
+
+/** Milliseconds until the card would be due again after `grade`, without changing it (ts-fsrs preview). */
+export function previewInterval(stored: StoredCard | undefined, grade: Grade, now: number): number {
+  const preview = scheduler.repeat(toCard(stored, now), new Date(now));
+  return preview[RATING[grade]].card.due.getTime() - now;
+}
+
+/** Probability of recalling the card now; 0 for a card never reviewed. */
+export function retrievability(stored: StoredCard | undefined, now: number): number {
+  if (!stored || !stored.reps) return 0;
+  return scheduler.get_retrievability(toCard(stored, now), new Date(now), false);
+}
+
+export const isLeech = (stored: StoredCard | undefined): boolean => (stored?.lapses ?? 0) >= LEECH_LAPSES;
+
+/** How many questions first entered the schedule in [dayStart, now]. */
+export function newIntroduced(state: State, dayStart: number): number {
+  const first = new Map<string, number>();
+  for (const h of state.history) if (h.scheduled && !first.has(h.id)) first.set(h.id, h.at);
+  let n = 0;
+  for (const at of first.values()) if (at >= dayStart) n++;
+  return n;
+}
+
+export interface DueQueue {
+  /** Scheduled questions due now, most overdue first. */
+  due: Question[];
+  /** Never-scheduled questions allowed in today, within the new-per-day limit. */
+  fresh: Question[];
+  /** When the next scheduled card comes due, if any. */
+  nextDue?: number;
+}
+
+/** The review queue at `now`: due cards by how overdue they are, then new ones up to the day's allowance. */
+export function reviewQueue(
+  questions: readonly Question[],
+  state: State,
+  now: number,
+  newAllowance: number,
+): DueQueue {
+  const due: { q: Question; at: number }[] = [];
+  const fresh: Question[] = [];
+  let nextDue: number | undefined;
+  for (const q of questions) {
+    const card = state.questions[q.id]?.card;
+    if (!card) fresh.push(q);
+    else if (card.due <= now) due.push({ q, at: card.due });
+    else if (nextDue === undefined || card.due < nextDue) nextDue = card.due;
+  }
+  due.sort((a, b) => a.at - b.at);
+  return {
+    due: due.map((d) => d.q),
+    fresh: fresh.slice(0, Math.max(0, newAllowance)),
+    ...(nextDue !== undefined ? { nextDue } : {}),
+  };
+}
+
+/** "in 3 h", "in 4 days": a short, human distance for a number of milliseconds. */
+export function humanInterval(ms: number): string {
+  const min = Math.round(ms / 60_000);
+  if (min < 1) return "now";
+  if (min < 60) return `in ${min} min`;
+  const h = Math.round(min / 60);
+  if (h < 24) return `in ${h} h`;
+  const d = Math.round(h / 24);
+  if (d < 60) return `in ${d} day${d === 1 ? "" : "s"}`;
+  const mo = Math.round(d / 30);
+  return mo < 24 ? `in ${mo} months` : `in ${Math.round(d / 365)} years`;
+}

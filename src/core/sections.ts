@@ -1,0 +1,48 @@
+import { UsageError } from "../errors.js";
+import { nearest, words } from "./text.js";
+import type { Section } from "./types.js";
+
+/** Slug, aliases, then titles whose words start with the query's words: the sections a query names. */
+function candidates(sections: readonly Section[], query: string): Section[] {
+  const q = query.trim().toLowerCase();
+  const exact = sections.filter((s) => s.slug === q || s.aliases.includes(q));
+  if (exact.length) return exact;
+  const qWords = words(q);
+  if (!qWords.length) return [];
+  return sections.filter((s) => {
+    const title = words(s.title);
+    // Every query word must prefix a title word, in order: "net" and "adv net" both find networking.
+    let at = 0;
+    for (const w of qWords) {
+      while (at < title.length && !title[at]?.startsWith(w)) at++;
+      if (at >= title.length) return false;
+      at++;
+    }
+    return true;
+  });
+}
+
+const listing = (sections: readonly Section[]) => sections.map((s) => s.slug).join(", ");
+
+/** Resolves a --section value to exactly one section, or a usage error that lists and suggests. */
+export function findSection(sections: readonly Section[], query: string): Section {
+  const found = candidates(sections, query);
+  if (found.length === 1 && found[0]) return found[0];
+  if (found.length > 1) {
+    throw new UsageError(`section "${query}" is ambiguous: it matches ${listing(found)}`);
+  }
+  const names = sections.flatMap((s) => [s.slug, ...s.aliases]);
+  const guess = nearest(query, names);
+  const hint = guess ? ` (did you mean ${guess}?)` : "";
+  throw new UsageError(`unknown section "${query}"${hint}; sections: ${listing(sections)}`);
+}
+
+/** Resolves several --section values, keeping their order and dropping repeats. */
+export function findSections(sections: readonly Section[], queries: readonly string[]): Section[] {
+  const out: Section[] = [];
+  for (const q of queries) {
+    const s = findSection(sections, q);
+    if (!out.includes(s)) out.push(s);
+  }
+  return out;
+}

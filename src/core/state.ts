@@ -1,0 +1,188 @@
+import { GRADES, type Grade, MODES, type Mode } from "./types.js";
+
+export const SCHEMA_VERSION = 1;
+export const HISTORY_LIMIT = 5000;
+
+/** An FSRS card as stored: dates as epoch milliseconds so the file stays plain JSON. */
+export interface StoredCard {
+  due: number;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  scheduled_days: number;
+  learning_steps: number;
+  reps: number;
+  lapses: number;
+  state: number;
+  last_review?: number;
+}
+
+export interface QuestionProgress {
+  attempts: number;
+  correct: number;
+  lastAnswered: number;
+  /** Score of the last answer: 1, 0.5 or 0. */
+  lastResult: number;
+  /** Scores of the last five answers, oldest first. */
+  recent: number[];
+  card?: StoredCard;
+}
+
+export interface HistoryEntry {
+  id: string;
+  at: number;
+  score: number;
+  grade: Grade;
+  mode: Mode;
+  section: string;
+  topics: string[];
+  /** Set when the answer moved the spaced-repetition schedule. */
+  scheduled?: boolean;
+}
+
+export interface WeakTopic {
+  accuracy: number;
+  answers: number;
+  lastSeen: number;
+}
+
+export interface Settings {
+  defaultMode: Mode;
+  defaultCount: number;
+  weakThreshold: number;
+  newPerDay: number;
+}
+
+export interface State {
+  schemaVersion: number;
+  questions: Record<string, QuestionProgress>;
+  history: HistoryEntry[];
+  weakTopics: Record<string, WeakTopic>;
+  streak: { current: number; longest: number; lastDay?: string };
+  daily: { picks: Record<string, string>; hookShown?: string };
+  settings: Settings;
+  decks: { name: string; path: string }[];
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  defaultMode: "choice",
+  defaultCount: 10,
+  weakThreshold: 0.7,
+  newPerDay: 10,
+};
+
+export function emptyState(): State {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    questions: {},
+    history: [],
+    weakTopics: {},
+    streak: { current: 0, longest: 0 },
+    daily: { picks: {} },
+    settings: { ...DEFAULT_SETTINGS },
+    decks: [],
+  };
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const isNum = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const isStr = (v: unknown): v is string => typeof v === "string";
+
+function cleanProgress(v: unknown): QuestionProgress | undefined {
+  if (!isObj(v) || !isNum(v.attempts) || !isNum(v.correct) || !isNum(v.lastAnswered)) return undefined;
+  const recent = Array.isArray(v.recent) ? v.recent.filter(isNum).slice(-5) : [];
+  const p: QuestionProgress = {
+    attempts: v.attempts,
+    correct: v.correct,
+    lastAnswered: v.lastAnswered,
+    lastResult: isNum(v.lastResult) ? v.lastResult : (recent.at(-1) ?? 0),
+    recent,
+  };
+  if (isObj(v.card) && isNum(v.card.due) && isNum(v.card.stability) && isNum(v.card.state)) {
+    p.card = v.card as unknown as StoredCard;
+  }
+  return p;
+}
+
+function cleanHistory(v: unknown): HistoryEntry | undefined {
+  if (!isObj(v) || !isStr(v.id) || !isNum(v.at) || !isNum(v.score)) return undefined;
+  if (!GRADES.includes(v.grade as Grade) || !MODES.includes(v.mode as Mode)) return undefined;
+  return {
+    id: v.id,
+    at: v.at,
+    score: v.score,
+    grade: v.grade as Grade,
+    mode: v.mode as Mode,
+    section: isStr(v.section) ? v.section : "",
+    topics: Array.isArray(v.topics) ? v.topics.filter(isStr) : [],
+    ...(v.scheduled === true ? { scheduled: true } : {}),
+  };
+}
+
+function cleanRecord<T>(v: unknown, clean: (x: unknown) => T | undefined, dropped: string[], name: string) {
+  const out: Record<string, T> = {};
+  if (v === undefined) return out;
+  if (!isObj(v)) {
+    dropped.push(name);
+    return out;
+  }
+  for (const [k, x] of Object.entries(v)) {
+    const c = clean(x);
+    if (c === undefined) dropped.push(`${name}.${k}`);
+    else out[k] = c;
+  }
+  return out;
+}
+
+/**
+ * Reads whatever is in the config file into a State: fields of the wrong type are dropped one by one
+ * (and named in `dropped`), never the whole file. Returns `newer` for a file written by a later version.
+ */
+export function reviveState(raw: unknown): { state: State; dropped: string[]; newer: boolean } {
+  const state = emptyState();
+  const dropped: string[] = [];
+  if (!isObj(raw)) return { state, dropped: raw === undefined ? [] : ["(root)"], newer: false };
+  if (isNum(raw.schemaVersion) && raw.schemaVersion > SCHEMA_VERSION) return { state, dropped, newer: true };
+
+  state.questions = cleanRecord(raw.questions, cleanProgress, dropped, "questions");
+  if (Array.isArray(raw.history)) {
+    const h = raw.history.map(cleanHistory);
+    if (h.some((x) => !x)) dropped.push("history (some entries)");
+    state.history = h.filter((x): x is HistoryEntry => !!x).slice(-HISTORY_LIMIT);
+  } else if (raw.history !== undefined) dropped.push("history");
+  state.weakTopics = cleanRecord(
+    raw.weakTopics,
+    (x) => (isObj(x) && isNum(x.accuracy) && isNum(x.lastSeen) ? (x as unknown as WeakTopic) : undefined),
+    dropped,
+    "weakTopics",
+  );
+  if (isObj(raw.streak) && isNum(raw.streak.current) && isNum(raw.streak.longest)) {
+    state.streak = { current: raw.streak.current, longest: raw.streak.longest };
+    if (isStr(raw.streak.lastDay)) state.streak.lastDay = raw.streak.lastDay;
+  } else if (raw.streak !== undefined) dropped.push("streak");
+  if (isObj(raw.daily)) {
+    state.daily.picks = cleanRecord(
+      raw.daily.picks,
+      (x) => (isStr(x) ? x : undefined),
+      dropped,
+      "daily.picks",
+    );
+    if (isStr(raw.daily.hookShown)) state.daily.hookShown = raw.daily.hookShown;
+  } else if (raw.daily !== undefined) dropped.push("daily");
+  if (isObj(raw.settings)) {
+    const s = raw.settings;
+    if (MODES.includes(s.defaultMode as Mode)) state.settings.defaultMode = s.defaultMode as Mode;
+    else if (s.defaultMode !== undefined) dropped.push("settings.defaultMode");
+    for (const key of ["defaultCount", "weakThreshold", "newPerDay"] as const) {
+      if (isNum(s[key])) state.settings[key] = s[key] as number;
+      else if (s[key] !== undefined) dropped.push(`settings.${key}`);
+    }
+  } else if (raw.settings !== undefined) dropped.push("settings");
+  if (Array.isArray(raw.decks)) {
+    state.decks = raw.decks.filter(
+      (d): d is { name: string; path: string } => isObj(d) && isStr(d.name) && isStr(d.path),
+    );
+  } else if (raw.decks !== undefined) dropped.push("decks");
+  return { state, dropped, newer: false };
+}

@@ -1,0 +1,50 @@
+/** Markdown to one plain line: emphasis, code marks, links and list bullets dropped. */
+export function plainLine(markdown: string): string {
+  return markdown
+    .replace(/`([^`]*)`/g, "$1")
+    .replace(/\*\*([^*]+)\*\*/g, "$1")
+    .replace(/(^|[^*])\*([^*\s][^*]*)\*/g, "$1$2")
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
+    .replace(/^\s*(?:[-*+]|\d+\.)\s+/gm, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+function proseLines(answer: string): string[] {
+  const out: string[] = [];
+  let fence = false;
+  for (const line of answer.split("\n")) {
+    if (/^\s*(```|~~~)/.test(line)) {
+      fence = !fence;
+      continue;
+    }
+    if (!fence && line.trim()) out.push(line);
+  }
+  return out;
+}
+
+/** Bold terms of a Markdown text, in order, without repeats. */
+export function boldTerms(markdown: string): string[] {
+  const terms = [...markdown.matchAll(/\*\*([^*]+?)\*\*/g)].map((m) =>
+    (m[1] ?? "").replace(/[:.]+$/, "").trim(),
+  );
+  return [...new Set(terms.filter(Boolean))];
+}
+
+/**
+ * A one-line summary of an answer for a generated choice option: its first sentence when it opens
+ * with prose, else its bold terms, else its first list item.
+ */
+export function summarize(answer: string, max = 120): string {
+  const lines = proseLines(answer);
+  const first = lines[0] ?? "";
+  let text: string;
+  if (first && !/^\s*(?:[-*+]|\d+\.)\s/.test(first) && plainLine(first).length >= 12) {
+    text = plainLine(first).split(/(?<=[.!?])\s/)[0] ?? "";
+  } else {
+    const bold = boldTerms(answer);
+    text = bold.length >= 2 ? bold.slice(0, 4).join(", ") : plainLine(lines.find((l) => plainLine(l)) ?? "");
+  }
+  text = text.replace(/[:;,]$/, "").trim();
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}

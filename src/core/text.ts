@@ -1,0 +1,56 @@
+/** Edit distance between two strings (insert, delete, substitute each cost 1). */
+export function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  if (!a.length) return b.length;
+  if (!b.length) return a.length;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/** Lower-cased words of a text: letters and digits, with inner dots, dashes and slashes kept. */
+export function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+(?:[.\-/'][\p{L}\p{N}]+)*/gu) ?? [];
+}
+
+/** Turns a title into a kebab-case slug: "Advanced Networking Plugins" -> "advanced-networking-plugins". */
+export function slugify(text: string): string {
+  return words(text.replace(/[./']/g, " ")).join("-");
+}
+
+/** The candidate closest to `input` by edit distance, if it is close enough to be a plausible typo. */
+export function nearest(input: string, candidates: readonly string[]): string | undefined {
+  const needle = input.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const c of candidates) {
+    // Compare with the candidate's start too, so a typo in an abbreviation still finds it.
+    const d =
+      c.startsWith(needle) || needle.startsWith(c)
+        ? 1
+        : Math.min(levenshtein(needle, c), levenshtein(needle, c.slice(0, needle.length)) + 1);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(needle.length / 2)) ? best : undefined;
+}
+
+// C0/C1 controls (but tab and newline), and the escape sequences a deck could use to
+// retitle the terminal, move the cursor, clear the screen or hide text.
+const ESCAPES =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u001b]*(?:\u001b\\)?|\u001b\[[0-?]*[ -/]*[@-~]|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Removes control characters and terminal escape sequences from untrusted text. */
+export function stripControl(text: string): string {
+  return text.replace(ESCAPES, "");
+}

@@ -1,0 +1,65 @@
+/** A key point an answer should cover: a label and the words or phrases that count as hitting it. */
+export interface KeyPoint {
+  label: string;
+  words: string[];
+}
+
+/** Quiz metadata from a `<!-- quiz ... -->` block, validated. Every field may be absent. */
+export interface QuizMeta {
+  correct?: string;
+  wrong?: string[];
+  keyPoints?: KeyPoint[];
+  tags?: string[];
+  note?: string;
+  difficulty?: 1 | 2 | 3;
+}
+
+/** The raw text of a metadata block and where it starts, kept until the block is needed. */
+export interface RawMeta {
+  text: string;
+  line: number;
+}
+
+export interface Question {
+  /** Stable id: the question's number, prefixed by its deck name for user decks ("docker:12"). */
+  id: string;
+  number: number;
+  deck: string;
+  /** Slug of the section the question belongs to. */
+  section: string;
+  prompt: string;
+  /** The answer as written in the deck, in Markdown. */
+  answer: string;
+  file: string;
+  line: number;
+  rawMeta?: RawMeta;
+  meta?: QuizMeta;
+}
+
+export interface Section {
+  slug: string;
+  title: string;
+  aliases: string[];
+  deck: string;
+  file: string;
+  line: number;
+}
+
+export interface Deck {
+  name: string;
+  file: string;
+  sections: Section[];
+  questions: Question[];
+}
+
+/** Every question and section the current run can see. */
+export interface Bank {
+  sections: Section[];
+  questions: Question[];
+}
+
+export const MODES = ["choice", "recall", "flash"] as const;
+export type Mode = (typeof MODES)[number];
+
+export const GRADES = ["again", "hard", "good", "easy"] as const;
+export type Grade = (typeof GRADES)[number];

@@ -1,0 +1,98 @@
+import {
+  createPrompt,
+  isEnterKey,
+  makeTheme,
+  type Status,
+  useKeypress,
+  usePrefix,
+  useState,
+} from "@inquirer/core";
+import { checkbox, confirm, input, select } from "@inquirer/prompts";
+import { Interrupted } from "../errors.js";
+
+/** Streams and a cancel signal for every prompt; tests pass virtual ones, production the process's. */
+export interface PromptContext {
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  signal?: AbortSignal;
+}
+
+export interface Choice<T> {
+  name: string;
+  value: T;
+  description?: string;
+  checked?: boolean;
+}
+
+/** Every prompt k8s-quiz shows. Ctrl+C and SIGTERM turn into Interrupted here, once, for all of them. */
+export interface Prompter {
+  select<T>(message: string, choices: Choice<T>[], initial?: T): Promise<T>;
+  checkbox<T>(message: string, choices: Choice<T>[]): Promise<T[]>;
+  confirm(message: string, initial?: boolean): Promise<boolean>;
+  text(message: string): Promise<string>;
+  /** Several lines of typed text; an empty line finishes. */
+  multiline(message: string): Promise<string>;
+}
+
+const multilinePrompt = createPrompt<string, { message: string }>((config, done) => {
+  const theme = makeTheme({});
+  const [status, setStatus] = useState<Status>("idle");
+  const [lines, setLines] = useState<string[]>([]);
+  const [value, setValue] = useState("");
+  const prefix = usePrefix({ status, theme });
+  useKeypress((key, rl) => {
+    if (status !== "idle") return;
+    if (isEnterKey(key)) {
+      if (!value.trim()) {
+        setStatus("done");
+        done(lines.join("\n"));
+      } else {
+        setLines([...lines, value]);
+        setValue("");
+      }
+      return;
+    }
+    setValue(rl.line);
+  });
+  const message = theme.style.message(config.message, status);
+  if (status === "done")
+    return `${prefix} ${message}\n${lines.map((l) => `  ${theme.style.answer(l)}`).join("\n")}`;
+  const hint = theme.style.help(
+    lines.length
+      ? "(Enter on an empty line to finish)"
+      : "(Enter on an empty line to finish; empty for I don't know)",
+  );
+  return [`${prefix} ${message} ${hint}`, ...lines.map((l) => `  ${l}`), `  ${value}`].join("\n");
+});
+
+function cancelled(e: unknown, signal?: AbortSignal): never {
+  const name = (e as Error)?.name;
+  if (name === "ExitPromptError") throw new Interrupted(130);
+  if (name === "AbortPromptError") throw new Interrupted(signal?.reason === "SIGTERM" ? 143 : 130);
+  throw e;
+}
+
+export function createPrompter(ctx: PromptContext = {}): Prompter {
+  const context = ctx as Parameters<typeof select>[1];
+  const guard = <T>(p: Promise<T>): Promise<T> => p.catch((e) => cancelled(e, ctx.signal));
+  return {
+    select: (message, choices, initial) =>
+      guard(
+        select(
+          {
+            message,
+            choices,
+            loop: false,
+            pageSize: 12,
+            ...(initial !== undefined ? { default: initial } : {}),
+          },
+          context,
+        ),
+      ),
+    checkbox: (message, choices) =>
+      guard(checkbox({ message, choices, loop: false, pageSize: 12, required: true }, context)),
+    confirm: (message, initial = true) => guard(confirm({ message, default: initial }, context)),
+    text: (message) => guard(input({ message }, context)),
+    multiline: (message) => guard(multilinePrompt({ message }, context)),
+  };
+}

@@ -1,0 +1,75 @@
+import { Chalk, type ChalkInstance } from "chalk";
+import { stripControl } from "../core/text.js";
+import type { Output } from "./output.js";
+import { wrapText } from "./wrap.js";
+
+/** A chalk that colours only when the output may: no escape codes under NO_COLOR or into a pipe. */
+export function stylesFor(out: Pick<Output, "color">): ChalkInstance {
+  return new Chalk({ level: out.color ? 2 : 0 });
+}
+
+type Renderer = (markdown: string, width: number) => string;
+let colorRenderer: Promise<Renderer> | undefined;
+
+/** marked-terminal pulls in a syntax highlighter: load it only to colour, and only once. */
+function loadColorRenderer(): Promise<Renderer> {
+  colorRenderer ??= Promise.all([import("marked"), import("marked-terminal")]).then(
+    ([{ Marked }, { markedTerminal }]) => {
+      const cache = new Map<number, InstanceType<typeof Marked>>();
+      return (markdown: string, width: number) => {
+        let m = cache.get(width);
+        if (!m) {
+          // biome-ignore lint/suspicious/noExplicitAny: marked-terminal's extension type lags marked's
+          m = new Marked(markedTerminal({ width, reflowText: true, tab: 2 }) as any);
+          cache.set(width, m);
+        }
+        return (m.parse(markdown) as string).replace(/\n+$/, "");
+      };
+    },
+  );
+  return colorRenderer;
+}
+
+/** Starts loading the colour renderer while the user reads a prompt, so showing an answer doesn't stall. */
+export function preloadRenderer(out: Pick<Output, "color">): void {
+  if (out.color) loadColorRenderer().catch(() => {});
+}
+
+/** Markdown as plain text: emphasis marks dropped, bullets kept, code indented, wrapped to width. */
+export function renderPlain(markdown: string, width: number): string {
+  const lines: string[] = [];
+  let fence = false;
+  for (const raw of markdown.split("\n")) {
+    if (/^\s*(```|~~~)/.test(raw)) {
+      fence = !fence;
+      if (!fence) lines.push("");
+      continue;
+    }
+    if (fence) {
+      lines.push(`    ${raw}`);
+      continue;
+    }
+    lines.push(
+      raw
+        .replace(/^(\s*)[-*+]\s+/, "$1- ")
+        .replace(/^#{1,6}\s+/, "")
+        .replace(/\*\*([^*]+)\*\*/g, "$1")
+        .replace(/__([^_]+)__/g, "$1")
+        .replace(/(^|[^*\w])\*([^*\s][^*]*?)\*(?![*\w])/g, "$1$2")
+        .replace(/`([^`]+)`/g, "$1")
+        .replace(/\[([^\]]+)\]\(([^)]+)\)/g, "$1 ($2)"),
+    );
+  }
+  return wrapText(lines.join("\n"), width);
+}
+
+/** Renders deck Markdown for the terminal, with control characters from the deck stripped first. */
+export async function renderMarkdown(
+  markdown: string,
+  out: Pick<Output, "color" | "width">,
+): Promise<string> {
+  const safe = stripControl(markdown);
+  if (!out.color) return renderPlain(safe, out.width);
+  const render = await loadColorRenderer();
+  return wrapText(render(safe, out.width), out.width);
+}

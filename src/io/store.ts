@@ -1,0 +1,134 @@
+import { mkdirSync, readFileSync, renameSync } from "node:fs";
+import { join } from "node:path";
+import { emptyState, reviveState, type State } from "../core/state.js";
+
+/** The progress file: fast reads with no config library loaded, locked and atomic writes. */
+export interface Store {
+  readonly path: string;
+  /** False once a write has failed: the session goes on, unsaved. */
+  readonly persistent: boolean;
+  read(): State;
+  /** Re-reads the file under a lock, applies `fn` and writes the result atomically. */
+  update(fn: (s: State) => State): Promise<State>;
+  /** Starts loading the writer in the background, so the first save does not stall. */
+  warm(): void;
+}
+
+type ConfModule = typeof import("conf");
+type Lockfile = typeof import("proper-lockfile");
+
+const WRITE_FAILURES = new Set(["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT", "ENOTDIR", "EEXIST"]);
+
+export function openStore(
+  dir: string,
+  warn: (line: string) => void,
+  now: () => Date = () => new Date(),
+): Store {
+  const path = join(dir, "config.json");
+  let memory: State | undefined;
+  let persistent = true;
+  let writer: Promise<{ conf: InstanceType<ConfModule["default"]>; lockfile: Lockfile }> | undefined;
+  const warned = new Set<string>();
+  const warnOnce = (key: string, line: string) => {
+    if (!warned.has(key)) warn(line);
+    warned.add(key);
+  };
+
+  const moveAside = (why: string) => {
+    const stamp = now().toISOString().replace(/[:.]/g, "-");
+    const aside = `${path}.corrupt-${stamp}`;
+    try {
+      renameSync(path, aside);
+      warnOnce("aside", `warning: ${path} ${why}; moved it to ${aside} and started fresh`);
+    } catch {
+      warnOnce("aside", `warning: ${path} ${why}; starting fresh`);
+    }
+  };
+
+  const read = (): State => {
+    if (memory) return structuredClone(memory);
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== "ENOENT") warnOnce("read", `warning: cannot read ${path} (${code}); starting fresh`);
+      return emptyState();
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      moveAside("is not valid JSON");
+      return emptyState();
+    }
+    const { state, dropped, newer } = reviveState(raw);
+    if (newer) {
+      moveAside("was written by a newer k8s-quiz");
+      return emptyState();
+    }
+    if (dropped.length)
+      warnOnce("dropped", `warning: ${path}: ignored invalid fields: ${dropped.join(", ")}`);
+    return state;
+  };
+
+  const loadWriter = () => {
+    writer ??= Promise.all([import("conf"), import("proper-lockfile")]).then(([c, lockfile]) => {
+      mkdirSync(dir, { recursive: true });
+      const conf = new c.default<Record<string, unknown>>({
+        cwd: dir,
+        configName: "config",
+        projectName: "k8s-quiz",
+        projectSuffix: "",
+        watch: false,
+        accessPropertiesByDotNotation: false,
+        // Never let the library wipe a file we could not read: read() moves it aside instead.
+        clearInvalidConfig: false,
+      });
+      return { conf, lockfile: (lockfile as { default?: Lockfile }).default ?? lockfile };
+    });
+    return writer;
+  };
+
+  const update = async (fn: (s: State) => State): Promise<State> => {
+    if (memory) {
+      memory = fn(memory);
+      return memory;
+    }
+    let release: (() => Promise<void>) | undefined;
+    try {
+      read(); // moves a corrupt file aside before the writer opens it
+      const { conf, lockfile } = await loadWriter();
+      release = await lockfile.lock(path, {
+        realpath: false,
+        stale: 5000,
+        retries: { retries: 200, minTimeout: 5, maxTimeout: 50, factor: 1.2 },
+        onCompromised: () => {},
+      });
+      const next = fn(read());
+      conf.store = next as unknown as Record<string, unknown>;
+      return next;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? "";
+      if (!WRITE_FAILURES.has(code)) throw e;
+      persistent = false;
+      warn(`warning: cannot save progress to ${path} (${code}); this session's progress is not being saved`);
+      memory = fn(read());
+      return memory;
+    } finally {
+      await release?.().catch(() => {});
+    }
+  };
+
+  return {
+    path,
+    get persistent() {
+      return persistent;
+    },
+    read,
+    update,
+    warm: () => {
+      loadWriter().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import stringWidth from "string-width";
+import wrapAnsi from "wrap-ansi";
+
+export { stringWidth as displayWidth };
+
+/** Wraps every line to `width` columns; list items and indented lines keep a hanging indent. */
+export function wrapText(text: string, width: number): string {
+  return text
+    .split("\n")
+    .flatMap((line) => {
+      if (stringWidth(line) <= width) return [line];
+      const lead = /^(\s*(?:[-*+•]|\d+\.)?\s*)/.exec(line)?.[1] ?? "";
+      const hang = " ".repeat(Math.min(lead.length, Math.floor(width / 3)));
+      const [first = "", ...rest] = wrapAnsi(line.slice(lead.length), width - hang.length, {
+        hard: true,
+      }).split("\n");
+      return [lead.slice(0, hang.length) + first, ...rest.map((r) => hang + r)];
+    })
+    .join("\n");
+}
+
+/** Cuts a line to `width` columns with an ellipsis. */
+export function truncate(text: string, width: number): string {
+  if (stringWidth(text) <= width) return text;
+  let out = "";
+  for (const ch of text) {
+    if (stringWidth(`${out + ch}…`) > width) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
