@@ -37,7 +37,8 @@ function realDeps(env: NodeJS.ProcessEnv): Deps {
       const warn = (line: string) => deps.output().err(line);
       return loadBank({ dataDir: deps.dataDir, registered: deps.store().read().decks, extra, warn });
     },
-    prompter: async () => (await import("./io/prompter.js")).createPrompter({ signal: deps.interrupts() }),
+    prompter: async (ctx = {}) =>
+      (await import("./io/prompter.js")).createPrompter({ ...ctx, signal: deps.interrupts() }),
     interrupts: () => {
       if (!controller) {
         const c = new AbortController();

@@ -21,7 +21,8 @@ export interface Deps {
   store(): Store;
   /** The bundled decks, the registered ones and any given with --deck. */
   bank(extraDecks?: readonly string[]): Promise<Bank>;
-  prompter(): Promise<Prompter>;
+  /** The prompts, on the terminal unless another output is given (--json sends them to stderr). */
+  prompter(ctx?: { output?: NodeJS.WritableStream }): Promise<Prompter>;
   /** Aborted on SIGINT or SIGTERM (the reason says which); installs the handlers on first use. */
   interrupts(): AbortSignal;
 }

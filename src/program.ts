@@ -93,6 +93,109 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       await searchCommand(deps, words, { ...opts, ...global(cmd) });
     });
 
-  void setExit;
+  const sessionOptions = (cmd: Command) =>
+    cmd
+      .option("--seed <n>", "fix the order of questions and options (for scripts)", intOption(0))
+      .option(
+        "--answers <file>",
+        "take answers from a file, one per line; - for stdin (default when stdin is not a terminal)",
+      )
+      .option("--json", "print the results as one JSON document at the end")
+      .option("--fail-under <percent>", "exit 3 when the score is below this percentage", intOption(0, 100))
+      .option("--dry-run", "do not save anything")
+      .option("--cram", "practise ahead: record answers but leave the review schedule untouched")
+      .addOption(deckOption());
+
+  const modeOption = () =>
+    new Option(
+      "-m, --mode <mode>",
+      "choice (pick one of four), recall (type it) or flash (reveal and self-grade)",
+    ).choices(["choice", "recall", "flash"]);
+
+  sessionOptions(
+    program
+      .command("practice")
+      .description("practise by section: choice, recall or flash cards")
+      .option("-s, --section <section>", "section slug, alias or title word (repeatable)", collect)
+      .option("-n, --count <n>", "how many questions (default 10)", intOption(1, 100_000))
+      .addOption(modeOption())
+      .addOption(
+        new Option("--order <order>", "question order").choices(["random", "deck"]).default("random"),
+      )
+      .option("--weak", "questions from weak topics first, lowest accuracy first"),
+  )
+    .addHelpText(
+      "after",
+      examples(
+        "k8s-quiz practice --section networking",
+        "k8s-quiz practice -s crds -s mesh --mode recall --count 5",
+        "k8s-quiz practice --weak",
+        "printf 'a\\nb\\nc\\n' | k8s-quiz practice -s internals -n 3 --seed 7 --json",
+      ),
+    )
+    .action(async (opts, cmd: Command) => {
+      const { practiceCommand } = await import("./commands/practice.js");
+      setExit(await practiceCommand(deps, { ...opts, ...global(cmd) }));
+    });
+
+  sessionOptions(
+    program
+      .command("daily")
+      .description("today's question: the same all day, with a streak")
+      .addOption(modeOption())
+      .option("--reveal", "print the question and its answer without asking")
+      .option("--hook", "for shell start-up files: the question in two lines, once a day, only in a terminal")
+      .option("--date <YYYY-MM-DD>", "the question of another day"),
+  )
+    .addHelpText(
+      "after",
+      examples(
+        "k8s-quiz daily",
+        "k8s-quiz daily --reveal",
+        "k8s-quiz daily --mode recall",
+        "echo 'k8s-quiz daily --hook' >> ~/.bashrc",
+      ),
+    )
+    .action(async (opts, cmd: Command) => {
+      const { dailyCommand } = await import("./commands/daily.js");
+      setExit(await dailyCommand(deps, { ...opts, ...global(cmd) }));
+    });
+
+  sessionOptions(
+    program
+      .command("review")
+      .description("spaced repetition: the questions due now, most overdue first")
+      .option("--limit <n>", "at most this many questions", intOption(1))
+      .option("--new <n>", "new questions allowed in today (default 10 a day)", intOption(0))
+      .addOption(modeOption()),
+  )
+    .addHelpText("after", examples("k8s-quiz review", "k8s-quiz review --limit 20 --new 5 --mode flash"))
+    .action(async (opts, cmd: Command) => {
+      const { reviewCommand } = await import("./commands/review.js");
+      setExit(await reviewCommand(deps, { ...opts, ...global(cmd) }));
+    });
+
+  program
+    .command("weak")
+    .description("list your weak topics, the questions behind them and your leeches")
+    .option("--json", "print JSON")
+    .option("--reset", "clear the weak topics (asks first)")
+    .option("-y, --yes", "with --reset: do not ask")
+    .addOption(deckOption())
+    .addHelpText("after", examples("k8s-quiz weak", "k8s-quiz weak --json", "k8s-quiz weak --reset --yes"))
+    .action(async (opts, cmd: Command) => {
+      const { weakCommand } = await import("./commands/weak.js");
+      await weakCommand(deps, { ...opts, ...global(cmd) });
+    });
+
+  program.action(async (_opts, cmd: Command) => {
+    if (!deps.isTTY) {
+      program.outputHelp();
+      return;
+    }
+    const { menuCommand } = await import("./commands/menu.js");
+    setExit(await menuCommand(deps, global(cmd)));
+  });
+
   return program;
 }

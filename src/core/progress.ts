@@ -26,12 +26,17 @@ export function previousDay(day: string): string {
 }
 
 /** Accuracy of a topic over its last WEAK_WINDOW answers, from the history. */
-export function topicAccuracy(history: readonly HistoryEntry[], topic: string): WeakTopic | undefined {
+export function topicAccuracy(
+  history: readonly HistoryEntry[],
+  topic: string,
+  since = 0,
+): WeakTopic | undefined {
   const scores: number[] = [];
   let lastSeen = 0;
   for (let i = history.length - 1; i >= 0 && scores.length < WEAK_WINDOW; i--) {
     const h = history[i];
-    if (!h?.topics.includes(topic)) continue;
+    if (!h || h.at < since) break;
+    if (!h.topics.includes(topic)) continue;
     scores.push(h.score);
     lastSeen = Math.max(lastSeen, h.at);
   }
@@ -46,10 +51,11 @@ export function updateWeakTopics(
   history: readonly HistoryEntry[],
   topics: readonly string[],
   threshold: number,
+  since = 0,
 ): Record<string, WeakTopic> {
   const next = { ...weak };
   for (const t of topics) {
-    const acc = topicAccuracy(history, t);
+    const acc = topicAccuracy(history, t, since);
     if (acc && acc.answers >= WEAK_MIN_ANSWERS && acc.accuracy < threshold) next[t] = acc;
     else delete next[t];
   }
@@ -95,7 +101,13 @@ export function recordAnswer(state: State, rec: AnswerRecord, now: number, day: 
     ...state,
     questions: { ...state.questions, [q.id]: progress },
     history,
-    weakTopics: updateWeakTopics(state.weakTopics, history, topics, state.settings.weakThreshold),
+    weakTopics: updateWeakTopics(
+      state.weakTopics,
+      history,
+      topics,
+      state.settings.weakThreshold,
+      state.weakResetAt,
+    ),
     streak: { current, longest, lastDay },
   };
 }

@@ -58,6 +58,8 @@ export interface State {
   questions: Record<string, QuestionProgress>;
   history: HistoryEntry[];
   weakTopics: Record<string, WeakTopic>;
+  /** Answers before this moment no longer count towards weak topics (`weak --reset`). */
+  weakResetAt?: number;
   streak: { current: number; longest: number; lastDay?: string };
   daily: { picks: Record<string, string>; hookShown?: string };
   settings: Settings;
@@ -157,6 +159,7 @@ export function reviveState(raw: unknown): { state: State; dropped: string[]; ne
     dropped,
     "weakTopics",
   );
+  if (isNum(raw.weakResetAt)) state.weakResetAt = raw.weakResetAt;
   if (isObj(raw.streak) && isNum(raw.streak.current) && isNum(raw.streak.longest)) {
     state.streak = { current: raw.streak.current, longest: raw.streak.longest };
     if (isStr(raw.streak.lastDay)) state.streak.lastDay = raw.streak.lastDay;

@@ -20,6 +20,8 @@ export interface PromptContext {
 export interface Choice<T> {
   name: string;
   value: T;
+  /** What the prompt shows once answered, instead of the whole name. */
+  short?: string;
   description?: string;
   checked?: boolean;
 }

@@ -20,7 +20,15 @@ function loadColorRenderer(): Promise<Renderer> {
         let m = cache.get(width);
         if (!m) {
           // biome-ignore lint/suspicious/noExplicitAny: marked-terminal's extension type lags marked's
-          m = new Marked(markedTerminal({ width, reflowText: true, tab: 2 }) as any);
+          m = new Marked(markedTerminal({ width, reflowText: true, tab: 2 }) as any, {
+            // marked-terminal leaves inline Markdown inside list items raw (its issues #304, #371):
+            // render a list item's inline tokens ourselves and let it handle everything else.
+            renderer: {
+              text(token) {
+                return "tokens" in token && token.tokens ? this.parser.parseInline(token.tokens) : false;
+              },
+            },
+          });
           cache.set(width, m);
         }
         return (m.parse(markdown) as string).replace(/\n+$/, "");

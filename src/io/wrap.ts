@@ -9,7 +9,7 @@ export function wrapText(text: string, width: number): string {
     .split("\n")
     .flatMap((line) => {
       if (stringWidth(line) <= width) return [line];
-      const lead = /^(\s*(?:[-*+•]|\d+\.)?\s*)/.exec(line)?.[1] ?? "";
+      const lead = /^(\s*(?:[-*+•]|\d+\.|[a-z]\))?\s*)/.exec(line)?.[1] ?? "";
       const hang = " ".repeat(Math.min(lead.length, Math.floor(width / 3)));
       const [first = "", ...rest] = wrapAnsi(line.slice(lead.length), width - hang.length, {
         hard: true,

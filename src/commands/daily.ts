@@ -1,0 +1,118 @@
+import { pickDaily, rememberPick } from "../core/daily.js";
+import { localDay, parseDay, startOfDay } from "../core/dates.js";
+import { currentStreak } from "../core/progress.js";
+import { stripControl } from "../core/text.js";
+import type { Mode, Question } from "../core/types.js";
+import type { Deps } from "../deps.js";
+import { UsageError, UserError } from "../errors.js";
+import { resolveMeta } from "../io/bank.js";
+import { stylesFor } from "../io/render.js";
+import { openRunner, type SessionFlags } from "../io/session-runner.js";
+import { toJson } from "../io/table.js";
+import { renderQuestion } from "../io/views.js";
+import { truncate } from "../io/wrap.js";
+
+export interface DailyOptions extends SessionFlags {
+  mode?: Mode;
+  reveal?: boolean;
+  hook?: boolean;
+  date?: string;
+  deck?: string[];
+}
+
+const DAY_MS = 86_400_000;
+const plural = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
+
+/** `k8s-quiz daily`: one question a day, the same all day, with a streak. */
+export async function dailyCommand(deps: Deps, opts: DailyOptions): Promise<number> {
+  if (opts.hook) return hook(deps, opts);
+  const when = opts.date !== undefined ? parseDay(opts.date) : deps.now();
+  if (!when) throw new UsageError(`--date expects a calendar date as YYYY-MM-DD, got "${opts.date}"`);
+  const day = localDay(when);
+  const clock = opts.date !== undefined ? () => when : deps.now;
+  const store = deps.store();
+  const bank = await deps.bank(opts.deck);
+  const state = store.read();
+  const q = pickDaily(bank.questions, state, day, startOfDay(when) + DAY_MS - 1);
+  if (!q) throw new UserError("no questions to pick from");
+  const remember = async () => {
+    if (store.read().daily.picks[day] !== q.id && !opts.dryRun)
+      await store.update((s) => rememberPick(s, day, q.id, false));
+  };
+
+  if (opts.reveal) {
+    const out = deps.output(opts.color);
+    await resolveMeta([q], out.err);
+    await remember();
+    const streak = currentStreak(store.read(), day);
+    if (opts.json) {
+      out.out(
+        toJson({
+          date: day,
+          id: q.id,
+          section: q.section,
+          prompt: q.prompt,
+          answer: q.answer,
+          note: q.meta?.note ?? null,
+          streak,
+        }),
+      );
+      return 0;
+    }
+    const title = bank.sections.find((s) => s.slug === q.section)?.title ?? q.section;
+    out.out(await renderQuestion(q, title, out, { answer: true }));
+    return 0;
+  }
+
+  const runner = await openRunner(deps, opts, bank, clock);
+  await remember();
+  const mode = opts.mode ?? runner.state().settings.defaultMode;
+  const result = await runner.ask([q], mode);
+  const streak = () => ({
+    current: currentStreak(runner.state(), day),
+    longest: runner.state().streak.longest,
+  });
+  const code = await runner.finish([result], () => ({
+    command: "daily",
+    date: day,
+    id: q.id,
+    mode,
+    streak: streak(),
+  }));
+  if (!opts.json) {
+    const c = stylesFor(runner.out);
+    const s = streak();
+    runner.out.out(
+      c.bold(
+        `Streak: ${plural(s.current)} (longest ${plural(s.longest)}). Come back tomorrow for a new question.`,
+      ),
+    );
+  }
+  return code;
+}
+
+/** `daily --hook`: the day's question in two lines, once a day, only to a terminal, never failing. */
+async function hook(deps: Deps, opts: DailyOptions): Promise<number> {
+  try {
+    if (!deps.stdout.isTTY) return 0;
+    const now = opts.date !== undefined ? parseDay(opts.date) : deps.now();
+    if (!now) return 0;
+    const day = localDay(now);
+    const store = deps.store();
+    const state = store.read();
+    if (state.daily.hookShown === day) return 0;
+    const bank = await deps.bank(opts.deck);
+    const q: Question | undefined = pickDaily(bank.questions, state, day, startOfDay(now) + DAY_MS - 1);
+    if (!q) return 0;
+    const out = deps.output(opts.color);
+    const c = stylesFor(out);
+    const streak = currentStreak(state, day);
+    const head = `k8s-quiz · question of the day #${q.id}${streak ? ` · streak ${plural(streak)}` : ""}`;
+    out.out(c.dim(truncate(head, out.width)));
+    out.out(`${c.bold(truncate(stripControl(q.prompt), out.width - 18))} ${c.cyan("→ k8s-quiz daily")}`);
+    await store.update((s) => rememberPick(s, day, q.id, true));
+  } catch {
+    // A shell start-up hook must never get in the way of the shell.
+  }
+  return 0;
+}

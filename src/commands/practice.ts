@@ -1,0 +1,64 @@
+import { findSections } from "../core/sections.js";
+import { type Order, selectQuestions } from "../core/select.js";
+import type { Mode, Section } from "../core/types.js";
+import type { Deps } from "../deps.js";
+import { Interrupted, UserError } from "../errors.js";
+import { openRunner, type SessionFlags } from "../io/session-runner.js";
+
+export interface PracticeOptions extends SessionFlags {
+  section?: string[];
+  count?: number;
+  mode?: Mode;
+  order?: Order;
+  weak?: boolean;
+  deck?: string[];
+}
+
+/** `k8s-quiz practice`: a session by section, in choice, recall or flash mode; one retry of the misses. */
+export async function practiceCommand(deps: Deps, opts: PracticeOptions): Promise<number> {
+  const bank = await deps.bank(opts.deck);
+  const settings = deps.store().read().settings;
+  const runner = await openRunner(deps, opts, bank);
+  let sections: Section[] = opts.section?.length ? findSections(bank.sections, opts.section) : [];
+  if (!sections.length && runner.prompter && !opts.weak) {
+    const picked = await runner.prompter.checkbox(
+      "Which sections? (space to select, a for all, Enter to start)",
+      bank.sections.map((s) => ({
+        name: `${s.title} (${bank.questions.filter((q) => q.section === s.slug).length})`,
+        value: s.slug,
+      })),
+    );
+    sections = bank.sections.filter((s) => picked.includes(s.slug));
+  }
+  const mode = opts.mode ?? settings.defaultMode;
+  const questions = selectQuestions(bank.questions, {
+    sections: sections.map((s) => s.slug),
+    count: opts.count ?? settings.defaultCount,
+    order: opts.order ?? "random",
+    weakFirst: !!opts.weak,
+    weakTopics: runner.state().weakTopics,
+    random: runner.random,
+  });
+  if (!questions.length) throw new UserError("no questions to ask in that selection");
+
+  const session = {
+    command: "practice",
+    mode,
+    sections: sections.map((s) => s.slug),
+    count: questions.length,
+  };
+  const first = await runner.ask(questions, mode);
+  const code = await runner.finish([first], session);
+  const missed = first.outcomes.filter((o) => o.score < 1).map((o) => o.presented.question);
+  if (!runner.prompter || opts.json || !missed.length) return code;
+  const n = missed.length;
+  let again = false;
+  try {
+    again = await runner.prompter.confirm(`Retry the ${n === 1 ? "one" : n} you missed?`, true);
+  } catch (e) {
+    // Ctrl+C at the retry offer just ends the session: every answer is already saved.
+    if (!(e instanceof Interrupted)) throw e;
+  }
+  if (again) await runner.finish([await runner.ask(missed, mode)], { ...session, retry: true });
+  return code;
+}

@@ -1,0 +1,57 @@
+import { startOfDay } from "../core/dates.js";
+import { humanInterval, newIntroduced, reviewQueue } from "../core/schedule.js";
+import type { Mode } from "../core/types.js";
+import type { Deps } from "../deps.js";
+import { stylesFor } from "../io/render.js";
+import { openRunner, type SessionFlags } from "../io/session-runner.js";
+import { toJson } from "../io/table.js";
+
+export interface ReviewOptions extends SessionFlags {
+  limit?: number;
+  new?: number;
+  mode?: Mode;
+  deck?: string[];
+}
+
+/** `k8s-quiz review`: the questions due now, most overdue first, plus a few new ones a day. */
+export async function reviewCommand(deps: Deps, opts: ReviewOptions): Promise<number> {
+  const bank = await deps.bank(opts.deck);
+  const state = deps.store().read();
+  const now = deps.now();
+  const perDay = opts.new ?? state.settings.newPerDay;
+  const allowance = perDay - newIntroduced(state, startOfDay(now));
+  const queue = reviewQueue(bank.questions, state, now.getTime(), allowance);
+  const questions = [...queue.due, ...queue.fresh].slice(0, opts.limit ?? Number.POSITIVE_INFINITY);
+  const out = deps.output(opts.color);
+  const nextLine = (next?: number) =>
+    next === undefined
+      ? "Nothing due."
+      : `Nothing else due; next review ${humanInterval(next - deps.now().getTime())}.`;
+  if (!questions.length) {
+    if (opts.json) {
+      out.out(
+        toJson({
+          session: { command: "review", due: 0, new: 0 },
+          questions: [],
+          nextDue: queue.nextDue ? new Date(queue.nextDue).toISOString() : null,
+        }),
+      );
+    } else {
+      out.out(nextLine(queue.nextDue));
+    }
+    return 0;
+  }
+  const runner = await openRunner(deps, opts, bank);
+  const mode = opts.mode ?? state.settings.defaultMode;
+  const result = await runner.ask(questions, mode);
+  const session = { command: "review", mode, due: queue.due.length, new: queue.fresh.length };
+  const code = await runner.finish([result], session);
+  if (!opts.json) {
+    const after = reviewQueue(bank.questions, runner.state(), deps.now().getTime(), 0);
+    const left = after.due.length;
+    runner.out.out(
+      stylesFor(runner.out).bold(left ? `${left} more due: k8s-quiz review` : nextLine(after.nextDue)),
+    );
+  }
+  return code;
+}

@@ -1,0 +1,87 @@
+import { topicsOf } from "../core/progress.js";
+import { isLeech } from "../core/schedule.js";
+import type { Deps } from "../deps.js";
+import { UsageError } from "../errors.js";
+import { resolveMeta } from "../io/bank.js";
+import { stylesFor } from "../io/render.js";
+import { table, toJson } from "../io/table.js";
+
+export interface WeakOptions {
+  json?: boolean;
+  reset?: boolean;
+  yes?: boolean;
+  color?: boolean;
+  deck?: string[];
+}
+
+/** `k8s-quiz weak`: the weak topics, the questions behind them and the leeches; `--reset` clears them. */
+export async function weakCommand(deps: Deps, opts: WeakOptions): Promise<void> {
+  const out = deps.output(opts.color);
+  const store = deps.store();
+  if (opts.reset) {
+    if (!opts.yes) {
+      if (!deps.isTTY) throw new UsageError("weak --reset needs --yes when not run in a terminal");
+      const prompter = await deps.prompter();
+      if (!(await prompter.confirm("Clear all weak topics? Your answers and schedule are kept.", false))) {
+        out.out("Nothing changed.");
+        return;
+      }
+    }
+    const now = deps.now().getTime();
+    await store.update((s) => ({ ...s, weakTopics: {}, weakResetAt: now }));
+    out.out("Weak topics cleared.");
+    return;
+  }
+  const bank = await deps.bank(opts.deck);
+  await resolveMeta(bank.questions, out.err);
+  const state = store.read();
+  const topics = Object.entries(state.weakTopics).sort((a, b) => a[1].accuracy - b[1].accuracy);
+  const behind = (topic: string) =>
+    bank.questions.filter((q) => topicsOf(q).includes(topic) && (state.questions[q.id]?.lastResult ?? 1) < 1);
+  const leeches = bank.questions.filter((q) => isLeech(state.questions[q.id]?.card));
+  if (opts.json) {
+    out.out(
+      toJson({
+        threshold: state.settings.weakThreshold,
+        weakTopics: topics.map(([topic, w]) => ({
+          topic,
+          accuracy: w.accuracy,
+          answers: w.answers,
+          lastSeen: new Date(w.lastSeen).toISOString(),
+          questions: behind(topic).map((q) => q.id),
+        })),
+        leeches: leeches.map((q) => ({ id: q.id, lapses: state.questions[q.id]?.card?.lapses ?? 0 })),
+      }),
+    );
+    return;
+  }
+  const c = stylesFor(out);
+  if (!topics.length && !leeches.length) {
+    out.out(
+      Object.keys(state.questions).length
+        ? `No weak topics: every topic is at ${Math.round(state.settings.weakThreshold * 100)}% or better over its last answers.`
+        : "No answers yet. Start with: k8s-quiz practice",
+    );
+    return;
+  }
+  for (const [topic, w] of topics) {
+    out.out(c.bold(`${topic}  ${Math.round(w.accuracy * 100)}% over the last ${w.answers} answers`));
+    for (const line of table(
+      undefined,
+      behind(topic).map((q) => [q.id, q.prompt]),
+      out.width - 2,
+    ))
+      out.out(`  ${line}`);
+  }
+  if (leeches.length) {
+    out.out(c.bold("Leeches (forgotten 5 times or more):"));
+    for (const line of table(
+      undefined,
+      leeches.map((q) => [q.id, q.prompt]),
+      out.width - 2,
+    ))
+      out.out(`  ${line}`);
+  }
+  out.out();
+  out.out(c.dim("Practise them first: k8s-quiz practice --weak"));
+}

@@ -1,0 +1,51 @@
+import { previousDay, topicsOf } from "./progress.js";
+import { hashSeed, seededRandom } from "./random.js";
+import type { State } from "./state.js";
+import type { Question } from "./types.js";
+
+export const DAILY_KEEP_DAYS = 60;
+
+/** The candidates a day draws from: due or weak-topic questions when there are any, else the whole bank. */
+function candidates(questions: readonly Question[], state: State, endOfDay: number): Question[] {
+  const preferred = questions.filter((q) => {
+    const card = state.questions[q.id]?.card;
+    return (card && card.due <= endOfDay) || topicsOf(q).some((t) => state.weakTopics[t]);
+  });
+  return preferred.length ? preferred : [...questions];
+}
+
+function draw(pool: readonly Question[], day: string): Question | undefined {
+  const sorted = [...pool].sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
+  return sorted[Math.floor(seededRandom(hashSeed(day))() * sorted.length)];
+}
+
+/**
+ * The question of the day: the one already picked for that day if any, else a draw seeded by the
+ * date from due or weak questions (or the whole bank), never yesterday's question.
+ */
+export function pickDaily(
+  questions: readonly Question[],
+  state: State,
+  day: string,
+  endOfDay: number,
+): Question | undefined {
+  const kept = state.daily.picks[day];
+  const already = kept ? questions.find((q) => q.id === kept) : undefined;
+  if (already) return already;
+  const yesterday = previousDay(day);
+  const yesterdayId =
+    state.daily.picks[yesterday] ?? draw(candidates(questions, state, endOfDay), yesterday)?.id;
+  let pool = candidates(questions, state, endOfDay).filter((q) => q.id !== yesterdayId);
+  if (!pool.length) pool = questions.filter((q) => q.id !== yesterdayId);
+  return draw(pool, day) ?? questions[0];
+}
+
+/** Records the day's pick (and, for the shell hook, that it was shown), dropping picks older than two months. */
+export function rememberPick(state: State, day: string, id: string, hook: boolean): State {
+  const cutoff = new Date(`${day}T00:00:00Z`);
+  cutoff.setUTCDate(cutoff.getUTCDate() - DAILY_KEEP_DAYS);
+  const oldest = cutoff.toISOString().slice(0, 10);
+  const picks = Object.fromEntries(Object.entries(state.daily.picks).filter(([d]) => d >= oldest));
+  picks[day] = id;
+  return { ...state, daily: { ...state.daily, picks, ...(hook ? { hookShown: day } : {}) } };
+}

@@ -1,0 +1,129 @@
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
+import { type Given, OutOfAnswers, type Presented, type SessionIO } from "../core/session.js";
+import { stripControl } from "../core/text.js";
+import { GRADES, type Grade } from "../core/types.js";
+import { Interrupted, UserError } from "../errors.js";
+import { letter } from "./interactive.js";
+import type { Output } from "./output.js";
+import { renderPlain } from "./render.js";
+import { wrapText } from "./wrap.js";
+
+/** Answer lines from a file, or from stdin for "-". Read lazily, so an endless pipe works. */
+export function answerLines(source: string, stdin: NodeJS.ReadableStream): AsyncIterator<string> {
+  const input: NodeJS.ReadableStream = source === "-" ? stdin : createReadStream(source);
+  const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY, terminal: false });
+  return rl[Symbol.asyncIterator]();
+}
+
+/** Parses one scripted answer for a question; undefined when the line names nothing valid. */
+export function parseAnswer(p: Presented, line: string): Given | undefined {
+  const t = line.trim();
+  switch (p.mode) {
+    case "choice": {
+      const n = p.choices.options.length;
+      const byLetter = /^[a-z]$/i.test(t) ? t.toLowerCase().charCodeAt(0) - 97 : -1;
+      const byNumber = /^\d+$/.test(t) ? Number(t) - 1 : -1;
+      const i = byLetter >= 0 ? byLetter : byNumber;
+      return i >= 0 && i < n ? { mode: "choice", choice: i, raw: t } : undefined;
+    }
+    case "recall":
+      return { mode: "recall", text: line.replace(/\\n/g, "\n") };
+    case "flash": {
+      const g = t.toLowerCase();
+      const grade = GRADES.find((x) => x === g) ?? (/^[1-4]$/.test(g) ? GRADES[Number(g) - 1] : undefined);
+      return grade ? { mode: "flash", grade } : undefined;
+    }
+  }
+}
+
+const FALLBACK: Record<Presented["mode"], (raw: string) => Given> = {
+  choice: (raw) => ({ mode: "choice", choice: null, raw }),
+  recall: (raw) => ({ mode: "recall", text: raw }),
+  flash: () => ({ mode: "flash", grade: "again" as Grade }),
+};
+
+const EXPECTED: Record<Presented["mode"], string> = {
+  choice: "a letter a-d or a number 1-4",
+  recall: "text",
+  flash: "again, hard, good or easy",
+};
+
+export interface ScriptedOptions {
+  /** Plain-text transcript on stdout; off with --json, which prints one document at the end. */
+  out?: Output;
+  warn: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * The scripted side of a session: each question's answer is the next line. A line that names no option
+ * counts as wrong with a warning; the end of the lines ends the session cleanly.
+ */
+export function scriptedIO(lines: AsyncIterator<string>, opts: ScriptedOptions): SessionIO {
+  const { out, warn, signal } = opts;
+  let n = 0;
+  const next = (): Promise<IteratorResult<string>> => {
+    if (signal?.aborted) return Promise.reject(new Interrupted(signal.reason === "SIGTERM" ? 143 : 130));
+    return new Promise((resolve, reject) => {
+      const onAbort = () => reject(new Interrupted(signal?.reason === "SIGTERM" ? 143 : 130));
+      signal?.addEventListener("abort", onAbort, { once: true });
+      lines.next().then(
+        (r) => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve(r);
+        },
+        (e: NodeJS.ErrnoException) => {
+          signal?.removeEventListener("abort", onAbort);
+          reject(
+            new UserError(
+              `cannot read answers: ${e.code === "ENOENT" ? `no such file ${e.path}` : e.message}`,
+            ),
+          );
+        },
+      );
+    });
+  };
+
+  return {
+    async ask(p, { index, total }) {
+      if (out) {
+        const q = p.question;
+        out.out(`[${index + 1}/${total}] #${q.id} (${q.section})`);
+        out.out(wrapText(stripControl(q.prompt), out.width));
+        if (p.mode === "choice") {
+          p.choices.options.forEach((o, i) => {
+            out.out(wrapText(`  ${letter(i)}) ${stripControl(o)}`, out.width));
+          });
+        }
+      }
+      const r = await next();
+      if (r.done) throw new OutOfAnswers();
+      n++;
+      const given = parseAnswer(p, r.value);
+      if (given) return given;
+      warn(`warning: answer ${n} ("${r.value.trim()}") is not ${EXPECTED[p.mode]}; counted as wrong`);
+      return FALLBACK[p.mode](r.value);
+    },
+    async review(o) {
+      if (!out) return o.grade;
+      const p = o.presented;
+      if (p.mode === "choice") {
+        const given = o.given.mode === "choice" && o.given.choice !== null ? letter(o.given.choice) : "-";
+        const verdict = o.correct ? "correct" : `wrong, the answer is ${letter(p.choices.correct)}`;
+        out.out(`> ${given}: ${verdict}`);
+      } else if (p.mode === "recall" && o.coverage) {
+        const total = o.coverage.hit.length + o.coverage.missed.length;
+        out.out(`> key points ${o.coverage.hit.length}/${total}; grade ${o.grade}`);
+        if (o.coverage.missed.length)
+          out.out(wrapText(`  missed: ${o.coverage.missed.map((k) => k.label).join("; ")}`, out.width));
+      } else {
+        out.out(`> grade ${o.grade}`);
+      }
+      if (!o.correct) out.out(renderPlain(stripControl(p.question.answer), out.width).replace(/^/gm, "  "));
+      out.out();
+      return o.grade;
+    },
+    save() {},
+  };
+}

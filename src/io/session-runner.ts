@@ -1,0 +1,154 @@
+import { applyOutcome } from "../core/apply.js";
+import { localDay } from "../core/dates.js";
+import { type Random, seededRandom } from "../core/random.js";
+import { summarizeSession } from "../core/report.js";
+import { humanInterval, isLeech } from "../core/schedule.js";
+import { type Outcome, runSession, type SessionIO, type SessionResult } from "../core/session.js";
+import type { State } from "../core/state.js";
+import type { Bank, Mode, Question } from "../core/types.js";
+import type { Deps } from "../deps.js";
+import { EXIT } from "../errors.js";
+import { answerLines, scriptedIO } from "./answers.js";
+import { resolveMeta } from "./bank.js";
+import { interactiveIO } from "./interactive.js";
+import type { Output } from "./output.js";
+import type { Prompter } from "./prompter.js";
+import { stylesFor } from "./render.js";
+import { printSummary, sessionJson } from "./summary-view.js";
+import { toJson } from "./table.js";
+
+/** Flags every session command shares: where answers come from and where results go. */
+export interface SessionFlags {
+  answers?: string;
+  json?: boolean;
+  dryRun?: boolean;
+  cram?: boolean;
+  failUnder?: number;
+  seed?: number;
+  color?: boolean;
+}
+
+export interface Runner {
+  readonly out: Output;
+  readonly interactive: boolean;
+  readonly random: Random;
+  readonly prompter?: Prompter;
+  /** The progress as it stands after the last saved answer. */
+  state(): State;
+  /** Asks the questions through the one session loop, saving each answer before the next. */
+  ask(
+    questions: readonly Question[],
+    mode: Mode,
+    opts?: { silent?: boolean; status?: () => string | undefined },
+  ): Promise<SessionResult>;
+  /** Prints the summary (text or JSON) and gives the exit code; rethrows an interrupt after printing. */
+  finish(
+    results: readonly SessionResult[],
+    session: Record<string, unknown> | (() => Record<string, unknown>),
+  ): Promise<number>;
+}
+
+export async function openRunner(
+  deps: Deps,
+  flags: SessionFlags,
+  bank: Bank,
+  clock: () => Date = deps.now,
+): Promise<Runner> {
+  const out = deps.output(flags.color);
+  const interactive = !flags.answers && deps.isTTY;
+  const random = flags.seed !== undefined ? seededRandom(flags.seed) : deps.random;
+  const store = deps.store();
+  let latest = store.read();
+  const startedAt = clock();
+  const c = stylesFor(out);
+  const sectionTitle = (slug: string) => bank.sections.find((s) => s.slug === slug)?.title ?? slug;
+  const warn = (line: string) => out.err(line);
+
+  let prompter: Prompter | undefined;
+  let makeIO: (opts: { silent?: boolean; status?: () => string | undefined }) => SessionIO;
+  if (interactive) {
+    // With --json the prompts go to stderr, so stdout carries only the JSON document.
+    const p = await deps.prompter(flags.json ? { output: deps.stderr } : {});
+    prompter = p;
+    const screen = flags.json ? { ...out, out: (t = "") => void deps.stderr.write(`${t}\n`) } : out;
+    makeIO = (opts) => interactiveIO(p, screen, { sectionTitle, ...opts });
+    if (!flags.dryRun) store.warm();
+  } else {
+    const scripted = scriptedIO(answerLines(flags.answers ?? "-", deps.stdin), {
+      ...(flags.json ? {} : { out }),
+      warn,
+      signal: deps.interrupts(),
+    });
+    makeIO = () => scripted;
+  }
+
+  const save = async (o: Outcome, silent: boolean) => {
+    const now = clock();
+    const apply = (s: State) =>
+      applyOutcome(s, o, { now: now.getTime(), day: localDay(now), cram: !!flags.cram });
+    latest = flags.dryRun ? apply(latest) : await store.update(apply);
+    if (!interactive || silent || flags.json) return;
+    const card = latest.questions[o.presented.question.id]?.card;
+    if (flags.cram) out.out(c.dim("Cram mode: the review schedule is unchanged."));
+    else if (card) out.out(c.dim(`Next review ${humanInterval(card.due - now.getTime())}.`));
+    if (isLeech(card)) {
+      out.out(
+        c.yellow(
+          `This one keeps slipping (a leech, ${card?.lapses} lapses): study the answer above, then try recall mode.`,
+        ),
+      );
+    }
+  };
+
+  return {
+    out,
+    interactive,
+    random,
+    ...(prompter ? { prompter } : {}),
+    state: () => latest,
+    async ask(questions, mode, opts = {}) {
+      await resolveMeta(bank.questions, warn);
+      const sessionIO = makeIO(opts);
+      return runSession(questions, mode, bank.questions, random, {
+        ask: sessionIO.ask,
+        review: sessionIO.review,
+        save: (o) => save(o, !!opts.silent),
+      });
+    },
+    async finish(results, session) {
+      const outcomes = results.flatMap((r) => r.outcomes);
+      const planned = results.reduce((n, r) => n + r.outcomes.length + r.unanswered.length, 0);
+      const interrupted = results.find((r) => r.interrupted)?.interrupted;
+      const summary = summarizeSession(outcomes, planned, latest.weakTopics, {
+        ...(interrupted ? { interrupted } : {}),
+        outOfAnswers: results.some((r) => r.outOfAnswers),
+      });
+      if (flags.json) {
+        const meta = {
+          ...(typeof session === "function" ? session() : session),
+          seed: flags.seed ?? null,
+          dryRun: !!flags.dryRun,
+          cram: !!flags.cram,
+        };
+        out.out(
+          toJson(
+            sessionJson(
+              { ...meta, startedAt: startedAt.toISOString(), finishedAt: clock().toISOString() },
+              outcomes,
+              summary,
+            ),
+          ),
+        );
+      } else {
+        printSummary(out, summary, sectionTitle);
+        if (flags.dryRun) out.out(c.dim("Dry run: nothing was saved."));
+      }
+      if (interrupted) throw interrupted;
+      if (flags.failUnder !== undefined && summary.percent < flags.failUnder) {
+        if (!flags.json) out.err(`score ${summary.percent}% is below --fail-under ${flags.failUnder}%`);
+        return EXIT.belowThreshold;
+      }
+      return EXIT.ok;
+    },
+  };
+}

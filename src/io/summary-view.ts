@@ -1,0 +1,85 @@
+import type { Summary } from "../core/report.js";
+import type { Outcome } from "../core/session.js";
+import { stripControl } from "../core/text.js";
+import { letter } from "./interactive.js";
+import type { Output } from "./output.js";
+import { stylesFor } from "./render.js";
+import { table } from "./table.js";
+import { truncate } from "./wrap.js";
+
+/** The end-of-session report: score, per-section breakdown, missed questions, weak topics. */
+export function printSummary(out: Output, s: Summary, title: (slug: string) => string): void {
+  const c = stylesFor(out);
+  out.out();
+  if (!s.answered) {
+    out.out(s.interrupted ? "Stopped before any answer; nothing saved." : "No questions answered.");
+    return;
+  }
+  const stopped = s.interrupted ? " (stopped early)" : s.outOfAnswers ? " (ran out of answers)" : "";
+  out.out(c.bold(`Score: ${fmt(s.score)}/${s.answered} (${s.percent}%)${stopped}`));
+  if (s.bySection.length > 1 || s.answered < s.asked) {
+    const rows = s.bySection.map((b) => [title(b.section), `${fmt(b.score)}/${b.answered}`, `${b.percent}%`]);
+    for (const line of table(undefined, rows, out.width - 2)) out.out(`  ${line}`);
+  }
+  if (s.missed.length) {
+    out.out(c.bold("Missed:"));
+    for (const q of s.missed) out.out(truncate(`  ${q.id}  ${stripControl(q.prompt)}`, out.width));
+  }
+  if (s.weakTopics.length) {
+    const topics = s.weakTopics.map((w) => `${w.topic} (${Math.round(w.accuracy * 100)}%)`).join(", ");
+    out.out(`${c.bold("Weak topics:")} ${topics}`);
+  }
+}
+
+const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+/** One question's record in --json output. */
+export function outcomeJson(o: Outcome) {
+  const p = o.presented;
+  const q = p.question;
+  const base = { id: q.id, section: q.section, mode: p.mode, prompt: q.prompt };
+  const result = { score: o.score, grade: o.grade, correct: o.correct };
+  switch (p.mode) {
+    case "choice": {
+      const given = o.given.mode === "choice" ? o.given : undefined;
+      return {
+        ...base,
+        options: p.choices.options.map((text, i) => ({ key: letter(i), text })),
+        given: given?.choice != null ? letter(given.choice) : (given?.raw ?? null),
+        expected: letter(p.choices.correct),
+        ...result,
+        keyPoints: null,
+      };
+    }
+    case "recall":
+      return {
+        ...base,
+        given: o.given.mode === "recall" ? o.given.text : null,
+        expected: q.answer,
+        ...result,
+        keyPoints: {
+          hit: o.coverage?.hit.map((k) => k.label) ?? [],
+          missed: o.coverage?.missed.map((k) => k.label) ?? [],
+        },
+      };
+    case "flash":
+      return { ...base, given: o.grade, expected: q.answer, ...result, keyPoints: null };
+  }
+}
+
+/** The --json document of a session. */
+export function sessionJson(session: Record<string, unknown>, outcomes: readonly Outcome[], s: Summary) {
+  return {
+    session: { ...session, interrupted: s.interrupted, outOfAnswers: s.outOfAnswers },
+    questions: outcomes.map(outcomeJson),
+    totals: {
+      asked: s.asked,
+      answered: s.answered,
+      score: s.score,
+      percent: s.percent,
+      bySection: s.bySection,
+      missed: s.missed.map((q) => q.id),
+    },
+    weakTopics: s.weakTopics,
+  };
+}
