@@ -175,6 +175,24 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       setExit(await reviewCommand(deps, { ...opts, ...global(cmd) }));
     });
 
+  sessionOptions(
+    program
+      .command("run")
+      .description("run a study plan: a YAML file of practice, review and daily steps")
+      .argument("<plan>", "the plan file (see plans/ for examples)"),
+  )
+    .addHelpText(
+      "after",
+      examples(
+        "k8s-quiz run plans/morning.yaml",
+        "k8s-quiz run plans/exam-week.yaml --answers answers.txt --json",
+      ),
+    )
+    .action(async (file: string, opts, cmd: Command) => {
+      const { runCommand } = await import("./commands/run.js");
+      setExit(await runCommand(deps, file, { ...opts, ...global(cmd) }));
+    });
+
   program
     .command("weak")
     .description("list your weak topics, the questions behind them and your leeches")

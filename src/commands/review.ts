@@ -1,5 +1,5 @@
 import { startOfDay } from "../core/dates.js";
-import { humanInterval, newIntroduced, reviewQueue } from "../core/schedule.js";
+import { humanInterval, reviewQuestions, reviewQueue } from "../core/schedule.js";
 import type { Mode } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { stylesFor } from "../io/render.js";
@@ -19,9 +19,14 @@ export async function reviewCommand(deps: Deps, opts: ReviewOptions): Promise<nu
   const state = deps.store().read();
   const now = deps.now();
   const perDay = opts.new ?? state.settings.newPerDay;
-  const allowance = perDay - newIntroduced(state, startOfDay(now));
-  const queue = reviewQueue(bank.questions, state, now.getTime(), allowance);
-  const questions = [...queue.due, ...queue.fresh].slice(0, opts.limit ?? Number.POSITIVE_INFINITY);
+  const { questions, queue } = reviewQuestions(
+    bank.questions,
+    state,
+    now.getTime(),
+    startOfDay(now),
+    perDay,
+    opts.limit,
+  );
   const out = deps.output(opts.color);
   const nextLine = (next?: number) =>
     next === undefined

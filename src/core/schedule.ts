@@ -113,3 +113,16 @@ export function humanInterval(ms: number): string {
   const mo = Math.round(d / 30);
   return mo < 24 ? `in ${mo} months` : `in ${Math.round(d / 365)} years`;
 }
+
+/** The questions a review session asks: due ones, then new ones within today's allowance, cut to `limit`. */
+export function reviewQuestions(
+  questions: readonly Question[],
+  state: State,
+  now: number,
+  dayStart: number,
+  perDay: number,
+  limit = Number.POSITIVE_INFINITY,
+): { questions: Question[]; queue: DueQueue } {
+  const queue = reviewQueue(questions, state, now, perDay - newIntroduced(state, dayStart));
+  return { questions: [...queue.due, ...queue.fresh].slice(0, limit), queue };
+}

@@ -1,0 +1,96 @@
+import { readFileSync } from "node:fs";
+import { localDay, startOfDay } from "../core/dates.js";
+import { type Plan, PlanError, type Step, stepQuestions, validatePlan } from "../core/plan.js";
+import { findSections } from "../core/sections.js";
+import type { SessionResult } from "../core/session.js";
+import type { Bank } from "../core/types.js";
+import type { Deps } from "../deps.js";
+import { UsageError, UserError } from "../errors.js";
+import { stylesFor } from "../io/render.js";
+import { openRunner, type SessionFlags } from "../io/session-runner.js";
+
+export interface RunOptions extends SessionFlags {
+  deck?: string[];
+}
+
+/** Reads and checks a plan file; every problem comes back as `file:line: message`. */
+export async function loadPlan(file: string, bank: Bank): Promise<Plan> {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(`${file}: cannot read plan: ${code === "ENOENT" ? "no such file" : code}`);
+  }
+  const YAML = await import("yaml");
+  const { parseDocument, LineCounter, isNode } = ((YAML as unknown as { default?: typeof YAML }).default ??
+    YAML) as typeof YAML;
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const bad = doc.errors[0];
+  if (bad)
+    throw new UserError(
+      `${file}:${lines.linePos(bad.pos[0]).line}: not valid YAML: ${bad.message.split("\n")[0]}`,
+    );
+  const lineOf = (path: (string | number)[]) => {
+    for (let p = path; p.length; p = p.slice(0, -1)) {
+      const node = doc.getIn(p, true);
+      if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
+    }
+    return 1;
+  };
+  try {
+    const plan = validatePlan(doc.toJS(), lineOf);
+    for (const step of plan.steps) {
+      if (step.kind === "practice") {
+        try {
+          findSections(bank.sections, step.sections);
+        } catch (e) {
+          throw new PlanError(step.line, (e as Error).message);
+        }
+      }
+    }
+    return plan;
+  } catch (e) {
+    if (e instanceof PlanError) throw new UserError(`${file}:${e.line}: ${e.message}`);
+    throw e;
+  }
+}
+
+const describe = (s: Step) =>
+  s.kind === "practice"
+    ? `practice${s.sections.length ? ` ${s.sections.join(", ")}` : ""}${s.weak ? " (weak first)" : ""}`
+    : s.kind;
+
+/** `k8s-quiz run <plan>`: the steps of a study plan in order, then one combined summary. */
+export async function runCommand(deps: Deps, file: string, opts: RunOptions): Promise<number> {
+  if (!file) throw new UsageError("run needs a plan file");
+  const bank = await deps.bank(opts.deck);
+  const plan = await loadPlan(file, bank);
+  const runner = await openRunner(deps, opts, bank);
+  const c = stylesFor(runner.out);
+  const results: SessionResult[] = [];
+  const steps: { step: string; line: number; asked: number }[] = [];
+  for (const [i, step] of plan.steps.entries()) {
+    const now = deps.now();
+    const state = runner.state();
+    const questions = stepQuestions(step, {
+      bank,
+      state,
+      now: now.getTime(),
+      dayStart: startOfDay(now),
+      day: localDay(now),
+      random: runner.random,
+    });
+    steps.push({ step: describe(step), line: step.line, asked: questions.length });
+    if (!opts.json)
+      runner.out.out(
+        c.bold(`\n== Step ${i + 1}/${plan.steps.length}: ${describe(step)} (${questions.length} questions)`),
+      );
+    if (!questions.length) continue;
+    const result = await runner.ask(questions, step.mode ?? state.settings.defaultMode);
+    results.push(result);
+    if (result.interrupted || result.outOfAnswers) break;
+  }
+  return runner.finish(results, { command: "run", plan: plan.name ?? file, steps });
+}

@@ -1,0 +1,178 @@
+import { pickDaily } from "./daily.js";
+import type { Random } from "./random.js";
+import { reviewQuestions } from "./schedule.js";
+import { findSections } from "./sections.js";
+import { type Order, selectQuestions } from "./select.js";
+import type { State } from "./state.js";
+import { nearest } from "./text.js";
+import { type Bank, MODES, type Mode, type Question } from "./types.js";
+
+export type Step =
+  | {
+      kind: "practice";
+      line: number;
+      sections: string[];
+      count?: number;
+      mode?: Mode;
+      order: Order;
+      weak: boolean;
+    }
+  | { kind: "review"; line: number; limit?: number; new?: number; mode?: Mode }
+  | { kind: "daily"; line: number; mode?: Mode };
+
+export interface Plan {
+  name?: string;
+  steps: Step[];
+}
+
+/** A plan problem, pinned to a line of the plan file. */
+export class PlanError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const OPTIONS: Record<Step["kind"], string[]> = {
+  practice: ["section", "count", "mode", "order", "weak"],
+  review: ["limit", "new", "mode"],
+  daily: ["mode"],
+};
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Checks a parsed plan: `steps` is a list, each step one of practice / review / daily with its options.
+ * `lineOf(path)` says where a value sits in the file, so every error names its line.
+ */
+export function validatePlan(data: unknown, lineOf: (path: (string | number)[]) => number): Plan {
+  if (!isObj(data)) throw new PlanError(1, 'a plan is a mapping with a "steps" list');
+  for (const key of Object.keys(data)) {
+    if (key !== "name" && key !== "steps")
+      throw new PlanError(lineOf([key]), `unknown key "${key}" (a plan has name and steps)`);
+  }
+  if (!Array.isArray(data.steps) || !data.steps.length)
+    throw new PlanError(lineOf(["steps"]), '"steps" must be a list of at least one step');
+  const steps = data.steps.map((raw, i): Step => {
+    const at = (...p: (string | number)[]) => lineOf(["steps", i, ...p]);
+    const entry = typeof raw === "string" ? { [raw]: {} } : raw;
+    if (!isObj(entry) || Object.keys(entry).length !== 1) {
+      throw new PlanError(
+        at(),
+        "each step is one of practice, review or daily, e.g. `- practice: { section: networking }`",
+      );
+    }
+    const [kind, value] = Object.entries(entry)[0] as [string, unknown];
+    if (!(kind in OPTIONS)) {
+      const guess = nearest(kind, Object.keys(OPTIONS));
+      throw new PlanError(
+        at(),
+        `unknown step "${kind}"${guess ? ` (did you mean ${guess}?)` : ""}; steps are practice, review, daily`,
+      );
+    }
+    const k = kind as Step["kind"];
+    const opts = value ?? {};
+    if (!isObj(opts)) throw new PlanError(at(kind), `the options of a ${k} step must be a mapping`);
+    for (const key of Object.keys(opts)) {
+      if (!OPTIONS[k].includes(key)) {
+        const guess = nearest(key, OPTIONS[k]);
+        throw new PlanError(
+          at(kind, key),
+          `unknown option "${key}" for ${k}${guess ? ` (did you mean ${guess}?)` : ""}`,
+        );
+      }
+    }
+    const int = (key: string, min: number): number | undefined => {
+      const v = opts[key];
+      if (v === undefined) return undefined;
+      if (typeof v !== "number" || !Number.isInteger(v) || v < min)
+        throw new PlanError(at(kind, key), `${key} must be a whole number of at least ${min}`);
+      return v;
+    };
+    const mode = (): Mode | undefined => {
+      const v = opts.mode;
+      if (v === undefined) return undefined;
+      if (!MODES.includes(v as Mode))
+        throw new PlanError(at(kind, "mode"), `mode must be one of ${MODES.join(", ")}`);
+      return v as Mode;
+    };
+    const line = at();
+    const m = mode();
+    switch (k) {
+      case "practice": {
+        const s = opts.section;
+        const sections = s === undefined ? [] : Array.isArray(s) ? s.map(String) : [String(s)];
+        const order = opts.order ?? "random";
+        if (order !== "random" && order !== "deck")
+          throw new PlanError(at(kind, "order"), "order must be random or deck");
+        if (opts.weak !== undefined && typeof opts.weak !== "boolean")
+          throw new PlanError(at(kind, "weak"), "weak must be true or false");
+        const count = int("count", 1);
+        return {
+          kind: k,
+          line,
+          sections,
+          order,
+          weak: opts.weak === true,
+          ...(count ? { count } : {}),
+          ...(m ? { mode: m } : {}),
+        };
+      }
+      case "review": {
+        const limit = int("limit", 1);
+        const fresh = int("new", 0);
+        return {
+          kind: k,
+          line,
+          ...(limit ? { limit } : {}),
+          ...(fresh !== undefined ? { new: fresh } : {}),
+          ...(m ? { mode: m } : {}),
+        };
+      }
+      case "daily":
+        return { kind: k, line, ...(m ? { mode: m } : {}) };
+    }
+  });
+  return { ...(typeof data.name === "string" ? { name: data.name } : {}), steps };
+}
+
+export interface StepContext {
+  bank: Bank;
+  state: State;
+  now: number;
+  dayStart: number;
+  day: string;
+  random: Random;
+}
+
+/** The questions one step asks, from the state as it stands when the step starts. */
+export function stepQuestions(step: Step, ctx: StepContext): Question[] {
+  const { bank, state } = ctx;
+  switch (step.kind) {
+    case "practice":
+      return selectQuestions(bank.questions, {
+        sections: findSections(bank.sections, step.sections).map((s) => s.slug),
+        count: step.count ?? state.settings.defaultCount,
+        order: step.order,
+        weakFirst: step.weak,
+        weakTopics: state.weakTopics,
+        random: ctx.random,
+      });
+    case "review":
+      return reviewQuestions(
+        bank.questions,
+        state,
+        ctx.now,
+        ctx.dayStart,
+        step.new ?? state.settings.newPerDay,
+        step.limit,
+      ).questions;
+    case "daily": {
+      const q = pickDaily(bank.questions, state, ctx.day, ctx.dayStart + 86_400_000 - 1);
+      return q ? [q] : [];
+    }
+  }
+}
