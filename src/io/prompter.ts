@@ -1,3 +1,4 @@
+import { Writable } from "node:stream";
 import {
   createPrompt,
   isEnterKey,
@@ -74,12 +75,33 @@ function cancelled(e: unknown, signal?: AbortSignal): never {
   throw e;
 }
 
+/**
+ * Inquirer ends the output stream it was given when a prompt is done (process.stdout and stderr are
+ * spared by Node). A session asks many prompts on one stream, so each gets a view that stays open.
+ */
+function keepOpen(out: NodeJS.WritableStream): NodeJS.WritableStream {
+  const view = new Writable({
+    write(chunk, encoding, callback) {
+      out.write(chunk, encoding, callback);
+    },
+  });
+  for (const key of ["columns", "rows", "isTTY"] as const) {
+    Object.defineProperty(view, key, { get: () => (out as unknown as Record<string, unknown>)[key] });
+  }
+  return view;
+}
+
 export function createPrompter(ctx: PromptContext = {}): Prompter {
-  const context = ctx as Parameters<typeof select>[1];
-  const guard = <T>(p: Promise<T>): Promise<T> => p.catch((e) => cancelled(e, ctx.signal));
+  const guard = <T>(run: (context: Parameters<typeof select>[1]) => Promise<T>): Promise<T> => {
+    const { output, ...rest } = ctx;
+    const context = { ...rest, ...(output ? { output: keepOpen(output) } : {}) } as Parameters<
+      typeof select
+    >[1];
+    return run(context).catch((e) => cancelled(e, ctx.signal));
+  };
   return {
     select: (message, choices, initial) =>
-      guard(
+      guard((c) =>
         select(
           {
             message,
@@ -88,13 +110,13 @@ export function createPrompter(ctx: PromptContext = {}): Prompter {
             pageSize: 12,
             ...(initial !== undefined ? { default: initial } : {}),
           },
-          context,
+          c,
         ),
       ),
     checkbox: (message, choices) =>
-      guard(checkbox({ message, choices, loop: false, pageSize: 12, required: true }, context)),
-    confirm: (message, initial = true) => guard(confirm({ message, default: initial }, context)),
-    text: (message) => guard(input({ message }, context)),
-    multiline: (message) => guard(multilinePrompt({ message }, context)),
+      guard((c) => checkbox({ message, choices, loop: false, pageSize: 12, required: true }, c)),
+    confirm: (message, initial = true) => guard((c) => confirm({ message, default: initial }, c)),
+    text: (message) => guard((c) => input({ message }, c)),
+    multiline: (message) => guard((c) => multilinePrompt({ message }, c)),
   };
 }

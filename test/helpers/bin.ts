@@ -28,7 +28,11 @@ export function runBin(
   args: string[],
   opts: { configDir?: string; input?: string; env?: Record<string, string | undefined>; cwd?: string } = {},
 ): RunResult {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NO_COLOR: undefined,
+    FORCE_COLOR: undefined,
+  };
   env.K8S_QUIZ_CONFIG_DIR = opts.configDir ?? tempDir();
   Object.assign(env, opts.env);
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];

@@ -1,0 +1,84 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { tempDir } from "../helpers/bin.js";
+import { KEY, spawnPty } from "../helpers/pty.js";
+
+const readConfig = (dir: string) => JSON.parse(readFileSync(join(dir, "config.json"), "utf8"));
+
+describe("the built binary in a real pseudo-terminal", () => {
+  it("runs a 3-question session with arrow keys and Enter", async () => {
+    const dir = tempDir();
+    const s = spawnPty(["practice", "--section", "internals", "--count", "3", "--seed", "5"], {
+      configDir: dir,
+    });
+    for (let i = 1; i <= 3; i++) {
+      await s.waitFor(`Question ${i}/3`);
+      await s.waitFor("Your answer", s.text().lastIndexOf(`Question ${i}/3`));
+      s.write(KEY.down);
+      s.write(KEY.down);
+      s.write(KEY.enter);
+      await s.waitFor(i < 3 ? `Question ${i + 1}/3` : "Score:");
+    }
+    const config = readConfig(dir);
+    expect(config.history).toHaveLength(3);
+    // Two downs from the first option always lands on c: the transcript says which letter was chosen.
+    expect(s.text().match(/Your answer \(arrows or 1-4, then Enter\) c/g)).toHaveLength(3);
+    if (/Retry the/.test(s.text())) {
+      s.write("n");
+      s.write(KEY.enter);
+    }
+    expect((await s.exit).exitCode).toBe(0);
+    expect(s.text()).toMatch(/Score: \d(\.5)?\/3/);
+  });
+
+  it("saves the first answer and exits 130 on Ctrl+C at the second question", async () => {
+    const dir = tempDir();
+    const s = spawnPty(["practice", "-s", "networking", "-n", "3", "--seed", "2"], { configDir: dir });
+    await s.waitFor("Your answer");
+    s.write(KEY.enter);
+    await s.waitFor("Question 2/3");
+    await s.waitFor("Your answer", s.text().indexOf("Question 2/3"));
+    s.write(KEY.ctrlC);
+    const { exitCode } = await s.exit;
+    expect(exitCode).toBe(130);
+    expect(s.text()).toContain("(stopped early)");
+    expect(s.text()).not.toMatch(/^\s+at /m);
+    const config = readConfig(dir);
+    expect(config.history).toHaveLength(1);
+    expect(Object.values(config.questions)).toHaveLength(1);
+  });
+
+  it("saves what was answered and exits 143 on SIGTERM", async () => {
+    const dir = tempDir();
+    const s = spawnPty(["practice", "-s", "operators", "-n", "3", "--seed", "9"], { configDir: dir });
+    await s.waitFor("Your answer");
+    s.write(KEY.enter);
+    await s.waitFor("Question 2/3");
+    await s.waitFor("Your answer", s.text().indexOf("Question 2/3"));
+    s.pty.kill("SIGTERM");
+    const { exitCode } = await s.exit;
+    expect(exitCode).toBe(143);
+    expect(readConfig(dir).history).toHaveLength(1);
+  });
+
+  it("shows the daily hook once a day, and only to a terminal", async () => {
+    const dir = tempDir();
+    const first = spawnPty(["daily", "--hook", "--date", "2026-11-25"], { configDir: dir });
+    expect((await first.exit).exitCode).toBe(0);
+    expect(first.text()).toContain("question of the day");
+    expect(first.text()).toContain("k8s-quiz daily");
+    const lines = first.text().trim().split(/\r?\n/);
+    expect(lines.length).toBeGreaterThanOrEqual(1);
+    expect(lines.length).toBeLessThanOrEqual(3);
+    expect(existsSync(join(dir, "config.json"))).toBe(true);
+
+    const again = spawnPty(["daily", "--hook", "--date", "2026-11-25"], { configDir: dir });
+    expect((await again.exit).exitCode).toBe(0);
+    expect(again.text().trim()).toBe("");
+
+    const nextDay = spawnPty(["daily", "--hook", "--date", "2026-11-26"], { configDir: dir });
+    expect((await nextDay.exit).exitCode).toBe(0);
+    expect(nextDay.text()).toContain("question of the day");
+  });
+});

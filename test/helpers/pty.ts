@@ -1,0 +1,51 @@
+import { stripVTControlCharacters } from "node:util";
+import { type IPty, spawn } from "@lydell/node-pty";
+import { BIN, ROOT } from "./bin.js";
+
+export interface PtySession {
+  pty: IPty;
+  /** Everything the program has written so far, escape codes removed. */
+  text(): string;
+  /** Waits until the screen so far contains `needle` (after `from` characters, when given). */
+  waitFor(needle: string | RegExp, from?: number, ms?: number): Promise<void>;
+  write(keys: string): void;
+  exit: Promise<{ exitCode: number; signal?: number }>;
+}
+
+export const KEY = { up: "\u001b[A", down: "\u001b[B", enter: "\r", ctrlC: "\u0003", space: " " };
+
+/** Spawns the built binary in a real pseudo-terminal, as a user's shell would. */
+export function spawnPty(
+  args: string[],
+  opts: { configDir: string; cols?: number; env?: Record<string, string> },
+): PtySession {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && k !== "NO_COLOR" && k !== "FORCE_COLOR") env[k] = v;
+  Object.assign(env, { K8S_QUIZ_CONFIG_DIR: opts.configDir, TERM: "xterm-256color" }, opts.env);
+  const pty = spawn(process.execPath, [BIN, ...args], { cols: opts.cols ?? 100, rows: 40, cwd: ROOT, env });
+  let out = "";
+  pty.onData((d) => {
+    out += d;
+  });
+  const exit = new Promise<{ exitCode: number; signal?: number }>((resolve) => pty.onExit(resolve));
+  const text = () => stripVTControlCharacters(out);
+  return {
+    pty,
+    text,
+    write: (keys) => pty.write(keys),
+    exit,
+    async waitFor(needle, from = 0, ms = 10_000) {
+      const end = Date.now() + ms;
+      const found = () => {
+        const t = text().slice(from);
+        return typeof needle === "string" ? t.includes(needle) : needle.test(t);
+      };
+      while (!found()) {
+        if (Date.now() > end)
+          throw new Error(`timed out waiting for ${String(needle)}; screen:\n${text().slice(-1500)}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+  };
+}

@@ -1,0 +1,138 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
+import { render } from "@inquirer/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { practiceCommand } from "../../src/commands/practice.js";
+import type { Question } from "../../src/core/types.js";
+import { loadBundled, resolveMeta } from "../../src/io/bank.js";
+import type { PromptContext } from "../../src/io/prompter.js";
+import { DATA, tempDir } from "../helpers/bin.js";
+import { terminalDeps, waitFor } from "../helpers/deps.js";
+
+let bank: Question[];
+beforeAll(async () => {
+  bank = (await loadBundled(DATA)).flatMap((d) => d.questions);
+  await resolveMeta(bank, () => {});
+});
+
+const readConfig = (dir: string) => JSON.parse(readFileSync(join(dir, "config.json"), "utf8"));
+
+/** Starts `practice` on a virtual terminal driven by @inquirer/testing. */
+async function startPractice(configDir: string, opts: Parameters<typeof practiceCommand>[1]) {
+  const r = await render(
+    (props: typeof opts, context: PromptContext) =>
+      practiceCommand(terminalDeps({ configDir, context }), props),
+    opts,
+  );
+  const full = () => stripVTControlCharacters(r.getFullOutput());
+  return { ...r, full };
+}
+
+/** The question on screen and the number key (1-4) of its correct option, read off the screen. */
+function correctKey(full: string, screen: string): { question: Question; key: string; wrongKey: string } {
+  // The question asked last is the one whose prompt appears last in everything written so far.
+  const question = [...bank].sort((a, b) => full.lastIndexOf(b.prompt) - full.lastIndexOf(a.prompt))[0];
+  if (!question?.meta?.correct) throw new Error(`no bundled question on screen:\n${screen}`);
+  const options = [...screen.matchAll(/^\s*[❯ ]\s*([a-d])\) (.*)$/gm)].map((m) => ({
+    letter: m[1] ?? "",
+    text: m[2] ?? "",
+  }));
+  const right = options.findIndex((o) => question.meta?.correct?.startsWith(o.text.trim()));
+  if (right < 0) throw new Error(`correct option not found on screen:\n${screen}`);
+  return { question, key: String(right + 1), wrongKey: String(((right + 1) % 4) + 1) };
+}
+
+describe("practice on a virtual terminal (real Inquirer prompts)", () => {
+  it("runs a whole choice session: one right, one wrong, a retry declined, all saved", async () => {
+    const dir = tempDir();
+    const s = await startPractice(dir, { section: ["internals"], count: 2, mode: "choice", seed: 11 });
+
+    await waitFor(() => s.getScreen().includes("Your answer"), "the first question");
+    const first = correctKey(s.full(), s.getScreen());
+    s.events.type(first.key);
+    s.events.keypress("enter");
+    await waitFor(() => s.full().includes("✔ Correct"), "the verdict");
+    expect(s.full()).toContain("Reference answer:");
+    // "Next review ..." is printed once the answer is on disk, before the next question.
+    await waitFor(() => s.full().includes("Next review"), "the save");
+    expect(s.full().indexOf("Next review")).toBeLessThan(s.full().indexOf("Question 2/2") >>> 0);
+    expect(readConfig(dir).questions[first.question.id]).toMatchObject({
+      attempts: 1,
+      correct: 1,
+      lastResult: 1,
+    });
+
+    await waitFor(() => s.full().includes("Question 2/2"), "the second question");
+    await waitFor(() => s.getScreen().includes("Your answer"), "the second prompt");
+    const second = correctKey(s.full(), s.getScreen());
+    s.events.type(second.wrongKey);
+    s.events.keypress("enter");
+    await waitFor(() => s.full().includes("✘ Not quite"), "the wrong verdict");
+
+    await waitFor(() => s.getScreen().includes("Retry the one you missed?"), "the retry offer");
+    expect(s.full()).toMatch(/Score: 1\/2 \(50%\)/);
+    expect(s.full()).toContain(`${second.question.id}  ${second.question.prompt}`);
+    s.events.type("n");
+    s.events.keypress("enter");
+    expect(await s.answer).toBe(0);
+
+    const config = readConfig(dir);
+    expect(config.questions[second.question.id]).toMatchObject({ attempts: 1, correct: 0, lastResult: 0 });
+    expect(config.history.map((h: { id: string }) => h.id)).toEqual([first.question.id, second.question.id]);
+    expect(config.questions[first.question.id].card.reps).toBe(1);
+  });
+
+  it("runs a whole recall session: key points scored, the suggested grade changed by the user", async () => {
+    const dir = tempDir();
+    const s = await startPractice(dir, { section: ["internals"], count: 1, mode: "recall", order: "deck" });
+    await waitFor(() => s.getScreen().includes("Your answer"), "the recall prompt");
+    expect(s.full()).toContain("How does Kubernetes maintain consistency across distributed components?");
+
+    s.events.type("etcd with raft consensus");
+    s.events.keypress("enter");
+    s.events.type("controllers reconcile in a level triggered loop");
+    s.events.keypress("enter");
+    s.events.keypress("enter");
+
+    await waitFor(() => s.getScreen().includes("Grade (suggested:"), "the grade prompt");
+    const out = s.full();
+    expect(out).toMatch(/Key points: \d\/\d \(\d+%\)/);
+    expect(out).toContain("Reference answer:");
+    const q = bank.find((x) => x.id === "501");
+    for (const k of q?.meta?.keyPoints ?? []) expect(out).toContain(k.label);
+
+    // Change the suggestion to Hard: one step down from Good.
+    const suggested = /suggested: (\w+)/.exec(s.getScreen())?.[1];
+    expect(suggested).toBe("good");
+    s.events.keypress("up");
+    s.events.keypress("enter");
+    await waitFor(() => s.full().includes("Score: 0.5/1"), "the summary with the changed grade");
+    s.events.type("n");
+    s.events.keypress("enter");
+    expect(await s.answer).toBe(0);
+
+    const config = readConfig(dir);
+    expect(config.history).toHaveLength(1);
+    expect(config.history[0]).toMatchObject({ id: "501", grade: "hard", score: 0.5, mode: "recall" });
+  });
+
+  it("asks which sections to use when none is given", async () => {
+    const dir = tempDir();
+    const s = await startPractice(dir, { count: 1, mode: "flash", seed: 3 });
+    await waitFor(() => s.getScreen().includes("Which sections?"), "the section checkbox");
+    expect(s.getScreen()).toContain("Advanced Networking Plugins (10)");
+    // Move to the fourth section (networking), tick it and start.
+    for (let i = 0; i < 3; i++) s.events.keypress("down");
+    s.events.keypress("space");
+    s.events.keypress("enter");
+    await waitFor(() => s.full().includes("press Enter to see it"), "the flash card");
+    expect(s.full()).toContain("Advanced Networking Plugins");
+    s.events.keypress("enter");
+    await waitFor(() => s.getScreen().includes("How well did you know it?"), "the self-grade prompt");
+    s.events.keypress("enter"); // Good, the default
+    expect(await s.answer).toBe(0);
+    const config = readConfig(dir);
+    expect(config.history[0]).toMatchObject({ section: "networking", grade: "good", mode: "flash" });
+  });
+});
