@@ -193,6 +193,18 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       setExit(await runCommand(deps, file, { ...opts, ...global(cmd) }));
     });
 
+  const deck = program.command("deck").description("check, add, list and remove your own decks");
+  deck
+    .command("check")
+    .description("validate decks: parse errors and quiz metadata problems, as file:line lines")
+    .argument("<files...>", "Markdown deck files")
+    .option("--json", "print JSON")
+    .addHelpText("after", examples("k8s-quiz deck check my-deck.md", "k8s-quiz deck check data/*.md --json"))
+    .action(async (files: string[], opts, cmd: Command) => {
+      const { deckCheckCommand } = await import("./commands/deck-check.js");
+      setExit(await deckCheckCommand(deps, files, { ...opts, ...global(cmd) }));
+    });
+
   program
     .command("weak")
     .description("list your weak topics, the questions behind them and your leeches")

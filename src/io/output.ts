@@ -1,4 +1,3 @@
-import type { Writable } from "node:stream";
 import { stripControl } from "../core/text.js";
 
 /** Where a command writes: stdout for results, stderr for warnings and errors, with the terminal's traits. */
@@ -12,8 +11,8 @@ export interface Output {
 }
 
 export function createOutput(
-  stdout: Writable & { columns?: number; isTTY?: boolean },
-  stderr: Writable,
+  stdout: NodeJS.WritableStream & { columns?: number; isTTY?: boolean },
+  stderr: NodeJS.WritableStream,
   color: boolean,
 ): Output {
   const columns = stdout.isTTY && stdout.columns ? stdout.columns : 80;

@@ -21,8 +21,8 @@ const readConfig = (dir: string) => JSON.parse(readFileSync(join(dir, "config.js
 /** Starts `practice` on a virtual terminal driven by @inquirer/testing. */
 async function startPractice(configDir: string, opts: Parameters<typeof practiceCommand>[1]) {
   const r = await render(
-    (props: typeof opts, context: PromptContext) =>
-      practiceCommand(terminalDeps({ configDir, context }), props),
+    (props: typeof opts, context?: PromptContext) =>
+      practiceCommand(terminalDeps({ configDir, context: context ?? {} }), props),
     opts,
   );
   const full = () => stripVTControlCharacters(r.getFullOutput());

@@ -1,0 +1,86 @@
+import { type LintProblem, lintQuestion } from "../core/deck-lint.js";
+import type { Deps } from "../deps.js";
+import { DeckError, UserError } from "../errors.js";
+import { deckNameOf, loadDeck } from "../io/bank.js";
+import { stylesFor } from "../io/render.js";
+import { toJson } from "../io/table.js";
+
+export interface DeckCheckOptions {
+  json?: boolean;
+  color?: boolean;
+}
+
+interface FileReport {
+  file: string;
+  questions: number;
+  problems: LintProblem[];
+}
+
+type Yaml = typeof import("yaml");
+
+async function checkFile(file: string, Y: Yaml): Promise<FileReport> {
+  let deck: Awaited<ReturnType<typeof loadDeck>>;
+  try {
+    deck = await loadDeck(file, deckNameOf(file), true);
+  } catch (e) {
+    if (e instanceof DeckError) return { file, questions: 0, problems: [{ line: e.line, message: e.reason, level: "error" }] };
+    if (e instanceof UserError) return { file, questions: 0, problems: [{ line: 1, message: e.message.replace(`${file}: `, ""), level: "error" }] };
+    throw e;
+  }
+  const problems: LintProblem[] = [];
+  const withMeta = deck.questions.filter((q) => q.rawMeta);
+  if (!withMeta.length) {
+    problems.push({ line: 1, message: "no quiz metadata: options and key points will be generated from the answers", level: "warning" });
+    return { file, questions: deck.questions.length, problems };
+  }
+  for (const q of deck.questions) {
+    if (!q.rawMeta) {
+      problems.push({ line: q.line, message: `question ${q.number} has no quiz block`, level: "error" });
+      continue;
+    }
+    const lines = new Y.LineCounter();
+    const doc = Y.parseDocument(q.rawMeta.text, { lineCounter: lines, prettyErrors: false });
+    // The block's YAML starts on the line after "<!-- quiz".
+    const base = q.rawMeta.line;
+    const bad = doc.errors[0];
+    if (bad) {
+      problems.push({ line: base + lines.linePos(bad.pos[0]).line, message: `question ${q.number}: quiz block is not valid YAML: ${bad.message.split("\n")[0]}`, level: "error" });
+      continue;
+    }
+    const lineOf = (path: (string | number)[]) => {
+      for (let p = path; p.length; p = p.slice(0, -1)) {
+        const node = doc.getIn(p, true);
+        if (Y.isNode(node) && node.range) return base + lines.linePos(node.range[0]).line;
+      }
+      return base;
+    };
+    problems.push(...lintQuestion(q, doc.toJS(), lineOf));
+  }
+  return { file, questions: deck.questions.length, problems };
+}
+
+/** `k8s-quiz deck check <file...>`: parse errors and metadata problems as file:line lines; exit 1 on any error. */
+export async function deckCheckCommand(deps: Deps, files: string[], opts: DeckCheckOptions): Promise<number> {
+  const out = deps.output(opts.color);
+  const m = await import("yaml");
+  const Y = ((m as unknown as { default?: Yaml }).default ?? m) as Yaml;
+  const reports: FileReport[] = [];
+  for (const f of files) reports.push(await checkFile(f, Y));
+  const all = reports.flatMap((r) => r.problems);
+  const errors = all.filter((p) => p.level === "error").length;
+  const warnings = all.length - errors;
+  if (opts.json) {
+    out.out(toJson({ files: reports, errors, warnings }));
+  } else {
+    const c = stylesFor(out);
+    for (const r of reports) {
+      for (const p of r.problems) {
+        const tag = p.level === "error" ? c.red("error") : c.yellow("warning");
+        out.out(`${r.file}:${p.line}: ${tag}: ${p.message}`);
+      }
+    }
+    const qs = reports.reduce((n, r) => n + r.questions, 0);
+    out.out(`${files.length} deck${files.length === 1 ? "" : "s"}, ${qs} questions: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`);
+  }
+  return errors ? 1 : 0;
+}
