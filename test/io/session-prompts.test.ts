@@ -21,8 +21,9 @@ const readConfig = (dir: string) => JSON.parse(readFileSync(join(dir, "config.js
 /** Starts `practice` on a virtual terminal driven by @inquirer/testing. */
 async function startPractice(configDir: string, opts: Parameters<typeof practiceCommand>[1]) {
   const r = await render(
+    // A whole session stands in for one prompt: render() only needs a function of (props, context).
     (props: typeof opts, context?: PromptContext) =>
-      practiceCommand(terminalDeps({ configDir, context: context ?? {} }), props),
+      Object.assign(practiceCommand(terminalDeps({ configDir, context: context ?? {} }), props), { cancel: () => {} }),
     opts,
   );
   const full = () => stripVTControlCharacters(r.getFullOutput());
