@@ -1,5 +1,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
+import { nearest } from "./core/text.js";
 import type { Deps } from "./deps.js";
+import { UsageError } from "./errors.js";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -31,6 +33,7 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       "--no-color",
       "no colours or other escape codes (also NO_COLOR=1, or when output is not a terminal)",
     )
+    .usage("[options] [command]")
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
@@ -218,7 +221,16 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       await weakCommand(deps, { ...opts, ...global(cmd) });
     });
 
-  program.action(async (_opts, cmd: Command) => {
+  program.argument("[command]").action(async (name: string | undefined, _opts, cmd: Command) => {
+    if (name !== undefined) {
+      const guess = nearest(
+        name,
+        program.commands.map((c) => c.name()),
+      );
+      throw new UsageError(
+        `unknown command '${name}'${guess ? ` (did you mean ${guess}?)` : ""}; see k8s-quiz --help`,
+      );
+    }
     if (!deps.isTTY) {
       program.outputHelp();
       return;

@@ -23,14 +23,24 @@ async function checkFile(file: string, Y: Yaml): Promise<FileReport> {
   try {
     deck = await loadDeck(file, deckNameOf(file), true);
   } catch (e) {
-    if (e instanceof DeckError) return { file, questions: 0, problems: [{ line: e.line, message: e.reason, level: "error" }] };
-    if (e instanceof UserError) return { file, questions: 0, problems: [{ line: 1, message: e.message.replace(`${file}: `, ""), level: "error" }] };
+    if (e instanceof DeckError)
+      return { file, questions: 0, problems: [{ line: e.line, message: e.reason, level: "error" }] };
+    if (e instanceof UserError)
+      return {
+        file,
+        questions: 0,
+        problems: [{ line: 1, message: e.message.replace(`${file}: `, ""), level: "error" }],
+      };
     throw e;
   }
   const problems: LintProblem[] = [];
   const withMeta = deck.questions.filter((q) => q.rawMeta);
   if (!withMeta.length) {
-    problems.push({ line: 1, message: "no quiz metadata: options and key points will be generated from the answers", level: "warning" });
+    problems.push({
+      line: 1,
+      message: "no quiz metadata: options and key points will be generated from the answers",
+      level: "warning",
+    });
     return { file, questions: deck.questions.length, problems };
   }
   for (const q of deck.questions) {
@@ -44,7 +54,11 @@ async function checkFile(file: string, Y: Yaml): Promise<FileReport> {
     const base = q.rawMeta.line;
     const bad = doc.errors[0];
     if (bad) {
-      problems.push({ line: base + lines.linePos(bad.pos[0]).line, message: `question ${q.number}: quiz block is not valid YAML: ${bad.message.split("\n")[0]}`, level: "error" });
+      problems.push({
+        line: base + lines.linePos(bad.pos[0]).line,
+        message: `question ${q.number}: quiz block is not valid YAML: ${bad.message.split("\n")[0]}`,
+        level: "error",
+      });
       continue;
     }
     const lineOf = (path: (string | number)[]) => {
@@ -80,7 +94,9 @@ export async function deckCheckCommand(deps: Deps, files: string[], opts: DeckCh
       }
     }
     const qs = reports.reduce((n, r) => n + r.questions, 0);
-    out.out(`${files.length} deck${files.length === 1 ? "" : "s"}, ${qs} questions: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`);
+    out.out(
+      `${files.length} deck${files.length === 1 ? "" : "s"}, ${qs} questions: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`,
+    );
   }
   return errors ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-import { validateMeta, TAGS } from "./meta.js";
+import { TAGS, validateMeta } from "./meta.js";
 import { clash } from "./options.js";
 import type { Question } from "./types.js";
 
@@ -45,12 +45,16 @@ export function lintQuestion(q: Question, data: unknown, lineOf: FieldLine): Lin
     const answer = q.answer.toLowerCase();
     for (const k of meta.keyPoints) {
       if (!k.words.some((w) => answer.includes(w))) {
-        err(["keyPoints", k.label], `key point "${k.label}": none of its words (${k.words.join(", ")}) occurs in the answer`);
+        err(
+          ["keyPoints", k.label],
+          `key point "${k.label}": none of its words (${k.words.join(", ")}) occurs in the answer`,
+        );
       }
     }
   }
   if (meta.tags) {
-    if (meta.tags.length < 1 || meta.tags.length > 3) err(["tags"], `needs 1-3 tags, has ${meta.tags.length}`);
+    if (meta.tags.length < 1 || meta.tags.length > 3)
+      err(["tags"], `needs 1-3 tags, has ${meta.tags.length}`);
     meta.tags.forEach((t, i) => {
       if (!tagSet.has(t)) err(["tags", i], `unknown tag "${t}" (known: ${TAGS.join(", ")})`);
     });

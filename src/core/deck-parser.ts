@@ -1,6 +1,6 @@
 import { DeckError } from "../errors.js";
 import { repairMojibake } from "./mojibake.js";
-import { slugify } from "./text.js";
+import { slugify, stripControl } from "./text.js";
 import type { Deck, Question, RawMeta, Section } from "./types.js";
 
 export interface ParseOptions {
@@ -26,7 +26,7 @@ const RANGE = /\s*\((?:questions?|q)\s*\d+\s*[-–]\s*\d+\)\s*$/i;
 
 /** The title a section heading shows: mojibake repaired, leading emoji and trailing "(Questions a-b)" dropped. */
 export function cleanTitle(heading: string): string {
-  return repairMojibake(heading)
+  return stripControl(repairMojibake(heading))
     .replace(/^[^\p{L}\p{N}]+/u, "")
     .replace(RANGE, "")
     .trim();
@@ -117,21 +117,23 @@ export function parseDeck(text: string, opts: ParseOptions): Deck {
       const start = lineNo;
       const body: string[] = [];
       let rest = metaOpen[1] ?? "";
+      // Blank lines stay in the body, so a YAML error's line maps back to the deck's line.
+      const sameLine = rest.replace(/-->.*$/, "").trim() !== "";
       let closed = false;
-      for (;;) {
+      for (let first = true; ; first = false) {
         const end = rest.indexOf("-->");
+        const part = end >= 0 ? rest.slice(0, end) : rest;
+        if (first ? sameLine : end < 0 || part.trim()) body.push(part);
         if (end >= 0) {
-          if (rest.slice(0, end).trim()) body.push(rest.slice(0, end));
           closed = true;
           break;
         }
-        if (rest.trim()) body.push(rest);
         i++;
         if (i >= lines.length) break;
         rest = lines[i] ?? "";
       }
       if (!closed) fail(start, "quiz block is never closed with -->");
-      const raw = { text: body.join("\n"), line: start };
+      const raw = { text: body.join("\n"), line: sameLine ? start - 1 : start };
       if (draft) {
         if (draft.rawMeta) fail(start, `question ${draft.number} has a second quiz block`);
         draft.rawMeta = raw;

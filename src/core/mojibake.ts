@@ -32,6 +32,8 @@ const CP1252: Record<number, number> = {
 const toByte = (ch: string): number | undefined => {
   const cp = ch.codePointAt(0) ?? 0;
   if (cp < 0x100 && !(cp >= 0x80 && cp <= 0x9f)) return cp;
+  // Bytes Windows-1252 leaves undefined decode (per WHATWG) to the C1 code point of the same value.
+  if (cp === 0x81 || cp === 0x8d || cp === 0x8f || cp === 0x90 || cp === 0x9d) return cp;
   return CP1252[cp];
 };
 

@@ -7,10 +7,12 @@ function candidates(sections: readonly Section[], query: string): Section[] {
   const q = query.trim().toLowerCase();
   const exact = sections.filter((s) => s.slug === q || s.aliases.includes(q));
   if (exact.length) return exact;
-  const qWords = words(q);
+  // Hyphens split words here, so "multi cluster" and "cluster" both find "Multi-Cluster & Federation".
+  const split = (t: string) => words(t.replace(/-/g, " "));
+  const qWords = split(q);
   if (!qWords.length) return [];
   return sections.filter((s) => {
-    const title = words(s.title);
+    const title = split(s.title);
     // Every query word must prefix a title word, in order: "net" and "adv net" both find networking.
     let at = 0;
     for (const w of qWords) {

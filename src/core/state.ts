@@ -66,6 +66,25 @@ export interface State {
   decks: { name: string; path: string }[];
 }
 
+/** What each setting accepts; a stored value outside it is dropped, and `config set` refuses it. */
+export const SETTING_RULES: {
+  [K in keyof Settings]: { describe: string; accepts: (v: unknown) => boolean };
+} = {
+  defaultMode: { describe: "choice, recall or flash", accepts: (v) => MODES.includes(v as Mode) },
+  defaultCount: {
+    describe: "a whole number from 1 to 1000",
+    accepts: (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 1000,
+  },
+  weakThreshold: {
+    describe: "a fraction above 0 and at most 1, such as 0.7",
+    accepts: (v) => typeof v === "number" && v > 0 && v <= 1,
+  },
+  newPerDay: {
+    describe: "a whole number from 0 to 1000",
+    accepts: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 1000,
+  },
+};
+
 export const DEFAULT_SETTINGS: Settings = {
   defaultMode: "choice",
   defaultCount: 10,
@@ -175,11 +194,11 @@ export function reviveState(raw: unknown): { state: State; dropped: string[]; ne
   } else if (raw.daily !== undefined) dropped.push("daily");
   if (isObj(raw.settings)) {
     const s = raw.settings;
-    if (MODES.includes(s.defaultMode as Mode)) state.settings.defaultMode = s.defaultMode as Mode;
-    else if (s.defaultMode !== undefined) dropped.push("settings.defaultMode");
-    for (const key of ["defaultCount", "weakThreshold", "newPerDay"] as const) {
-      if (isNum(s[key])) state.settings[key] = s[key] as number;
-      else if (s[key] !== undefined) dropped.push(`settings.${key}`);
+    for (const key of Object.keys(SETTING_RULES) as (keyof Settings)[]) {
+      if (s[key] === undefined) continue;
+      if (SETTING_RULES[key].accepts(s[key]))
+        (state.settings as unknown as Record<string, unknown>)[key] = s[key];
+      else dropped.push(`settings.${key}`);
     }
   } else if (raw.settings !== undefined) dropped.push("settings");
   if (Array.isArray(raw.decks)) {

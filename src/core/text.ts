@@ -1,18 +1,26 @@
-/** Edit distance between two strings (insert, delete, substitute each cost 1). */
+/** Edit distance between two strings: insert, delete, substitute or swap two neighbours each cost 1. */
 export function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
   if (!a.length) return b.length;
   if (!b.length) return a.length;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  // Optimal string alignment: Levenshtein plus adjacent transpositions ("etdc" is one typo from "etcd").
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      let d = Math.min(
+        (rows[i - 1]?.[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (rows[i - 1]?.[j - 1] ?? 0) + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, (rows[i - 2]?.[j - 2] ?? 0) + 1);
+      row[j] = d;
     }
-    prev = cur;
+    rows.push(row);
   }
-  return prev[b.length] ?? 0;
+  return rows[a.length]?.[b.length] ?? 0;
 }
 
 /** Lower-cased words of a text: letters and digits, with inner dots, dashes and slashes kept. */
@@ -27,7 +35,8 @@ export function slugify(text: string): string {
 
 /** The candidate closest to `input` by edit distance, if it is close enough to be a plausible typo. */
 export function nearest(input: string, candidates: readonly string[]): string | undefined {
-  const needle = input.toLowerCase();
+  const needle = input.trim().toLowerCase();
+  if (!needle) return undefined;
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const c of candidates) {

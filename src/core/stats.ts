@@ -1,0 +1,145 @@
+import { localDay, startOfDay } from "./dates.js";
+import { masteryBySection } from "./mastery.js";
+import { currentStreak } from "./progress.js";
+import { isLeech } from "./schedule.js";
+import type { State } from "./state.js";
+import type { Question, Section } from "./types.js";
+
+export const FORECAST_DAYS = 7;
+export const HEATMAP_WEEKS = 12;
+
+export interface StatsTotals {
+  /** Every answer ever recorded: attempts summed over all questions (the history keeps only the last 5,000). */
+  answered: number;
+  /** Questions answered at least once. */
+  questionsSeen: number;
+  /** Questions in the loaded decks. */
+  questionsTotal: number;
+  /** Fully correct answers over all answers (`correct / attempts`, summed); null before the first answer. */
+  accuracy: number | null;
+  currentStreak: number;
+  longestStreak: number;
+  /** Scheduled cards due by the end of the local day, overdue ones included; never-scheduled questions are not. */
+  dueToday: number;
+}
+
+export interface SectionMastery {
+  section: string;
+  title: string;
+  mastered: number;
+  total: number;
+  ratio: number;
+}
+
+export interface HeatmapWeek {
+  /** The week's Monday, YYYY-MM-DD. */
+  start: string;
+  /** Answers per local day, Monday to Sunday; null for days after today. */
+  counts: (number | null)[];
+}
+
+export interface Stats {
+  /** The local day the figures are for, YYYY-MM-DD. */
+  today: string;
+  totals: StatsTotals;
+  mastery: SectionMastery[];
+  /** Weak topics as last recorded, lowest accuracy first. */
+  weakTopics: { topic: string; accuracy: number; answers: number }[];
+  /** Questions forgotten five times or more, most lapses first. */
+  leeches: { id: string; prompt: string; lapses: number }[];
+  /** Cards coming due on each of the next seven local days, today first (overdue cards count today). */
+  forecast: { day: string; due: number }[];
+  /** Answers per day over twelve weeks, oldest week first, ending with the current week. */
+  heatmap: { weeks: HeatmapWeek[]; max: number; total: number };
+}
+
+/** Local midnight `n` days after the day of `d`: calendar arithmetic, so DST days stay whole days. */
+const dayStart = (d: Date, n: number) => new Date(d.getFullYear(), d.getMonth(), d.getDate() + n);
+
+/**
+ * Every figure `k8s-quiz stats` shows, from the loaded questions, their sections and the saved state.
+ * Totals cover every recorded question (a deck no longer loaded still counts); mastery, due cards,
+ * forecast and leeches cover the loaded questions only, since only they can be reviewed.
+ */
+export function computeStats(
+  questions: readonly Question[],
+  sections: readonly Section[],
+  state: State,
+  now: Date,
+): Stats {
+  const at = now.getTime();
+  const today = localDay(now);
+  const progress = Object.values(state.questions);
+  const answered = progress.reduce((n, p) => n + p.attempts, 0);
+  const correct = progress.reduce((n, p) => n + p.correct, 0);
+
+  const ends = Array.from({ length: FORECAST_DAYS }, (_, i) => dayStart(now, i + 1).getTime());
+  const forecast = ends.map((_, i) => ({ day: localDay(dayStart(now, i)), due: 0 }));
+  for (const q of questions) {
+    const due = state.questions[q.id]?.card?.due;
+    if (due === undefined) continue;
+    const i = ends.findIndex((end) => due < end);
+    const slot = forecast[i];
+    if (slot) slot.due++;
+  }
+
+  const streak = currentStreak(state, today);
+  const mastery = masteryBySection(questions, state, at);
+  return {
+    today,
+    totals: {
+      answered,
+      questionsSeen: progress.filter((p) => p.attempts > 0).length,
+      questionsTotal: questions.length,
+      accuracy: answered ? correct / answered : null,
+      currentStreak: streak,
+      longestStreak: Math.max(state.streak.longest, streak),
+      dueToday: forecast[0]?.due ?? 0,
+    },
+    mastery: sections.map((s) => ({
+      section: s.slug,
+      title: s.title,
+      ...(mastery.get(s.slug) ?? { mastered: 0, total: 0, ratio: 0 }),
+    })),
+    weakTopics: Object.entries(state.weakTopics)
+      .map(([topic, w]) => ({ topic, accuracy: w.accuracy, answers: w.answers }))
+      .sort((a, b) => a.accuracy - b.accuracy || a.topic.localeCompare(b.topic)),
+    leeches: questions
+      .filter((q) => isLeech(state.questions[q.id]?.card))
+      .map((q) => ({ id: q.id, prompt: q.prompt, lapses: state.questions[q.id]?.card?.lapses ?? 0 }))
+      .sort((a, b) => b.lapses - a.lapses),
+    forecast,
+    heatmap: activity(state, now),
+  };
+}
+
+/** Answers per local day in a Monday-first grid of HEATMAP_WEEKS weeks ending with the current one. */
+function activity(state: State, now: Date): Stats["heatmap"] {
+  const mondayOffset = (now.getDay() + 6) % 7;
+  const first = dayStart(now, -mondayOffset - 7 * (HEATMAP_WEEKS - 1));
+  const todayStart = startOfDay(now);
+  const perDay = new Map<string, number>();
+  for (const h of state.history) {
+    const day = localDay(new Date(h.at));
+    perDay.set(day, (perDay.get(day) ?? 0) + 1);
+  }
+  let max = 0;
+  let total = 0;
+  const weeks: HeatmapWeek[] = [];
+  for (let w = 0; w < HEATMAP_WEEKS; w++) {
+    const counts: (number | null)[] = [];
+    for (let d = 0; d < 7; d++) {
+      const day = dayStart(first, w * 7 + d);
+      if (day.getTime() > todayStart) {
+        counts.push(null);
+        continue;
+      }
+      const n = perDay.get(localDay(day)) ?? 0;
+      max = Math.max(max, n);
+      total += n;
+      counts.push(n);
+    }
+    weeks.push({ start: localDay(dayStart(first, w * 7)), counts });
+  }
+  return { weeks, max, total };
+}
