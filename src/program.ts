@@ -209,6 +209,17 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
     });
 
   program
+    .command("stats")
+    .description("totals, mastery by section, weak topics, forecast and a 12-week heatmap")
+    .option("--json", "print JSON")
+    .addOption(deckOption())
+    .addHelpText("after", examples("k8s-quiz stats", "k8s-quiz stats --json"))
+    .action(async (opts, cmd: Command) => {
+      const { statsCommand } = await import("./commands/stats.js");
+      await statsCommand(deps, { ...opts, ...global(cmd) });
+    });
+
+  program
     .command("weak")
     .description("list your weak topics, the questions behind them and your leeches")
     .option("--json", "print JSON")

@@ -30,7 +30,8 @@ export async function menuCommand(deps: Deps, opts: { color?: boolean }): Promis
     case "review":
       return (await import("./review.js")).reviewCommand(deps, opts);
     case "stats":
-      return 0; // STATS-PENDING
+      await (await import("./stats.js")).statsCommand(deps, opts);
+      return 0;
     case "quit":
       return 0;
   }

@@ -1,4 +1,4 @@
-import { MASTERED_RETRIEVABILITY, retrievability } from "./schedule.js";
+import { isMastered } from "./schedule.js";
 import type { State } from "./state.js";
 import type { Question } from "./types.js";
 
@@ -8,7 +8,7 @@ export interface Mastery {
   ratio: number;
 }
 
-/** Per section: the share of its questions whose recall probability is 0.9 or more right now. */
+/** Per section: the share of its questions that are mastered (in review, recall probability ≥ 0.9). */
 export function masteryBySection(
   questions: readonly Question[],
   state: State,
@@ -18,7 +18,7 @@ export function masteryBySection(
   for (const q of questions) {
     const m = out.get(q.section) ?? { mastered: 0, total: 0, ratio: 0 };
     m.total++;
-    if (retrievability(state.questions[q.id]?.card, now) >= MASTERED_RETRIEVABILITY) m.mastered++;
+    if (isMastered(state.questions[q.id]?.card, now)) m.mastered++;
     m.ratio = m.mastered / m.total;
     out.set(q.section, m);
   }

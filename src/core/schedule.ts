@@ -1,5 +1,5 @@
-import { type Card, createEmptyCard, fsrs, generatorParameters, Rating } from "ts-fsrs";
-import type { State, StoredCard } from "./state.js";
+import { type Card, createEmptyCard, fsrs, generatorParameters, Rating, State } from "ts-fsrs";
+import type { State as Progress, StoredCard } from "./state.js";
 import type { Grade, Question } from "./types.js";
 
 /** Fuzz off: the same answers on the same dates always give the same schedule. */
@@ -57,10 +57,18 @@ export function retrievability(stored: StoredCard | undefined, now: number): num
   return scheduler.get_retrievability(toCard(stored, now), new Date(now), false);
 }
 
+/**
+ * Mastered: graduated to review (past the learning steps) and at least 90% likely to be recalled now.
+ * A card answered wrong a minute ago is still fresh in memory, but it is not mastered.
+ */
+export function isMastered(stored: StoredCard | undefined, now: number): boolean {
+  return !!stored && stored.state === State.Review && retrievability(stored, now) >= MASTERED_RETRIEVABILITY;
+}
+
 export const isLeech = (stored: StoredCard | undefined): boolean => (stored?.lapses ?? 0) >= LEECH_LAPSES;
 
 /** How many questions first entered the schedule in [dayStart, now]. */
-export function newIntroduced(state: State, dayStart: number): number {
+export function newIntroduced(state: Progress, dayStart: number): number {
   const first = new Map<string, number>();
   for (const h of state.history) if (h.scheduled && !first.has(h.id)) first.set(h.id, h.at);
   let n = 0;
@@ -80,7 +88,7 @@ export interface DueQueue {
 /** The review queue at `now`: due cards by how overdue they are, then new ones up to the day's allowance. */
 export function reviewQueue(
   questions: readonly Question[],
-  state: State,
+  state: Progress,
   now: number,
   newAllowance: number,
 ): DueQueue {
@@ -117,7 +125,7 @@ export function humanInterval(ms: number): string {
 /** The questions a review session asks: due ones, then new ones within today's allowance, cut to `limit`. */
 export function reviewQuestions(
   questions: readonly Question[],
-  state: State,
+  state: Progress,
   now: number,
   dayStart: number,
   perDay: number,

@@ -42,7 +42,8 @@ describe("chart widths", () => {
       it(`every line fits ${Math.min(width, 80)} columns at width ${width}${color ? " in colour" : ""}`, () => {
         for (const [name, lines] of Object.entries(charts(color, width))) {
           expect(lines.length, name).toBeGreaterThan(0);
-          for (const line of lines) expect(displayWidth(line), `${name}: ${line}`).toBeLessThanOrEqual(Math.min(width, 80));
+          for (const line of lines)
+            expect(displayWidth(line), `${name}: ${line}`).toBeLessThanOrEqual(Math.min(width, 80));
         }
       });
     }
@@ -58,7 +59,8 @@ describe("chart widths", () => {
 
 describe("escape codes", () => {
   it("none without colour, for every chart", () => {
-    for (const lines of Object.values(charts(false, 80))) for (const line of lines) expect(line).not.toContain(ESC);
+    for (const lines of Object.values(charts(false, 80)))
+      for (const line of lines) expect(line).not.toContain(ESC);
   });
 
   it("colour is used when allowed", () => {
