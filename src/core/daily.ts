@@ -21,7 +21,7 @@ function draw(pool: readonly Question[], day: string): Question | undefined {
 
 /**
  * The question of the day: the one already picked for that day if any, else a draw seeded by the
- * date from due or weak questions (or the whole bank), never yesterday's question.
+ * date from due or weak questions (or the whole bank), never the question shown yesterday.
  */
 export function pickDaily(
   questions: readonly Question[],
@@ -32,9 +32,8 @@ export function pickDaily(
   const kept = state.daily.picks[day];
   const already = kept ? questions.find((q) => q.id === kept) : undefined;
   if (already) return already;
-  const yesterday = previousDay(day);
-  const yesterdayId =
-    state.daily.picks[yesterday] ?? draw(candidates(questions, state, endOfDay), yesterday)?.id;
+  // Every command that shows the day's question remembers it, so yesterday's is known when it was seen.
+  const yesterdayId = state.daily.picks[previousDay(day)];
   let pool = candidates(questions, state, endOfDay).filter((q) => q.id !== yesterdayId);
   if (!pool.length) pool = questions.filter((q) => q.id !== yesterdayId);
   return draw(pool, day) ?? questions[0];
