@@ -22,7 +22,7 @@ export interface Deps {
   /** The bundled decks, the registered ones and any given with --deck. */
   bank(extraDecks?: readonly string[]): Promise<Bank>;
   /** The prompts, on the terminal unless another output is given (--json sends them to stderr). */
-  prompter(ctx?: { output?: NodeJS.WritableStream }): Promise<Prompter>;
+  prompter(ctx?: { output?: NodeJS.WritableStream; signal?: AbortSignal }): Promise<Prompter>;
   /** Aborted on SIGINT or SIGTERM (the reason says which); installs the handlers on first use. */
   interrupts(): AbortSignal;
 }

@@ -37,12 +37,16 @@ export interface SessionIO {
 /** No more scripted answers: the session ends cleanly with what it has. */
 export class OutOfAnswers extends Error {}
 
+/** An exam's time ran out: the session ends, and what is left counts as missed. */
+export class TimeUp extends Error {}
+
 export interface SessionResult {
   outcomes: Outcome[];
   /** Questions never asked because the session stopped early. */
   unanswered: Question[];
   interrupted?: Interrupted;
   outOfAnswers?: boolean;
+  timeUp?: boolean;
 }
 
 export function present(q: Question, mode: Mode, pool: readonly Question[], random: Random): Presented {
@@ -116,6 +120,7 @@ export async function runSession(
       const unanswered = questions.slice(outcomes.length);
       if (e instanceof Interrupted) return { outcomes, unanswered, interrupted: e };
       if (e instanceof OutOfAnswers) return { outcomes, unanswered, outOfAnswers: true };
+      if (e instanceof TimeUp) return { outcomes, unanswered, timeUp: true };
       throw e;
     }
   }

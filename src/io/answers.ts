@@ -3,9 +3,10 @@ import { createInterface } from "node:readline";
 import { type Given, OutOfAnswers, type Presented, type SessionIO } from "../core/session.js";
 import { stripControl } from "../core/text.js";
 import { GRADES, type Grade } from "../core/types.js";
-import { Interrupted, UserError } from "../errors.js";
+import { UserError } from "../errors.js";
 import { letter } from "./interactive.js";
 import type { Output } from "./output.js";
+import { cancelReason } from "./prompter.js";
 import { renderPlain } from "./render.js";
 import { wrapText } from "./wrap.js";
 
@@ -64,9 +65,9 @@ export function scriptedIO(lines: AsyncIterator<string>, opts: ScriptedOptions):
   const { out, warn, signal } = opts;
   let n = 0;
   const next = (): Promise<IteratorResult<string>> => {
-    if (signal?.aborted) return Promise.reject(new Interrupted(signal.reason === "SIGTERM" ? 143 : 130));
+    if (signal?.aborted) return Promise.reject(cancelReason(signal.reason));
     return new Promise((resolve, reject) => {
-      const onAbort = () => reject(new Interrupted(signal?.reason === "SIGTERM" ? 143 : 130));
+      const onAbort = () => reject(cancelReason(signal?.reason));
       signal?.addEventListener("abort", onAbort, { once: true });
       lines.next().then(
         (r) => {

@@ -53,6 +53,8 @@ export async function openRunner(
   flags: SessionFlags,
   bank: Bank,
   clock: () => Date = deps.now,
+  /** Ends the session early when aborted, e.g. by an exam's timer. */
+  stop?: AbortSignal,
 ): Promise<Runner> {
   const out = deps.output(flags.color);
   const interactive = !flags.answers && deps.isTTY;
@@ -68,7 +70,10 @@ export async function openRunner(
   let makeIO: (opts: { silent?: boolean; status?: () => string | undefined }) => SessionIO;
   if (interactive) {
     // With --json the prompts go to stderr, so stdout carries only the JSON document.
-    const p = await deps.prompter(flags.json ? { output: deps.stderr } : {});
+    const p = await deps.prompter({
+      ...(flags.json ? { output: deps.stderr } : {}),
+      ...(stop ? { signal: stop } : {}),
+    });
     prompter = p;
     const screen = flags.json ? { ...out, out: (t = "") => void deps.stderr.write(`${t}\n`) } : out;
     makeIO = (opts) => interactiveIO(p, screen, { sectionTitle, ...opts });
@@ -77,9 +82,10 @@ export async function openRunner(
     const scripted = scriptedIO(answerLines(flags.answers ?? "-", deps.stdin), {
       ...(flags.json ? {} : { out }),
       warn,
-      signal: deps.interrupts(),
+      signal: stop ? AbortSignal.any([deps.interrupts(), stop]) : deps.interrupts(),
     });
-    makeIO = () => scripted;
+    // An exam gives no feedback until its report card, in a script as on a terminal.
+    makeIO = (opts) => (opts.silent ? { ...scripted, review: async (o) => o.grade } : scripted);
   }
 
   const save = async (o: Outcome, silent: boolean) => {

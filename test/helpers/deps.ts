@@ -43,7 +43,12 @@ export function terminalDeps(opts: TestDepsOptions): Deps & { errors: string[] }
     },
     bank: (extra = []) =>
       loadBank({ dataDir: DATA, registered: deps.store().read().decks, extra, warn: (l) => errors.push(l) }),
-    prompter: async (ctx = {}) => createPrompter({ ...opts.context, ...ctx, signal: controller.signal }),
+    prompter: async (ctx = {}) =>
+      createPrompter({
+        ...opts.context,
+        ...ctx,
+        signal: ctx.signal ? AbortSignal.any([controller.signal, ctx.signal]) : controller.signal,
+      }),
     interrupts: () => controller.signal,
   };
   return deps;

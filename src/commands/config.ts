@@ -1,0 +1,66 @@
+import { DEFAULT_SETTINGS, SETTING_RULES, type Settings } from "../core/state.js";
+import { nearest } from "../core/text.js";
+import type { Deps } from "../deps.js";
+import { UsageError } from "../errors.js";
+import { toJson } from "../io/table.js";
+
+const KEYS = Object.keys(SETTING_RULES) as (keyof Settings)[];
+
+function keyOf(name: string): keyof Settings {
+  const key = KEYS.find((k) => k.toLowerCase() === name.toLowerCase().replace(/[-_]/g, ""));
+  if (key) return key;
+  const guess = nearest(name, KEYS);
+  throw new UsageError(
+    `unknown setting "${name}"${guess ? ` (did you mean ${guess}?)` : ""}; settings: ${KEYS.join(", ")}`,
+  );
+}
+
+/** `k8s-quiz config get [key]`. */
+export async function configGetCommand(
+  deps: Deps,
+  name: string | undefined,
+  opts: { json?: boolean },
+): Promise<void> {
+  const settings = deps.store().read().settings;
+  const out = deps.output();
+  if (name) {
+    const key = keyOf(name);
+    out.out(opts.json ? JSON.stringify(settings[key]) : String(settings[key]));
+    return;
+  }
+  if (opts.json) out.out(toJson(settings));
+  else for (const k of KEYS) out.out(`${k} = ${settings[k]}`);
+}
+
+/** `k8s-quiz config set <key> <value>`: validated against the setting's rule. */
+export async function configSetCommand(deps: Deps, name: string, raw: string): Promise<void> {
+  const key = keyOf(name);
+  const value: unknown = typeof DEFAULT_SETTINGS[key] === "number" && raw.trim() !== "" ? Number(raw) : raw;
+  if (!SETTING_RULES[key].accepts(value)) {
+    throw new UsageError(`${key} must be ${SETTING_RULES[key].describe}, got "${raw}"`);
+  }
+  await deps.store().update((s) => ({ ...s, settings: { ...s.settings, [key]: value } }));
+  deps.output().out(`${key} = ${value}`);
+}
+
+/** `k8s-quiz config path`: where progress and settings live. */
+export async function configPathCommand(deps: Deps): Promise<void> {
+  deps.output().out(deps.store().path);
+}
+
+/** `k8s-quiz config reset`: settings back to their defaults (progress is kept). */
+export async function configResetCommand(deps: Deps, opts: { yes?: boolean }): Promise<void> {
+  if (!opts.yes) {
+    if (!deps.isTTY) throw new UsageError("config reset needs --yes when not run in a terminal");
+    const ok = await (await deps.prompter()).confirm(
+      "Reset all settings to their defaults? Progress is kept.",
+      false,
+    );
+    if (!ok) {
+      deps.output().out("Nothing changed.");
+      return;
+    }
+  }
+  await deps.store().update((s) => ({ ...s, settings: { ...DEFAULT_SETTINGS } }));
+  deps.output().out("Settings reset to their defaults.");
+}

@@ -1,0 +1,95 @@
+import { writeFileSync } from "node:fs";
+import { localDay } from "../core/dates.js";
+import { examMarkdown, examReport } from "../core/exam.js";
+import { findSections } from "../core/sections.js";
+import { selectQuestions } from "../core/select.js";
+import type { Deps } from "../deps.js";
+import { UserError } from "../errors.js";
+import { TIME_UP } from "../io/prompter.js";
+import { stylesFor } from "../io/render.js";
+import { openRunner, type SessionFlags } from "../io/session-runner.js";
+import { toJson } from "../io/table.js";
+import { truncate } from "../io/wrap.js";
+
+export interface ExamOptions extends SessionFlags {
+  count?: number;
+  minutes?: number;
+  section?: string[];
+  report?: string;
+  deck?: string[];
+}
+
+const clockText = (ms: number) => {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+};
+
+/** `k8s-quiz exam`: a timed mock interview in recall mode, with no feedback until the report card. */
+export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number> {
+  const bank = await deps.bank(opts.deck);
+  const sections = opts.section?.length ? findSections(bank.sections, opts.section) : [];
+  const minutes = opts.minutes ?? 20;
+  const timer = new AbortController();
+  const runner = await openRunner(deps, opts, bank, deps.now, timer.signal);
+  const questions = selectQuestions(bank.questions, {
+    sections: sections.map((s) => s.slug),
+    count: opts.count ?? 10,
+    order: "random",
+    weakFirst: false,
+    weakTopics: {},
+    random: runner.random,
+  });
+  if (!questions.length) throw new UserError("no questions to ask in that selection");
+  const out = runner.out;
+  const c = stylesFor(out);
+  if (!opts.json) {
+    out.out(
+      c.bold(`Mock interview: ${questions.length} questions, ${minutes} minutes. Answer in your own words;`),
+    );
+    out.out(c.bold("no feedback until the end."));
+  }
+  const deadline = deps.now().getTime() + minutes * 60_000;
+  const clock = setTimeout(() => timer.abort(TIME_UP), Math.max(0, deadline - deps.now().getTime()));
+  let result: Awaited<ReturnType<typeof runner.ask>>;
+  try {
+    result = await runner.ask(questions, "recall", {
+      silent: true,
+      status: () => `${clockText(deadline - deps.now().getTime())} left`,
+    });
+  } finally {
+    clearTimeout(clock);
+  }
+  const report = examReport(result.outcomes, result.unanswered, !!result.timeUp);
+  const title = (slug: string) => bank.sections.find((s) => s.slug === slug)?.title ?? slug;
+  if (opts.report) {
+    try {
+      writeFileSync(opts.report, examMarkdown(report, title, localDay(deps.now())));
+    } catch (e) {
+      throw new UserError(`cannot write ${opts.report}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    }
+  }
+  if (opts.json) {
+    out.out(toJson({ session: { command: "exam", minutes, seed: opts.seed ?? null }, report }));
+  } else {
+    out.out();
+    if (report.timeUp)
+      out.out(c.yellow(`Time is up: ${report.unanswered.length} question(s) unanswered count as missed.`));
+    out.out(c.bold(`Report card: ${report.score}/${report.asked} (${report.percent}%)`));
+    for (const s of report.bySection) out.out(`  ${title(s.section)}: ${s.score}/${s.total} (${s.percent}%)`);
+    if (report.missedKeyPoints.length) {
+      out.out(c.bold("Key points you missed:"));
+      for (const m of report.missedKeyPoints) {
+        out.out(truncate(`  ${m.id}  ${m.prompt}`, out.width));
+        for (const k of m.missed) out.out(truncate(`    - ${k}`, out.width));
+      }
+    }
+    if (report.weakestTopics.length) {
+      out.out(
+        `${c.bold("Weakest topics:")} ${report.weakestTopics.map((t) => `${t.topic} (${t.percent}%)`).join(", ")}`,
+      );
+    }
+    if (opts.report) out.out(c.dim(`Report saved to ${opts.report}`));
+  }
+  if (result.interrupted) throw result.interrupted;
+  return opts.failUnder !== undefined && report.percent < opts.failUnder ? 3 : 0;
+}

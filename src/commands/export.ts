@@ -1,0 +1,63 @@
+import { writeFileSync } from "node:fs";
+import { findSections } from "../core/sections.js";
+import type { Deps } from "../deps.js";
+import { UsageError, UserError } from "../errors.js";
+import { resolveMeta } from "../io/bank.js";
+import { type Format, toAnki, toCsv, toJsonExport, toMarkdown } from "../io/export-formats.js";
+import { toJson } from "../io/table.js";
+
+export interface ExportOptions {
+  format: Format;
+  section?: string[];
+  output?: string;
+  deck?: string[];
+}
+
+/** `k8s-quiz export`: questions as an Anki TSV, CSV, JSON, or a deck in our own Markdown format. */
+export async function exportCommand(deps: Deps, opts: ExportOptions): Promise<void> {
+  const bank = await deps.bank(opts.deck);
+  const sections = opts.section?.length ? findSections(bank.sections, opts.section) : bank.sections;
+  const slugs = new Set(sections.map((s) => s.slug));
+  const questions = bank.questions.filter((q) => slugs.has(q.section));
+  await resolveMeta(questions, deps.output().err);
+  let text: string;
+  switch (opts.format) {
+    case "anki": {
+      const { Marked } = await import("marked");
+      const marked = new Marked();
+      text = toAnki(questions, (md) => marked.parse(md, { async: false }));
+      break;
+    }
+    case "csv":
+      text = toCsv(questions);
+      break;
+    case "json":
+      text = `${toJson(toJsonExport(questions, sections))}\n`;
+      break;
+    case "md": {
+      const numbers = new Set<number>();
+      for (const q of questions) {
+        if (numbers.has(q.number)) {
+          throw new UsageError(
+            `question number ${q.number} is in two decks; export one deck at a time (--section)`,
+          );
+        }
+        numbers.add(q.number);
+      }
+      const y = await import("yaml");
+      const { stringify } = ((y as unknown as { default?: typeof y }).default ?? y) as typeof y;
+      text = toMarkdown(questions, sections, (v) => stringify(v, { lineWidth: 0 }));
+      break;
+    }
+  }
+  if (!opts.output || opts.output === "-") {
+    deps.stdout.write(text);
+    return;
+  }
+  try {
+    writeFileSync(opts.output, text);
+  } catch (e) {
+    throw new UserError(`cannot write ${opts.output}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+  }
+  deps.output().err(`Exported ${questions.length} questions to ${opts.output} (${opts.format})`);
+}

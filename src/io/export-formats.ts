@@ -1,0 +1,82 @@
+import type { Question, QuizMeta, Section } from "../core/types.js";
+
+export const FORMATS = ["anki", "csv", "json", "md"] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** A field quoted the CSV way when it holds the separator, a quote or a line break. */
+function quote(field: string, sep: string): string {
+  return field.includes(sep) || /["\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+}
+
+const tagsOf = (q: Question) => [`k8s-quiz`, `section::${q.section}`, ...(q.meta?.tags ?? [])];
+
+/**
+ * Anki's tab-separated import: file headers name the separator, HTML fields and the tags column, so
+ * File > Import needs no settings. The back is the answer as HTML, with the deck's note after it.
+ */
+export function toAnki(questions: readonly Question[], toHtml: (md: string) => string): string {
+  const rows = questions.map((q) => {
+    const note = q.meta?.note ? `<p><b>Note:</b> ${escapeHtml(q.meta.note)}</p>` : "";
+    const back = `${toHtml(q.answer).trim()}${note}`;
+    return [escapeHtml(q.prompt), back, tagsOf(q).join(" ")].map((f) => quote(f, "\t")).join("\t");
+  });
+  return ["#separator:tab", "#html:true", "#tags column:3", ...rows].join("\n") + "\n";
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** RFC 4180 CSV: id, section, prompt, answer (Markdown), tags. */
+export function toCsv(questions: readonly Question[]): string {
+  const rows = [["id", "section", "prompt", "answer", "tags"]];
+  for (const q of questions) rows.push([q.id, q.section, q.prompt, q.answer, (q.meta?.tags ?? []).join(" ")]);
+  return rows.map((r) => r.map((f) => quote(f, ",")).join(",")).join("\r\n") + "\r\n";
+}
+
+export function toJsonExport(questions: readonly Question[], sections: readonly Section[]) {
+  return {
+    sections: sections.map((s) => ({ slug: s.slug, title: s.title, aliases: s.aliases, deck: s.deck })),
+    questions: questions.map((q) => ({
+      id: q.id,
+      number: q.number,
+      deck: q.deck,
+      section: q.section,
+      prompt: q.prompt,
+      answer: q.answer,
+      meta: q.meta ?? {},
+    })),
+  };
+}
+
+/** The quiz block's YAML as a deck file writes it. */
+function metaYaml(meta: QuizMeta, stringify: (v: unknown) => string): string {
+  const doc: Record<string, unknown> = {};
+  if (meta.correct || meta.wrong) doc.choices = { correct: meta.correct, wrong: meta.wrong };
+  if (meta.keyPoints) doc.keyPoints = Object.fromEntries(meta.keyPoints.map((k) => [k.label, k.words]));
+  if (meta.tags) doc.tags = meta.tags;
+  if (meta.difficulty) doc.difficulty = meta.difficulty;
+  if (meta.note) doc.note = meta.note;
+  return stringify(doc).trimEnd();
+}
+
+/** A deck in k8s-quiz's own Markdown format, which the parser reads back to the same questions. */
+export function toMarkdown(
+  questions: readonly Question[],
+  sections: readonly Section[],
+  stringify: (v: unknown) => string,
+): string {
+  const parts: string[] = [];
+  for (const s of sections) {
+    const qs = questions.filter((q) => q.section === s.slug);
+    if (!qs.length) continue;
+    const aliases = s.aliases.length ? `\naliases: [${s.aliases.join(", ")}]` : "";
+    parts.push(`## ${s.title}\n\n<!-- quiz\nslug: ${s.slug}${aliases}\n-->\n`);
+    for (const q of qs) {
+      const meta =
+        q.meta && Object.keys(q.meta).length ? `\n\n<!-- quiz\n${metaYaml(q.meta, stringify)}\n-->` : "";
+      parts.push(`### Question ${q.number}: ${q.prompt}\n\n**Answer:**\n${q.answer}${meta}\n\n---\n`);
+    }
+  }
+  return parts.join("\n");
+}
