@@ -6,7 +6,7 @@ import { build } from "esbuild";
 
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { cli: "src/cli.ts" },
+  entryPoints: { cli: "src/cli.ts", "bank-cache": "src/io/bank-cache.ts" },
   outdir: "dist",
   bundle: true,
   splitting: true,
@@ -21,3 +21,10 @@ await build({
   logLevel: "warning",
   chunkNames: "chunks/[name]-[hash]",
 });
+
+// The bundled decks, parsed once here so a run reads JSON instead of Markdown and YAML.
+const { writeBankCache } = await import("../dist/bank-cache.js");
+await writeBankCache(
+  new URL("../data", import.meta.url).pathname,
+  new URL("../dist/bank.json", import.meta.url).pathname,
+);

@@ -35,7 +35,14 @@ function realDeps(env: NodeJS.ProcessEnv): Deps {
     bank: async (extra = []) => {
       const { loadBank } = await import("./io/bank.js");
       const warn = (line: string) => deps.output().err(line);
-      return loadBank({ dataDir: deps.dataDir, registered: deps.store().read().decks, extra, warn });
+      const cacheFile = fileURLToPath(new URL("./bank.json", import.meta.url));
+      return loadBank({
+        dataDir: deps.dataDir,
+        cacheFile,
+        registered: deps.store().read().decks,
+        extra,
+        warn,
+      });
     },
     prompter: async (ctx = {}) =>
       (await import("./io/prompter.js")).createPrompter({ ...ctx, signal: deps.interrupts() }),

@@ -115,8 +115,18 @@ export function mergeDecks(decks: readonly Deck[]): Bank {
   return bank;
 }
 
-/** The bundled decks in dataDir, in file-name order. */
-export async function loadBundled(dataDir: string): Promise<Deck[]> {
+/** The bundled decks: from the build's cache when it is fresh, else parsed from dataDir. */
+export async function loadBundled(dataDir: string, cacheFile?: string): Promise<Deck[]> {
+  if (cacheFile) {
+    const { readBankCache } = await import("./bank-cache.js");
+    const cached = readBankCache(dataDir, cacheFile);
+    if (cached) return cached;
+  }
+  return loadBundledDecks(dataDir);
+}
+
+/** The bundled decks parsed from the Markdown in dataDir, in file-name order. */
+export async function loadBundledDecks(dataDir: string): Promise<Deck[]> {
   const files = readdirSync(dataDir)
     .filter((f) => f.endsWith(".md"))
     .sort();
@@ -146,6 +156,8 @@ export async function resolveMeta(
 
 export interface BankSources {
   dataDir: string;
+  /** The build's pre-parsed copy of the bundled decks (dist/bank.json). */
+  cacheFile?: string;
   /** Decks registered with `deck add`: one that has moved or broken is warned about and skipped. */
   registered: readonly { name: string; path: string }[];
   /** Decks given with --deck for this run: one that fails is an error. */
@@ -155,7 +167,7 @@ export interface BankSources {
 
 /** Everything this run can ask: the bundled bank, then registered decks, then --deck files. */
 export async function loadBank(src: BankSources): Promise<Bank> {
-  const decks = await loadBundled(src.dataDir);
+  const decks = await loadBundled(src.dataDir, src.cacheFile);
   for (const r of src.registered) {
     try {
       decks.push(await loadDeck(r.path, r.name, true));

@@ -1,14 +1,23 @@
 import stringWidth from "string-width";
 import wrapAnsi from "wrap-ansi";
 
-export { stringWidth as displayWidth };
+// biome-ignore lint/suspicious/noControlCharactersInRegex: plain printable ASCII, nothing else
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * Columns a string takes on screen. Plain ASCII is its length; anything else (escape codes, wide
+ * characters, emoji) goes to string-width, whose grapheme segmentation costs start-up time.
+ */
+export function displayWidth(text: string): number {
+  return PLAIN_ASCII.test(text) ? text.length : stringWidth(text);
+}
 
 /** Wraps every line to `width` columns; list items and indented lines keep a hanging indent. */
 export function wrapText(text: string, width: number): string {
   return text
     .split("\n")
     .flatMap((line) => {
-      if (stringWidth(line) <= width) return [line];
+      if (displayWidth(line) <= width) return [line];
       const lead = /^(\s*(?:[-*+•]|\d+\.|[a-z]\))?\s*)/.exec(line)?.[1] ?? "";
       const hang = " ".repeat(Math.min(lead.length, Math.floor(width / 3)));
       const [first = "", ...rest] = wrapAnsi(line.slice(lead.length), width - hang.length, {
@@ -21,10 +30,10 @@ export function wrapText(text: string, width: number): string {
 
 /** Cuts a line to `width` columns with an ellipsis. */
 export function truncate(text: string, width: number): string {
-  if (stringWidth(text) <= width) return text;
+  if (displayWidth(text) <= width) return text;
   let out = "";
   for (const ch of text) {
-    if (stringWidth(`${out + ch}…`) > width) break;
+    if (displayWidth(out + ch) + 1 > width) break;
     out += ch;
   }
   return `${out}…`;
