@@ -71,6 +71,8 @@ export async function main(
 ): Promise<never> {
   const deps = realDeps(env);
   const code = await run(deps, argv);
+  // Exit only once everything written has left: a pipe to a slow reader must not lose the tail.
+  await Promise.all([process.stdout, process.stderr].map((s) => new Promise((done) => s.write("", done))));
   process.exit(code);
 }
 

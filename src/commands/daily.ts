@@ -7,7 +7,7 @@ import type { Deps } from "../deps.js";
 import { UsageError, UserError } from "../errors.js";
 import { resolveMeta } from "../io/bank.js";
 import { stylesFor } from "../io/render.js";
-import { openRunner, type SessionFlags } from "../io/session-runner.js";
+import type { SessionFlags } from "../io/session-runner.js";
 import { toJson } from "../io/table.js";
 import { renderQuestion } from "../io/views.js";
 import { truncate } from "../io/wrap.js";
@@ -64,6 +64,7 @@ export async function dailyCommand(deps: Deps, opts: DailyOptions): Promise<numb
     return 0;
   }
 
+  const { openRunner } = await import("../io/session-runner.js");
   const runner = await openRunner(deps, opts, bank, clock);
   await remember();
   const mode = opts.mode ?? runner.state().settings.defaultMode;

@@ -5,7 +5,7 @@ import { findSections } from "../core/sections.js";
 import { selectQuestions } from "../core/select.js";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
-import { TIME_UP } from "../io/prompter.js";
+import { TIME_UP } from "../io/cancel.js";
 import { stylesFor } from "../io/render.js";
 import { openRunner, type SessionFlags } from "../io/session-runner.js";
 import { toJson } from "../io/table.js";

@@ -32,10 +32,13 @@ export async function listCommand(deps: Deps, opts: ListOptions): Promise<void> 
     return;
   }
   const c = stylesFor(out);
+  // One write for the whole listing: a 10,000-question deck is 10,000 lines.
+  const lines: string[] = [];
   for (const s of chosen) {
-    out.out(c.bold(`${s.title} (${s.slug})`));
+    lines.push(c.bold(`${s.title} (${s.slug})`));
     const rows = questions.filter((q) => q.section === s.slug).map((q) => [q.id, q.prompt]);
-    for (const line of table(undefined, rows, out.width - 2)) out.out(`  ${line}`);
-    out.out();
+    for (const line of table(undefined, rows, out.width - 2)) lines.push(`  ${line}`);
+    lines.push("");
   }
+  out.out(lines.join("\n"));
 }

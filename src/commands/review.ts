@@ -52,10 +52,12 @@ export async function reviewCommand(deps: Deps, opts: ReviewOptions): Promise<nu
   const session = { command: "review", mode, due: queue.due.length, new: queue.fresh.length };
   const code = await runner.finish([result], session);
   if (!opts.json) {
-    const after = reviewQueue(bank.questions, runner.state(), deps.now().getTime(), 0);
-    const left = after.due.length;
+    const later = deps.now();
+    const left = reviewQuestions(bank.questions, runner.state(), later.getTime(), startOfDay(later), perDay)
+      .questions.length;
+    const after = reviewQueue(bank.questions, runner.state(), later.getTime(), 0);
     runner.out.out(
-      stylesFor(runner.out).bold(left ? `${left} more due: k8s-quiz review` : nextLine(after.nextDue)),
+      stylesFor(runner.out).bold(left ? `${left} more to review: k8s-quiz review` : nextLine(after.nextDue)),
     );
   }
   return code;

@@ -85,7 +85,9 @@ export async function runCommand(deps: Deps, file: string, opts: RunOptions): Pr
     steps.push({ step: describe(step), line: step.line, asked: questions.length });
     if (!opts.json)
       runner.out.out(
-        c.bold(`\n== Step ${i + 1}/${plan.steps.length}: ${describe(step)} (${questions.length} questions)`),
+        c.bold(
+          `\n== Step ${i + 1}/${plan.steps.length}: ${describe(step)} (${questions.length} question${questions.length === 1 ? "" : "s"})`,
+        ),
       );
     if (!questions.length) continue;
     const result = await runner.ask(questions, step.mode ?? state.settings.defaultMode);

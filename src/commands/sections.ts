@@ -2,6 +2,7 @@ import { masteryBySection } from "../core/mastery.js";
 import type { Deps } from "../deps.js";
 import { stylesFor } from "../io/render.js";
 import { table, toJson } from "../io/table.js";
+import { wrapText } from "../io/wrap.js";
 
 export interface SectionsOptions {
   json?: boolean;
@@ -36,16 +37,21 @@ export async function sectionsCommand(deps: Deps, opts: SectionsOptions): Promis
   const rows = bank.sections.map((s) => {
     const n = bank.questions.filter((q) => q.section === s.slug).length;
     const m = mastery.get(s.slug);
-    const label = s.aliases.length ? `${s.slug} (${s.aliases.join(", ")})` : s.slug;
-    return [label, String(n), ...(hasProgress ? [`${Math.round((m?.ratio ?? 0) * 100)}%`] : []), s.title];
+    return [s.slug, String(n), ...(hasProgress ? [`${Math.round((m?.ratio ?? 0) * 100)}%`] : []), s.title];
   });
   const lines = table(header, rows, out.width);
   out.out(c.bold(lines[0] ?? ""));
   for (const l of lines.slice(1)) out.out(l);
   out.out();
+  const aliases = bank.sections.flatMap((s) => s.aliases.map((a) => `${a} → ${s.slug}`));
+  if (aliases.length) out.out(wrapText(`Aliases: ${aliases.join(", ")}`, out.width));
+  const first = bank.sections.find((s) => s.slug === "networking") ?? bank.sections[0];
   out.out(
     c.dim(
-      `${bank.questions.length} questions. Practise one: k8s-quiz practice --section ${bank.sections[0]?.slug ?? "<slug>"}`,
+      wrapText(
+        `${bank.questions.length} questions. Practise: k8s-quiz practice --section ${first?.slug ?? "<slug>"}`,
+        out.width,
+      ),
     ),
   );
 }

@@ -32,13 +32,25 @@ export function cleanTitle(heading: string): string {
     .trim();
 }
 
+/** A run of deck lines [from, to) by index, or a piece of text that is not a whole line. */
+type Part = string | [number, number];
+
 interface Draft {
   number: number;
   prompt: string;
   line: number;
-  body: string[];
+  /** The body as line ranges: no string is copied until an answer is actually read. */
+  body: Part[];
+  /** Index in body where the answer starts, after `**Answer:**`; -1 without the marker. */
   marker: number;
   rawMeta?: RawMeta;
+}
+
+function pushLine(d: Draft | undefined, i: number): void {
+  if (!d) return;
+  const last = d.body[d.body.length - 1];
+  if (typeof last === "object" && last[1] === i) last[1] = i + 1;
+  else d.body.push([i, i + 1]);
 }
 
 /**
@@ -65,10 +77,12 @@ export function parseDeck(text: string, opts: ParseOptions): Deck {
     const d = draft;
     draft = undefined;
     const hasMarker = d.marker >= 0;
-    const answerLines = hasMarker ? d.body.slice(d.marker) : d.body;
-    const extraPrompt = hasMarker ? trimBlank(d.body.slice(0, d.marker)).join("\n") : "";
-    const answer = trimBlank(answerLines).join("\n");
-    if (!answer) fail(d.line, `question ${d.number} has no answer`);
+    const answerParts = hasMarker ? d.body.slice(d.marker) : d.body;
+    const extraPrompt = hasMarker ? trimBlank(expand(lines, d.body.slice(0, d.marker))).join("\n") : "";
+    let answer: string | undefined;
+    if (!answerParts.some((p) => (typeof p === "string" ? p.trim() : hasText(lines, p)))) {
+      fail(d.line, `question ${d.number} has no answer`);
+    }
     const first = seen.get(d.number);
     if (first !== undefined) fail(d.line, `duplicate question ${d.number} (first at line ${first})`);
     seen.set(d.number, d.line);
@@ -80,7 +94,11 @@ export function parseDeck(text: string, opts: ParseOptions): Deck {
       deck,
       section: owner.slug,
       prompt: extraPrompt ? `${d.prompt}\n${extraPrompt}` : d.prompt,
-      answer,
+      // Joined on first use: listing a 10,000-question deck never builds its answers.
+      get answer() {
+        answer ??= trimBlank(expand(lines, answerParts)).join("\n");
+        return answer;
+      },
       file,
       line: d.line,
       ...(d.rawMeta ? { rawMeta: d.rawMeta } : {}),
@@ -98,21 +116,24 @@ export function parseDeck(text: string, opts: ParseOptions): Deck {
     const lineNo = i + 1;
     if (line.length > MAX_LINE_LENGTH) fail(lineNo, `line is longer than ${MAX_LINE_LENGTH} characters`);
 
-    const fenceMatch = FENCE.exec(line);
+    // Most lines are answer text: look at the first character before running any pattern on them.
+    const lead = line.charCodeAt(0);
+    const indented = lead === 32; // " "
+    const fenceMatch = lead === 96 || lead === 126 || indented ? FENCE.exec(line) : null; // ` ~
     if (fence) {
       if (fenceMatch?.[1] && fenceMatch[1][0] === fence.char && fenceMatch[1].length >= fence.length) {
         if (line.trim() === fenceMatch[1]) fence = undefined;
       }
-      draft?.body.push(line);
+      pushLine(draft, i);
       continue;
     }
     if (fenceMatch?.[1]) {
       fence = { char: fenceMatch[1][0] ?? "`", length: fenceMatch[1].length, line: lineNo };
-      draft?.body.push(line);
+      pushLine(draft, i);
       continue;
     }
 
-    const metaOpen = META_OPEN.exec(line.trim());
+    const metaOpen = lead === 60 || indented ? META_OPEN.exec(line.trim()) : null; // <
     if (metaOpen) {
       const start = lineNo;
       const body: string[] = [];
@@ -145,14 +166,15 @@ export function parseDeck(text: string, opts: ParseOptions): Deck {
       continue;
     }
 
-    const q = QUESTION.exec(line);
+    const heading = lead === 35; // #
+    const q = heading ? QUESTION.exec(line) : null;
     if (q) {
       flush();
       const prompt = q[2] ?? "";
       draft = { number: Number(q[1]), prompt, line: lineNo, body: [], marker: -1 };
       continue;
     }
-    const s = SECTION.exec(line);
+    const s = heading ? SECTION.exec(line) : null;
     if (s) {
       flush();
       const title = cleanTitle(s[2] ?? "");
@@ -160,18 +182,20 @@ export function parseDeck(text: string, opts: ParseOptions): Deck {
       sections.push(section);
       continue;
     }
-    if (RULE.test(line)) {
+    if ((lead === 45 || lead === 42 || lead === 95 || indented) && RULE.test(line)) {
+      // - * _
       flush();
       continue;
     }
     if (!draft) continue;
-    if (draft.marker < 0 && ANSWER.test(line)) {
+    if (draft.marker < 0 && lead === 42 && ANSWER.test(line)) {
+      // *
       const rest = ANSWER.exec(line)?.[1] ?? "";
       draft.marker = draft.body.length;
       if (rest.trim()) draft.body.push(rest);
       continue;
     }
-    draft.body.push(line);
+    pushLine(draft, i);
   }
   if (fence) fail(fence.line, "code block is never closed");
   flush();
@@ -186,6 +210,15 @@ export function parseDeck(text: string, opts: ParseOptions): Deck {
     slugs.set(sec.slug, sec);
   }
   return { name: deck, file, sections: used, questions };
+}
+
+function expand(lines: readonly string[], parts: readonly Part[]): string[] {
+  return parts.flatMap((p) => (typeof p === "string" ? [p] : lines.slice(p[0], p[1])));
+}
+
+function hasText(lines: readonly string[], [from, to]: [number, number]): boolean {
+  for (let i = from; i < to; i++) if (lines[i]?.trim()) return true;
+  return false;
 }
 
 function trimBlank(lines: string[]): string[] {

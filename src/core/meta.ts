@@ -66,9 +66,14 @@ export function validateMeta(data: unknown): { meta: QuizMeta; problems: string[
     else {
       const points: KeyPoint[] = [];
       for (const [label, value] of Object.entries(k)) {
-        if (isStringList(value)) points.push({ label, words: value.map((w) => w.toLowerCase().trim()) });
-        else if (typeof value === "string" && value.trim())
-          points.push({ label, words: [value.toLowerCase()] });
+        // The label itself always counts as hitting its point, besides the listed words.
+        const listed = isStringList(value)
+          ? value
+          : typeof value === "string" && value.trim()
+            ? [value]
+            : undefined;
+        if (listed)
+          points.push({ label, words: [...new Set([...listed, label].map((w) => w.toLowerCase().trim()))] });
         else problems.push(`key point "${label}" needs a list of words`);
       }
       meta.keyPoints = points;

@@ -4,9 +4,9 @@ import { type Given, OutOfAnswers, type Presented, type SessionIO } from "../cor
 import { stripControl } from "../core/text.js";
 import { GRADES, type Grade } from "../core/types.js";
 import { UserError } from "../errors.js";
+import { cancelReason } from "./cancel.js";
 import { letter } from "./interactive.js";
 import type { Output } from "./output.js";
-import { cancelReason } from "./prompter.js";
 import { renderPlain } from "./render.js";
 import { wrapText } from "./wrap.js";
 

@@ -9,8 +9,8 @@ import {
   useState,
 } from "@inquirer/core";
 import { checkbox, confirm, input, select } from "@inquirer/prompts";
-import { TimeUp } from "../core/session.js";
 import { Interrupted } from "../errors.js";
+import { cancelReason } from "./cancel.js";
 
 /** Streams and a cancel signal for every prompt; tests pass virtual ones, production the process's. */
 export interface PromptContext {
@@ -68,15 +68,6 @@ const multilinePrompt = createPrompt<string, { message: string }>((config, done)
   );
   return [`${prefix} ${message} ${hint}`, ...lines.map((l) => `  ${l}`), `  ${value}`].join("\n");
 });
-
-/** Why a prompt was cancelled, as the session understands it: Ctrl+C, SIGTERM, or an exam's clock. */
-export function cancelReason(reason: unknown): Error {
-  if (reason === TIME_UP) return new TimeUp();
-  return new Interrupted(reason === "SIGTERM" ? 143 : 130);
-}
-
-/** The abort reason an exam's timer uses. */
-export const TIME_UP = "TIME_UP";
 
 function cancelled(e: unknown, signal?: AbortSignal): never {
   const name = (e as Error)?.name;

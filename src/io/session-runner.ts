@@ -1,3 +1,4 @@
+import { accessSync, constants } from "node:fs";
 import { applyOutcome } from "../core/apply.js";
 import { localDay } from "../core/dates.js";
 import { type Random, seededRandom } from "../core/random.js";
@@ -7,7 +8,7 @@ import { type Outcome, runSession, type SessionIO, type SessionResult } from "..
 import type { State } from "../core/state.js";
 import type { Bank, Mode, Question } from "../core/types.js";
 import type { Deps } from "../deps.js";
-import { EXIT } from "../errors.js";
+import { EXIT, UserError } from "../errors.js";
 import { answerLines, scriptedIO } from "./answers.js";
 import { resolveMeta } from "./bank.js";
 import { interactiveIO } from "./interactive.js";
@@ -79,6 +80,16 @@ export async function openRunner(
     makeIO = (opts) => interactiveIO(p, screen, { sectionTitle, ...opts });
     if (!flags.dryRun) store.warm();
   } else {
+    if (flags.answers && flags.answers !== "-") {
+      try {
+        accessSync(flags.answers, constants.R_OK);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new UserError(
+          `cannot read answers from ${flags.answers}: ${code === "ENOENT" ? "no such file" : code}`,
+        );
+      }
+    }
     const scripted = scriptedIO(answerLines(flags.answers ?? "-", deps.stdin), {
       ...(flags.json ? {} : { out }),
       warn,
@@ -150,8 +161,13 @@ export async function openRunner(
         if (flags.dryRun) out.out(c.dim("Dry run: nothing was saved."));
       }
       if (interrupted) throw interrupted;
-      if (flags.failUnder !== undefined && summary.percent < flags.failUnder) {
-        if (!flags.json) out.err(`score ${summary.percent}% is below --fail-under ${flags.failUnder}%`);
+      // Under --fail-under an unanswered question counts as missed: stopping early is not passing.
+      const over = planned ? Math.round((summary.score / planned) * 1000) / 10 : 0;
+      if (flags.failUnder !== undefined && over < flags.failUnder) {
+        if (!flags.json)
+          out.err(
+            `k8s-quiz: score ${over}% is below --fail-under ${flags.failUnder}%${planned > summary.answered ? ` (${planned - summary.answered} unanswered count as missed)` : ""}`,
+          );
         return EXIT.belowThreshold;
       }
       return EXIT.ok;

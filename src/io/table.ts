@@ -14,24 +14,37 @@ export function table(
     r.map((c) => stripControl(c).replace(/\s+/g, " ")),
   );
   if (!all.length) return [];
+  // Each cell is measured once: a big deck lists thousands of rows.
+  const sizes = all.map((r) => r.map(displayWidth));
   const cols = Math.max(...all.map((r) => r.length));
-  const widths = Array.from({ length: cols }, (_, i) =>
-    Math.max(...all.map((r) => displayWidth(r[i] ?? ""))),
-  );
+  const widths = Array.from({ length: cols }, (_, i) => sizes.reduce((m, r) => Math.max(m, r[i] ?? 0), 0));
   const gap = 2;
   const fixed = widths.slice(0, -1).reduce((a, b) => a + b + gap, 0);
   widths[cols - 1] = Math.max(1, Math.min(widths[cols - 1] ?? 1, width - fixed));
-  return all.map((r) => {
-    const cells = r.map((c, i) => {
+  return all.map((r, ri) => {
+    let line = "";
+    let used = 0;
+    r.forEach((c, i) => {
       const w = widths[i] ?? 0;
-      const cut = truncate(c, w);
-      return i === cols - 1 ? cut : cut + " ".repeat(Math.max(0, w - displayWidth(cut)));
+      const size = sizes[ri]?.[i] ?? 0;
+      const cell = size <= w ? c : truncate(c, w);
+      const cellWidth = size <= w ? size : displayWidth(cell);
+      if (i) {
+        line += " ".repeat(gap);
+        used += gap;
+      }
+      line += cell;
+      used += cellWidth;
+      if (i < r.length - 1) {
+        line += " ".repeat(Math.max(0, w - cellWidth));
+        used += Math.max(0, w - cellWidth);
+      }
     });
-    return truncate(cells.join(" ".repeat(gap)).trimEnd(), width);
+    return used <= width ? line.trimEnd() : truncate(line.trimEnd(), width);
   });
 }
 
-/** JSON for --json: two-space indented, one trailing newline's worth. */
+/** JSON for --json: two-space indented. */
 export function toJson(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }

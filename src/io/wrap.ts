@@ -1,15 +1,18 @@
 import stringWidth from "string-width";
 import wrapAnsi from "wrap-ansi";
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: plain printable ASCII, nothing else
-const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+/**
+ * Characters that always take one column: printable ASCII, Latin, Greek and Cyrillic letters, common
+ * punctuation, arrows and box drawing (no combining marks, zero-width or wide characters, no emoji).
+ */
+const NARROW = /^[\x20-\x7e\u00a0-\u02ff\u0370-\u04ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u259f]*$/;
 
 /**
- * Columns a string takes on screen. Plain ASCII is its length; anything else (escape codes, wide
- * characters, emoji) goes to string-width, whose grapheme segmentation costs start-up time.
+ * Columns a string takes on screen. Text of narrow characters is its length; anything else (escape
+ * codes, wide characters, emoji) goes to string-width, whose grapheme segmentation costs time.
  */
 export function displayWidth(text: string): number {
-  return PLAIN_ASCII.test(text) ? text.length : stringWidth(text);
+  return NARROW.test(text) ? text.length : stringWidth(text);
 }
 
 /** Wraps every line to `width` columns; list items and indented lines keep a hanging indent. */

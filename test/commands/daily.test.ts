@@ -1,0 +1,176 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BIN, type RunResult, runBin, tempDir } from "../helpers/bin.js";
+
+// `k8s-quiz daily`: the question of the day, its streak driven by --date, and the silent shell hook.
+
+const ESC = "\x1b";
+const SLUGS = ["internals", "operators", "multi-cluster", "networking", "service-mesh"];
+
+interface Reveal {
+  date: string;
+  id: string;
+  section: string;
+  prompt: string;
+  answer: string;
+  note: string | null;
+  streak: number;
+}
+
+interface DailySession {
+  session: {
+    command: string;
+    date: string;
+    id: string;
+    mode: string;
+    streak: { current: number; longest: number };
+    outOfAnswers: boolean;
+  };
+  questions: { id: string; given: string; expected: string; correct: boolean }[];
+  totals: { asked: number; answered: number };
+}
+
+interface Config {
+  streak: { current: number; longest: number; lastDay: string };
+  daily: { picks: Record<string, string> };
+  history: { id: string; mode: string }[];
+}
+
+const lines = (text: string) => text.replace(/\n$/, "").split("\n");
+const readConfig = (dir: string) => JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) as Config;
+
+function ok(r: RunResult): string {
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  expect(r.stdout).not.toContain(ESC);
+  return r.stdout;
+}
+
+function fails(r: RunResult, code: number): string {
+  expect(r.code).toBe(code);
+  expect(r.stdout).toBe("");
+  expect(r.stderr).toMatch(/^k8s-quiz: /);
+  expect(lines(r.stderr)).toHaveLength(1);
+  expect(r.stderr).not.toContain("    at ");
+  return r.stderr;
+}
+
+/** Today as the CLI sees it: the local calendar day. */
+function today(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** The calendar days from `first`, `n` of them, as YYYY-MM-DD. */
+function days(first: string, n: number): string[] {
+  const start = Date.parse(`${first}T00:00:00Z`);
+  return Array.from({ length: n }, (_, i) => new Date(start + i * 86_400_000).toISOString().slice(0, 10));
+}
+
+/** Answers the question of `day` (choice "a", right or wrong: any answer keeps a streak). */
+function answerDay(dir: string, day: string): DailySession {
+  const r = runBin(["daily", "--date", day, "--json"], { configDir: dir, input: "a\n" });
+  const j = JSON.parse(ok(r)) as DailySession;
+  expect(j.session).toMatchObject({ command: "daily", date: day, outOfAnswers: false });
+  expect(j.totals.answered).toBe(1);
+  return j;
+}
+
+beforeAll(() => {
+  expect(existsSync(BIN), "run npm run build first").toBe(true);
+});
+
+describe("daily --reveal", () => {
+  it("shows the same question and answer all day, without asking", () => {
+    const dir = tempDir();
+    const first = ok(runBin(["daily", "--reveal"], { configDir: dir }));
+    const second = ok(runBin(["daily", "--reveal"], { configDir: dir }));
+    expect(second).toBe(first);
+    expect(lines(first)[0]).toMatch(/^#5\d\d · \S/);
+
+    const j = JSON.parse(ok(runBin(["daily", "--reveal", "--json"], { configDir: dir }))) as Reveal;
+    expect(Object.keys(j).sort()).toEqual(["answer", "date", "id", "note", "prompt", "section", "streak"]);
+    expect(j.date).toBe(today());
+    expect(lines(first)[0]).toMatch(new RegExp(`^#${j.id} · `));
+    expect(first).toContain(j.prompt);
+    expect(SLUGS).toContain(j.section);
+    expect(j.answer.length).toBeGreaterThan(20);
+    expect(j.note === null || typeof j.note === "string").toBe(true);
+    expect(j.streak).toBe(0);
+  });
+
+  it("--date reveals another day's question, and the day after gets a different one", () => {
+    const dir = tempDir();
+    const reveal = (day: string) =>
+      JSON.parse(ok(runBin(["daily", "--reveal", "--json", "--date", day], { configDir: dir }))) as Reveal;
+    const a = reveal("2026-11-20");
+    const b = reveal("2026-11-21");
+    expect(a.date).toBe("2026-11-20");
+    expect(b.date).toBe("2026-11-21");
+    expect(b.id).not.toBe(a.id);
+    // The pick is kept: asking for the 20th again gives the same question.
+    expect(reveal("2026-11-20").id).toBe(a.id);
+  });
+});
+
+describe("daily --date with answers", () => {
+  it("never asks the same question two days running, and the streak counts each day", () => {
+    const dir = tempDir();
+    const run = days("2026-11-20", 10).map((day) => answerDay(dir, day));
+    const ids = run.map((j) => j.session.id);
+    for (let i = 1; i < ids.length; i++) expect(ids[i], `day ${i + 1} repeats day ${i}`).not.toBe(ids[i - 1]);
+    expect(run.map((j) => j.session.streak.current)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // The question asked is the day's pick, and the answer is recorded against it.
+    for (const j of run) expect(j.questions.map((q) => q.id)).toEqual([j.session.id]);
+    const config = readConfig(dir);
+    expect(config.streak).toEqual({ current: 10, longest: 10, lastDay: "2026-11-29" });
+    expect(config.history).toHaveLength(10);
+    expect(config.daily.picks["2026-11-25"]).toBe(ids[5]);
+  });
+
+  it("keeps the streak over consecutive days, once per day, and resets it after a gap", () => {
+    const dir = tempDir();
+    expect(answerDay(dir, "2026-11-01").session.streak).toEqual({ current: 1, longest: 1 });
+    expect(answerDay(dir, "2026-11-02").session.streak).toEqual({ current: 2, longest: 2 });
+    const third = runBin(["daily", "--date", "2026-11-03"], { configDir: dir, input: "a\n" });
+    expect(ok(third)).toContain("Streak: 3 days (longest 3 days).");
+    expect(readConfig(dir).streak).toEqual({ current: 3, longest: 3, lastDay: "2026-11-03" });
+
+    // Answering again the same day asks the same question and does not count twice.
+    const again = answerDay(dir, "2026-11-03");
+    expect(again.session.streak).toEqual({ current: 3, longest: 3 });
+    expect(again.session.id).toBe(readConfig(dir).daily.picks["2026-11-03"]);
+    expect(readConfig(dir).streak).toEqual({ current: 3, longest: 3, lastDay: "2026-11-03" });
+
+    // 2026-11-04 is skipped.
+    expect(answerDay(dir, "2026-11-05").session.streak).toEqual({ current: 1, longest: 3 });
+    expect(readConfig(dir).streak).toEqual({ current: 1, longest: 3, lastDay: "2026-11-05" });
+  });
+
+  it.each(["2026-02-30", "20261120", "2026-13-01", "tomorrow"])("refuses --date %s with exit 2", (day) => {
+    const dir = tempDir();
+    const err = fails(runBin(["daily", "--date", day], { configDir: dir, input: "a\n" }), 2);
+    expect(err).toContain(day);
+    expect(existsSync(join(dir, "config.json"))).toBe(false);
+  });
+});
+
+describe("daily --hook without a terminal", () => {
+  it("prints nothing, saves nothing and exits 0", () => {
+    const dir = tempDir();
+    const r = runBin(["daily", "--hook"], { configDir: dir });
+    expect(r).toEqual({ stdout: "", stderr: "", code: 0 });
+    expect(existsSync(join(dir, "config.json"))).toBe(false);
+  });
+
+  it("stays silent with exit 0 even when the config file is corrupt", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "config.json"), "{ this is not json");
+    const r = runBin(["daily", "--hook"], { configDir: dir });
+    expect(r).toEqual({ stdout: "", stderr: "", code: 0 });
+    const odd = runBin(["daily", "--hook", "--date", "2026-02-30"], { configDir: dir });
+    expect(odd).toEqual({ stdout: "", stderr: "", code: 0 });
+  });
+});

@@ -1,0 +1,163 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BIN, ROOT, type RunResult, runBin, tempDir } from "../helpers/bin.js";
+
+// `k8s-quiz run <plan.yaml>`: study plans run step by step with scripted answers, and plan errors by line.
+
+const ESC = "\x1b";
+const PLANS = "test/fixtures/plans";
+const VALID = `${PLANS}/valid.yaml`;
+
+interface RunJson {
+  session: {
+    command: string;
+    plan: string;
+    steps: { step: string; line: number; asked: number }[];
+    dryRun: boolean;
+    outOfAnswers: boolean;
+    interrupted: boolean | string;
+  };
+  questions: { id: string; section: string; mode: string; grade: string }[];
+  totals: { asked: number; answered: number; score: number; percent: number };
+}
+
+const lines = (text: string) => text.replace(/\n$/, "").split("\n");
+/** `n` answer lines of "1": option a in choice mode, Again in flash mode, text in recall mode. */
+const ones = (n: number) => "1\n".repeat(n);
+
+function ok(r: RunResult): string {
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  expect(r.stdout).not.toContain(ESC);
+  return r.stdout;
+}
+
+function fails(r: RunResult, code: number): string {
+  expect(r.code).toBe(code);
+  expect(r.stdout).toBe("");
+  expect(lines(r.stderr)).toHaveLength(1);
+  expect(r.stderr).not.toContain("    at ");
+  return r.stderr.trimEnd();
+}
+
+beforeAll(() => {
+  expect(existsSync(BIN), "run npm run build first").toBe(true);
+});
+
+describe("a valid plan", () => {
+  let dir: string;
+  let out: string;
+  beforeAll(() => {
+    dir = tempDir();
+    out = ok(runBin(["run", VALID, "--seed", "5"], { configDir: dir, input: ones(20) }));
+  });
+
+  it("runs its steps in order and ends with one combined summary", () => {
+    const heads = lines(out).filter((l) => l.startsWith("== Step"));
+    expect(heads).toEqual([
+      "== Step 1/4: review (2 questions)",
+      "== Step 2/4: practice internals (2 questions)",
+      expect.stringMatching(/^== Step 3\/4: daily \(1 questions?\)$/),
+      "== Step 4/4: practice networking (3 questions)",
+    ]);
+    const scores = lines(out).filter((l) => l.startsWith("Score:"));
+    expect(scores).toHaveLength(1);
+    expect(scores[0]).toMatch(/^Score: [\d.]+\/8 \(/);
+    expect(out.lastIndexOf("Score:")).toBeGreaterThan(out.lastIndexOf("== Step 4/4"));
+    const history = (JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) as { history: unknown[] })
+      .history;
+    expect(history).toHaveLength(8);
+  });
+
+  it("counts a one-question step in the singular", () => {
+    expect(lines(out)).toContain("== Step 3/4: daily (1 question)");
+  });
+
+  it("--json lists each step with its line and the questions it asked; the totals add up", () => {
+    const r = runBin(["run", VALID, "--seed", "5", "--json", "--dry-run"], { input: ones(20) });
+    const j = JSON.parse(ok(r)) as RunJson;
+    expect(j.session).toMatchObject({
+      command: "run",
+      plan: "Fixture plan",
+      dryRun: true,
+      outOfAnswers: false,
+      interrupted: false,
+    });
+    expect(j.session.steps).toEqual([
+      { step: "review", line: 4, asked: 2 },
+      { step: "practice internals", line: 5, asked: 2 },
+      { step: "daily", line: 6, asked: 1 },
+      { step: "practice networking", line: 7, asked: 3 },
+    ]);
+    const asked = j.session.steps.reduce((n, s) => n + s.asked, 0);
+    expect(j.totals).toMatchObject({ asked, answered: asked });
+    expect(j.questions).toHaveLength(asked);
+    // Steps in file order: practice internals in choice mode, then the flash networking step last.
+    expect(j.questions.slice(2, 4).map((q) => [q.section, q.mode])).toEqual([
+      ["internals", "choice"],
+      ["internals", "choice"],
+    ]);
+    expect(j.questions.slice(5).map((q) => [q.section, q.mode, q.grade])).toEqual([
+      ["networking", "flash", "again"],
+      ["networking", "flash", "again"],
+      ["networking", "flash", "again"],
+    ]);
+    expect(new Set(j.questions.map((q) => q.id)).size).toBe(asked);
+  });
+
+  it("stops at the step where the answers run out, and still exits 0 with the summary", () => {
+    const r = runBin(["run", VALID, "--seed", "5", "--json", "--dry-run"], { input: ones(3) });
+    const j = JSON.parse(ok(r)) as RunJson;
+    expect(j.session.outOfAnswers).toBe(true);
+    expect(j.totals.answered).toBe(3);
+    expect(j.session.steps.map((s) => s.step)).toEqual(["review", "practice internals"]);
+  });
+});
+
+describe("an invalid plan", () => {
+  it.each([
+    ["unknown-step.yaml", 4, /unknown step "practise" \(did you mean practice\?\)/],
+    ["unknown-option.yaml", 6, /unknown option "sectoin" for practice \(did you mean section\?\)/],
+    ["bad-mode.yaml", 3, /mode must be one of choice, recall, flash/],
+    ["count-zero.yaml", 6, /count must be a whole number of at least 1/],
+    ["unknown-section.yaml", 4, /unknown section "netwrking" \(did you mean networking\?\)/],
+    ["not-yaml.yaml", 4, /not valid YAML/],
+    ["prose.yaml", 1, /a plan is a mapping with a "steps" list/],
+  ])("%s fails at line %i with one clear line and exit 1", (name, line, message) => {
+    const dir = tempDir();
+    const file = `${PLANS}/${name}`;
+    const err = fails(runBin(["run", file], { configDir: dir, input: ones(20) }), 1);
+    expect(err.startsWith(`k8s-quiz: ${file}:${line}: `), err).toBe(true);
+    expect(err).toMatch(message);
+    expect(existsSync(join(dir, "config.json"))).toBe(false);
+  });
+
+  it("a missing plan file is one line and exit 1; no plan at all is a usage error", () => {
+    const err = fails(runBin(["run", `${PLANS}/no-such-plan.yaml`], { input: ones(5) }), 1);
+    expect(err).toMatch(/^k8s-quiz: .*no-such-plan\.yaml/);
+    fails(runBin(["run"], { input: ones(5) }), 2);
+  });
+});
+
+describe("the shipped example plans", () => {
+  const shipped = readdirSync(join(ROOT, "plans")).filter((f) => f.endsWith(".yaml"));
+
+  it("exist", () => {
+    expect(shipped.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(shipped)("plans/%s validates and runs to the end", (name) => {
+    const file = `plans/${name}`;
+    const r = runBin(["run", file, "--dry-run", "--json", "--seed", "1"], { input: ones(200) });
+    const j = JSON.parse(ok(r)) as RunJson;
+    expect(j.session.outOfAnswers).toBe(false);
+    // Each step is reported at the line of its `- ` entry in the file.
+    const stepLines = lines(readFileSync(join(ROOT, file), "utf8"))
+      .map((l, i) => (/^\s*- /.test(l) ? i + 1 : 0))
+      .filter((n) => n > 0);
+    expect(j.session.steps.map((s) => s.line)).toEqual(stepLines);
+    expect(j.totals.answered).toBe(j.session.steps.reduce((n, s) => n + s.asked, 0));
+    expect(j.totals.answered).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,426 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BIN, ROOT, type RunResult, runBin, tempDir } from "../helpers/bin.js";
+
+// Scripted practice sessions: the built bin with no terminal, answers piped on stdin or read from a file.
+
+const ESC = "\x1b";
+const ANSWERS = join(ROOT, "test", "fixtures", "answers");
+
+interface QuestionJson {
+  id: string;
+  section: string;
+  mode: string;
+  prompt: string;
+  given: string;
+  expected: string;
+  score: number;
+  grade: string;
+  correct: boolean;
+  keyPoints: { hit: string[]; missed: string[] } | null;
+  options?: { key: string; text: string }[];
+}
+
+interface SessionJson {
+  session: {
+    command: string;
+    mode: string;
+    sections: string[];
+    seed: number | null;
+    dryRun: boolean;
+    cram: boolean;
+    startedAt: string;
+    finishedAt: string;
+    interrupted: boolean | string;
+    outOfAnswers: boolean;
+  };
+  questions: QuestionJson[];
+  totals: {
+    asked: number;
+    answered: number;
+    score: number;
+    percent: number;
+    bySection: { section: string; answered: number; score: number; percent: number }[];
+    missed: string[];
+  };
+  weakTopics: { topic: string; accuracy: number }[];
+}
+
+interface Config {
+  questions: Record<string, { attempts: number; correct: number; lastResult: number; recent: number[] }>;
+  history: { id: string; score: number; grade: string; mode: string; section: string }[];
+  streak: { current: number; longest: number };
+}
+
+const lines = (text: string) => text.replace(/\n$/, "").split("\n");
+const feed = (answers: readonly string[]) => answers.map((a) => `${a}\n`).join("");
+const readConfig = (dir: string) => JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) as Config;
+
+/** A run that worked: exit 0, no warnings, plain text. */
+function ok(r: RunResult): string {
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  expect(r.stdout).not.toContain(ESC);
+  return r.stdout;
+}
+
+/** A refused run: the exit code, one line on stderr with no stack, nothing on stdout. */
+function fails(r: RunResult, code: number): string {
+  expect(r.code).toBe(code);
+  expect(r.stdout).toBe("");
+  expect(r.stderr).toMatch(/^k8s-quiz: /);
+  expect(lines(r.stderr)).toHaveLength(1);
+  expect(r.stderr).not.toContain("    at ");
+  return r.stderr;
+}
+
+const parse = (r: RunResult) => JSON.parse(r.stdout) as SessionJson;
+
+/** Five internals questions, in the order seed 7 fixes. */
+const FIVE = ["practice", "--section", "internals", "--count", "5", "--seed", "7"];
+
+/** The letters that are right for FIVE, learned from a dry run, and a wrong letter for each. */
+let right: string[];
+let wrong: string[];
+beforeAll(() => {
+  expect(existsSync(BIN), "run npm run build first").toBe(true);
+  const probe = runBin([...FIVE, "--json", "--dry-run"], { input: feed(["a", "a", "a", "a", "a"]) });
+  expect(probe.code).toBe(0);
+  right = parse(probe).questions.map((q) => q.expected);
+  expect(right).toHaveLength(5);
+  for (const l of right) expect(l).toMatch(/^[a-d]$/);
+  wrong = right.map((l) => (l === "a" ? "b" : "a"));
+});
+
+/** Answers for FIVE by pattern: "r" right, "w" wrong, anything else "-" (not an option). */
+const mix = (pattern: string): string[] =>
+  [...pattern].map((c, i) => (c === "r" ? right[i] : c === "w" ? wrong[i] : undefined) ?? "-");
+
+describe("a fixed --seed", () => {
+  it("prints the same transcript and asks the same questions with the same options", () => {
+    const input = feed(["a", "b", "c", "d"]);
+    const args = ["practice", "-s", "networking", "-n", "4", "--seed", "11"];
+    const one = ok(runBin(args, { input }));
+    const two = ok(runBin(args, { input }));
+    expect(two).toBe(one);
+    const heads = lines(one).filter((l) => /^\[\d\/4\] #\d+ \(networking\)$/.test(l));
+    expect(heads).toHaveLength(4);
+    // Options in the documented form, four to a question.
+    for (const key of ["a", "b", "c", "d"])
+      expect(lines(one).filter((l) => l.startsWith(`  ${key}) `))).toHaveLength(4);
+
+    const j1 = parse(runBin([...args, "--json"], { input }));
+    const j2 = parse(runBin([...args, "--json"], { input }));
+    expect(j2.questions).toEqual(j1.questions);
+    expect(j2.totals).toEqual(j1.totals);
+    // The JSON run asked what the text run printed, in the same order.
+    expect(j1.questions.map((q) => `#${q.id}`)).toEqual(heads.map((h) => h.split(" ")[1]));
+
+    const other = parse(
+      runBin(["practice", "-s", "networking", "-n", "4", "--seed", "12", "--json"], { input }),
+    );
+    const shape = (j: SessionJson) => j.questions.map((q) => [q.id, q.options?.map((o) => o.text)]);
+    expect(shape(other)).not.toEqual(shape(j1));
+  });
+
+  it("lets a script answer every question right: 100%, exit 0, saved to the config file", () => {
+    const dir = tempDir();
+    const out = ok(runBin(FIVE, { configDir: dir, input: feed(right) }));
+    expect(out).toContain("Score: 5/5 (100%)");
+    expect(lines(out).filter((l) => /^> [a-d]: correct$/.test(l))).toHaveLength(5);
+    expect(out).not.toContain("wrong");
+    const config = readConfig(dir);
+    expect(Object.keys(config.questions)).toHaveLength(5);
+    for (const p of Object.values(config.questions)) expect(p).toMatchObject({ attempts: 1, correct: 1 });
+    expect(config.history).toHaveLength(5);
+    for (const h of config.history)
+      expect(h).toMatchObject({ score: 1, mode: "choice", section: "internals" });
+    expect(config.streak).toMatchObject({ current: 1, longest: 1 });
+  });
+});
+
+describe("--json", () => {
+  it("prints one document with the session, every question and the totals", () => {
+    const r = runBin([...FIVE, "--json"], {
+      input: feed(mix("rwrwr")),
+    });
+    ok(r);
+    const j = parse(r);
+    expect(Object.keys(j).sort()).toEqual(["questions", "session", "totals", "weakTopics"]);
+    expect(j.session).toMatchObject({
+      command: "practice",
+      mode: "choice",
+      sections: ["internals"],
+      seed: 7,
+      dryRun: false,
+      cram: false,
+      interrupted: false,
+      outOfAnswers: false,
+    });
+    const started = Date.parse(j.session.startedAt);
+    const finished = Date.parse(j.session.finishedAt);
+    expect(Number.isNaN(started)).toBe(false);
+    expect(finished).toBeGreaterThanOrEqual(started);
+
+    expect(j.questions).toHaveLength(5);
+    j.questions.forEach((q, i) => {
+      expect(q).toMatchObject({ section: "internals", mode: "choice", expected: right[i], keyPoints: null });
+      expect(q.id).toMatch(/^5(0[1-9]|10)$/);
+      expect(q.prompt.length).toBeGreaterThan(10);
+      expect(q.options?.map((o) => o.key)).toEqual(["a", "b", "c", "d"]);
+      expect(new Set(q.options?.map((o) => o.text)).size).toBe(4);
+    });
+    expect(j.questions.map((q) => q.given)).toEqual(mix("rwrwr"));
+    expect(j.questions.map((q) => q.correct)).toEqual([true, false, true, false, true]);
+    expect(j.questions.map((q) => q.score)).toEqual([1, 0, 1, 0, 1]);
+    expect(j.questions.map((q) => q.grade)).toEqual(["good", "again", "good", "again", "good"]);
+
+    const missed = [j.questions[1]?.id, j.questions[3]?.id];
+    expect(j.totals).toEqual({
+      asked: 5,
+      answered: 5,
+      score: 3,
+      percent: 60,
+      bySection: [{ section: "internals", answered: 5, score: 3, percent: 60 }],
+      missed,
+    });
+    expect(j.weakTopics.map((w) => w.topic)).toContain("internals");
+    for (const w of j.weakTopics) expect(w.accuracy).toBeLessThan(0.7);
+  });
+
+  it("with recall answers, reports the key points hit and missed and keeps `\\n` as a newline", () => {
+    const r = runBin([
+      ...["practice", "-s", "internals", "-n", "2", "--seed", "7", "--mode", "recall", "--json", "--dry-run"],
+      ...["--answers", join(ANSWERS, "recall-two-lines.txt")],
+    ]);
+    const j = JSON.parse(ok(r)) as SessionJson;
+    expect(j.session.mode).toBe("recall");
+    const [first, second] = j.questions;
+    expect(first?.given).toBe("A Lease object in kube-system\nthe leader keeps renewing renewTime");
+    for (const q of j.questions) {
+      expect(q.mode).toBe("recall");
+      expect(q.options).toBeUndefined();
+      expect(Object.keys(q.keyPoints ?? {}).sort()).toEqual(["hit", "missed"]);
+      expect((q.keyPoints?.hit.length ?? 0) + (q.keyPoints?.missed.length ?? 0)).toBeGreaterThanOrEqual(2);
+      expect(q.expected.length).toBeGreaterThan(20);
+    }
+    expect(second).toMatchObject({ given: "no idea", score: 0, grade: "again", correct: false });
+    expect(second?.keyPoints?.hit).toEqual([]);
+  });
+
+  it("in recall mode, an answer that states every key point hits them all", () => {
+    // The labels printed as "missed" are the key points themselves: typing them back must count.
+    const all = ["practice", "-n", "50", "--order", "deck", "--mode", "recall", "--json", "--dry-run"];
+    const probe = parse(runBin(all, { input: feed(Array(50).fill("pass")) }));
+    expect(probe.questions).toHaveLength(50);
+    const restated = probe.questions.map((q) => (q.keyPoints?.missed ?? []).join("\\n"));
+    const j = parse(runBin(all, { input: feed(restated) }));
+    const stillMissed = j.questions
+      .filter((q) => q.keyPoints?.missed.length)
+      .map((q) => `${q.id}: ${q.keyPoints?.missed.join("; ")}`);
+    expect(stillMissed).toEqual([]);
+  });
+});
+
+describe("--fail-under", () => {
+  it("exits 0 when the score reaches it and 3 when it falls short", () => {
+    ok(runBin([...FIVE, "--fail-under", "80", "--dry-run"], { input: feed(right) }));
+    const below = runBin([...FIVE, "--fail-under", "80", "--dry-run"], {
+      input: feed(mix("rrrww")),
+    });
+    expect(below.code).toBe(3);
+    expect(below.stdout).toContain("Score: 3/5 (60%)");
+    expect(lines(below.stderr)).toEqual([expect.stringMatching(/score 60% is below --fail-under 80%/)]);
+  });
+
+  it("exits 3 under --json too, with the document still on stdout", () => {
+    const r = runBin([...FIVE, "--fail-under", "80", "--json", "--dry-run"], { input: feed(wrong) });
+    expect(r.code).toBe(3);
+    expect(parse(r).totals).toMatchObject({ answered: 5, score: 0, percent: 0 });
+  });
+});
+
+describe("running out of answers", () => {
+  it("ends cleanly: exit 0, the partial results reported and saved", () => {
+    const dir = tempDir();
+    const r = runBin(FIVE, { configDir: dir, input: feed(mix("wr")) });
+    const out = ok(r);
+    expect(out).toContain("Score: 1/2 (50%)");
+    expect(out).toMatch(/ran out of answers/);
+    const config = readConfig(dir);
+    const attempts = Object.values(config.questions).reduce((n, q) => n + q.attempts, 0);
+    expect(attempts).toBe(2);
+    expect(config.history).toHaveLength(2);
+
+    const j = parse(runBin([...FIVE, "--json", "--dry-run"], { input: feed(mix("wr")) }));
+    expect(j.session.outOfAnswers).toBe(true);
+    expect(j.questions).toHaveLength(2);
+    expect(j.totals).toMatchObject({ asked: 5, answered: 2, score: 1 });
+  });
+
+  it("exits 3 under --fail-under when the answered part is below it", () => {
+    const r = runBin([...FIVE, "--fail-under", "80", "--dry-run"], { input: feed(mix("wr")) });
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/ran out of answers/);
+  });
+
+  it("exits 3 under --fail-under even when the few answers given were right", () => {
+    // Issue 3/5: running out "ends the session cleanly ... with exit 0, or 3 under --fail-under".
+    // Two right answers out of five planned questions is not a pass.
+    const r = runBin([...FIVE, "--fail-under", "80", "--dry-run"], { input: feed(mix("rr")) });
+    expect(r.stdout).toMatch(/ran out of answers/);
+    expect(r.code).toBe(3);
+  });
+
+  it("with no answers at all, says nothing was answered and saves nothing", () => {
+    const dir = tempDir();
+    const out = ok(runBin(FIVE, { configDir: dir, input: "" }));
+    expect(out).toContain("No questions answered.");
+    expect(out).not.toContain("Score:");
+    expect(existsSync(join(dir, "config.json"))).toBe(false);
+
+    const j = parse(runBin([...FIVE, "--json"], { configDir: dir, input: "" }));
+    expect(j.session.outOfAnswers).toBe(true);
+    expect(j.questions).toEqual([]);
+    expect(j.totals).toMatchObject({ asked: 5, answered: 0, score: 0 });
+  });
+});
+
+describe("bad answer lines", () => {
+  it("count as wrong with a warning naming the line, and the session goes on", () => {
+    const answers = mix("_r__r");
+    answers[0] = "e";
+    answers[2] = "9";
+    answers[3] = "";
+    const r = runBin([...FIVE, "--json", "--dry-run"], { input: feed(answers) });
+    expect(r.code).toBe(0);
+    expect(lines(r.stderr)).toEqual([
+      expect.stringMatching(/^warning: answer 1 \("e"\) .*a-d.*counted as wrong$/),
+      expect.stringMatching(/^warning: answer 3 \("9"\) .*counted as wrong$/),
+      expect.stringMatching(/^warning: answer 4 \(""\) .*counted as wrong$/),
+    ]);
+    const j = parse(r);
+    expect(j.questions.map((q) => q.given)).toEqual(answers);
+    expect(j.questions.map((q) => q.correct)).toEqual([false, true, false, false, true]);
+    expect(j.totals).toMatchObject({ answered: 5, score: 2, percent: 40 });
+  });
+
+  it("accept numbers 1-4, capitals and surrounding spaces", () => {
+    const j = parse(
+      runBin(["practice", "-s", "internals", "-n", "4", "--seed", "7", "--json", "--dry-run"], {
+        input: "1\n B \n3\nd\n",
+      }),
+    );
+    expect(j.questions.map((q) => q.given)).toEqual(["a", "b", "c", "d"]);
+  });
+});
+
+describe("--answers <file>", () => {
+  it("reads the answers from the file, not stdin (flash grades, scored 1 / 0.5 / 0 / 1)", () => {
+    const r = runBin(
+      [
+        ...[
+          "practice",
+          "-s",
+          "operators",
+          "-n",
+          "4",
+          "--seed",
+          "3",
+          "--mode",
+          "flash",
+          "--json",
+          "--dry-run",
+        ],
+        ...["--answers", join(ANSWERS, "flash-grades.txt")],
+      ],
+      { input: "easy\neasy\neasy\neasy\n" },
+    );
+    const j = JSON.parse(ok(r)) as SessionJson;
+    expect(j.session.mode).toBe("flash");
+    expect(j.questions.map((q) => q.grade)).toEqual(["good", "hard", "again", "easy"]);
+    expect(j.questions.map((q) => q.score)).toEqual([1, 0.5, 0, 1]);
+    expect(j.questions.map((q) => q.correct)).toEqual([true, false, false, true]);
+    expect(j.totals).toMatchObject({ answered: 4, score: 2.5, percent: 62.5 });
+  });
+
+  it("reads CRLF files and choice answers in every printed form", () => {
+    const flash = parse(
+      runBin(
+        ["practice", "-s", "networking", "-n", "2", "--mode", "flash", "--json", "--dry-run"].concat([
+          "--answers",
+          join(ANSWERS, "flash-crlf.txt"),
+        ]),
+      ),
+    );
+    expect(flash.questions.map((q) => q.grade)).toEqual(["good", "again"]);
+    const choice = runBin(
+      ["practice", "-s", "internals", "-n", "4", "--seed", "7", "--json", "--dry-run"].concat([
+        "--answers",
+        join(ANSWERS, "choice-mixed.txt"),
+      ]),
+    );
+    expect(choice.stderr).toBe("");
+    expect(parse(choice).questions.map((q) => q.given)).toEqual(["a", "b", "c", "d"]);
+  });
+
+  it("also takes - for stdin", () => {
+    const j = parse(runBin([...FIVE, "--answers", "-", "--json", "--dry-run"], { input: feed(right) }));
+    expect(j.totals.percent).toBe(100);
+  });
+
+  it("refuses a missing file with one line and exit 1, before asking anything", () => {
+    const dir = tempDir();
+    const err = fails(
+      runBin([...FIVE, "--answers", "missing.txt"], { configDir: dir, input: feed(right) }),
+      1,
+    );
+    expect(err).toContain("missing.txt");
+    expect(existsSync(join(dir, "config.json"))).toBe(false);
+  });
+});
+
+describe("plain output and --dry-run", () => {
+  it("never prints escape codes without --json, in any mode", () => {
+    for (const mode of ["choice", "recall", "flash"]) {
+      const r = runBin(["practice", "-s", "service-mesh", "-n", "2", "--mode", mode, "--dry-run"], {
+        input: "x\nx\n",
+      });
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toContain(ESC);
+      expect(r.stderr).not.toContain(ESC);
+    }
+  });
+
+  it("--dry-run reports the session but writes no config file", () => {
+    const dir = tempDir();
+    const out = ok(runBin([...FIVE, "--dry-run"], { configDir: dir, input: feed(right) }));
+    expect(out).toContain("Score: 5/5 (100%)");
+    expect(lines(out).at(-1)).toBe("Dry run: nothing was saved.");
+    const j = parse(runBin([...FIVE, "--dry-run", "--json"], { configDir: dir, input: feed(right) }));
+    expect(j.session.dryRun).toBe(true);
+    expect(existsSync(join(dir, "config.json"))).toBe(false);
+  });
+});
+
+describe("usage errors exit 2 with one line", () => {
+  it.each([
+    [["--count", "-3"], /-3/],
+    [["--count", "abc"], /abc/],
+    [["--mode", "bogus"], /bogus/],
+    [
+      ["--section", "nope"],
+      /unknown section "nope".*internals, operators, multi-cluster, networking, service-mesh/,
+    ],
+    [["--section", "netwrk"], /did you mean networking\?/],
+    [["--bogus"], /unknown option '--bogus'/],
+    [["--fail-under", "120"], /120/],
+  ])("practice %j", (args, message) => {
+    const dir = tempDir();
+    const base = args.includes("--section") ? ["practice"] : ["practice", "-s", "internals"];
+    const err = fails(runBin([...base, ...args], { configDir: dir, input: feed(right) }), 2);
+    expect(err).toMatch(message);
+    expect(existsSync(join(dir, "config.json"))).toBe(false);
+  });
+});

@@ -1,0 +1,175 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BIN, type RunResult, runBin, tempDir } from "../helpers/bin.js";
+
+// `k8s-quiz weak` and `k8s-quiz review` after scripted sessions, with no terminal.
+
+const ESC = "\x1b";
+
+interface WeakJson {
+  threshold: number;
+  weakTopics: { topic: string; accuracy: number; answers: number; lastSeen: string; questions: string[] }[];
+  leeches: { id: string; lapses: number }[];
+}
+
+interface ReviewJson {
+  session: { command: string; mode?: string; due: number; new: number; outOfAnswers?: boolean };
+  questions: { id: string; correct: boolean }[];
+  totals?: { asked: number; answered: number };
+  nextDue?: string | null;
+}
+
+interface Config {
+  questions: Record<string, { attempts: number }>;
+  weakTopics: Record<string, { accuracy: number }>;
+}
+
+const lines = (text: string) => text.replace(/\n$/, "").split("\n");
+const feed = (answers: readonly string[]) => answers.map((a) => `${a}\n`).join("");
+const readConfig = (dir: string) => JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) as Config;
+
+function ok(r: RunResult): string {
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  expect(r.stdout).not.toContain(ESC);
+  return r.stdout;
+}
+
+const json = <T>(r: RunResult): T => JSON.parse(ok(r)) as T;
+
+/** All ten operators questions, answered wrong on purpose (the letter after the right one). */
+function failOperators(dir: string): string[] {
+  const args = ["practice", "-s", "operators", "-n", "10", "--seed", "4"];
+  const probe = json<{ questions: { id: string; expected: string }[] }>(
+    runBin([...args, "--json", "--dry-run"], { input: feed(Array(10).fill("a")) }),
+  );
+  const wrong = probe.questions.map((q) =>
+    String.fromCharCode(((q.expected.charCodeAt(0) - 97 + 1) % 4) + 97),
+  );
+  const done = json<{ totals: { answered: number; score: number } }>(
+    runBin([...args, "--json"], { configDir: dir, input: feed(wrong) }),
+  );
+  expect(done.totals).toMatchObject({ answered: 10, score: 0 });
+  return probe.questions.map((q) => q.id);
+}
+
+beforeAll(() => {
+  expect(existsSync(BIN), "run npm run build first").toBe(true);
+});
+
+describe("weak", () => {
+  it("with no answers yet, says how to start", () => {
+    const dir = tempDir();
+    expect(ok(runBin(["weak"], { configDir: dir }))).toBe("No answers yet. Start with: k8s-quiz practice\n");
+    expect(json<WeakJson>(runBin(["weak", "--json"], { configDir: dir }))).toEqual({
+      threshold: 0.7,
+      weakTopics: [],
+      leeches: [],
+    });
+  });
+
+  it("lists the section missed in a session as weak, with the questions behind it; --reset --yes clears it", () => {
+    const dir = tempDir();
+    const ids = failOperators(dir);
+
+    const weak = json<WeakJson>(runBin(["weak", "--json"], { configDir: dir }));
+    expect(weak.threshold).toBe(0.7);
+    const operators = weak.weakTopics.find((w) => w.topic === "operators");
+    expect(operators).toMatchObject({ accuracy: 0, answers: 10 });
+    expect(operators?.questions.slice().sort()).toEqual(ids.slice().sort());
+    expect(Number.isNaN(Date.parse(operators?.lastSeen ?? ""))).toBe(false);
+    for (const w of weak.weakTopics) {
+      expect(w.accuracy).toBeLessThan(0.7);
+      expect(w.answers).toBeGreaterThanOrEqual(2);
+      expect(w.questions.length).toBeGreaterThan(0);
+      for (const id of w.questions) expect(ids).toContain(id);
+    }
+    expect(Object.keys(readConfig(dir).weakTopics)).toContain("operators");
+
+    const text = ok(runBin(["weak"], { configDir: dir }));
+    expect(lines(text)).toContain("operators  0% over the last 10 answers");
+    for (const id of ids) expect(text).toMatch(new RegExp(`^  ${id}  \\S`, "m"));
+    expect(lines(text).at(-1)).toBe("Practise them first: k8s-quiz practice --weak");
+
+    // Without a terminal to confirm in, --reset needs --yes, and changes nothing.
+    const refused = runBin(["weak", "--reset"], { configDir: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe("");
+    expect(lines(refused.stderr)).toEqual([expect.stringMatching(/^k8s-quiz: .*--yes/)]);
+    expect(Object.keys(readConfig(dir).weakTopics)).toContain("operators");
+
+    expect(ok(runBin(["weak", "--reset", "--yes"], { configDir: dir }))).toBe("Weak topics cleared.\n");
+    expect(json<WeakJson>(runBin(["weak", "--json"], { configDir: dir })).weakTopics).toEqual([]);
+    const config = readConfig(dir);
+    expect(config.weakTopics).toEqual({});
+    // The answers themselves are kept.
+    expect(Object.keys(config.questions).sort()).toEqual(ids.slice().sort());
+    expect(ok(runBin(["weak"], { configDir: dir }))).toMatch(/^No weak topics/);
+  });
+});
+
+describe("review", () => {
+  it("on an empty config offers new questions: 10 by default, --new 2 only 2", () => {
+    const dir = tempDir();
+    const all = json<ReviewJson>(runBin(["review", "--json"], { configDir: dir, input: "" }));
+    expect(all.session).toMatchObject({ command: "review", due: 0, new: 10, outOfAnswers: true });
+    expect(all.totals).toMatchObject({ asked: 10, answered: 0 });
+    expect(existsSync(join(dir, "config.json"))).toBe(false);
+
+    const two = json<ReviewJson>(runBin(["review", "--new", "2", "--json"], { configDir: dir, input: "" }));
+    expect(two.session).toMatchObject({ due: 0, new: 2 });
+    expect(two.totals?.asked).toBe(2);
+
+    const limited = json<ReviewJson>(
+      runBin(["review", "--limit", "3", "--json"], { configDir: dir, input: "" }),
+    );
+    expect(limited.totals?.asked).toBe(3);
+  });
+
+  it("after answering today's new questions, reports nothing due and when the next review is", () => {
+    const dir = tempDir();
+    const answered = json<ReviewJson>(
+      runBin(["review", "--new", "2", "--json"], { configDir: dir, input: feed(["a", "b"]) }),
+    );
+    expect(answered.totals).toMatchObject({ asked: 2, answered: 2 });
+    expect(answered.session.outOfAnswers).toBe(false);
+
+    const before = Date.now();
+    const none = json<ReviewJson>(runBin(["review", "--new", "2", "--json"], { configDir: dir }));
+    expect(none.session).toMatchObject({ command: "review", due: 0, new: 0 });
+    expect(none.questions).toEqual([]);
+    const next = Date.parse(none.nextDue ?? "");
+    expect(next).toBeGreaterThan(before);
+
+    expect(ok(runBin(["review", "--new", "2"], { configDir: dir }))).toMatch(
+      /^Nothing else due; next review in \d+ (min|h|days?|hours?|minutes?)\.\n$/,
+    );
+
+    // Only 2 of today's 10 new questions are used up, so plain review still has 8 to offer.
+    const rest = json<ReviewJson>(runBin(["review", "--json"], { configDir: dir, input: "" }));
+    expect(rest.session).toMatchObject({ due: 0, new: 8 });
+    expect(rest.questions).toEqual([]);
+    for (const q of answered.questions) expect(Object.keys(readConfig(dir).questions)).toContain(q.id);
+  });
+
+  it("does not claim nothing is due when the answers ran out with questions left", () => {
+    const r = runBin(["review"], { input: "a\n" });
+    const out = ok(r);
+    expect(out).toMatch(/ran out of answers/);
+    // 9 of today's 10 new questions were never asked.
+    expect(out).not.toMatch(/^Nothing (else )?due/m);
+  });
+
+  it("refuses a bad --new or --limit with exit 2", () => {
+    for (const args of [
+      ["--new", "-1"],
+      ["--limit", "zero"],
+    ]) {
+      const r = runBin(["review", ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(lines(r.stderr)).toHaveLength(1);
+    }
+  });
+});
