@@ -132,8 +132,8 @@ export function validatePlan(data: unknown, lineOf: (path: (string | number)[]) 
           ...(m ? { mode: m } : {}),
         };
       }
-      case "daily":
-        return { kind: k, line, ...(m ? { mode: m } : {}) };
+      default:
+        return { kind: "daily", line, ...(m ? { mode: m } : {}) };
     }
   });
   return { ...(typeof data.name === "string" ? { name: data.name } : {}), steps };

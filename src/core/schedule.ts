@@ -53,7 +53,7 @@ export function previewInterval(stored: StoredCard | undefined, grade: Grade, no
 
 /** Probability of recalling the card now; 0 for a card never reviewed. */
 export function retrievability(stored: StoredCard | undefined, now: number): number {
-  if (!stored || !stored.reps) return 0;
+  if (!stored?.reps) return 0;
   return scheduler.get_retrievability(toCard(stored, now), new Date(now), false);
 }
 

@@ -20,7 +20,7 @@ export function toAnki(questions: readonly Question[], toHtml: (md: string) => s
     const back = `${toHtml(q.answer).trim()}${note}`;
     return [escapeHtml(q.prompt), back, tagsOf(q).join(" ")].map((f) => quote(f, "\t")).join("\t");
   });
-  return ["#separator:tab", "#html:true", "#tags column:3", ...rows].join("\n") + "\n";
+  return `${["#separator:tab", "#html:true", "#tags column:3", ...rows].join("\n")}\n`;
 }
 
 export function escapeHtml(text: string): string {
@@ -31,7 +31,7 @@ export function escapeHtml(text: string): string {
 export function toCsv(questions: readonly Question[]): string {
   const rows = [["id", "section", "prompt", "answer", "tags"]];
   for (const q of questions) rows.push([q.id, q.section, q.prompt, q.answer, (q.meta?.tags ?? []).join(" ")]);
-  return rows.map((r) => r.map((f) => quote(f, ",")).join(",")).join("\r\n") + "\r\n";
+  return `${rows.map((r) => r.map((f) => quote(f, ",")).join(",")).join("\r\n")}\r\n`;
 }
 
 export function toJsonExport(questions: readonly Question[], sections: readonly Section[]) {

@@ -1,4 +1,4 @@
-import type { Given, Outcome, Presented, SessionIO } from "../core/session.js";
+import type { Given, Presented, SessionIO } from "../core/session.js";
 import { GRADES, type Grade } from "../core/types.js";
 import type { Output } from "./output.js";
 import type { Choice, Prompter } from "./prompter.js";
