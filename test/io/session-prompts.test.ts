@@ -23,7 +23,9 @@ async function startPractice(configDir: string, opts: Parameters<typeof practice
   const r = await render(
     // A whole session stands in for one prompt: render() only needs a function of (props, context).
     (props: typeof opts, context?: PromptContext) =>
-      Object.assign(practiceCommand(terminalDeps({ configDir, context: context ?? {} }), props), { cancel: () => {} }),
+      Object.assign(practiceCommand(terminalDeps({ configDir, context: context ?? {} }), props), {
+        cancel: () => {},
+      }),
     opts,
   );
   const full = () => stripVTControlCharacters(r.getFullOutput());
