@@ -377,8 +377,8 @@ async function runWithRetry(c, attempts = 4) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.runs < 10) warn(`--runs ${opts.runs} is below the 10 runs the issue asks for`);
-  if (!existsSync(join(ROOT, "dist", "cli.js"))) {
-    throw new BenchError("dist/cli.js is missing: run `npm run build` first (npm run bench does)");
+  if (!existsSync(join(ROOT, "dist", "cli.cjs"))) {
+    throw new BenchError("dist/cli.cjs is missing: run `npm run build` first (npm run bench does)");
   }
 
   const work = mkdtempSync(join(tmpdir(), "k8s-quiz-bench-"));

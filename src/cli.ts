@@ -69,6 +69,13 @@ export async function main(
   argv: string[] = process.argv,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<never> {
+  // A reader that stops early (`k8s-quiz list | head`) closes the pipe: that is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "EPIPE") process.exit(EXIT.ok);
+      throw e;
+    });
+  }
   const deps = realDeps(env);
   const code = await run(deps, argv);
   // Exit only once everything written has left: a pipe to a slow reader must not lose the tail.

@@ -1,15 +1,18 @@
 import { Writable } from "node:stream";
+import { Interrupted } from "../errors.js";
 import {
+  checkbox,
+  confirm,
   createPrompt,
+  input,
   isEnterKey,
   makeTheme,
   type Status,
+  select,
   useKeypress,
   usePrefix,
   useState,
-} from "@inquirer/core";
-import { checkbox, confirm, input, select } from "@inquirer/prompts";
-import { Interrupted } from "../errors.js";
+} from "../vendor/inquirer.js";
 import { cancelReason } from "./cancel.js";
 
 /** Streams and a cancel signal for every prompt; tests pass virtual ones, production the process's. */

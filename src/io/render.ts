@@ -78,6 +78,9 @@ export async function renderMarkdown(
 ): Promise<string> {
   const safe = stripControl(markdown);
   if (!out.color) return renderPlain(safe, out.width);
-  const render = await loadColorRenderer();
-  return wrapText(render(safe, out.width), out.width);
+  const [render, wrapModule] = await Promise.all([loadColorRenderer(), import("wrap-ansi")]);
+  const wrap = wrapModule.default as unknown as { default?: typeof wrapModule.default };
+  const wrapAnsi = wrap.default ?? wrapModule.default;
+  // Styled text needs an ANSI-aware wrap; marked-terminal wraps prose but not long code lines.
+  return wrapAnsi(render(safe, out.width), out.width, { hard: true, trim: false });
 }

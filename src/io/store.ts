@@ -75,7 +75,10 @@ export function openStore(
   const loadWriter = () => {
     writer ??= Promise.all([import("conf"), import("proper-lockfile")]).then(([c, lockfile]) => {
       mkdirSync(dir, { recursive: true });
-      const conf = new c.default<Record<string, unknown>>({
+      // Bundled as CommonJS, the class can sit one `default` deeper.
+      const Conf = ((c.default as unknown as { default?: ConfModule["default"] }).default ??
+        c.default) as ConfModule["default"];
+      const conf = new Conf<Record<string, unknown>>({
         cwd: dir,
         configName: "config",
         projectName: "k8s-quiz",
