@@ -58,10 +58,14 @@ function wrapWords(line: string, width: number): string[] {
 
 /** The longest start of `text` that fits `width` columns (at least one character). */
 function cut(text: string, width: number): string {
+  if (NARROW.test(text)) return text.slice(0, Math.max(1, width));
   let out = "";
+  let used = 0;
   for (const ch of text) {
-    if (out && displayWidth(out + ch) > width) break;
+    const w = displayWidth(ch);
+    if (out && used + w > width) break;
     out += ch;
+    used += w;
   }
   return out;
 }
