@@ -12,10 +12,12 @@ export function configDirFrom(env: NodeJS.ProcessEnv): string {
   return env.K8S_QUIZ_CONFIG_DIR || envPaths("k8s-quiz", { suffix: "" }).config;
 }
 
+/** Set once a session asks to hear of interrupts; see trapSignals. */
+let listening: AbortController | undefined;
+
 function realDeps(env: NodeJS.ProcessEnv): Deps {
   const { stdin, stdout, stderr } = process;
   let store: Store | undefined;
-  let controller: AbortController | undefined;
   const deps: Deps = {
     env,
     stdin,
@@ -47,21 +49,32 @@ function realDeps(env: NodeJS.ProcessEnv): Deps {
     prompter: async (ctx = {}) =>
       (await import("./io/prompter.js")).createPrompter({ ...ctx, signal: deps.interrupts() }),
     interrupts: () => {
-      if (!controller) {
-        const c = new AbortController();
-        controller = c;
-        const onSignal = (name: "SIGINT" | "SIGTERM") => () => {
-          // A second signal means "now": the first is still being honoured by saving and summing up.
-          if (c.signal.aborted) process.exit(name === "SIGTERM" ? EXIT.terminated : EXIT.interrupted);
-          c.abort(name);
-        };
-        process.on("SIGINT", onSignal("SIGINT"));
-        process.on("SIGTERM", onSignal("SIGTERM"));
-      }
-      return controller.signal;
+      // A session wants to hear of SIGINT and SIGTERM (to sum up and save) instead of dying at once.
+      listening ??= new AbortController();
+      return listening.signal;
     },
   };
   return deps;
+}
+
+/**
+ * Signals: with no session listening, SIGINT and SIGTERM end the process as they normally would.
+ * During a session the first one stops it (summary, save, 130 or 143); another one a moment later
+ * means "now". A repeat within 250 ms is ignored: the atomic-write library re-raises the signal it
+ * was sent once it has cleaned up, and that echo must not cut the summary short.
+ */
+function trapSignals(): void {
+  let first = 0;
+  for (const name of ["SIGINT", "SIGTERM"] as const) {
+    const code = name === "SIGTERM" ? EXIT.terminated : EXIT.interrupted;
+    process.on(name, () => {
+      if (!listening) process.exit(code);
+      if (!listening.signal.aborted) {
+        first = Date.now();
+        listening.abort(name);
+      } else if (Date.now() - first > 250) process.exit(code);
+    });
+  }
 }
 
 /** Runs the CLI and exits with its code. The only place that calls process.exit. */
@@ -77,6 +90,7 @@ export async function main(
     });
   }
   const deps = realDeps(env);
+  trapSignals();
   const code = await run(deps, argv);
   // Exit only once everything written has left: a pipe to a slow reader must not lose the tail.
   await Promise.all([process.stdout, process.stderr].map((s) => new Promise((done) => s.write("", done))));

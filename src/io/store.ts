@@ -17,7 +17,17 @@ export interface Store {
 type ConfModule = typeof import("conf");
 type Lockfile = typeof import("proper-lockfile");
 
-const WRITE_FAILURES = new Set(["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT", "ENOTDIR", "EEXIST"]);
+const WRITE_FAILURES = new Set([
+  "EACCES",
+  "EPERM",
+  "EROFS",
+  "ENOSPC",
+  "EDQUOT",
+  "ENOTDIR",
+  "EEXIST",
+  "EISDIR",
+  "ELOOP",
+]);
 
 export function openStore(
   dir: string,
@@ -27,6 +37,7 @@ export function openStore(
   const path = join(dir, "config.json");
   let memory: State | undefined;
   let persistent = true;
+  let unreadable: string | undefined;
   let writer: Promise<{ conf: InstanceType<ConfModule["default"]>; lockfile: Lockfile }> | undefined;
   const warned = new Set<string>();
   const warnOnce = (key: string, line: string) => {
@@ -52,7 +63,8 @@ export function openStore(
       text = readFileSync(path, "utf8");
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code !== "ENOENT") warnOnce("read", `warning: cannot read ${path} (${code}); starting fresh`);
+      // Unreadable is said once, by the first save that then fails too; read-only commands show no progress.
+      if (code !== "ENOENT") unreadable = code ?? "unreadable";
       return emptyState();
     }
     let raw: unknown;
@@ -60,6 +72,10 @@ export function openStore(
       raw = JSON.parse(text);
     } catch {
       moveAside("is not valid JSON");
+      return emptyState();
+    }
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+      moveAside("is not a k8s-quiz progress file");
       return emptyState();
     }
     const { state, dropped, newer } = reviveState(raw);
@@ -101,6 +117,7 @@ export function openStore(
     let release: (() => Promise<void>) | undefined;
     try {
       read(); // moves a corrupt file aside before the writer opens it
+      if (unreadable) throw Object.assign(new Error(unreadable), { code: unreadable });
       const { conf, lockfile } = await loadWriter();
       release = await lockfile.lock(path, {
         realpath: false,
