@@ -59,7 +59,9 @@ function pushLine(d: Draft | undefined, i: number): void {
  */
 export function parseDeck(text: string, opts: ParseOptions): Deck {
   const { file, deck } = opts;
-  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/);
+  const body = text.replace(/^\uFEFF/, "");
+  // A plain split is several times faster than a regular expression over a big deck.
+  const lines = (body.includes("\r") ? body.replace(/\r\n?/g, "\n") : body).split("\n");
   const sections: Section[] = [];
   const questions: Question[] = [];
   const seen = new Map<number, number>();
@@ -78,7 +80,10 @@ export function parseDeck(text: string, opts: ParseOptions): Deck {
     draft = undefined;
     const hasMarker = d.marker >= 0;
     const answerParts = hasMarker ? d.body.slice(d.marker) : d.body;
-    const extraPrompt = hasMarker ? trimBlank(expand(lines, d.body.slice(0, d.marker))).join("\n") : "";
+    const before = hasMarker ? d.body.slice(0, d.marker) : [];
+    const extraPrompt = before.some((p) => (typeof p === "string" ? p.trim() : hasText(lines, p)))
+      ? trimBlank(expand(lines, before)).join("\n")
+      : "";
     let answer: string | undefined;
     if (!answerParts.some((p) => (typeof p === "string" ? p.trim() : hasText(lines, p)))) {
       fail(d.line, `question ${d.number} has no answer`);

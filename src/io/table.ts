@@ -1,6 +1,12 @@
 import { stripControl } from "../core/text.js";
 import { displayWidth, truncate } from "./wrap.js";
 
+// Control characters, and runs of white space that a cell folds into one space.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: detecting them is the point
+const UNCLEAN = /[\u0000-\u001f\u007f-\u009f]| {2}/;
+const clean = (c: string) =>
+  UNCLEAN.test(c) ? stripControl(c.replace(/[\t\n\r]/g, " ")).replace(/\s+/g, " ") : c;
+
 /**
  * A plain-text table that fits `width`: every column but the last is as wide as its widest cell;
  * the last one takes what is left and is cut with an ellipsis. Cells are stripped of control codes.
@@ -10,9 +16,7 @@ export function table(
   rows: readonly (readonly string[])[],
   width: number,
 ): string[] {
-  const all = (header ? [header, ...rows] : rows).map((r) =>
-    r.map((c) => stripControl(c).replace(/\s+/g, " ")),
-  );
+  const all = (header ? [header, ...rows] : rows).map((r) => r.map(clean));
   if (!all.length) return [];
   // Each cell is measured once: a big deck lists thousands of rows.
   const sizes = all.map((r) => r.map(displayWidth));
