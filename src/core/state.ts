@@ -157,14 +157,37 @@ function cleanRecord<T>(v: unknown, clean: (x: unknown) => T | undefined, droppe
 }
 
 /**
+ * Steps from each old schema version to the next. A file is brought up to date one step at a time
+ * before it is read, so a step only ever needs to know the version right before it.
+ */
+export const MIGRATIONS: Record<number, (raw: Obj) => Obj> = {
+  // Version 0: files from before the schema was versioned, where weak topics were a plain list of
+  // names. They are rebuilt from the answer history at the next answer, so the list is dropped.
+  0: (raw) => ({ ...raw, weakTopics: isObj(raw.weakTopics) ? raw.weakTopics : {}, schemaVersion: 1 }),
+};
+
+/** Applies the migrations from the file's version (0 when it has none) up to SCHEMA_VERSION. */
+export function migrate(raw: Obj): Obj {
+  let out = raw;
+  for (let v = isNum(out.schemaVersion) ? out.schemaVersion : 0; v < SCHEMA_VERSION; v++) {
+    const step = MIGRATIONS[v];
+    if (!step) break;
+    out = step(out);
+  }
+  return out;
+}
+
+/**
  * Reads whatever is in the config file into a State: fields of the wrong type are dropped one by one
  * (and named in `dropped`), never the whole file. Returns `newer` for a file written by a later version.
  */
-export function reviveState(raw: unknown): { state: State; dropped: string[]; newer: boolean } {
+export function reviveState(input: unknown): { state: State; dropped: string[]; newer: boolean } {
   const state = emptyState();
   const dropped: string[] = [];
-  if (!isObj(raw)) return { state, dropped: raw === undefined ? [] : ["(root)"], newer: false };
-  if (isNum(raw.schemaVersion) && raw.schemaVersion > SCHEMA_VERSION) return { state, dropped, newer: true };
+  if (!isObj(input)) return { state, dropped: input === undefined ? [] : ["(root)"], newer: false };
+  if (isNum(input.schemaVersion) && input.schemaVersion > SCHEMA_VERSION)
+    return { state, dropped, newer: true };
+  const raw = migrate(input);
 
   state.questions = cleanRecord(raw.questions, cleanProgress, dropped, "questions");
   if (Array.isArray(raw.history)) {

@@ -3,6 +3,8 @@ import {
   DEFAULT_SETTINGS,
   emptyState,
   HISTORY_LIMIT,
+  MIGRATIONS,
+  migrate,
   reviveState,
   SCHEMA_VERSION,
 } from "../../src/core/state.js";
@@ -298,5 +300,25 @@ describe("emptyState", () => {
       weakThreshold: 0.7,
       newPerDay: 10,
     });
+  });
+});
+
+describe("migrations", () => {
+  it("brings a file from before schema versioning up to date, keeping its answers", () => {
+    const old = {
+      questions: { "502": { attempts: 2, correct: 1, lastAnswered: 1000, lastResult: 1, recent: [0, 1] } },
+      weakTopics: ["etcd", "networking"],
+    };
+    const { state, dropped } = reviveState(old);
+    expect(state.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(state.questions["502"]?.attempts).toBe(2);
+    expect(state.weakTopics).toEqual({});
+    expect(dropped).toEqual([]);
+  });
+
+  it("has a step for every version below the current one", () => {
+    for (let v = 0; v < SCHEMA_VERSION; v++)
+      expect(MIGRATIONS[v], `migration from ${v}`).toBeTypeOf("function");
+    expect(migrate({ schemaVersion: SCHEMA_VERSION, x: 1 })).toEqual({ schemaVersion: SCHEMA_VERSION, x: 1 });
   });
 });
