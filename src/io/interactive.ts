@@ -1,5 +1,5 @@
 import type { Given, Presented, SessionIO } from "../core/session.js";
-import { GRADES, type Grade } from "../core/types.js";
+import { GRADES, type Grade, type Question } from "../core/types.js";
 import type { Output } from "./output.js";
 import type { Choice, Prompter } from "./prompter.js";
 import { preloadRenderer, stylesFor } from "./render.js";
@@ -15,7 +15,12 @@ const GRADE_LABELS: Record<Grade, string> = {
   easy: "Easy: instantly",
 };
 
-export const gradeChoices = (): Choice<Grade>[] => GRADES.map((g) => ({ name: GRADE_LABELS[g], value: g }));
+/** The four grades, each with when the question would come back under it (ts-fsrs's preview). */
+export const gradeChoices = (comesBack?: (g: Grade) => string | undefined): Choice<Grade>[] =>
+  GRADES.map((g) => {
+    const when = comesBack?.(g);
+    return { name: when ? `${GRADE_LABELS[g]} (next ${when})` : GRADE_LABELS[g], short: g, value: g };
+  });
 
 export interface InteractiveOptions {
   sectionTitle: (slug: string) => string;
@@ -23,6 +28,8 @@ export interface InteractiveOptions {
   silent?: boolean;
   /** Extra text for the heading line, e.g. the time left in an exam. */
   status?: () => string | undefined;
+  /** When a question would come back after a grade ("in 4 days"); none when the schedule is left alone. */
+  comesBack?: (q: Question, g: Grade) => string | undefined;
 }
 
 /** The session's terminal side: Inquirer prompts to ask, rendered Markdown to answer. */
@@ -65,7 +72,11 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
           await showAnswer(p);
           return {
             mode: "flash",
-            grade: await prompter.select("How well did you know it?", gradeChoices(), "good"),
+            grade: await prompter.select(
+              "How well did you know it?",
+              gradeChoices((g) => opts.comesBack?.(p.question, g)),
+              "good",
+            ),
           };
         }
       }
@@ -90,7 +101,11 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
         for (const k of hit) out.out(c.green(wrapText(`  ✔ ${k.label}`, out.width)));
         for (const k of missed) out.out(c.red(wrapText(`  ✘ ${k.label}`, out.width)));
         await showAnswer(p);
-        const grade = await prompter.select(`Grade (suggested: ${o.grade})`, gradeChoices(), o.grade);
+        const grade = await prompter.select(
+          `Grade (suggested: ${o.grade})`,
+          gradeChoices((g) => opts.comesBack?.(p.question, g)),
+          o.grade,
+        );
         return grade;
       }
       return o.grade;

@@ -3,10 +3,10 @@ import { applyOutcome } from "../core/apply.js";
 import { localDay } from "../core/dates.js";
 import { type Random, seededRandom } from "../core/random.js";
 import { summarizeSession } from "../core/report.js";
-import { humanInterval, isLeech } from "../core/schedule.js";
+import { humanInterval, isLeech, previewInterval } from "../core/schedule.js";
 import { type Outcome, runSession, type SessionIO, type SessionResult } from "../core/session.js";
 import type { State } from "../core/state.js";
-import type { Bank, Mode, Question } from "../core/types.js";
+import type { Bank, Grade, Mode, Question } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UserError } from "../errors.js";
 import { answerLines, scriptedIO } from "./answers.js";
@@ -77,7 +77,11 @@ export async function openRunner(
     });
     prompter = p;
     const screen = flags.json ? { ...out, out: (t = "") => void deps.stderr.write(`${t}\n`) } : out;
-    makeIO = (opts) => interactiveIO(p, screen, { sectionTitle, ...opts });
+    const comesBack = (q: Question, g: Grade) =>
+      flags.cram
+        ? undefined
+        : humanInterval(previewInterval(latest.questions[q.id]?.card, g, clock().getTime()));
+    makeIO = (opts) => interactiveIO(p, screen, { sectionTitle, comesBack, ...opts });
     if (!flags.dryRun) store.warm();
   } else {
     if (flags.answers && flags.answers !== "-") {
