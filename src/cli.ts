@@ -46,8 +46,11 @@ function realDeps(env: NodeJS.ProcessEnv): Deps {
         warn,
       });
     },
-    prompter: async (ctx = {}) =>
-      (await import("./io/prompter.js")).createPrompter({ ...ctx, signal: deps.interrupts() }),
+    prompter: async (ctx = {}) => {
+      // Both the session's interrupts and the caller's own stop (an exam's clock) cancel a prompt.
+      const signal = ctx.signal ? AbortSignal.any([deps.interrupts(), ctx.signal]) : deps.interrupts();
+      return (await import("./io/prompter.js")).createPrompter({ ...ctx, signal });
+    },
     interrupts: () => {
       // A session wants to hear of SIGINT and SIGTERM (to sum up and save) instead of dying at once.
       listening ??= new AbortController();

@@ -95,7 +95,7 @@ export async function deckCheckCommand(deps: Deps, files: string[], opts: DeckCh
     }
     const qs = reports.reduce((n, r) => n + r.questions, 0);
     out.out(
-      `${files.length} deck${files.length === 1 ? "" : "s"}, ${qs} questions: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`,
+      `${files.length} deck${files.length === 1 ? "" : "s"}, ${qs} question${qs === 1 ? "" : "s"}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`,
     );
   }
   return errors ? 1 : 0;

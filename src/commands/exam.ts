@@ -72,8 +72,10 @@ export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number
     out.out(toJson({ session: { command: "exam", minutes, seed: opts.seed ?? null }, report }));
   } else {
     out.out();
-    if (report.timeUp)
-      out.out(c.yellow(`Time is up: ${report.unanswered.length} question(s) unanswered count as missed.`));
+    const n = report.unanswered.length;
+    const left = `${n} unanswered question${n === 1 ? "" : "s"} count${n === 1 ? "s" : ""} as missed`;
+    if (report.timeUp) out.out(c.yellow(`Time is up: ${left}.`));
+    else if (n) out.out(c.yellow(`Stopped early: ${left}.`));
     out.out(c.bold(`Report card: ${report.score}/${report.asked} (${report.percent}%)`));
     for (const s of report.bySection) out.out(`  ${title(s.section)}: ${s.score}/${s.total} (${s.percent}%)`);
     if (report.missedKeyPoints.length) {
@@ -91,5 +93,9 @@ export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number
     if (opts.report) out.out(c.dim(`Report saved to ${opts.report}`));
   }
   if (result.interrupted) throw result.interrupted;
-  return opts.failUnder !== undefined && report.percent < opts.failUnder ? 3 : 0;
+  if (opts.failUnder !== undefined && report.percent < opts.failUnder) {
+    if (!opts.json) out.err(`k8s-quiz: score ${report.percent}% is below --fail-under ${opts.failUnder}%`);
+    return 3;
+  }
+  return 0;
 }

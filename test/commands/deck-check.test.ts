@@ -1,0 +1,153 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DATA, ROOT, runBin } from "../helpers/bin.js";
+
+// `k8s-quiz deck check`: each broken fixture carries exactly one problem, reported as `file:LINE: level: message`.
+// Paths are relative to the repository root (runBin's cwd), so the file part of each line is predictable.
+
+const DIR = "test/fixtures/deck-check";
+const at = (name: string) => `${DIR}/${name}`;
+
+interface CheckJson {
+  files: { file: string; questions: number; problems: { line: number; message: string; level: string }[] }[];
+  errors: number;
+  warnings: number;
+}
+
+const KNOWN_TAGS =
+  "etcd, controllers, api-concurrency, architecture, crds, operators, webhooks, multi-cluster, gitops, dns, secrets, policy, cni, network-policy, ebpf, kube-proxy, ingress, service-mesh, istio, security, observability, traffic-management";
+
+const ERRORS: { name: string; line: number; message: string }[] = [
+  { name: "no-answer.md", line: 25, message: "question 2 has no answer" },
+  {
+    name: "bad-yaml.md",
+    line: 19,
+    message: "question 1: quiz block is not valid YAML: Nested mappings are not allowed in compact mappings",
+  },
+  { name: "missing-keypoints.md", line: 9, message: "question 1: missing keyPoints" },
+  { name: "missing-tags.md", line: 9, message: "question 1: missing tags" },
+  { name: "missing-difficulty.md", line: 9, message: "question 1: missing difficulty (1-3)" },
+  { name: "missing-choices.md", line: 9, message: "question 1: missing choices (correct and wrong)" },
+  { name: "two-distractors.md", line: 13, message: "question 1: needs 3 wrong options, has 2" },
+  {
+    name: "duplicate-options.md",
+    line: 15,
+    message: "question 1: wrong options 1 and 3 duplicate each other",
+  },
+  {
+    name: "distractor-equals-correct.md",
+    line: 14,
+    message:
+      'question 1: wrong option "Cluster storage whose lifecycle is independent of any pod using it" equals or overlaps the correct one',
+  },
+  {
+    name: "distractor-in-correct.md",
+    line: 15,
+    message: 'question 1: wrong option "Cluster storage" equals or overlaps the correct one',
+  },
+  {
+    name: "unknown-tag.md",
+    line: 19,
+    message: `question 1: unknown tag "storage" (known: ${KNOWN_TAGS})`,
+  },
+  {
+    name: "keypoint-not-in-answer.md",
+    line: 18,
+    message:
+      'question 1: key point "Reclaim policy": none of its words (retain, recycle, reclaim policy) occurs in the answer',
+  },
+  { name: "one-keypoint.md", line: 17, message: "question 1: needs 2-5 key points, has 1" },
+  { name: "four-tags.md", line: 19, message: "question 1: needs 1-3 tags, has 4" },
+  { name: "missing-block.md", line: 25, message: "question 2 has no quiz block" },
+];
+
+describe("deck check", () => {
+  it("passes the well-formed control fixture", () => {
+    const r = runBin(["deck", "check", at("valid.md")]);
+    expect(r.stdout).toBe("1 deck, 2 questions: 0 errors, 0 warnings\n");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+  });
+
+  it.each(ERRORS)("$name: reports line $line and exits 1", ({ name, line, message }) => {
+    const r = runBin(["deck", "check", at(name)]);
+    const out = r.stdout.trimEnd().split("\n");
+    expect(out[0]).toBe(`${at(name)}:${line}: error: ${message}`);
+    // One problem per fixture: the error line, then the totals.
+    expect(out).toHaveLength(2);
+    expect(out[1]).toMatch(/^1 deck, \d+ questions?: 1 error, 0 warnings$/);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(1);
+  });
+
+  it("has a case for every broken fixture", () => {
+    const fixtures = readdirSync(join(ROOT, DIR)).filter((f) => f.endsWith(".md"));
+    const covered = new Set([...ERRORS.map((e) => e.name), "valid.md", "no-metadata.md"]);
+    expect(fixtures.filter((f) => !covered.has(f))).toEqual([]);
+  });
+
+  it("warns once, and passes, on a deck with no quiz metadata at all", () => {
+    const r = runBin(["deck", "check", at("no-metadata.md")]);
+    expect(r.stdout).toBe(
+      `${at("no-metadata.md")}:1: warning: no quiz metadata: options and key points will be generated from the answers\n` +
+        "1 deck, 2 questions: 0 errors, 1 warning\n",
+    );
+    expect(r.code).toBe(0);
+  });
+
+  it("finds nothing wrong with the bundled decks", () => {
+    const decks = readdirSync(DATA)
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => `data/${f}`);
+    expect(decks).toHaveLength(5);
+    const r = runBin(["deck", "check", ...decks]);
+    expect(r.stdout).toBe("5 decks, 50 questions: 0 errors, 0 warnings\n");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+  });
+
+  it("prints the documented JSON shape with --json", () => {
+    const files = [at("missing-block.md"), at("no-metadata.md"), at("valid.md")];
+    const r = runBin(["deck", "check", ...files, "--json"]);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as CheckJson;
+    expect(doc).toEqual({
+      files: [
+        {
+          file: files[0],
+          questions: 2,
+          problems: [{ line: 25, message: "question 2 has no quiz block", level: "error" }],
+        },
+        {
+          file: files[1],
+          questions: 2,
+          problems: [
+            {
+              line: 1,
+              message: "no quiz metadata: options and key points will be generated from the answers",
+              level: "warning",
+            },
+          ],
+        },
+        { file: files[2], questions: 2, problems: [] },
+      ],
+      errors: 1,
+      warnings: 1,
+    });
+  });
+
+  it("reports a missing file as an error line and exits 1", () => {
+    const r = runBin(["deck", "check", at("nope.md"), at("valid.md")]);
+    const out = r.stdout.trimEnd().split("\n");
+    expect(out[0]).toMatch(/^test\/fixtures\/deck-check\/nope\.md(:\d+)?: error: .*no such file/);
+    expect(out.at(-1)).toBe("2 decks, 2 questions: 1 error, 0 warnings");
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.code).toBe(1);
+  });
+
+  it("prints no escape codes when stdout is not a terminal", () => {
+    const r = runBin(["deck", "check", at("unknown-tag.md"), at("no-metadata.md")]);
+    expect(r.stdout).not.toContain("\x1b");
+  });
+});

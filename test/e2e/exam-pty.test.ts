@@ -1,0 +1,62 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { tempDir } from "../helpers/bin.js";
+import { KEY, type PtySession, spawnPty as spawn } from "../helpers/pty.js";
+
+// Sessions still running; one left after its test (a failed wait) is ended through its own handle.
+const live = new Set<PtySession>();
+const spawnPty = (...args: Parameters<typeof spawn>) => {
+  const s = spawn(...args);
+  live.add(s);
+  void s.exit.then(() => live.delete(s));
+  return s;
+};
+afterEach(() => {
+  for (const s of live) s.pty.kill();
+  live.clear();
+});
+
+// A mock interview in a real pseudo-terminal whose time runs out: --minutes 0.05 is three seconds.
+
+const readConfig = (dir: string) =>
+  JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) as {
+    history: { id: string; mode: string }[];
+  };
+
+describe("exam in a pseudo-terminal", () => {
+  it("reports after the time runs out, counting the unanswered as missed", async () => {
+    const dir = tempDir();
+    const s = spawnPty(["exam", "-n", "3", "--minutes", "0.05", "--seed", "2", "-s", "networking"], {
+      configDir: dir,
+    });
+    await s.waitFor("Your answer");
+    expect(s.text()).toMatch(/Question 1\/3 · \d+:\d\d left/);
+    s.write("cni plugins wire pod networking");
+    s.write(KEY.enter);
+    // The hint loses its "empty for I don't know" once a line is in.
+    await s.waitFor("(Enter on an empty line to finish)");
+    s.write(KEY.enter);
+    await s.waitFor("Question 2/3");
+    const second = s.text().indexOf("Question 2/3");
+    expect(s.text().slice(second)).toMatch(/^Question 2\/3 · \d+:\d\d left/);
+    // No feedback between questions in an exam.
+    expect(s.text().slice(0, second)).not.toContain("Reference answer");
+    expect(s.text().slice(0, second)).not.toMatch(/Key points: \d/);
+
+    // Now wait, without answering, for the clock to run out.
+    await s.waitFor("Time is up", second, 8_000);
+    const { exitCode } = await s.exit;
+    const screen = s.text();
+    expect(exitCode).toBe(0);
+    expect(screen).toContain("Time is up: 2 unanswered questions count as missed.");
+    expect(screen).toMatch(/Report card: [\d.]+\/3 \([\d.]+%\)/);
+    expect(screen).not.toContain("Reference answer");
+    expect(screen).not.toContain("Question 3/3");
+    expect(screen).not.toMatch(/^\s+at /m);
+
+    const history = readConfig(dir).history;
+    expect(history).toHaveLength(1);
+    expect(history[0]?.mode).toBe("recall");
+  }, 20_000);
+});

@@ -1,0 +1,140 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { tempDir } from "../helpers/bin.js";
+import { KEY, type PtySession, spawnPty as spawn } from "../helpers/pty.js";
+
+// Sessions still running; one left after its test (a failed wait) is ended through its own handle.
+const live = new Set<PtySession>();
+const spawnPty = (...args: Parameters<typeof spawn>) => {
+  const s = spawn(...args);
+  live.add(s);
+  void s.exit.then(() => live.delete(s));
+  return s;
+};
+afterEach(() => {
+  for (const s of live) s.pty.kill();
+  live.clear();
+});
+
+// Recall and flash sessions in a real pseudo-terminal: typed answers, the grade prompt, the retry offer.
+
+interface Config {
+  history: { id: string; mode: string; grade: string; score: number }[];
+}
+const readConfig = (dir: string) => JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) as Config;
+
+/** Declines the retry offer if there is one, then waits for the exit code. */
+async function finish(s: PtySession, from: number): Promise<number> {
+  await s.waitFor(/Retry the|Score:/, from);
+  const ended = await Promise.race([
+    s.exit,
+    new Promise<undefined>((r) => setTimeout(() => r(undefined), 500)),
+  ]);
+  if (ended) return ended.exitCode;
+  if (/Retry the/.test(s.text().slice(from))) {
+    s.write("n");
+    s.write(KEY.enter);
+  }
+  return (await s.exit).exitCode;
+}
+
+describe("recall in a pseudo-terminal", () => {
+  it("scores two typed lines, shows the points and the answer, and saves the suggested grade", async () => {
+    const dir = tempDir();
+    // --seed 1 asks 508, "How does Kubernetes handle clock drift across nodes?" (4 key points).
+    const s = spawnPty(["practice", "-s", "internals", "-n", "1", "--seed", "1", "--mode", "recall"], {
+      configDir: dir,
+    });
+    await s.waitFor("Your answer");
+    expect(s.text()).toContain("#508");
+    s.write("run ntp on every node");
+    s.write(KEY.enter);
+    await s.waitFor("(Enter on an empty line to finish)");
+    s.write("or tls certificates look expired");
+    s.write(KEY.enter);
+    // Entered lines are listed above the input line once Enter takes them.
+    await s.waitFor(/look expired\r?\n/);
+    s.write(KEY.enter);
+
+    await s.waitFor(/Key points: \d+\/\d+/);
+    await s.waitFor("Reference answer:");
+    await s.waitFor(/Grade \(suggested: (again|hard|good|easy)\)/);
+    const screen = s.text();
+    const [, hit, total] = /Key points: (\d+)\/(\d+)/.exec(screen) ?? [];
+    expect(Number(total)).toBe(4);
+    expect(Number(hit)).toBe(2);
+    expect(screen).toContain("✔ Run NTP on all nodes");
+    expect(screen).toContain("✘ Nodes may go NotReady");
+    const suggested = /Grade \(suggested: (\w+)\)/.exec(screen)?.[1];
+    // Half the points is Hard: not the first choice, so Enter proves it was preselected.
+    expect(suggested).toBe("hard");
+    const prompt = screen.slice(screen.lastIndexOf("Grade (suggested"));
+    expect(prompt).toMatch(/❯ Hard/);
+    expect(prompt.indexOf("Reference answer:")).toBe(-1);
+    expect(screen.indexOf("Reference answer:")).toBeLessThan(screen.lastIndexOf("Grade (suggested"));
+
+    const before = s.text().length;
+    s.write(KEY.enter);
+    expect(await finish(s, before)).toBe(0);
+    const [entry] = readConfig(dir).history;
+    expect(entry).toMatchObject({ id: "508", mode: "recall", grade: suggested });
+  });
+});
+
+describe("flash in a pseudo-terminal", () => {
+  it("reveals the answer on Enter and saves Easy picked with the arrow keys", async () => {
+    const dir = tempDir();
+    const s = spawnPty(["practice", "-s", "networking", "-n", "1", "--seed", "3", "--mode", "flash"], {
+      configDir: dir,
+    });
+    await s.waitFor("press Enter to see it");
+    expect(s.text()).not.toContain("Reference answer:");
+    s.write(KEY.enter);
+    await s.waitFor("Reference answer:");
+    await s.waitFor("How well did you know it?");
+    await s.waitFor("Easy: instantly", s.text().lastIndexOf("How well did you know it?"));
+    // Good is preselected; one down is Easy.
+    expect(s.text().slice(s.text().lastIndexOf("How well"))).toMatch(/❯ Good/);
+    s.write(KEY.down);
+    await s.waitFor("❯ Easy", s.text().lastIndexOf("How well did you know it?"));
+    const before = s.text().length;
+    s.write(KEY.enter);
+    expect(await finish(s, before)).toBe(0);
+    const history = readConfig(dir).history;
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ mode: "flash", grade: "easy", score: 1 });
+  });
+});
+
+describe("the retry offer", () => {
+  it("asks the missed question again when accepted", async () => {
+    const dir = tempDir();
+    const s = spawnPty(["practice", "-s", "internals", "-n", "1", "--seed", "2", "--mode", "recall"], {
+      configDir: dir,
+    });
+    await s.waitFor("Your answer");
+    const id = /Question 1\/1 · #(\d+)/.exec(s.text())?.[1];
+    expect(id).toBeDefined();
+    // An empty answer is "I don't know": Again, a miss.
+    s.write(KEY.enter);
+    await s.waitFor("Grade (suggested: again)");
+    s.write(KEY.enter);
+    await s.waitFor("Retry the one you missed?");
+    const offer = s.text().length;
+    s.write("y");
+    s.write(KEY.enter);
+    await s.waitFor(`Question 1/1 · #${id}`, offer);
+    const retry = s.text().indexOf(`Question 1/1 · #${id}`, offer);
+    await s.waitFor("Your answer", retry);
+    s.write(KEY.enter);
+    await s.waitFor("Grade (suggested: again)", retry);
+    s.write(KEY.enter);
+    await s.waitFor("Score:", retry);
+    const { exitCode } = await s.exit;
+    expect(exitCode).toBe(0);
+    // One retry only: no second offer.
+    expect(s.text().slice(retry)).not.toContain("Retry the");
+    expect(readConfig(dir).history.map((h) => h.id)).toEqual([id, id]);
+  });
+});
