@@ -74,7 +74,12 @@ ${cases}
     esac
   fi
 }
-compdef _k8s-quiz k8s-quiz
+# Autoloaded from $fpath, this file is the completion function's body: complete now. Sourced, register it.
+if [ "$funcstack[1]" = "_k8s-quiz" ]; then
+  _k8s-quiz "$@"
+else
+  compdef _k8s-quiz k8s-quiz
+fi
 `;
 }
 

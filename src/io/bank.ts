@@ -1,6 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, extname, join } from "node:path";
+import { basename, extname, join, resolve } from "node:path";
 import { parseDeck } from "../core/deck-parser.js";
 import { validateMeta } from "../core/meta.js";
 import { slugify } from "../core/text.js";
@@ -175,6 +175,12 @@ export async function loadBank(src: BankSources): Promise<Bank> {
       src.warn(`warning: skipping deck "${r.name}": ${(e as Error).message}`);
     }
   }
-  for (const file of src.extra) decks.push(await loadDeck(file, deckNameOf(file), true));
+  // A file named twice (or --deck on a registered deck) is loaded once, under its registered name.
+  const loaded = new Set(src.registered.map((r) => resolve(r.path)));
+  for (const file of src.extra) {
+    if (loaded.has(resolve(file))) continue;
+    loaded.add(resolve(file));
+    decks.push(await loadDeck(file, deckNameOf(file), true));
+  }
   return mergeDecks(decks);
 }

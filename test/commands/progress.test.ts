@@ -1,0 +1,333 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BIN, ROOT, type RunResult, runBin, tempDir } from "../helpers/bin.js";
+
+// `progress export` and `progress import`: two machines, A and B, that studied apart and now merge.
+
+interface Progress {
+  attempts: number;
+  correct: number;
+  lastAnswered: number;
+  lastResult: number;
+  recent: number[];
+  card?: { due: number; reps: number };
+}
+interface History {
+  id: string;
+  at: number;
+  score: number;
+}
+interface Config {
+  schemaVersion: number;
+  questions: Record<string, Progress>;
+  history: History[];
+  weakTopics: Record<string, { accuracy: number; lastSeen: number }>;
+  streak: { current: number; longest: number; lastDay?: string };
+  daily: { picks: Record<string, string> };
+  settings: { defaultCount: number };
+  decks: { name: string; path: string }[];
+}
+
+const lines = (text: string) => text.replace(/\n$/, "").split("\n");
+const feed = (answers: readonly string[]) => answers.map((a) => `${a}\n`).join("");
+const configOf = (dir: string) => JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) as Config;
+const keyOf = (h: History) => `${h.id}@${h.at}`;
+
+function ok(r: RunResult): string {
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  return r.stdout;
+}
+
+function fails(r: RunResult, code: number): string {
+  expect(r.code).toBe(code);
+  expect(r.stdout).toBe("");
+  expect(r.stderr).toMatch(/^k8s-quiz: /);
+  expect(lines(r.stderr)).toHaveLength(1);
+  expect(r.stderr).not.toContain("    at ");
+  return r.stderr;
+}
+
+/** Answers a scripted practice session: "r" right, "w" wrong, per question in order. */
+function practise(dir: string, section: string, pattern: string): void {
+  const args = ["practice", "-s", section, "--order", "deck", "-n", String(pattern.length), "--seed", "1"];
+  const probe = runBin([...args, "--json", "--dry-run"], {
+    configDir: dir,
+    input: feed([...pattern].map(() => "a")),
+  });
+  const right = (JSON.parse(ok(probe)) as { questions: { expected: string }[] }).questions.map(
+    (q) => q.expected,
+  );
+  const answers = [...pattern].map((c, i) => {
+    const r = right[i] ?? "a";
+    return c === "r" ? r : r === "a" ? "b" : "a";
+  });
+  ok(runBin(args, { configDir: dir, input: feed(answers) }));
+}
+
+/** One daily question on a past day, answered "a": history with an old timestamp. */
+function daily(dir: string, date: string): string {
+  const r = runBin(["daily", "--date", date, "--seed", "1", "--json"], {
+    configDir: dir,
+    input: feed(["a"]),
+  });
+  return (JSON.parse(ok(r)) as { session: { id: string } }).session.id;
+}
+
+let A: string;
+let B: string;
+let a: Config;
+let b: Config;
+let exported: string;
+
+beforeAll(() => {
+  expect(existsSync(BIN), "run npm run build first").toBe(true);
+  A = tempDir("k8s-quiz-a-");
+  B = tempDir("k8s-quiz-b-");
+  // Old answers first, so every later answer is newer than them on both machines.
+  daily(A, "2024-03-01");
+  daily(B, "2024-03-02");
+  practise(A, "internals", "wr"); // A: 501 wrong, 502 right
+  practise(B, "internals", "r"); // B: 501 right, after A
+  practise(B, "internals", "r"); // B: 501 right again: 2 attempts, newer than A's
+  practise(B, "networking", "rr"); // B: 531, 532
+  practise(A, "networking", "w"); // A: 531 wrong, after B's
+  ok(runBin(["config", "set", "defaultCount", "5"], { configDir: A }));
+  ok(runBin(["config", "set", "defaultCount", "7"], { configDir: B }));
+  ok(
+    runBin(["deck", "add", join(ROOT, "test", "fixtures", "user-decks", "plain-list.md")], { configDir: B }),
+  );
+  a = configOf(A);
+  b = configOf(B);
+  exported = join(tempDir(), "b-progress.json");
+});
+
+describe("the two machines before the merge", () => {
+  it("answered different questions, and some of the same at different times", () => {
+    expect(a.questions["501"]).toMatchObject({ attempts: 1, correct: 0 });
+    expect(b.questions["501"]).toMatchObject({ attempts: 2, correct: 2 });
+    expect(b.questions["501"]?.lastAnswered).toBeGreaterThan(a.questions["501"]?.lastAnswered ?? 0);
+    expect(a.questions["531"]).toMatchObject({ attempts: 1, correct: 0 });
+    expect(b.questions["531"]).toMatchObject({ attempts: 1, correct: 1 });
+    expect(a.questions["531"]?.lastAnswered).toBeGreaterThan(b.questions["531"]?.lastAnswered ?? 0);
+    expect(a.questions["502"]).toBeDefined();
+    expect(b.questions["502"]).toBeUndefined();
+    expect(b.questions["532"]).toBeDefined();
+    expect(a.questions["532"]).toBeUndefined();
+    // No answer happened at the same moment on both, so the union of histories is their sum.
+    const keys = new Set(a.history.map(keyOf));
+    for (const h of b.history) expect(keys.has(keyOf(h))).toBe(false);
+  });
+});
+
+describe("progress export", () => {
+  it("prints the whole state as a tagged JSON document on stdout", () => {
+    const doc = JSON.parse(ok(runBin(["progress", "export"], { configDir: B }))) as {
+      format: string;
+      exportedAt: string;
+      state: Config;
+    };
+    expect(doc.format).toBe("k8s-quiz-progress");
+    expect(Number.isNaN(Date.parse(doc.exportedAt))).toBe(false);
+    expect(doc.state).toEqual(b);
+  });
+
+  it("-o writes the file and says so on stderr", () => {
+    const r = runBin(["progress", "export", "-o", exported], { configDir: B });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(
+      `Exported progress on ${Object.keys(b.questions).length} questions to ${exported}\n`,
+    );
+    expect(JSON.parse(readFileSync(exported, "utf8")).state).toEqual(b);
+  });
+
+  it("-o into a missing directory exits 1 in one line", () => {
+    const err = fails(
+      runBin(["progress", "export", "-o", join(tempDir(), "no", "x.json")], { configDir: B }),
+      1,
+    );
+    expect(err).toContain("x.json");
+  });
+});
+
+describe("progress import", () => {
+  let merged: Config;
+  let firstOut: string;
+  beforeAll(() => {
+    firstOut = ok(runBin(["progress", "import", exported], { configDir: A }));
+    merged = configOf(A);
+  });
+
+  it("reports what came in", () => {
+    const ids = new Set([...Object.keys(a.questions), ...Object.keys(b.questions)]);
+    expect(firstOut).toBe(
+      `Imported ${exported}: ${Object.keys(b.questions).length} questions, ${b.history.length} new answers; ` +
+        `${ids.size} questions with progress now.\n`,
+    );
+  });
+
+  it("keeps every question from both sides, the newer answer's figures winning", () => {
+    const ids = [...new Set([...Object.keys(a.questions), ...Object.keys(b.questions)])].sort();
+    expect(Object.keys(merged.questions).sort()).toEqual(ids);
+    for (const id of ids) {
+      const ours = a.questions[id];
+      const theirs = b.questions[id];
+      const newer = !ours || (theirs && theirs.lastAnswered > ours.lastAnswered) ? theirs : ours;
+      expect(merged.questions[id], id).toEqual(newer);
+    }
+    // The cases set up on purpose, spelled out.
+    expect(merged.questions["501"]).toEqual(b.questions["501"]);
+    expect(merged.questions["501"]).toMatchObject({ attempts: 2, correct: 2, lastResult: 1 });
+    expect(merged.questions["531"]).toEqual(a.questions["531"]);
+    expect(merged.questions["531"]).toMatchObject({ attempts: 1, correct: 0, lastResult: 0 });
+    expect(merged.questions["502"]).toEqual(a.questions["502"]);
+    expect(merged.questions["532"]).toEqual(b.questions["532"]);
+  });
+
+  it("unites the histories: nothing lost, nothing doubled, oldest first", () => {
+    expect(merged.history).toHaveLength(a.history.length + b.history.length);
+    for (const h of [...a.history, ...b.history]) expect(merged.history).toContainEqual(h);
+    const ats = merged.history.map((h) => h.at);
+    expect(ats).toEqual([...ats].sort((x, y) => x - y));
+    expect(new Set(merged.history.map(keyOf)).size).toBe(merged.history.length);
+  });
+
+  it("keeps the newer weak-topic figures, the best streak, both days' daily picks", () => {
+    for (const topic of new Set([...Object.keys(a.weakTopics), ...Object.keys(b.weakTopics)])) {
+      const ours = a.weakTopics[topic];
+      const theirs = b.weakTopics[topic];
+      const newer = !ours || (theirs && theirs.lastSeen > ours.lastSeen) ? theirs : ours;
+      expect(merged.weakTopics[topic], topic).toEqual(newer);
+    }
+    expect(merged.streak.longest).toBe(Math.max(a.streak.longest, b.streak.longest));
+    expect(merged.daily.picks).toMatchObject({ ...b.daily.picks, ...a.daily.picks });
+    expect(Object.keys(merged.daily.picks)).toEqual(
+      expect.arrayContaining(["2024-03-01", "2024-03-02", ...Object.keys(a.daily.picks)]),
+    );
+  });
+
+  it("leaves this machine's settings and registered decks alone", () => {
+    expect(merged.settings).toEqual(a.settings);
+    expect(merged.settings.defaultCount).toBe(5);
+    expect(merged.decks).toEqual([]);
+    expect(merged.schemaVersion).toBe(a.schemaVersion);
+  });
+
+  it("is idempotent: importing the same file again changes nothing", () => {
+    const out = ok(runBin(["progress", "import", exported], { configDir: A }));
+    expect(out).toContain(", 0 new answers;");
+    expect(configOf(A)).toEqual(merged);
+  });
+
+  it("into a fresh machine gives exactly the exported progress", () => {
+    const C = tempDir("k8s-quiz-c-");
+    ok(runBin(["progress", "import", exported], { configDir: C }));
+    const c = configOf(C);
+    expect(c.questions).toEqual(b.questions);
+    expect(c.history).toEqual(b.history);
+    expect(c.weakTopics).toEqual(b.weakTopics);
+    expect(c.streak).toEqual(b.streak);
+    expect(c.decks).toEqual([]);
+  });
+
+  it("then shows up in stats: every question seen on either side, the kept figures' attempts", () => {
+    const stats = JSON.parse(ok(runBin(["stats", "--json"], { configDir: A }))) as {
+      totals: { answered: number; questionsSeen: number };
+    };
+    // Per question the newer side's figures are kept whole, so "answered" sums those, not the history.
+    const attempts = Object.values(merged.questions).reduce((n, p) => n + p.attempts, 0);
+    expect(stats.totals.answered).toBe(attempts);
+    expect(stats.totals.questionsSeen).toBe(Object.keys(merged.questions).length);
+  });
+});
+
+describe("progress import of a partly damaged file", () => {
+  it("merges what is valid and names what it ignored in one warning", () => {
+    const dir = tempDir();
+    const good = { attempts: 1, correct: 1, lastAnswered: 1000, lastResult: 1, recent: [1] };
+    const entry = {
+      id: "501",
+      at: 1000,
+      score: 1,
+      grade: "good",
+      mode: "choice",
+      section: "internals",
+      topics: [],
+    };
+    const file = join(tempDir(), "damaged.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: "k8s-quiz-progress",
+        state: {
+          schemaVersion: 1,
+          questions: { "501": good, "502": { attempts: "many" } },
+          history: [entry, { id: "502" }],
+        },
+      }),
+    );
+    const r = runBin(["progress", "import", file], { configDir: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      `warning: ${file}: ignored invalid fields: questions.502, history (some entries)\n`,
+    );
+    expect(r.stdout).toBe(`Imported ${file}: 1 questions, 1 new answers; 1 questions with progress now.\n`);
+    const c = configOf(dir);
+    expect(c.questions).toEqual({ "501": good });
+    expect(c.history).toEqual([entry]);
+  });
+});
+
+describe("progress import refuses", () => {
+  const untouched = (dir: string, run: () => void) => {
+    const before = existsSync(join(dir, "config.json"))
+      ? readFileSync(join(dir, "config.json"), "utf8")
+      : null;
+    run();
+    const after = existsSync(join(dir, "config.json"))
+      ? readFileSync(join(dir, "config.json"), "utf8")
+      : null;
+    expect(after).toBe(before);
+  };
+
+  it("a JSON file that is not a progress export, with exit 1 in one line", () => {
+    const file = join(tempDir(), "settings.json");
+    writeFileSync(file, JSON.stringify({ questions: {}, history: [] }));
+    untouched(B, () => {
+      const err = fails(runBin(["progress", "import", file], { configDir: B }), 1);
+      expect(err).toContain(file);
+      expect(err).toContain("not a k8s-quiz progress export");
+    });
+  });
+
+  it("a file that is not JSON at all, with exit 1 in one line", () => {
+    const file = join(tempDir(), "notes.json");
+    writeFileSync(file, "progress: lots\n");
+    untouched(B, () => {
+      expect(fails(runBin(["progress", "import", file], { configDir: B }), 1)).toContain(file);
+    });
+  });
+
+  it("a missing file, with exit 1 in one line", () => {
+    const file = join(tempDir(), "gone.json");
+    untouched(B, () => {
+      const err = fails(runBin(["progress", "import", file], { configDir: B }), 1);
+      expect(err).toContain(file);
+      expect(err).toContain("no such file");
+    });
+  });
+
+  it("a file written by a newer k8s-quiz, with exit 1 in one line", () => {
+    const file = join(tempDir(), "future.json");
+    writeFileSync(file, JSON.stringify({ format: "k8s-quiz-progress", state: { schemaVersion: 99 } }));
+    untouched(B, () => {
+      expect(fails(runBin(["progress", "import", file], { configDir: B }), 1)).toContain("newer k8s-quiz");
+    });
+  });
+
+  it("no file argument, with exit 2", () => {
+    fails(runBin(["progress", "import"], { configDir: B }), 2);
+  });
+});
