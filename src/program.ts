@@ -1,7 +1,8 @@
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Help, InvalidArgumentError, Option } from "commander";
 import { nearest } from "./core/text.js";
 import type { Deps } from "./deps.js";
 import { UsageError } from "./errors.js";
+import { wrapText } from "./io/wrap.js";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -29,13 +30,19 @@ export function numberOption(min: number, max = Number.MAX_SAFE_INTEGER) {
   };
 }
 
-const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
+/** Help and errors fit the terminal; 80 columns when output is not a terminal. */
+const helpWidth = (deps: Deps) => (deps.stdout.isTTY && deps.stdout.columns ? deps.stdout.columns : 80);
+
+let exampleWidth = 80;
+const examples = (...lines: string[]) =>
+  `\nExamples:\n${lines.map((l) => wrapText(`  $ ${l}`, exampleWidth).replace(/\n/g, "\n      ")).join("\n")}\n`;
 
 const deckOption = () =>
   new Option("--deck <file>", "also load this Markdown deck (repeatable)").argParser(collect);
 
 /** The commander tree. Each action only converts options and calls its command's function. */
 export function createProgram(deps: Deps, setExit: (code: number) => void): Command {
+  exampleWidth = helpWidth(deps) - 6;
   const program = new Command("k8s-quiz")
     .description(
       "Quiz yourself on Kubernetes internals, operators, multi-cluster, networking and service mesh.",
@@ -48,10 +55,30 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
     .usage("[options] [command]")
     .showSuggestionAfterError(true)
     .exitOverride()
+    .configureHelp({
+      helpWidth: helpWidth(deps),
+      // Too narrow for two columns (commander would then not wrap at all): the term on its own line,
+      // the description wrapped below it.
+      formatItem(term, termWidth, description, helper) {
+        const width = helper.helpWidth ?? 80;
+        if (!description || width - termWidth - 4 >= helper.minWidthToWrap) {
+          return Help.prototype.formatItem.call(helper, term, termWidth, description, helper);
+        }
+        return `  ${term}\n${wrapText(description, width - 6).replace(/^/gm, "      ")}`;
+      },
+    })
     .configureOutput({
+      getOutHelpWidth: () => helpWidth(deps),
+      getErrHelpWidth: () => helpWidth(deps),
       writeOut: (s) => deps.stdout.write(s),
       writeErr: (s) => deps.stderr.write(s),
-      outputError: (s, write) => write(s.replace(/^error: /, "k8s-quiz: ")),
+      // One line: commander puts its "Did you mean" hint on a line of its own.
+      outputError: (s, write) =>
+        write(
+          s
+            .replace(/^error: /, "k8s-quiz: ")
+            .replace(/\n\(Did you mean (.+)\?\)\n?$/, " (did you mean $1?)\n"),
+        ),
     })
     .addHelpText(
       "after",

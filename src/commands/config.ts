@@ -2,7 +2,6 @@ import { DEFAULT_SETTINGS, SETTING_RULES, type Settings } from "../core/state.js
 import { nearest } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
-import { toJson } from "../io/table.js";
 
 const KEYS = Object.keys(SETTING_RULES) as (keyof Settings)[];
 
@@ -28,7 +27,7 @@ export async function configGetCommand(
     out.out(opts.json ? JSON.stringify(settings[key]) : String(settings[key]));
     return;
   }
-  if (opts.json) out.out(toJson(settings));
+  if (opts.json) out.json(settings);
   else for (const k of KEYS) out.out(`${k} = ${settings[k]}`);
 }
 

@@ -8,7 +8,6 @@ import { UsageError, UserError } from "../errors.js";
 import { resolveMeta } from "../io/bank.js";
 import { stylesFor } from "../io/render.js";
 import type { SessionFlags } from "../io/session-runner.js";
-import { toJson } from "../io/table.js";
 import { renderQuestion } from "../io/views.js";
 import { truncate } from "../io/wrap.js";
 
@@ -46,17 +45,15 @@ export async function dailyCommand(deps: Deps, opts: DailyOptions): Promise<numb
     await remember();
     const streak = currentStreak(store.read(), day);
     if (opts.json) {
-      out.out(
-        toJson({
-          date: day,
-          id: q.id,
-          section: q.section,
-          prompt: q.prompt,
-          answer: q.answer,
-          note: q.meta?.note ?? null,
-          streak,
-        }),
-      );
+      out.json({
+        date: day,
+        id: q.id,
+        section: q.section,
+        prompt: q.prompt,
+        answer: q.answer,
+        note: q.meta?.note ?? null,
+        streak,
+      });
       return 0;
     }
     const title = bank.sections.find((s) => s.slug === q.section)?.title ?? q.section;

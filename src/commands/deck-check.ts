@@ -1,9 +1,9 @@
 import { type LintProblem, lintQuestion } from "../core/deck-lint.js";
+import { stripControl } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { DeckError, UserError } from "../errors.js";
 import { deckNameOf, loadDeck } from "../io/bank.js";
 import { stylesFor } from "../io/render.js";
-import { toJson } from "../io/table.js";
 
 export interface DeckCheckOptions {
   json?: boolean;
@@ -84,13 +84,13 @@ export async function deckCheckCommand(deps: Deps, files: string[], opts: DeckCh
   const errors = all.filter((p) => p.level === "error").length;
   const warnings = all.length - errors;
   if (opts.json) {
-    out.out(toJson({ files: reports, errors, warnings }));
+    out.json({ files: reports, errors, warnings });
   } else {
     const c = stylesFor(out);
     for (const r of reports) {
       for (const p of r.problems) {
         const tag = p.level === "error" ? c.red("error") : c.yellow("warning");
-        out.out(`${r.file}:${p.line}: ${tag}: ${p.message}`);
+        out.raw(`${r.file}:${p.line}: ${tag}: ${stripControl(p.message)}`);
       }
     }
     const qs = reports.reduce((n, r) => n + r.questions, 0);

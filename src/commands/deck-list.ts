@@ -1,7 +1,7 @@
 import type { Deps } from "../deps.js";
 import { loadDeck } from "../io/bank.js";
 import { stylesFor } from "../io/render.js";
-import { table, toJson } from "../io/table.js";
+import { table } from "../io/table.js";
 
 export interface DeckListOptions {
   json?: boolean;
@@ -28,7 +28,7 @@ export async function deckListCommand(deps: Deps, opts: DeckListOptions): Promis
     }),
   );
   if (opts.json) {
-    out.out(toJson({ decks: rows }));
+    out.json({ decks: rows });
     return;
   }
   if (!rows.length) {

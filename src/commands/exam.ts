@@ -8,7 +8,6 @@ import { UserError } from "../errors.js";
 import { TIME_UP } from "../io/cancel.js";
 import { stylesFor } from "../io/render.js";
 import { openRunner, type SessionFlags } from "../io/session-runner.js";
-import { toJson } from "../io/table.js";
 import { truncate } from "../io/wrap.js";
 
 export interface ExamOptions extends SessionFlags {
@@ -69,7 +68,7 @@ export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number
     }
   }
   if (opts.json) {
-    out.out(toJson({ session: { command: "exam", minutes, seed: opts.seed ?? null }, report }));
+    out.json({ session: { command: "exam", minutes, seed: opts.seed ?? null }, report });
   } else {
     out.out();
     const n = report.unanswered.length;

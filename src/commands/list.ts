@@ -1,7 +1,7 @@
 import { findSections } from "../core/sections.js";
 import type { Deps } from "../deps.js";
 import { stylesFor } from "../io/render.js";
-import { table, toJson } from "../io/table.js";
+import { table } from "../io/table.js";
 
 export interface ListOptions {
   section?: string[];
@@ -18,17 +18,15 @@ export async function listCommand(deps: Deps, opts: ListOptions): Promise<void> 
   const slugs = new Set(chosen.map((s) => s.slug));
   const questions = bank.questions.filter((q) => slugs.has(q.section));
   if (opts.json) {
-    out.out(
-      toJson({
-        questions: questions.map((q) => ({
-          id: q.id,
-          number: q.number,
-          deck: q.deck,
-          section: q.section,
-          prompt: q.prompt,
-        })),
-      }),
-    );
+    out.json({
+      questions: questions.map((q) => ({
+        id: q.id,
+        number: q.number,
+        deck: q.deck,
+        section: q.section,
+        prompt: q.prompt,
+      })),
+    });
     return;
   }
   const c = stylesFor(out);

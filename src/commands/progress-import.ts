@@ -23,9 +23,10 @@ export async function progressImportCommand(deps: Deps, file: string): Promise<v
   if (dropped.length) out.err(`warning: ${file}: ignored invalid fields: ${dropped.join(", ")}`);
   const before = deps.store().read();
   const merged = await deps.store().update((s) => mergeStates(s, incoming));
-  const added = merged.history.length - before.history.length;
+  const n = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+  const fresh = Math.max(0, merged.history.length - before.history.length);
   out.out(
-    `Imported ${file}: ${Object.keys(incoming.questions).length} questions, ${Math.max(0, added)} new answers; ` +
-      `${Object.keys(merged.questions).length} questions with progress now.`,
+    `Imported ${file}: ${n(Object.keys(incoming.questions).length, "question")}, ${n(fresh, "new answer")}; ` +
+      `${n(Object.keys(merged.questions).length, "question")} with progress now.`,
   );
 }

@@ -4,7 +4,6 @@ import type { Mode } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { stylesFor } from "../io/render.js";
 import { openRunner, type SessionFlags } from "../io/session-runner.js";
-import { toJson } from "../io/table.js";
 
 export interface ReviewOptions extends SessionFlags {
   limit?: number;
@@ -34,13 +33,11 @@ export async function reviewCommand(deps: Deps, opts: ReviewOptions): Promise<nu
       : `Nothing else due; next review ${humanInterval(next - deps.now().getTime())}.`;
   if (!questions.length) {
     if (opts.json) {
-      out.out(
-        toJson({
-          session: { command: "review", due: 0, new: 0 },
-          questions: [],
-          nextDue: queue.nextDue ? new Date(queue.nextDue).toISOString() : null,
-        }),
-      );
+      out.json({
+        session: { command: "review", due: 0, new: 0 },
+        questions: [],
+        nextDue: queue.nextDue ? new Date(queue.nextDue).toISOString() : null,
+      });
     } else {
       out.out(nextLine(queue.nextDue));
     }

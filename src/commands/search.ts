@@ -2,7 +2,6 @@ import { searchQuestions } from "../core/search.js";
 import { stripControl } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { stylesFor } from "../io/render.js";
-import { toJson } from "../io/table.js";
 import { truncate } from "../io/wrap.js";
 
 export interface SearchOptions {
@@ -18,18 +17,16 @@ export async function searchCommand(deps: Deps, query: string[], opts: SearchOpt
   const bank = await deps.bank(opts.deck);
   const hits = searchQuestions(bank.questions, query).slice(0, opts.limit ?? 20);
   if (opts.json) {
-    out.out(
-      toJson({
-        query,
-        results: hits.map((h) => ({
-          id: h.question.id,
-          section: h.question.section,
-          prompt: h.question.prompt,
-          line: h.line,
-          score: h.score,
-        })),
-      }),
-    );
+    out.json({
+      query,
+      results: hits.map((h) => ({
+        id: h.question.id,
+        section: h.question.section,
+        prompt: h.question.prompt,
+        line: h.line,
+        score: h.score,
+      })),
+    });
     return;
   }
   if (!hits.length) {

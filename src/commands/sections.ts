@@ -1,7 +1,7 @@
 import { masteryBySection } from "../core/mastery.js";
 import type { Deps } from "../deps.js";
 import { stylesFor } from "../io/render.js";
-import { table, toJson } from "../io/table.js";
+import { table } from "../io/table.js";
 import { wrapText } from "../io/wrap.js";
 
 export interface SectionsOptions {
@@ -18,18 +18,16 @@ export async function sectionsCommand(deps: Deps, opts: SectionsOptions): Promis
   const hasProgress = Object.keys(state.questions).length > 0;
   const mastery = masteryBySection(bank.questions, state, deps.now().getTime());
   if (opts.json) {
-    out.out(
-      toJson({
-        sections: bank.sections.map((s) => ({
-          slug: s.slug,
-          title: s.title,
-          aliases: s.aliases,
-          deck: s.deck,
-          questions: bank.questions.filter((q) => q.section === s.slug).length,
-          mastery: hasProgress ? (mastery.get(s.slug)?.ratio ?? 0) : null,
-        })),
-      }),
-    );
+    out.json({
+      sections: bank.sections.map((s) => ({
+        slug: s.slug,
+        title: s.title,
+        aliases: s.aliases,
+        deck: s.deck,
+        questions: bank.questions.filter((q) => q.section === s.slug).length,
+        mastery: hasProgress ? (mastery.get(s.slug)?.ratio ?? 0) : null,
+      })),
+    });
     return;
   }
   const c = stylesFor(out);

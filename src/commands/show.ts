@@ -3,7 +3,6 @@ import type { Bank, Question } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
 import { resolveMeta } from "../io/bank.js";
-import { toJson } from "../io/table.js";
 import { renderQuestion } from "../io/views.js";
 
 export interface ShowOptions {
@@ -35,20 +34,18 @@ export async function showCommand(deps: Deps, id: string, opts: ShowOptions): Pr
   await resolveMeta([q], out.err);
   const section = bank.sections.find((s) => s.slug === q.section);
   if (opts.json) {
-    out.out(
-      toJson({
-        id: q.id,
-        number: q.number,
-        deck: q.deck,
-        section: q.section,
-        sectionTitle: section?.title ?? q.section,
-        prompt: q.prompt,
-        answer: q.answer,
-        note: q.meta?.note ?? null,
-        tags: q.meta?.tags ?? [],
-        difficulty: q.meta?.difficulty ?? null,
-      }),
-    );
+    out.json({
+      id: q.id,
+      number: q.number,
+      deck: q.deck,
+      section: q.section,
+      sectionTitle: section?.title ?? q.section,
+      prompt: q.prompt,
+      answer: q.answer,
+      note: q.meta?.note ?? null,
+      tags: q.meta?.tags ?? [],
+      difficulty: q.meta?.difficulty ?? null,
+    });
     return;
   }
   out.out(await renderQuestion(q, section?.title ?? q.section, out, { answer: true }));

@@ -3,7 +3,7 @@ import { stripControl } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { barChart, forecastChart, heatmap, MAX_WIDTH } from "../io/charts.js";
 import { stylesFor } from "../io/render.js";
-import { table, toJson } from "../io/table.js";
+import { table } from "../io/table.js";
 import { truncate, wrapText } from "../io/wrap.js";
 
 export interface StatsOptions {
@@ -22,7 +22,7 @@ export async function statsCommand(deps: Deps, opts: StatsOptions): Promise<void
   const state = deps.store().read();
   const stats = computeStats(bank.questions, bank.sections, state, deps.now());
   if (opts.json) {
-    out.out(toJson(stats));
+    out.json(stats);
     return;
   }
   const width = Math.min(out.width, MAX_WIDTH);

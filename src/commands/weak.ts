@@ -1,10 +1,11 @@
 import { topicsOf } from "../core/progress.js";
 import { isLeech } from "../core/schedule.js";
+import { stripControl } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
 import { resolveMeta } from "../io/bank.js";
 import { stylesFor } from "../io/render.js";
-import { table, toJson } from "../io/table.js";
+import { table } from "../io/table.js";
 
 export interface WeakOptions {
   json?: boolean;
@@ -40,19 +41,17 @@ export async function weakCommand(deps: Deps, opts: WeakOptions): Promise<void> 
     bank.questions.filter((q) => topicsOf(q).includes(topic) && (state.questions[q.id]?.lastResult ?? 1) < 1);
   const leeches = bank.questions.filter((q) => isLeech(state.questions[q.id]?.card));
   if (opts.json) {
-    out.out(
-      toJson({
-        threshold: state.settings.weakThreshold,
-        weakTopics: topics.map(([topic, w]) => ({
-          topic,
-          accuracy: w.accuracy,
-          answers: w.answers,
-          lastSeen: new Date(w.lastSeen).toISOString(),
-          questions: behind(topic).map((q) => q.id),
-        })),
-        leeches: leeches.map((q) => ({ id: q.id, lapses: state.questions[q.id]?.card?.lapses ?? 0 })),
-      }),
-    );
+    out.json({
+      threshold: state.settings.weakThreshold,
+      weakTopics: topics.map(([topic, w]) => ({
+        topic,
+        accuracy: w.accuracy,
+        answers: w.answers,
+        lastSeen: new Date(w.lastSeen).toISOString(),
+        questions: behind(topic).map((q) => q.id),
+      })),
+      leeches: leeches.map((q) => ({ id: q.id, lapses: state.questions[q.id]?.card?.lapses ?? 0 })),
+    });
     return;
   }
   const c = stylesFor(out);
@@ -65,7 +64,9 @@ export async function weakCommand(deps: Deps, opts: WeakOptions): Promise<void> 
     return;
   }
   for (const [topic, w] of topics) {
-    out.out(c.bold(`${topic}  ${Math.round(w.accuracy * 100)}% over the last ${w.answers} answers`));
+    out.out(
+      c.bold(`${stripControl(topic)}  ${Math.round(w.accuracy * 100)}% over the last ${w.answers} answers`),
+    );
     for (const line of table(
       undefined,
       behind(topic).map((q) => [q.id, q.prompt]),

@@ -176,6 +176,7 @@ export function parseDeck(text: string, opts: ParseOptions): Deck {
     if (q) {
       flush();
       const prompt = q[2] ?? "";
+      if (!prompt.trim()) fail(lineNo, `question ${q[1]} has no prompt`);
       draft = { number: Number(q[1]), prompt, line: lineNo, body: [], marker: -1 };
       continue;
     }

@@ -1,5 +1,5 @@
 import { boldTerms, plainLine } from "./summarize.js";
-import { levenshtein, words } from "./text.js";
+import { levenshtein, stripControl, words } from "./text.js";
 import type { Grade, KeyPoint, Question } from "./types.js";
 
 /** Score of a grade: Good and Easy count 1, Hard a half, Again nothing. */
@@ -50,7 +50,7 @@ export function deriveKeyPoints(answer: string, max = 5): KeyPoint[] {
   const points: KeyPoint[] = [];
   const seen = new Set<string>();
   for (const c of candidates) {
-    const label = c
+    const label = stripControl(c)
       .replace(/[.,:;()"]+/g, " ")
       .replace(/\s+/g, " ")
       .trim();

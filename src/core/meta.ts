@@ -1,3 +1,4 @@
+import { stripControl } from "./text.js";
 import type { KeyPoint, QuizMeta } from "./types.js";
 
 /** The shared topic vocabulary for tags; weak topics are built from these and from section slugs. */
@@ -39,7 +40,9 @@ const isStringList = (v: unknown): v is string[] =>
  * Checks a parsed `<!-- quiz -->` block and keeps what is usable: a field of the wrong shape is
  * reported and dropped on its own, so a half-right block still enriches its question.
  */
-export function validateMeta(data: unknown): { meta: QuizMeta; problems: string[] } {
+export function validateMeta(input: unknown): { meta: QuizMeta; problems: string[] } {
+  // Deck text is untrusted: control characters and escape sequences never get past here.
+  const data = cleanStrings(input);
   const meta: QuizMeta = {};
   const problems: string[] = [];
   if (data === null || data === undefined) return { meta, problems };
@@ -92,4 +95,14 @@ export function validateMeta(data: unknown): { meta: QuizMeta; problems: string[
     else problems.push("difficulty must be 1, 2 or 3");
   }
   return { meta, problems };
+}
+
+/** A copy of parsed YAML with every string (keys too) stripped of control characters. */
+function cleanStrings(v: unknown): unknown {
+  if (typeof v === "string") return stripControl(v);
+  if (Array.isArray(v)) return v.map(cleanStrings);
+  if (v && typeof v === "object") {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [stripControl(k), cleanStrings(x)]));
+  }
+  return v;
 }

@@ -1,5 +1,6 @@
 import { type Random, shuffle } from "./random.js";
 import { summarize } from "./summarize.js";
+import { stripControl } from "./text.js";
 import type { Question } from "./types.js";
 
 export interface ChoiceSet {
@@ -21,9 +22,11 @@ export function clash(a: string, b: string): boolean {
  * a summary of the answer against summaries of other answers, from the same section first.
  */
 export function buildChoices(q: Question, pool: readonly Question[], random: Random, size = 4): ChoiceSet {
-  const correct = q.meta?.correct ?? summarize(q.answer);
+  // Options may come straight from deck text: no control characters reach a screen through them.
+  const correct = stripControl(q.meta?.correct ?? summarize(q.answer));
   const wrong: string[] = [];
-  const accept = (text: string) => {
+  const accept = (raw: string) => {
+    const text = stripControl(raw);
     if (wrong.length >= size - 1 || !text) return;
     if (clash(text, correct) || wrong.some((w) => clash(w, text))) return;
     wrong.push(text);

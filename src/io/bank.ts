@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
 import { parseDeck } from "../core/deck-parser.js";
 import { validateMeta } from "../core/meta.js";
-import { slugify } from "../core/text.js";
+import { slugify, stripControl } from "../core/text.js";
 import type { Bank, Deck, Question, RawMeta } from "../core/types.js";
 import { DeckError, UserError } from "../errors.js";
 
@@ -74,7 +74,7 @@ export async function loadDeck(file: string, deck: string, prefixIds: boolean): 
       const data = parseYaml(y, raw, file) as { slug?: unknown; aliases?: unknown } | null;
       const slug = typeof data?.slug === "string" ? slugify(data.slug) : undefined;
       const aliases = Array.isArray(data?.aliases)
-        ? data.aliases.map((a) => String(a).toLowerCase())
+        ? data.aliases.map((a) => slugify(stripControl(String(a)))).filter(Boolean)
         : undefined;
       return { ...(slug ? { slug } : {}), ...(aliases ? { aliases } : {}) };
     },

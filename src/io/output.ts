@@ -1,4 +1,5 @@
 import { stripControl } from "../core/text.js";
+import { displayWidth, wrapText } from "./wrap.js";
 
 /** Where a command writes: stdout for results, stderr for warnings and errors, with the terminal's traits. */
 export interface Output {
@@ -6,7 +7,12 @@ export interface Output {
   readonly color: boolean;
   /** Columns to wrap at: the terminal's width, or 80 when stdout is not a terminal. */
   readonly width: number;
+  /** Text for people: every line is wrapped to `width`, so nothing is wider than the terminal. */
   out(text?: string): void;
+  /** Machine-readable output (--json): written as is, never wrapped. */
+  json(value: unknown): void;
+  /** A line that must stay whole, such as a `file:line: message` diagnostic that editors parse. */
+  raw(text: string): void;
   err(text: string): void;
 }
 
@@ -16,10 +22,13 @@ export function createOutput(
   color: boolean,
 ): Output {
   const columns = stdout.isTTY && stdout.columns ? stdout.columns : 80;
+  const width = Math.max(20, Math.min(columns, 100));
   return {
     color,
-    width: Math.max(20, Math.min(columns, 100)),
-    out: (text = "") => void stdout.write(`${text}\n`),
+    width,
+    out: (text = "") => void stdout.write(`${fit(text, width)}\n`),
+    json: (value) => void stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    raw: (text) => void stdout.write(`${text}\n`),
     // Messages can quote deck text (a file name, a line): never let it reach the terminal raw.
     err: (text) => void stderr.write(`${stripControl(text)}\n`),
   };
@@ -32,4 +41,12 @@ export function wantsColor(isTTY: boolean, env: NodeJS.ProcessEnv, flag: boolean
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
   if (env.TERM === "dumb") return false;
   return isTTY;
+}
+
+/** Wraps only the lines that are too wide; most output is already laid out to fit. */
+function fit(text: string, width: number): string {
+  return text
+    .split("\n")
+    .map((line) => (displayWidth(line) <= width ? line : wrapText(line, width)))
+    .join("\n");
 }

@@ -16,7 +16,6 @@ import type { Output } from "./output.js";
 import type { Prompter } from "./prompter.js";
 import { stylesFor } from "./render.js";
 import { printSummary, sessionJson } from "./summary-view.js";
-import { toJson } from "./table.js";
 
 /** Flags every session command shares: where answers come from and where results go. */
 export interface SessionFlags {
@@ -151,13 +150,11 @@ export async function openRunner(
           dryRun: !!flags.dryRun,
           cram: !!flags.cram,
         };
-        out.out(
-          toJson(
-            sessionJson(
-              { ...meta, startedAt: startedAt.toISOString(), finishedAt: clock().toISOString() },
-              outcomes,
-              summary,
-            ),
+        out.json(
+          sessionJson(
+            { ...meta, startedAt: startedAt.toISOString(), finishedAt: clock().toISOString() },
+            outcomes,
+            summary,
           ),
         );
       } else {

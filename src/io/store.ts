@@ -121,7 +121,8 @@ export function openStore(
       const { conf, lockfile } = await loadWriter();
       release = await lockfile.lock(path, {
         realpath: false,
-        stale: 5000,
+        // A lock left by a killed process is taken over after 2 s: long enough for any real save.
+        stale: 2000,
         retries: { retries: 200, minTimeout: 5, maxTimeout: 50, factor: 1.2 },
         onCompromised: () => {},
       });

@@ -26,7 +26,9 @@ export function printSummary(out: Output, s: Summary, title: (slug: string) => s
     for (const q of s.missed) out.out(truncate(`  ${q.id}  ${stripControl(q.prompt)}`, out.width));
   }
   if (s.weakTopics.length) {
-    const topics = s.weakTopics.map((w) => `${w.topic} (${Math.round(w.accuracy * 100)}%)`).join(", ");
+    const topics = s.weakTopics
+      .map((w) => `${stripControl(w.topic)} (${Math.round(w.accuracy * 100)}%)`)
+      .join(", ");
     out.out(`${c.bold("Weak topics:")} ${topics}`);
   }
 }

@@ -1,0 +1,147 @@
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, runBin, tempDir } from "../helpers/bin.js";
+
+// Issue 9: unknown flags, bad numbers and an empty selection each get one line and a documented exit
+// code (README "Exit codes": 2 for usage errors, 1 for a broken deck or unreadable file); decks over
+// 20 MB, with a line over 100 KB, or not in UTF-8 are refused with a clear `file:line:` error.
+
+const STACK = /^\s+at /m;
+const FIXTURES = join(ROOT, "test", "fixtures", "robust");
+const nonEmptyLines = (text: string) => text.split("\n").filter((l) => l.trim() !== "");
+
+function expectOneLine(r: ReturnType<typeof runBin>, code: number) {
+  expect(r.stderr).not.toMatch(STACK);
+  expect(r.code, r.stderr).toBe(code);
+  expect(nonEmptyLines(r.stderr), JSON.stringify(r.stderr)).toHaveLength(1);
+  expect(r.stderr).toMatch(/^k8s-quiz: \S/);
+  expect(r.stdout).toBe("");
+}
+
+describe("bad command lines: one line on stderr, exit 2", () => {
+  const cases: [string, string[], RegExp][] = [
+    ["--count -3", ["practice", "-s", "internals", "--count", "-3"], /-3/],
+    ["--count abc", ["practice", "-s", "internals", "--count", "abc"], /abc/],
+    ["--count 0", ["practice", "-s", "internals", "--count", "0"], /count/],
+    ["--count 1.5", ["practice", "-s", "internals", "--count", "1.5"], /1\.5/],
+    ["--count with no value", ["practice", "-s", "internals", "--count"], /count/],
+    ["--mode bogus", ["practice", "-s", "internals", "--mode", "bogus"], /bogus/],
+    ["--order sideways", ["practice", "--order", "sideways"], /sideways/],
+    ["--section nope", ["practice", "--section", "nope"], /nope/],
+    ["an unknown flag", ["practice", "--bogus"], /--bogus/],
+    ["an unknown flag near a real one", ["practice", "--cout", "3"], /--cout.*--count/],
+    ["an unknown global flag", ["--frobnicate"], /--frobnicate/],
+    ["an unknown command", ["bogus"], /bogus/],
+    ["a misspelt command", ["pratice"], /practice/],
+    ["show 9999", ["show", "9999"], /9999/],
+    ["show with no id", ["show"], /id/],
+    ["--seed x", ["practice", "-s", "internals", "--seed", "x"], /x/],
+    ["--fail-under 101", ["practice", "-s", "internals", "--fail-under", "101"], /101/],
+    ["--fail-under -1", ["practice", "-s", "internals", "--fail-under", "-1"], /-1/],
+    ["review --new -1", ["review", "--new", "-1"], /-1/],
+    ["search --limit 0", ["search", "--limit", "0", "etcd"], /limit/],
+  ];
+
+  it.each(cases)("%s", (_name, args, mentions) => {
+    const r = runBin(args, { input: "a\n" });
+    expectOneLine(r, 2);
+    expect(r.stderr).toMatch(mentions);
+  });
+});
+
+describe("an empty selection", () => {
+  it("review with nothing due and no new questions allowed: one line, exit 0", () => {
+    const r = runBin(["review", "--new", "0"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(nonEmptyLines(r.stdout)).toEqual(["Nothing due."]);
+  });
+
+  it("the same with --json: one document saying nothing was asked, exit 0", () => {
+    const r = runBin(["review", "--new", "0", "--json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ questions: [] });
+  });
+
+  it("a scripted session given no answers at all ends cleanly, exit 0", () => {
+    const configDir = tempDir("k8s-quiz-robust-");
+    const r = runBin(["practice", "-s", "internals", "-n", "3", "--seed", "1"], { configDir, input: "" });
+    expect(r.stderr).not.toMatch(STACK);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/No questions answered|Score: 0\/0/);
+  });
+
+  it("a bad answer line counts as wrong with a warning, never a crash", () => {
+    const r = runBin(["practice", "-s", "internals", "-n", "2", "--seed", "1"], {
+      input: "e\n\u0000\u001b[2J\n",
+    });
+    expect(r.stderr).not.toMatch(STACK);
+    expect(r.code).toBe(0);
+    expect(nonEmptyLines(r.stderr)).toHaveLength(2);
+    expect(r.stdout).toContain("Score: 0/2");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the answer's escape must not be echoed
+    expect(r.stdout + r.stderr).not.toMatch(/\u001b/);
+  });
+});
+
+describe("decks that cannot be used: file:line: message, exit 1", () => {
+  function refused(file: string, line: number, reason: RegExp) {
+    for (const args of [
+      ["list", "--deck", file],
+      ["practice", "--deck", file, "-n", "1"],
+      ["deck", "check", file],
+    ]) {
+      const r = runBin(args, { input: "a\n" });
+      expect(r.stderr, args.join(" ")).not.toMatch(STACK);
+      expect(r.code, args.join(" ")).toBe(1);
+      const where = `${file}:${line}: `;
+      // `deck check` reports problems on stdout in its own file:line format; the others on stderr.
+      const report = args[0] === "deck" ? r.stdout + r.stderr : r.stderr;
+      expect(report).toContain(where);
+      expect(report).toMatch(reason);
+      if (args[0] !== "deck") expect(nonEmptyLines(r.stderr)).toHaveLength(1);
+    }
+  }
+
+  it("a deck over 20 MB", () => {
+    const file = join(tempDir("k8s-quiz-robust-"), "huge.md");
+    const filler = `${"x".repeat(1023)}\n`.repeat(20 * 1024 + 16);
+    writeFileSync(file, `# Huge\n\n### 1. Too big?\n\n**Answer:** yes\n\n${filler}`);
+    try {
+      refused(file, 1, /20 MB/);
+    } finally {
+      rmSync(file);
+    }
+  });
+
+  it("a line over 100 KB", () => {
+    const file = join(tempDir("k8s-quiz-robust-"), "long-line.md");
+    writeFileSync(file, `# Long\n\n### 1. A long line?\n\n**Answer:** yes\n${"y".repeat(100_001)}\n`);
+    refused(file, 6, /longer than/);
+  });
+
+  it("a line just under the limit is fine", () => {
+    const file = join(tempDir("k8s-quiz-robust-"), "long-ok.md");
+    writeFileSync(file, `# Long\n\n### 1. A long line?\n\n**Answer:** yes\n${"y ".repeat(49_000)}\n`);
+    const r = runBin(["list", "--deck", file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("long-ok:1");
+  });
+
+  it("a deck in Latin-1, not UTF-8: names the first bad line", () => {
+    refused(join(FIXTURES, "latin1.md"), 1, /not valid UTF-8/);
+  });
+
+  it("a deck in UTF-16", () => {
+    refused(join(FIXTURES, "utf16.md"), 1, /not valid UTF-8/);
+  });
+
+  it("a deck path that is a directory, or missing: one line, exit 1", () => {
+    for (const file of [FIXTURES, join(FIXTURES, "no-such-deck.md")]) {
+      const r = runBin(["list", "--deck", file]);
+      expectOneLine(r, 1);
+      expect(r.stderr).toContain(file);
+    }
+  });
+});

@@ -1,0 +1,124 @@
+import { spawn } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BIN, ROOT, tempDir } from "../helpers/bin.js";
+
+// Issue 9: "Two scripted sessions of 100 answers each, started together, leave 200 recorded attempts."
+// The bundled bank has 50 questions, so each process answers a generated deck of 100 in flash mode.
+
+const COUNT = 100;
+
+function loadDeck(dir: string): string {
+  const lines = ["# Load Test", ""];
+  for (let i = 1; i <= COUNT; i++)
+    lines.push(`### ${i}. Load question ${i}?`, "", `Answer ${i}: **term${i}**.`, "");
+  const file = join(dir, "load.md");
+  writeFileSync(file, lines.join("\n"));
+  return file;
+}
+
+interface Done {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts the built bin without waiting for it (spawnSync would run the two sessions one after the other). */
+function start(args: string[], configDir: string, input: string): Promise<Done> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, K8S_QUIZ_CONFIG_DIR: configDir, NO_COLOR: "1" },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => {
+    stdout += d;
+  });
+  child.stderr.on("data", (d) => {
+    stderr += d;
+  });
+  child.stdin.end(input);
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+}
+
+interface Progress {
+  attempts: number;
+}
+
+describe("two sessions at once against one config file", () => {
+  it("two scripted sessions of 100 answers each leave 200 recorded attempts", async () => {
+    const work = tempDir("k8s-quiz-robust-");
+    const deck = loadDeck(work);
+    const configDir = join(work, "config");
+    const args = (seed: number) =>
+      ["practice", "--deck", deck, "--section", "load-test", "-n", String(COUNT), "--mode", "flash"].concat(
+        "--seed",
+        String(seed),
+      );
+    // Different seeds: the two sessions walk the deck in different orders and collide on the same questions.
+    // Different grades: the history shows whose answer is whose.
+    const [a, b] = await Promise.all([
+      start(args(1), configDir, "good\n".repeat(COUNT)),
+      start(args(2), configDir, "easy\n".repeat(COUNT)),
+    ]);
+
+    for (const r of [a, b]) {
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`Score: ${COUNT}/${COUNT} (100%)`);
+    }
+    const config = JSON.parse(readFileSync(join(configDir, "config.json"), "utf8"));
+    const progress = Object.entries(config.questions as Record<string, Progress>).filter(([id]) =>
+      id.startsWith("load:"),
+    );
+    expect(config.history).toHaveLength(2 * COUNT);
+    const grades: string[] = config.history.map((h: { grade: string }) => h.grade);
+    expect(grades.filter((g) => g === "good")).toHaveLength(COUNT);
+    expect(grades.filter((g) => g === "easy")).toHaveLength(COUNT);
+    // The saves really interleaved, so the lock was exercised (one after the other would switch once).
+    const switches = grades.filter((g, i) => i > 0 && g !== grades[i - 1]).length;
+    expect(switches).toBeGreaterThan(1);
+    expect(progress.reduce((n, [, p]) => n + p.attempts, 0)).toBe(2 * COUNT);
+    // Every question was answered once by each process.
+    expect(progress).toHaveLength(COUNT);
+    expect(progress.every(([, p]) => p.attempts === 2)).toBe(true);
+    // No lock or temporary file is left behind.
+    expect(readdirSync(configDir)).toEqual(["config.json"]);
+  }, 30_000);
+
+  it("three sessions at once on a file with existing progress keep it and add every answer", async () => {
+    const work = tempDir("k8s-quiz-robust-");
+    const deck = loadDeck(work);
+    const configDir = join(work, "config");
+    const before = { attempts: 9, correct: 9, lastAnswered: 1, lastResult: 1, recent: [1, 1, 1, 1, 1] };
+    mkdirSync(configDir, { recursive: true });
+    writeFileSync(
+      join(configDir, "config.json"),
+      JSON.stringify({ schemaVersion: 1, questions: { "502": before } }),
+    );
+    const n = 30;
+    const args = (seed: number) => [
+      "practice",
+      "--deck",
+      deck,
+      "-s",
+      "load-test",
+      "-n",
+      String(n),
+      "--mode",
+      "flash",
+      "--seed",
+      String(seed),
+    ];
+    const runs = await Promise.all([1, 2, 3].map((seed) => start(args(seed), configDir, "hard\n".repeat(n))));
+    for (const r of runs) expect(r.code).toBe(0);
+    const config = JSON.parse(readFileSync(join(configDir, "config.json"), "utf8"));
+    expect(config.questions["502"]).toMatchObject({ attempts: 9, correct: 9 });
+    expect(config.history).toHaveLength(3 * n);
+    const attempts = Object.entries(config.questions as Record<string, Progress>)
+      .filter(([id]) => id.startsWith("load:"))
+      .reduce((sum, [, p]) => sum + p.attempts, 0);
+    expect(attempts).toBe(3 * n);
+  }, 30_000);
+});

@@ -1,0 +1,178 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runBin, tempDir } from "../helpers/bin.js";
+
+// Issue 9, "The config file": a file that cannot be read is moved aside with one warning, a field of the
+// wrong type is dropped on its own, and an unwritable folder gets one warning while the session runs on.
+
+const STACK = /^\s+at /m;
+const answerOne = ["practice", "-s", "internals", "-n", "1", "--seed", "1"];
+
+const readConfig = (dir: string) => JSON.parse(readFileSync(join(dir, "config.json"), "utf8"));
+const asideFiles = (dir: string) => readdirSync(dir).filter((f) => f.startsWith("config.json.corrupt-"));
+const lines = (text: string) => text.split("\n").filter((l) => l.trim() !== "");
+
+function withConfig(contents: string | Buffer): string {
+  const dir = tempDir("k8s-quiz-robust-");
+  writeFileSync(join(dir, "config.json"), contents);
+  return dir;
+}
+
+describe("a config file that cannot be read", () => {
+  const unreadable: [string, string | Buffer][] = [
+    ["invalid JSON", '{"schemaVersion": 1, "questions": {'],
+    ["an empty file", ""],
+    ["binary garbage", Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x80, 0x1b, 0x5b])],
+    ["a file from a newer k8s-quiz", JSON.stringify({ schemaVersion: 99, questions: {}, future: true })],
+  ];
+
+  it.each(unreadable)("%s: moved aside with one warning, and the session starts fresh", (_name, bytes) => {
+    const dir = withConfig(bytes);
+    const r = runBin(answerOne, { configDir: dir, input: "a\n" });
+
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Score: [01]\/1/);
+    const aside = asideFiles(dir);
+    expect(aside).toHaveLength(1);
+    const asidePath = join(dir, aside[0] as string);
+    expect(readFileSync(asidePath)).toEqual(Buffer.from(bytes));
+    const warnings = lines(r.stderr);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(asidePath);
+    expect(r.stderr).not.toMatch(STACK);
+    // Fresh: only the one answer just given.
+    const config = readConfig(dir);
+    expect(config.schemaVersion).toBe(1);
+    expect(config.history).toHaveLength(1);
+  });
+
+  it("a read-only command also moves it aside, warns once and succeeds", () => {
+    const dir = withConfig("{not json");
+    const r = runBin(["stats"], { configDir: dir });
+    expect(r.code).toBe(0);
+    expect(asideFiles(dir)).toHaveLength(1);
+    expect(lines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toContain("config.json.corrupt-");
+    expect(r.stderr).not.toMatch(STACK);
+    // A second run finds nothing wrong: no new warning, no second file moved aside.
+    const again = runBin(["stats"], { configDir: dir });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toBe("");
+    expect(asideFiles(dir)).toHaveLength(1);
+  });
+
+  it("a JSON document that is not an object keeps its bytes: never silently overwritten", () => {
+    const bytes = '[{"attempts": 4}, "months of progress"]';
+    const dir = withConfig(bytes);
+    const r = runBin(answerOne, { configDir: dir, input: "a\n" });
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toMatch(STACK);
+    expect(lines(r.stderr)).toHaveLength(1);
+    // Whatever the file held, it must still exist somewhere after the save replaced config.json.
+    const kept = asideFiles(dir).map((f) => readFileSync(join(dir, f), "utf8"));
+    expect(kept).toContain(bytes);
+    expect(readConfig(dir).history).toHaveLength(1);
+  });
+});
+
+describe("fields of the wrong type", () => {
+  const good = {
+    attempts: 4,
+    correct: 3,
+    lastAnswered: 1_700_000_000_000,
+    lastResult: 1,
+    recent: [1, 1, 0, 1],
+  };
+  const history = (id: string, at: number) => ({
+    id,
+    at,
+    score: 1,
+    grade: "good",
+    mode: "choice",
+    section: "internals",
+    topics: ["internals"],
+  });
+
+  it("drops only the bad fields; the rest survives a new answer", () => {
+    const dir = withConfig(
+      JSON.stringify({
+        schemaVersion: 1,
+        questions: { "501": "oops", "502": good, "503": { ...good, attempts: 7 } },
+        history: [history("502", 1), { id: 502, at: "yesterday" }, history("503", 2)],
+        weakTopics: { etcd: { accuracy: 0.5, answers: 4, lastSeen: 1 }, dns: "weak" },
+        streak: "x",
+        daily: { picks: { "2026-01-01": "502" } },
+        settings: { defaultCount: "ten", weakThreshold: 0.5 },
+        decks: [],
+      }),
+    );
+    // Deck order: 501 then 502, so 502 gets a new attempt on top of the four it had.
+    const r = runBin(["practice", "-s", "internals", "-n", "2", "--order", "deck", "--seed", "1"], {
+      configDir: dir,
+      input: "a\nb\n",
+    });
+
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toMatch(STACK);
+    const warnings = lines(r.stderr);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/questions\.501/);
+    expect(warnings[0]).toMatch(/streak/);
+    expect(asideFiles(dir)).toHaveLength(0);
+
+    const config = readConfig(dir);
+    expect(config.questions["502"].attempts).toBe(5);
+    expect(config.questions["502"].correct).toBeGreaterThanOrEqual(3);
+    expect(config.questions["503"].attempts).toBe(7);
+    expect(config.questions["501"].attempts).toBe(1);
+    expect(config.history.map((h: { id: string }) => h.id).slice(0, 2)).toEqual(["502", "503"]);
+    expect(config.history).toHaveLength(4);
+    expect(config.daily.picks["2026-01-01"]).toBe("502");
+    expect(config.settings.weakThreshold).toBe(0.5);
+    expect(config.settings.defaultCount).toBe(10);
+    expect(typeof config.streak.current).toBe("number");
+  });
+
+  it("a read-only command with a bad field warns once and shows the rest", () => {
+    const dir = withConfig(JSON.stringify({ schemaVersion: 1, questions: { "502": good }, streak: "x" }));
+    const r = runBin(["stats", "--json"], { configDir: dir });
+    expect(r.code).toBe(0);
+    expect(lines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).not.toMatch(STACK);
+    // 502's four attempts are still counted.
+    expect(JSON.parse(r.stdout).totals).toMatchObject({ answered: 4, questionsSeen: 1 });
+  });
+});
+
+describe("a config folder that cannot be written", () => {
+  // Tests may run as root, which ignores permission bits: use failures that hold for root too.
+  const notSaved = /not being saved/;
+
+  function check(r: ReturnType<typeof runBin>) {
+    expect(r.stderr).not.toMatch(STACK);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Score: \d(\.5)?\/2/);
+    const warnings = lines(r.stderr);
+    expect(warnings).toEqual([expect.stringMatching(notSaved)]);
+  }
+
+  it("a folder under a regular file (ENOTDIR): one warning, the session still runs", () => {
+    const file = join(tempDir("k8s-quiz-robust-"), "not-a-dir");
+    writeFileSync(file, "I am a file\n");
+    check(
+      runBin(["practice", "-s", "internals", "-n", "2", "--seed", "3"], {
+        configDir: join(file, "sub"),
+        input: "a\nb\n",
+      }),
+    );
+  });
+
+  it("config.json is a directory (EISDIR): one warning, the session still runs", () => {
+    const dir = tempDir("k8s-quiz-robust-");
+    mkdirSync(join(dir, "config.json"));
+    check(
+      runBin(["practice", "-s", "internals", "-n", "2", "--seed", "3"], { configDir: dir, input: "a\nb\n" }),
+    );
+  });
+});
