@@ -26,7 +26,7 @@ export function createOutput(
   return {
     color,
     width,
-    out: (text = "") => void stdout.write(`${fit(text, width)}\n`),
+    out: (text = "") => void stdout.write(`${fitWidth(text, width)}\n`),
     json: (value) => void stdout.write(`${JSON.stringify(value, null, 2)}\n`),
     raw: (text) => void stdout.write(`${text}\n`),
     // Messages can quote deck text (a file name, a line): never let it reach the terminal raw.
@@ -44,7 +44,7 @@ export function wantsColor(isTTY: boolean, env: NodeJS.ProcessEnv, flag: boolean
 }
 
 /** Wraps only the lines that are too wide; most output is already laid out to fit. */
-function fit(text: string, width: number): string {
+function fitWidth(text: string, width: number): string {
   return text
     .split("\n")
     .map((line) => (displayWidth(line) <= width ? line : wrapText(line, width)))
