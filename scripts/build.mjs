@@ -28,6 +28,9 @@ const common = {
   minify: true,
   logLevel: "warning",
   outExtension: { ".js": ".cjs" },
+  // import() of a vendor file becomes require(): a real import() would start Node's ES module loader
+  // and run its CommonJS export scanner over the whole file, ~20 ms for the config writer alone.
+  supported: { "dynamic-import": false },
   // The sources are ES modules; in the CommonJS bundle import.meta.url is this file's URL.
   define: { "import.meta.url": "__importMetaUrl" },
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },

@@ -40,7 +40,8 @@ function loadColorRenderer(): Promise<Renderer> {
 
 /** Starts loading the colour renderer while the user reads a prompt, so showing an answer doesn't stall. */
 export function preloadRenderer(out: Pick<Output, "color">): void {
-  if (out.color) loadColorRenderer().catch(() => {});
+  // Loading is synchronous once it starts: wait until the prompt on screen has been drawn.
+  if (out.color) setTimeout(() => loadColorRenderer().catch(() => {}), 0);
 }
 
 /** Markdown as plain text: emphasis marks dropped, bullets kept, code indented, wrapped to width. */

@@ -81,7 +81,8 @@ export async function openRunner(
         ? undefined
         : humanInterval(previewInterval(latest.questions[q.id]?.card, g, clock().getTime()));
     makeIO = (opts) => interactiveIO(p, screen, { sectionTitle, comesBack, ...opts });
-    if (!flags.dryRun) store.warm();
+    // The config writer loads once the first question is on screen, while the user reads it.
+    if (!flags.dryRun) setTimeout(() => store.warm(), 0);
   } else {
     if (flags.answers && flags.answers !== "-") {
       try {
