@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import { localDay } from "../core/dates.js";
 import { examMarkdown, examReport } from "../core/exam.js";
 import { findSections } from "../core/sections.js";
@@ -6,6 +5,7 @@ import { selectQuestions } from "../core/select.js";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
 import { TIME_UP } from "../io/cancel.js";
+import { deliver } from "../io/deliver.js";
 import { stylesFor } from "../io/render.js";
 import { openRunner, type SessionFlags } from "../io/session-runner.js";
 import { truncate } from "../io/wrap.js";
@@ -60,13 +60,7 @@ export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number
   }
   const report = examReport(result.outcomes, result.unanswered, !!result.timeUp);
   const title = (slug: string) => bank.sections.find((s) => s.slug === slug)?.title ?? slug;
-  if (opts.report) {
-    try {
-      writeFileSync(opts.report, examMarkdown(report, title, localDay(deps.now())));
-    } catch (e) {
-      throw new UserError(`cannot write ${opts.report}: ${(e as NodeJS.ErrnoException).code ?? e}`);
-    }
-  }
+
   if (opts.json) {
     out.json({ session: { command: "exam", minutes, seed: opts.seed ?? null }, report });
   } else {
@@ -89,7 +83,13 @@ export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number
         `${c.bold("Weakest topics:")} ${report.weakestTopics.map((t) => `${t.topic} (${t.percent}%)`).join(", ")}`,
       );
     }
-    if (opts.report) out.out(c.dim(`Report saved to ${opts.report}`));
+  }
+  // Written after the card is on screen: an unwritable --report path must not hide the results.
+  if (
+    opts.report &&
+    deliver(deps, opts.report, examMarkdown(report, title, localDay(deps.now()))) === "file"
+  ) {
+    if (!opts.json) out.out(c.dim(`Report saved to ${opts.report}`));
   }
   if (result.interrupted) throw result.interrupted;
   if (opts.failUnder !== undefined && report.percent < opts.failUnder) {

@@ -1,8 +1,8 @@
-import { writeFileSync } from "node:fs";
 import { findSections } from "../core/sections.js";
 import type { Deps } from "../deps.js";
 import { UsageError, UserError } from "../errors.js";
 import { resolveMeta } from "../io/bank.js";
+import { deliver } from "../io/deliver.js";
 import { type Format, toAnki, toCsv, toJsonExport, toMarkdown } from "../io/export-formats.js";
 import { toJson } from "../io/table.js";
 
@@ -50,14 +50,6 @@ export async function exportCommand(deps: Deps, opts: ExportOptions): Promise<vo
       break;
     }
   }
-  if (!opts.output || opts.output === "-") {
-    deps.stdout.write(text);
-    return;
-  }
-  try {
-    writeFileSync(opts.output, text);
-  } catch (e) {
-    throw new UserError(`cannot write ${opts.output}: ${(e as NodeJS.ErrnoException).code ?? e}`);
-  }
+  if (deliver(deps, opts.output, text) === "stdout") return;
   deps.output().err(`Exported ${questions.length} questions to ${opts.output} (${opts.format})`);
 }

@@ -1,6 +1,6 @@
-import { writeFileSync } from "node:fs";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
+import { deliver } from "../io/deliver.js";
 
 export interface ProgressExportOptions {
   output?: string;
@@ -13,15 +13,7 @@ export const PROGRESS_FORMAT = "k8s-quiz-progress";
 export async function progressExportCommand(deps: Deps, opts: ProgressExportOptions): Promise<void> {
   const state = deps.store().read();
   const doc = `${JSON.stringify({ format: PROGRESS_FORMAT, exportedAt: deps.now().toISOString(), state }, null, 2)}\n`;
-  if (!opts.output || opts.output === "-") {
-    deps.stdout.write(doc);
-    return;
-  }
-  try {
-    writeFileSync(opts.output, doc);
-  } catch (e) {
-    throw new UserError(`cannot write ${opts.output}: ${(e as NodeJS.ErrnoException).code ?? e}`);
-  }
+  if (deliver(deps, opts.output, doc) === "stdout") return;
   const n = Object.keys(state.questions).length;
   deps.output().err(`Exported progress on ${n} question${n === 1 ? "" : "s"} to ${opts.output}`);
 }
