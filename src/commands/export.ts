@@ -1,6 +1,6 @@
 import { findSections } from "../core/sections.js";
 import type { Deps } from "../deps.js";
-import { UsageError, UserError } from "../errors.js";
+import { UsageError } from "../errors.js";
 import { resolveMeta } from "../io/bank.js";
 import { deliver } from "../io/deliver.js";
 import { type Format, toAnki, toCsv, toJsonExport, toMarkdown } from "../io/export-formats.js";

@@ -1,5 +1,4 @@
 import type { Deps } from "../deps.js";
-import { UserError } from "../errors.js";
 import { deliver } from "../io/deliver.js";
 
 export interface ProgressExportOptions {

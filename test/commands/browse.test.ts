@@ -4,9 +4,19 @@ import stringWidth from "string-width";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Question } from "../../src/core/types.js";
 import { loadBundled } from "../../src/io/bank.js";
-import { BIN, DATA, ROOT, type RunResult, runBin, tempDir } from "../helpers/bin.js";
+import {
+  BIN,
+  DATA,
+  ESC,
+  fails,
+  okPlain,
+  outputLines,
+  ROOT,
+  type RunResult,
+  runBin,
+  tempDir,
+} from "../helpers/bin.js";
 
-const ESC = "\x1b";
 const MY_DECK = "test/fixtures/decks/my-deck.md";
 const BROKEN = "test/fixtures/decks/broken.md";
 const VERSION = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
@@ -18,34 +28,20 @@ beforeAll(async () => {
   bundled = (await loadBundled(DATA)).flatMap((d) => d.questions);
 });
 
-const lines = (text: string) => text.replace(/\n$/, "").split("\n");
-
-/** A successful run: exit 0, nothing on stderr, and plain text only. */
-function ok(r: RunResult): string {
-  expect(r.stderr).toBe("");
-  expect(r.code).toBe(0);
-  expect(r.stdout).not.toContain(ESC);
-  return r.stdout;
+/** A refused run as `fails` checks it, whose message is a plain refusal, not a crash report. */
+function refused(r: RunResult, code: number): string {
+  const err = fails(r, code);
+  expect(err).not.toMatch(/bug|Error:/);
+  return err;
 }
 
-/** A failed run: the exit code, one line on stderr with no stack, nothing on stdout. */
-function fails(r: RunResult, code: number): string {
-  expect(r.code).toBe(code);
-  expect(r.stdout).toBe("");
-  expect(r.stderr).toMatch(/^k8s-quiz: /);
-  expect(lines(r.stderr)).toHaveLength(1);
-  expect(r.stderr).not.toContain("    at ");
-  expect(r.stderr).not.toMatch(/bug|Error:/);
-  return r.stderr;
-}
-
-const json = <T>(r: RunResult): T => JSON.parse(ok(r)) as T;
+const json = <T>(r: RunResult): T => JSON.parse(okPlain(r)) as T;
 
 describe("sections", () => {
   it("prints a table of the 5 slugs with 10 questions each and their titles", () => {
-    const out = ok(runBin(["sections"]));
+    const out = okPlain(runBin(["sections"]));
     const rows = new Map<string, { count: number; rest: string }>();
-    for (const line of lines(out)) {
+    for (const line of outputLines(out)) {
       const m = /^([a-z-]+)(?: \([^)]*\))?\s+(\d+)\s+(.+)$/.exec(line);
       if (m?.[1] && SLUGS.includes(m[1])) rows.set(m[1], { count: Number(m[2]), rest: m[3] ?? "" });
     }
@@ -53,7 +49,7 @@ describe("sections", () => {
     for (const r of rows.values()) expect(r.count).toBe(10);
     expect(rows.get("networking")?.rest).toBe("Advanced Networking Plugins");
     expect(out).not.toMatch(/mastery/i);
-    for (const l of lines(out)) expect(stringWidth(l)).toBeLessThanOrEqual(80);
+    for (const l of outputLines(out)) expect(stringWidth(l)).toBeLessThanOrEqual(80);
   });
 
   it("--json has a stable shape, with mastery null before any progress", () => {
@@ -85,14 +81,14 @@ describe("list", () => {
   const ids = (out: string) => [...out.matchAll(/^\s+(\S+)\s{2}\S/gm)].map((m) => m[1]);
 
   it("--section crds lists the operators section only", () => {
-    const out = ok(runBin(["list", "--section", "crds"]));
+    const out = okPlain(runBin(["list", "--section", "crds"]));
     expect(out).toContain("CRDs & Operator Pattern");
     expect(ids(out)).toEqual(Array.from({ length: 10 }, (_, i) => String(511 + i)));
     expect(out).toContain("What is a Custom Resource Definition (CRD)?");
   });
 
   it("takes several sections, in the order given", () => {
-    const out = ok(runBin(["list", "--section", "ingress", "-s", "Internals"]));
+    const out = okPlain(runBin(["list", "--section", "ingress", "-s", "Internals"]));
     const expected = [...bundled.filter((q) => q.number >= 541), ...bundled.filter((q) => q.number <= 510)];
     expect(ids(out)).toEqual(expected.map((q) => q.id));
   });
@@ -106,13 +102,13 @@ describe("list", () => {
   });
 
   it("--section netwrk is a usage error that suggests networking", () => {
-    const err = fails(runBin(["list", "--section", "netwrk"]), 2);
+    const err = refused(runBin(["list", "--section", "netwrk"]), 2);
     expect(err).toContain("did you mean networking");
     for (const s of SLUGS) expect(err).toContain(s);
   });
 
   it("an ambiguous section is a usage error that names the candidates", () => {
-    const err = fails(runBin(["list", "--deck", MY_DECK, "--section", "docker"]), 2);
+    const err = refused(runBin(["list", "--deck", MY_DECK, "--section", "docker"]), 2);
     expect(err).toContain("ambiguous");
     expect(err).toContain("docker-basics");
     expect(err).toContain("docker-networking");
@@ -128,17 +124,17 @@ describe("list", () => {
       { id: "my-deck:2", deck: "my-deck", section: "docker-basics" },
       { id: "my-deck:3", deck: "my-deck", section: "docker-networking" },
     ]);
-    const out = ok(runBin(["list", "--deck", MY_DECK, "--section", "docker-networking"]));
+    const out = okPlain(runBin(["list", "--deck", MY_DECK, "--section", "docker-networking"]));
     expect(ids(out)).toEqual(["my-deck:3"]);
   });
 
   it("a broken --deck exits 1 with file:line on stderr", () => {
-    const err = fails(runBin(["list", "--deck", BROKEN]), 1);
+    const err = refused(runBin(["list", "--deck", BROKEN]), 1);
     expect(err).toBe(`k8s-quiz: ${BROKEN}:3: question 7 has no answer\n`);
   });
 
   it("a missing --deck exits 1 and says so", () => {
-    const err = fails(runBin(["list", "--deck", "test/fixtures/decks/nope.md"]), 1);
+    const err = refused(runBin(["list", "--deck", "test/fixtures/decks/nope.md"]), 1);
     expect(err).toContain("test/fixtures/decks/nope.md");
     expect(err).toContain("no such file");
   });
@@ -146,25 +142,25 @@ describe("list", () => {
 
 describe("show", () => {
   it("502 prints the prompt and the answer as plain text within 80 columns", () => {
-    const out = ok(runBin(["show", "502"]));
+    const out = okPlain(runBin(["show", "502"]));
     expect(out).toContain("What is the role of etcd in Kubernetes?");
     expect(out).toContain("A distributed key-value store.");
     expect(out).toContain("Persists all cluster data (Pods, Secrets, ConfigMaps).");
     expect(out).toContain("Uses RAFT algorithm for consensus (Leader election).");
     expect(out).toContain("If Etcd is down, the API server is down, and the cluster is frozen.");
     expect(out).not.toContain("**");
-    for (const l of lines(out)) expect(stringWidth(l), l).toBeLessThanOrEqual(80);
+    for (const l of outputLines(out)) expect(stringWidth(l), l).toBeLessThanOrEqual(80);
   });
 
   it.each(["505", "512", "546", "549"])(
     "%s (code blocks, numbered lists, notes) stays plain and within 80 columns",
     (id) => {
-      const out = ok(runBin(["show", id]));
+      const out = okPlain(runBin(["show", id]));
       const q = bundled.find((x) => x.id === id) as Question;
       expect(out).toContain(q.prompt);
       expect(out).not.toContain("**");
       expect(out).not.toContain("```");
-      for (const l of lines(out)) expect(stringWidth(l), `${id}: ${l}`).toBeLessThanOrEqual(80);
+      for (const l of outputLines(out)) expect(stringWidth(l), `${id}: ${l}`).toBeLessThanOrEqual(80);
     },
   );
 
@@ -172,12 +168,12 @@ describe("show", () => {
     const coloured = runBin(["show", "502"], { env: { FORCE_COLOR: "1" } });
     expect(coloured.code).toBe(0);
     expect(coloured.stdout).toContain(ESC);
-    const plain = ok(runBin(["show", "502", "--no-color"], { env: { FORCE_COLOR: "1" } }));
+    const plain = okPlain(runBin(["show", "502", "--no-color"], { env: { FORCE_COLOR: "1" } }));
     expect(plain).toContain("Uses RAFT algorithm for consensus");
   });
 
   it("NO_COLOR keeps a sections table plain even under a colour-loving TERM", () => {
-    ok(runBin(["sections"], { env: { NO_COLOR: "1", TERM: "xterm-256color" } }));
+    okPlain(runBin(["sections"], { env: { NO_COLOR: "1", TERM: "xterm-256color" } }));
   });
 
   it("502 --json gives the raw Markdown answer and the metadata", () => {
@@ -211,26 +207,26 @@ describe("show", () => {
   });
 
   it("9999 exits 2 with one line on stderr and no stack", () => {
-    const err = fails(runBin(["show", "9999"]), 2);
+    const err = refused(runBin(["show", "9999"]), 2);
     expect(err).toContain("9999");
   });
 
   it("a user deck's question, by its prefixed id or its bare number", () => {
-    const out = ok(runBin(["show", "my-deck:3", "--deck", MY_DECK]));
+    const out = okPlain(runBin(["show", "my-deck:3", "--deck", MY_DECK]));
     expect(out).toContain("What is the default Docker network driver?");
     expect(out).toContain("bridge driver: containers on one host share a private bridge network.");
     expect(out).not.toContain("**");
-    const byNumber = ok(runBin(["show", "3", "--deck", MY_DECK]));
+    const byNumber = okPlain(runBin(["show", "3", "--deck", MY_DECK]));
     expect(byNumber).toBe(out);
   });
 });
 
 describe("search", () => {
   it("etcd raft: 502 first, every hit has both words, with its matching line", () => {
-    const out = ok(runBin(["search", "etcd", "raft"]));
+    const out = okPlain(runBin(["search", "etcd", "raft"]));
     const results = [...out.matchAll(/^(\d+) {2}(.*)$/gm)].map((m) => m[1]);
     expect(results[0]).toBe("502");
-    expect(lines(out)[0]).toBe("502  What is the role of etcd in Kubernetes?");
+    expect(outputLines(out)[0]).toBe("502  What is the role of etcd in Kubernetes?");
     const expected = bundled.filter((q) =>
       ["etcd", "raft"].every((w) => `${q.prompt}\n${q.answer}`.toLowerCase().includes(w)),
     );
@@ -266,7 +262,7 @@ describe("search", () => {
   });
 
   it("says so when nothing matches", () => {
-    expect(ok(runBin(["search", "zzqxv"]))).toContain("No question contains all of: zzqxv");
+    expect(okPlain(runBin(["search", "zzqxv"]))).toContain("No question contains all of: zzqxv");
   });
 });
 
@@ -313,20 +309,20 @@ describe("the command line", () => {
   });
 
   it("--help exits 0 with examples and the browse commands", () => {
-    const out = ok(runBin(["--help"]));
+    const out = okPlain(runBin(["--help"]));
     expect(out).toContain("Examples:");
     for (const c of ["sections", "list", "show", "search"])
       expect(out).toMatch(new RegExp(`^  ${c}\\b`, "m"));
   });
 
   it.each(["sections", "list", "show", "search"])("%s --help exits 0 with examples", (cmd) => {
-    const out = ok(runBin([cmd, "--help"]));
+    const out = okPlain(runBin([cmd, "--help"]));
     expect(out).toContain(`Usage: k8s-quiz ${cmd}`);
     expect(out).toContain("Examples:");
     expect(out).toContain(`$ k8s-quiz ${cmd}`);
   });
 
   it("--version prints the package version", () => {
-    expect(ok(runBin(["--version"])).trim()).toBe(VERSION);
+    expect(okPlain(runBin(["--version"])).trim()).toBe(VERSION);
   });
 });

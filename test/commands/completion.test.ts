@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BIN, ROOT, type RunResult, runBin, tempDir } from "../helpers/bin.js";
+import { BIN, ok, outputLines, ROOT, runBin, tempDir } from "../helpers/bin.js";
 
 // `k8s-quiz completion bash|zsh|fish`: scripts that parse, name every command and complete section slugs.
 
@@ -27,14 +27,7 @@ const COMMANDS = [
 const SLUGS = ["internals", "operators", "multi-cluster", "networking", "service-mesh"];
 const ALIASES = ["crds", "ingress"];
 
-const lines = (text: string) => text.replace(/\n$/, "").split("\n");
 const has = (shell: string) => spawnSync("sh", ["-c", `command -v ${shell}`]).status === 0;
-
-function ok(r: RunResult): string {
-  expect(r.stderr).toBe("");
-  expect(r.code).toBe(0);
-  return r.stdout;
-}
 
 /** Writes a script to a temp file and returns its path. */
 function saved(script: string, name: string): string {
@@ -139,7 +132,7 @@ describe("completion zsh", () => {
   });
 
   it("starts with #compdef and names every command and slug", () => {
-    expect(lines(zsh)[0]).toBe("#compdef k8s-quiz");
+    expect(outputLines(zsh)[0]).toBe("#compdef k8s-quiz");
     for (const c of COMMANDS) expect(zsh).toMatch(new RegExp(`'${c}:`));
     for (const s of SLUGS) expect(zsh).toContain(`'${s}'`);
   });
@@ -204,7 +197,7 @@ function zshTab(script: string, install: "fpath" | "source", line: string, word:
 describe("completion fish", () => {
   it("is made of `complete -c k8s-quiz` lines naming every command and slug", () => {
     const fish = ok(runBin(["completion", "fish"]));
-    const body = lines(fish).filter((l) => l && !l.startsWith("#"));
+    const body = outputLines(fish).filter((l) => l && !l.startsWith("#"));
     expect(body.length).toBeGreaterThan(COMMANDS.length);
     for (const l of body) expect(l).toMatch(/^complete -c k8s-quiz /);
     for (const c of COMMANDS) expect(fish).toContain(`-n __fish_use_subcommand -a ${c} `);
@@ -224,7 +217,7 @@ describe("completion refuses", () => {
     const r = runBin(["completion", "powershell"]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(lines(r.stderr)).toHaveLength(1);
+    expect(outputLines(r.stderr)).toHaveLength(1);
     expect(r.stderr).toMatch(/^k8s-quiz: .*"powershell".*bash, zsh or fish/);
   });
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BIN, type RunResult, runBin, tempDir } from "../helpers/bin.js";
+import { BIN, configOf, fails, feed, ok, type RunResult, runBin, tempDir } from "../helpers/bin.js";
 
 // `k8s-quiz config get|set|path|reset`, and the settings taking effect in the commands that read them.
 
@@ -26,27 +26,9 @@ interface SessionJson {
 const DEFAULTS: Settings = { defaultMode: "choice", defaultCount: 10, weakThreshold: 0.7, newPerDay: 10 };
 const KEYS = "defaultMode, defaultCount, weakThreshold, newPerDay";
 
-const lines = (text: string) => text.replace(/\n$/, "").split("\n");
-const feed = (answers: readonly string[]) => answers.map((a) => `${a}\n`).join("");
 const configFile = (dir: string) => join(dir, "config.json");
-const configOf = (dir: string) => JSON.parse(readFileSync(configFile(dir), "utf8")) as Config;
 const rawConfig = (dir: string) =>
   existsSync(configFile(dir)) ? readFileSync(configFile(dir), "utf8") : null;
-
-function ok(r: RunResult): string {
-  expect(r.stderr).toBe("");
-  expect(r.code).toBe(0);
-  return r.stdout;
-}
-
-function fails(r: RunResult, code: number): string {
-  expect(r.code).toBe(code);
-  expect(r.stdout).toBe("");
-  expect(r.stderr).toMatch(/^k8s-quiz: /);
-  expect(lines(r.stderr)).toHaveLength(1);
-  expect(r.stderr).not.toContain("    at ");
-  return r.stderr;
-}
 
 const session = (r: RunResult) => JSON.parse(ok(r)) as SessionJson;
 
@@ -116,7 +98,7 @@ describe("config set", () => {
       const dir = tempDir();
       for (const [k, raw, value] of VALID.filter(([k]) => k === key)) {
         expect(ok(runBin(["config", "set", k, raw], { configDir: dir }))).toBe(`${k} = ${value}\n`);
-        const settings = configOf(dir).settings;
+        const settings = configOf<Config>(dir).settings;
         expect(settings[k]).toBe(value);
         // Only that key changed.
         expect(settings).toEqual({ ...DEFAULTS, [k]: value });
@@ -128,10 +110,10 @@ describe("config set", () => {
   it("keeps progress when it writes a setting", () => {
     const dir = tempDir();
     ok(runBin(["practice", "-s", "internals", "-n", "1", "--seed", "1"], { configDir: dir, input: "a\n" }));
-    const before = configOf(dir);
+    const before = configOf<Config>(dir);
     expect(Object.keys(before.questions)).toHaveLength(1);
     ok(runBin(["config", "set", "newPerDay", "4"], { configDir: dir }));
-    const after = configOf(dir);
+    const after = configOf<Config>(dir);
     expect(after.questions).toEqual(before.questions);
     expect(after.history).toEqual(before.history);
   });
@@ -164,7 +146,7 @@ describe("config set", () => {
     expect(err).toBe(
       `k8s-quiz: unknown setting "weakThresold" (did you mean weakThreshold?); settings: ${KEYS}\n`,
     );
-    expect(rawConfig(dir) === null || configOf(dir).settings.weakThreshold === 0.7).toBe(true);
+    expect(rawConfig(dir) === null || configOf<Config>(dir).settings.weakThreshold === 0.7).toBe(true);
   });
 
   it("refuses a missing value with exit 2", () => {
@@ -206,7 +188,7 @@ describe("config reset", () => {
       ["newPerDay", "0"],
     ])
       ok(runBin(["config", "set", k as string, v as string], { configDir: dir }));
-    const before = configOf(dir);
+    const before = configOf<Config>(dir);
     expect(before.settings).toEqual({
       defaultMode: "flash",
       defaultCount: 3,
@@ -217,7 +199,7 @@ describe("config reset", () => {
     expect(ok(runBin(["config", "reset", "--yes"], { configDir: dir }))).toBe(
       "Settings reset to their defaults.\n",
     );
-    const after = configOf(dir);
+    const after = configOf<Config>(dir);
     expect(after.settings).toEqual(DEFAULTS);
     expect(after.questions).toEqual(before.questions);
     expect(after.history).toEqual(before.history);
@@ -237,7 +219,7 @@ describe("settings take effect", () => {
     );
     expect(j.questions).toHaveLength(3);
     expect(j.totals).toMatchObject({ asked: 3, answered: 3 });
-    expect(Object.keys(configOf(dir).questions)).toHaveLength(3);
+    expect(Object.keys(configOf<Config>(dir).questions)).toHaveLength(3);
     // --count still wins over the setting.
     const two = session(
       runBin(["practice", "-s", "internals", "-n", "2", "--seed", "1", "--json", "--dry-run"], {

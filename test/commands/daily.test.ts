@@ -1,11 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BIN, type RunResult, runBin, tempDir } from "../helpers/bin.js";
+import { BIN, configOf, fails, okPlain, outputLines, runBin, tempDir } from "../helpers/bin.js";
 
 // `k8s-quiz daily`: the question of the day, its streak driven by --date, and the silent shell hook.
 
-const ESC = "\x1b";
 const SLUGS = ["internals", "operators", "multi-cluster", "networking", "service-mesh"];
 
 interface Reveal {
@@ -37,25 +36,6 @@ interface Config {
   history: { id: string; mode: string }[];
 }
 
-const lines = (text: string) => text.replace(/\n$/, "").split("\n");
-const readConfig = (dir: string) => JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) as Config;
-
-function ok(r: RunResult): string {
-  expect(r.stderr).toBe("");
-  expect(r.code).toBe(0);
-  expect(r.stdout).not.toContain(ESC);
-  return r.stdout;
-}
-
-function fails(r: RunResult, code: number): string {
-  expect(r.code).toBe(code);
-  expect(r.stdout).toBe("");
-  expect(r.stderr).toMatch(/^k8s-quiz: /);
-  expect(lines(r.stderr)).toHaveLength(1);
-  expect(r.stderr).not.toContain("    at ");
-  return r.stderr;
-}
-
 /** Today as the CLI sees it: the local calendar day. */
 function today(): string {
   const d = new Date();
@@ -72,7 +52,7 @@ function days(first: string, n: number): string[] {
 /** Answers the question of `day` (choice "a", right or wrong: any answer keeps a streak). */
 function answerDay(dir: string, day: string): DailySession {
   const r = runBin(["daily", "--date", day, "--json"], { configDir: dir, input: "a\n" });
-  const j = JSON.parse(ok(r)) as DailySession;
+  const j = JSON.parse(okPlain(r)) as DailySession;
   expect(j.session).toMatchObject({ command: "daily", date: day, outOfAnswers: false });
   expect(j.totals.answered).toBe(1);
   return j;
@@ -85,15 +65,15 @@ beforeAll(() => {
 describe("daily --reveal", () => {
   it("shows the same question and answer all day, without asking", () => {
     const dir = tempDir();
-    const first = ok(runBin(["daily", "--reveal"], { configDir: dir }));
-    const second = ok(runBin(["daily", "--reveal"], { configDir: dir }));
+    const first = okPlain(runBin(["daily", "--reveal"], { configDir: dir }));
+    const second = okPlain(runBin(["daily", "--reveal"], { configDir: dir }));
     expect(second).toBe(first);
-    expect(lines(first)[0]).toMatch(/^#5\d\d · \S/);
+    expect(outputLines(first)[0]).toMatch(/^#5\d\d · \S/);
 
-    const j = JSON.parse(ok(runBin(["daily", "--reveal", "--json"], { configDir: dir }))) as Reveal;
+    const j = JSON.parse(okPlain(runBin(["daily", "--reveal", "--json"], { configDir: dir }))) as Reveal;
     expect(Object.keys(j).sort()).toEqual(["answer", "date", "id", "note", "prompt", "section", "streak"]);
     expect(j.date).toBe(today());
-    expect(lines(first)[0]).toMatch(new RegExp(`^#${j.id} · `));
+    expect(outputLines(first)[0]).toMatch(new RegExp(`^#${j.id} · `));
     expect(first).toContain(j.prompt);
     expect(SLUGS).toContain(j.section);
     expect(j.answer.length).toBeGreaterThan(20);
@@ -104,7 +84,9 @@ describe("daily --reveal", () => {
   it("--date reveals another day's question, and the day after gets a different one", () => {
     const dir = tempDir();
     const reveal = (day: string) =>
-      JSON.parse(ok(runBin(["daily", "--reveal", "--json", "--date", day], { configDir: dir }))) as Reveal;
+      JSON.parse(
+        okPlain(runBin(["daily", "--reveal", "--json", "--date", day], { configDir: dir })),
+      ) as Reveal;
     const a = reveal("2026-11-20");
     const b = reveal("2026-11-21");
     expect(a.date).toBe("2026-11-20");
@@ -124,7 +106,7 @@ describe("daily --date with answers", () => {
     expect(run.map((j) => j.session.streak.current)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     // The question asked is the day's pick, and the answer is recorded against it.
     for (const j of run) expect(j.questions.map((q) => q.id)).toEqual([j.session.id]);
-    const config = readConfig(dir);
+    const config = configOf<Config>(dir);
     expect(config.streak).toEqual({ current: 10, longest: 10, lastDay: "2026-11-29" });
     expect(config.history).toHaveLength(10);
     expect(config.daily.picks["2026-11-25"]).toBe(ids[5]);
@@ -135,18 +117,18 @@ describe("daily --date with answers", () => {
     expect(answerDay(dir, "2026-11-01").session.streak).toEqual({ current: 1, longest: 1 });
     expect(answerDay(dir, "2026-11-02").session.streak).toEqual({ current: 2, longest: 2 });
     const third = runBin(["daily", "--date", "2026-11-03"], { configDir: dir, input: "a\n" });
-    expect(ok(third)).toContain("Streak: 3 days (longest 3 days).");
-    expect(readConfig(dir).streak).toEqual({ current: 3, longest: 3, lastDay: "2026-11-03" });
+    expect(okPlain(third)).toContain("Streak: 3 days (longest 3 days).");
+    expect(configOf<Config>(dir).streak).toEqual({ current: 3, longest: 3, lastDay: "2026-11-03" });
 
     // Answering again the same day asks the same question and does not count twice.
     const again = answerDay(dir, "2026-11-03");
     expect(again.session.streak).toEqual({ current: 3, longest: 3 });
-    expect(again.session.id).toBe(readConfig(dir).daily.picks["2026-11-03"]);
-    expect(readConfig(dir).streak).toEqual({ current: 3, longest: 3, lastDay: "2026-11-03" });
+    expect(again.session.id).toBe(configOf<Config>(dir).daily.picks["2026-11-03"]);
+    expect(configOf<Config>(dir).streak).toEqual({ current: 3, longest: 3, lastDay: "2026-11-03" });
 
     // 2026-11-04 is skipped.
     expect(answerDay(dir, "2026-11-05").session.streak).toEqual({ current: 1, longest: 3 });
-    expect(readConfig(dir).streak).toEqual({ current: 1, longest: 3, lastDay: "2026-11-05" });
+    expect(configOf<Config>(dir).streak).toEqual({ current: 1, longest: 3, lastDay: "2026-11-05" });
   });
 
   it.each(["2026-02-30", "20261120", "2026-13-01", "tomorrow"])("refuses --date %s with exit 2", (day) => {

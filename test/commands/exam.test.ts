@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runBin, tempDir } from "../helpers/bin.js";
+import { configOf, feed, runBin, tempDir } from "../helpers/bin.js";
 
 // `k8s-quiz exam` with no terminal: recall answers piped on stdin, no feedback until the report card.
 
@@ -24,9 +24,6 @@ interface Config {
   history: { id: string; mode: string; score: number; grade: string; section: string }[];
   questions: Record<string, { attempts: number }>;
 }
-
-const readConfig = (dir: string) => JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) as Config;
-const feed = (answers: readonly string[]) => answers.map((a) => `${a}\n`).join("");
 
 // `--seed 1 -s internals -n 3` asks 508 (clock drift), 509 (eventual consistency), 504 (informers).
 const EXAM = ["exam", "-n", "3", "--seed", "1", "-s", "internals"];
@@ -151,7 +148,7 @@ describe("exam, scripted", () => {
       "## Unanswered\n\n- **509** How does Kubernetes achieve eventual consistency?\n- **504**",
     );
     // Only the answered question reaches the config file.
-    expect(readConfig(dir).history.map((h) => h.id)).toEqual(["508"]);
+    expect(configOf<Config>(dir).history.map((h) => h.id)).toEqual(["508"]);
   });
 
   it("says on the text report card that unanswered questions counted as missed", () => {
@@ -187,7 +184,7 @@ describe("exam, scripted", () => {
   it("saves every answer to the config file as recall history", () => {
     const dir = tempDir();
     runBin(EXAM, { configDir: dir, input: feed(MIXED) });
-    const config = readConfig(dir);
+    const config = configOf<Config>(dir);
     expect(config.history.map((h) => [h.id, h.mode, h.section])).toEqual(
       IDS.map((id) => [id, "recall", "internals"]),
     );

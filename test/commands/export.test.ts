@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BIN, ROOT, type RunResult, runBin, tempDir } from "../helpers/bin.js";
+import { BIN, fails, ok, ROOT, runBin, tempDir } from "../helpers/bin.js";
 
 // `k8s-quiz export`: every format read back here with a parser of our own, never the exporter's code.
 
@@ -27,23 +27,6 @@ interface JsonExport {
 }
 interface ListJson {
   questions: { id: string; number: number; deck: string; section: string; prompt: string }[];
-}
-
-const lines = (text: string) => text.replace(/\n$/, "").split("\n");
-
-function ok(r: RunResult): string {
-  expect(r.stderr).toBe("");
-  expect(r.code).toBe(0);
-  return r.stdout;
-}
-
-function fails(r: RunResult, code: number): string {
-  expect(r.code).toBe(code);
-  expect(r.stdout).toBe("");
-  expect(r.stderr).toMatch(/^k8s-quiz: /);
-  expect(lines(r.stderr)).toHaveLength(1);
-  expect(r.stderr).not.toContain("    at ");
-  return r.stderr;
 }
 
 /**

@@ -1,11 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BIN, ROOT, type RunResult, runBin, tempDir } from "../helpers/bin.js";
+import { BIN, okPlain, outputLines, ROOT, type RunResult, runBin, tempDir } from "../helpers/bin.js";
 
 // `k8s-quiz run <plan.yaml>`: study plans run step by step with scripted answers, and plan errors by line.
 
-const ESC = "\x1b";
 const PLANS = "test/fixtures/plans";
 const VALID = `${PLANS}/valid.yaml`;
 
@@ -22,21 +21,13 @@ interface RunJson {
   totals: { asked: number; answered: number; score: number; percent: number };
 }
 
-const lines = (text: string) => text.replace(/\n$/, "").split("\n");
 /** `n` answer lines of "1": option a in choice mode, Again in flash mode, text in recall mode. */
 const ones = (n: number) => "1\n".repeat(n);
-
-function ok(r: RunResult): string {
-  expect(r.stderr).toBe("");
-  expect(r.code).toBe(0);
-  expect(r.stdout).not.toContain(ESC);
-  return r.stdout;
-}
 
 function fails(r: RunResult, code: number): string {
   expect(r.code).toBe(code);
   expect(r.stdout).toBe("");
-  expect(lines(r.stderr)).toHaveLength(1);
+  expect(outputLines(r.stderr)).toHaveLength(1);
   expect(r.stderr).not.toContain("    at ");
   return r.stderr.trimEnd();
 }
@@ -50,18 +41,18 @@ describe("a valid plan", () => {
   let out: string;
   beforeAll(() => {
     dir = tempDir();
-    out = ok(runBin(["run", VALID, "--seed", "5"], { configDir: dir, input: ones(20) }));
+    out = okPlain(runBin(["run", VALID, "--seed", "5"], { configDir: dir, input: ones(20) }));
   });
 
   it("runs its steps in order and ends with one combined summary", () => {
-    const heads = lines(out).filter((l) => l.startsWith("== Step"));
+    const heads = outputLines(out).filter((l) => l.startsWith("== Step"));
     expect(heads).toEqual([
       "== Step 1/4: review (2 questions)",
       "== Step 2/4: practice internals (2 questions)",
       expect.stringMatching(/^== Step 3\/4: daily \(1 questions?\)$/),
       "== Step 4/4: practice networking (3 questions)",
     ]);
-    const scores = lines(out).filter((l) => l.startsWith("Score:"));
+    const scores = outputLines(out).filter((l) => l.startsWith("Score:"));
     expect(scores).toHaveLength(1);
     expect(scores[0]).toMatch(/^Score: [\d.]+\/8 \(/);
     expect(out.lastIndexOf("Score:")).toBeGreaterThan(out.lastIndexOf("== Step 4/4"));
@@ -71,12 +62,12 @@ describe("a valid plan", () => {
   });
 
   it("counts a one-question step in the singular", () => {
-    expect(lines(out)).toContain("== Step 3/4: daily (1 question)");
+    expect(outputLines(out)).toContain("== Step 3/4: daily (1 question)");
   });
 
   it("--json lists each step with its line and the questions it asked; the totals add up", () => {
     const r = runBin(["run", VALID, "--seed", "5", "--json", "--dry-run"], { input: ones(20) });
-    const j = JSON.parse(ok(r)) as RunJson;
+    const j = JSON.parse(okPlain(r)) as RunJson;
     expect(j.session).toMatchObject({
       command: "run",
       plan: "Fixture plan",
@@ -108,7 +99,7 @@ describe("a valid plan", () => {
 
   it("stops at the step where the answers run out, and still exits 0 with the summary", () => {
     const r = runBin(["run", VALID, "--seed", "5", "--json", "--dry-run"], { input: ones(3) });
-    const j = JSON.parse(ok(r)) as RunJson;
+    const j = JSON.parse(okPlain(r)) as RunJson;
     expect(j.session.outOfAnswers).toBe(true);
     expect(j.totals.answered).toBe(3);
     expect(j.session.steps.map((s) => s.step)).toEqual(["review", "practice internals"]);
@@ -150,10 +141,10 @@ describe("the shipped example plans", () => {
   it.each(shipped)("plans/%s validates and runs to the end", (name) => {
     const file = `plans/${name}`;
     const r = runBin(["run", file, "--dry-run", "--json", "--seed", "1"], { input: ones(200) });
-    const j = JSON.parse(ok(r)) as RunJson;
+    const j = JSON.parse(okPlain(r)) as RunJson;
     expect(j.session.outOfAnswers).toBe(false);
     // Each step is reported at the line of its `- ` entry in the file.
-    const stepLines = lines(readFileSync(join(ROOT, file), "utf8"))
+    const stepLines = outputLines(readFileSync(join(ROOT, file), "utf8"))
       .map((l, i) => (/^\s*- /.test(l) ? i + 1 : 0))
       .filter((n) => n > 0);
     expect(j.session.steps.map((s) => s.line)).toEqual(stepLines);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BIN, ROOT, type RunResult, runBin, tempDir } from "../helpers/bin.js";
+import { BIN, configOf, fails, feed, ok, ROOT, runBin, tempDir } from "../helpers/bin.js";
 
 // `progress export` and `progress import`: two machines, A and B, that studied apart and now merge.
 
@@ -29,25 +29,7 @@ interface Config {
   decks: { name: string; path: string }[];
 }
 
-const lines = (text: string) => text.replace(/\n$/, "").split("\n");
-const feed = (answers: readonly string[]) => answers.map((a) => `${a}\n`).join("");
-const configOf = (dir: string) => JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) as Config;
 const keyOf = (h: History) => `${h.id}@${h.at}`;
-
-function ok(r: RunResult): string {
-  expect(r.stderr).toBe("");
-  expect(r.code).toBe(0);
-  return r.stdout;
-}
-
-function fails(r: RunResult, code: number): string {
-  expect(r.code).toBe(code);
-  expect(r.stdout).toBe("");
-  expect(r.stderr).toMatch(/^k8s-quiz: /);
-  expect(lines(r.stderr)).toHaveLength(1);
-  expect(r.stderr).not.toContain("    at ");
-  return r.stderr;
-}
 
 /** Answers a scripted practice session: "r" right, "w" wrong, per question in order. */
 function practise(dir: string, section: string, pattern: string): void {
@@ -98,8 +80,8 @@ beforeAll(() => {
   ok(
     runBin(["deck", "add", join(ROOT, "test", "fixtures", "user-decks", "plain-list.md")], { configDir: B }),
   );
-  a = configOf(A);
-  b = configOf(B);
+  a = configOf<Config>(A);
+  b = configOf<Config>(B);
   exported = join(tempDir(), "b-progress.json");
 });
 
@@ -157,7 +139,7 @@ describe("progress import", () => {
   let firstOut: string;
   beforeAll(() => {
     firstOut = ok(runBin(["progress", "import", exported], { configDir: A }));
-    merged = configOf(A);
+    merged = configOf<Config>(A);
   });
 
   it("reports what came in", () => {
@@ -219,13 +201,13 @@ describe("progress import", () => {
   it("is idempotent: importing the same file again changes nothing", () => {
     const out = ok(runBin(["progress", "import", exported], { configDir: A }));
     expect(out).toContain(", 0 new answers;");
-    expect(configOf(A)).toEqual(merged);
+    expect(configOf<Config>(A)).toEqual(merged);
   });
 
   it("into a fresh machine gives exactly the exported progress", () => {
     const C = tempDir("k8s-quiz-c-");
     ok(runBin(["progress", "import", exported], { configDir: C }));
-    const c = configOf(C);
+    const c = configOf<Config>(C);
     expect(c.questions).toEqual(b.questions);
     expect(c.history).toEqual(b.history);
     expect(c.weakTopics).toEqual(b.weakTopics);
@@ -277,7 +259,7 @@ describe("progress import of a partly damaged file", () => {
     expect(r.stdout.replace(/\s+/g, " ").trim()).toBe(
       `Imported ${file}: 1 question, 1 new answer; 1 question with progress now.`,
     );
-    const c = configOf(dir);
+    const c = configOf<Config>(dir);
     expect(c.questions).toEqual({ "501": good });
     expect(c.history).toEqual([entry]);
   });

@@ -1,11 +1,22 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BIN, ROOT, type RunResult, runBin, tempDir } from "../helpers/bin.js";
+import {
+  BIN,
+  configOf,
+  ESC,
+  fails,
+  feed,
+  okPlain,
+  outputLines,
+  ROOT,
+  type RunResult,
+  runBin,
+  tempDir,
+} from "../helpers/bin.js";
 
 // Scripted practice sessions: the built bin with no terminal, answers piped on stdin or read from a file.
 
-const ESC = "\x1b";
 const ANSWERS = join(ROOT, "test", "fixtures", "answers");
 
 interface QuestionJson {
@@ -53,28 +64,6 @@ interface Config {
   streak: { current: number; longest: number };
 }
 
-const lines = (text: string) => text.replace(/\n$/, "").split("\n");
-const feed = (answers: readonly string[]) => answers.map((a) => `${a}\n`).join("");
-const readConfig = (dir: string) => JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) as Config;
-
-/** A run that worked: exit 0, no warnings, plain text. */
-function ok(r: RunResult): string {
-  expect(r.stderr).toBe("");
-  expect(r.code).toBe(0);
-  expect(r.stdout).not.toContain(ESC);
-  return r.stdout;
-}
-
-/** A refused run: the exit code, one line on stderr with no stack, nothing on stdout. */
-function fails(r: RunResult, code: number): string {
-  expect(r.code).toBe(code);
-  expect(r.stdout).toBe("");
-  expect(r.stderr).toMatch(/^k8s-quiz: /);
-  expect(lines(r.stderr)).toHaveLength(1);
-  expect(r.stderr).not.toContain("    at ");
-  return r.stderr;
-}
-
 const parse = (r: RunResult) => JSON.parse(r.stdout) as SessionJson;
 
 /** Five internals questions, in the order seed 7 fixes. */
@@ -101,14 +90,14 @@ describe("a fixed --seed", () => {
   it("prints the same transcript and asks the same questions with the same options", () => {
     const input = feed(["a", "b", "c", "d"]);
     const args = ["practice", "-s", "networking", "-n", "4", "--seed", "11"];
-    const one = ok(runBin(args, { input }));
-    const two = ok(runBin(args, { input }));
+    const one = okPlain(runBin(args, { input }));
+    const two = okPlain(runBin(args, { input }));
     expect(two).toBe(one);
-    const heads = lines(one).filter((l) => /^\[\d\/4\] #\d+ \(networking\)$/.test(l));
+    const heads = outputLines(one).filter((l) => /^\[\d\/4\] #\d+ \(networking\)$/.test(l));
     expect(heads).toHaveLength(4);
     // Options in the documented form, four to a question.
     for (const key of ["a", "b", "c", "d"])
-      expect(lines(one).filter((l) => l.startsWith(`  ${key}) `))).toHaveLength(4);
+      expect(outputLines(one).filter((l) => l.startsWith(`  ${key}) `))).toHaveLength(4);
 
     const j1 = parse(runBin([...args, "--json"], { input }));
     const j2 = parse(runBin([...args, "--json"], { input }));
@@ -126,11 +115,11 @@ describe("a fixed --seed", () => {
 
   it("lets a script answer every question right: 100%, exit 0, saved to the config file", () => {
     const dir = tempDir();
-    const out = ok(runBin(FIVE, { configDir: dir, input: feed(right) }));
+    const out = okPlain(runBin(FIVE, { configDir: dir, input: feed(right) }));
     expect(out).toContain("Score: 5/5 (100%)");
-    expect(lines(out).filter((l) => /^> [a-d]: correct$/.test(l))).toHaveLength(5);
+    expect(outputLines(out).filter((l) => /^> [a-d]: correct$/.test(l))).toHaveLength(5);
     expect(out).not.toContain("wrong");
-    const config = readConfig(dir);
+    const config = configOf<Config>(dir);
     expect(Object.keys(config.questions)).toHaveLength(5);
     for (const p of Object.values(config.questions)) expect(p).toMatchObject({ attempts: 1, correct: 1 });
     expect(config.history).toHaveLength(5);
@@ -145,7 +134,7 @@ describe("--json", () => {
     const r = runBin([...FIVE, "--json"], {
       input: feed(mix("rwrwr")),
     });
-    ok(r);
+    okPlain(r);
     const j = parse(r);
     expect(Object.keys(j).sort()).toEqual(["questions", "session", "totals", "weakTopics"]);
     expect(j.session).toMatchObject({
@@ -194,7 +183,7 @@ describe("--json", () => {
       ...["practice", "-s", "internals", "-n", "2", "--seed", "7", "--mode", "recall", "--json", "--dry-run"],
       ...["--answers", join(ANSWERS, "recall-two-lines.txt")],
     ]);
-    const j = JSON.parse(ok(r)) as SessionJson;
+    const j = JSON.parse(okPlain(r)) as SessionJson;
     expect(j.session.mode).toBe("recall");
     const [first, second] = j.questions;
     expect(first?.given).toBe("A Lease object in kube-system\nthe leader keeps renewing renewTime");
@@ -225,13 +214,13 @@ describe("--json", () => {
 
 describe("--fail-under", () => {
   it("exits 0 when the score reaches it and 3 when it falls short", () => {
-    ok(runBin([...FIVE, "--fail-under", "80", "--dry-run"], { input: feed(right) }));
+    okPlain(runBin([...FIVE, "--fail-under", "80", "--dry-run"], { input: feed(right) }));
     const below = runBin([...FIVE, "--fail-under", "80", "--dry-run"], {
       input: feed(mix("rrrww")),
     });
     expect(below.code).toBe(3);
     expect(below.stdout).toContain("Score: 3/5 (60%)");
-    expect(lines(below.stderr)).toEqual([expect.stringMatching(/score 60% is below --fail-under 80%/)]);
+    expect(outputLines(below.stderr)).toEqual([expect.stringMatching(/score 60% is below --fail-under 80%/)]);
   });
 
   it("exits 3 under --json too, with the document still on stdout", () => {
@@ -245,10 +234,10 @@ describe("running out of answers", () => {
   it("ends cleanly: exit 0, the partial results reported and saved", () => {
     const dir = tempDir();
     const r = runBin(FIVE, { configDir: dir, input: feed(mix("wr")) });
-    const out = ok(r);
+    const out = okPlain(r);
     expect(out).toContain("Score: 1/2 (50%)");
     expect(out).toMatch(/ran out of answers/);
-    const config = readConfig(dir);
+    const config = configOf<Config>(dir);
     const attempts = Object.values(config.questions).reduce((n, q) => n + q.attempts, 0);
     expect(attempts).toBe(2);
     expect(config.history).toHaveLength(2);
@@ -275,7 +264,7 @@ describe("running out of answers", () => {
 
   it("with no answers at all, says nothing was answered and saves nothing", () => {
     const dir = tempDir();
-    const out = ok(runBin(FIVE, { configDir: dir, input: "" }));
+    const out = okPlain(runBin(FIVE, { configDir: dir, input: "" }));
     expect(out).toContain("No questions answered.");
     expect(out).not.toContain("Score:");
     expect(existsSync(join(dir, "config.json"))).toBe(false);
@@ -295,7 +284,7 @@ describe("bad answer lines", () => {
     answers[3] = "";
     const r = runBin([...FIVE, "--json", "--dry-run"], { input: feed(answers) });
     expect(r.code).toBe(0);
-    expect(lines(r.stderr)).toEqual([
+    expect(outputLines(r.stderr)).toEqual([
       expect.stringMatching(/^warning: answer 1 \("e"\) .*a-d.*counted as wrong$/),
       expect.stringMatching(/^warning: answer 3 \("9"\) .*counted as wrong$/),
       expect.stringMatching(/^warning: answer 4 \(""\) .*counted as wrong$/),
@@ -337,7 +326,7 @@ describe("--answers <file>", () => {
       ],
       { input: "easy\neasy\neasy\neasy\n" },
     );
-    const j = JSON.parse(ok(r)) as SessionJson;
+    const j = JSON.parse(okPlain(r)) as SessionJson;
     expect(j.session.mode).toBe("flash");
     expect(j.questions.map((q) => q.grade)).toEqual(["good", "hard", "again", "easy"]);
     expect(j.questions.map((q) => q.score)).toEqual([1, 0.5, 0, 1]);
@@ -395,9 +384,9 @@ describe("plain output and --dry-run", () => {
 
   it("--dry-run reports the session but writes no config file", () => {
     const dir = tempDir();
-    const out = ok(runBin([...FIVE, "--dry-run"], { configDir: dir, input: feed(right) }));
+    const out = okPlain(runBin([...FIVE, "--dry-run"], { configDir: dir, input: feed(right) }));
     expect(out).toContain("Score: 5/5 (100%)");
-    expect(lines(out).at(-1)).toBe("Dry run: nothing was saved.");
+    expect(outputLines(out).at(-1)).toBe("Dry run: nothing was saved.");
     const j = parse(runBin([...FIVE, "--dry-run", "--json"], { configDir: dir, input: feed(right) }));
     expect(j.session.dryRun).toBe(true);
     expect(existsSync(join(dir, "config.json"))).toBe(false);

@@ -4,9 +4,8 @@ import stringWidth from "string-width";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { State } from "../../src/core/state.js";
 import type { Stats } from "../../src/core/stats.js";
-import { BIN, ROOT, type RunResult, runBin, tempDir } from "../helpers/bin.js";
+import { BIN, ESC, ok, outputLines, ROOT, runBin, tempDir } from "../helpers/bin.js";
 
-const ESC = "\x1b";
 const FIXTURE = join(ROOT, "test", "fixtures", "stats-config.json");
 
 beforeAll(() => {
@@ -40,14 +39,6 @@ function recentDir(): string {
   return dir;
 }
 
-const lines = (text: string) => text.replace(/\n$/, "").split("\n");
-
-function ok(r: RunResult): string {
-  expect(r.stderr).toBe("");
-  expect(r.code).toBe(0);
-  return r.stdout;
-}
-
 // The bin runs on the real clock, long after every date in the fixture (its last answer is 2025-03-12 and
 // its last due date 2025-04-19), so only figures that no longer move with time are checked here; the
 // figures at a fixed moment are checked in test/core/stats.test.ts.
@@ -55,7 +46,7 @@ describe("k8s-quiz stats", () => {
   it("draws every section within 80 columns and without escape codes when not a terminal", () => {
     const out = ok(runBin(["stats"], { configDir: fixtureDir() }));
     expect(out).not.toContain(ESC);
-    for (const line of lines(out)) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
+    for (const line of outputLines(out)) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
     for (const heading of [
       "Mastery by section",
       "Weak topics",
@@ -80,7 +71,7 @@ describe("k8s-quiz stats", () => {
     const dir = recentDir();
     const out = ok(runBin(["stats"], { configDir: dir, env: { TZ: "UTC", NO_COLOR: "1" } }));
     expect(out).not.toContain(ESC);
-    for (const line of lines(out)) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
+    for (const line of outputLines(out)) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
     expect(out).toContain("Last 12 weeks: 30 answers");
     const grid = out.slice(out.indexOf("Last 12 weeks"));
     for (const shade of ["░", "▒", "▓", "█"]) expect(grid).toContain(shade);
@@ -102,7 +93,7 @@ describe("k8s-quiz stats", () => {
     expect(plain).toMatch(/[░▒▓█]/);
     const coloured = ok(runBin(["stats"], { configDir: fixtureDir(), env: { FORCE_COLOR: "1" } }));
     expect(coloured).toContain(ESC);
-    for (const line of lines(coloured)) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
+    for (const line of outputLines(coloured)) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
   });
 
   it("says how to start, not empty charts, when there are no answers yet", () => {

@@ -1,7 +1,18 @@
 import { copyFileSync, existsSync, readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BIN, ROOT, type RunResult, runBin, tempDir } from "../helpers/bin.js";
+import {
+  BIN,
+  configOf,
+  fails,
+  feed,
+  ok,
+  outputLines,
+  ROOT,
+  type RunResult,
+  runBin,
+  tempDir,
+} from "../helpers/bin.js";
 
 // Decks of the user's own: each supported format through --deck, then registered with `deck add`.
 
@@ -29,26 +40,6 @@ interface Config {
   questions: Record<string, { attempts: number; correct: number; lastResult: number }>;
   history: { id: string; section: string; topics: string[] }[];
   decks: { name: string; path: string }[];
-}
-
-const lines = (text: string) => text.replace(/\n$/, "").split("\n");
-const feed = (answers: readonly string[]) => answers.map((a) => `${a}\n`).join("");
-const configOf = (dir: string) => JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) as Config;
-
-function ok(r: RunResult): string {
-  expect(r.stderr).toBe("");
-  expect(r.code).toBe(0);
-  return r.stdout;
-}
-
-/** A refused run: its exit code and one line on stderr, no stack. */
-function fails(r: RunResult, code: number): string {
-  expect(r.code).toBe(code);
-  expect(r.stdout).toBe("");
-  expect(r.stderr).toMatch(/^k8s-quiz: /);
-  expect(lines(r.stderr)).toHaveLength(1);
-  expect(r.stderr).not.toContain("    at ");
-  return r.stderr;
 }
 
 const json = <T>(r: RunResult): T => JSON.parse(ok(r)) as T;
@@ -283,7 +274,7 @@ describe.each(CASES)("a user deck in the $format", (c) => {
     const count = c.sections.find((s) => s.slug === c.practise)?.questions ?? 0;
     const args = ["practice", "--deck", file, "-s", c.practise, "--seed", "1"];
     const right = rightLetters(args, count, dir);
-    expect(existsSync(join(dir, "config.json")) ? configOf(dir).history : []).toEqual([]);
+    expect(existsSync(join(dir, "config.json")) ? configOf<Config>(dir).history : []).toEqual([]);
 
     const j = json<SessionJson>(runBin([...args, "--json"], { configDir: dir, input: feed(right) }));
     const asked = c.questions.filter((q) => q.section === c.practise).map((q) => id(q.number));
@@ -291,7 +282,7 @@ describe.each(CASES)("a user deck in the $format", (c) => {
     for (const q of j.questions) expect(q).toMatchObject({ section: c.practise, correct: true });
     expect(j.totals).toMatchObject({ asked: count, answered: count, score: count, percent: 100, missed: [] });
 
-    const config = configOf(dir);
+    const config = configOf<Config>(dir);
     expect(Object.keys(config.questions).sort()).toEqual(asked.sort());
     for (const p of Object.values(config.questions))
       expect(p).toMatchObject({ attempts: 1, correct: 1, lastResult: 1 });
@@ -335,7 +326,7 @@ describe("deck add", () => {
   });
 
   it("keeps the deck's name and absolute path in config.json, and `deck list` counts its questions", () => {
-    expect(configOf(shared.dir).decks).toEqual([{ name: "my-docker", path: shared.path }]);
+    expect(configOf<Config>(shared.dir).decks).toEqual([{ name: "my-docker", path: shared.path }]);
     const j = json<{ decks: unknown[] }>(runBin(["deck", "list", "--json"], { configDir: shared.dir }));
     expect(j.decks).toEqual([
       {
@@ -358,7 +349,7 @@ describe("deck add", () => {
       }),
     );
     expect(out).toContain("work-notes:1");
-    expect(configOf(dir).decks).toEqual([{ name: "work-notes", path: deckFile("plain-list.md") }]);
+    expect(configOf<Config>(dir).decks).toEqual([{ name: "work-notes", path: deckFile("plain-list.md") }]);
     const ids = userQuestions(json<ListJson>(runBin(["list", "--json"], { configDir: dir }))).map(
       (q) => q.id,
     );
@@ -401,7 +392,7 @@ describe("deck add", () => {
     expect(out).toContain("Score: 0/2 (0%)");
     expect(out).toMatch(/^\[1\/2\] #my-docker:[12] \(docker-volumes\)$/m);
 
-    const config = configOf(dir);
+    const config = configOf<Config>(dir);
     expect(Object.keys(config.questions).sort()).toEqual(["my-docker:1", "my-docker:2"]);
     for (const p of Object.values(config.questions)) expect(p).toMatchObject({ attempts: 1, correct: 0 });
 
@@ -431,7 +422,7 @@ describe("deck add", () => {
     renameSync(path, `${path}.moved`);
     const r = runBin(["list", "--json"], { configDir: dir });
     expect(r.code).toBe(0);
-    expect(lines(r.stderr)).toHaveLength(1);
+    expect(outputLines(r.stderr)).toHaveLength(1);
     expect(r.stderr).toMatch(/^(k8s-quiz: )?warning: .*"my-docker".*no such file/);
     expect(r.stderr).toContain(path);
     const l = JSON.parse(r.stdout) as ListJson;
@@ -440,7 +431,7 @@ describe("deck add", () => {
 
     const s = runBin(["sections"], { configDir: dir });
     expect(s.code).toBe(0);
-    expect(lines(s.stderr)).toHaveLength(1);
+    expect(outputLines(s.stderr)).toHaveLength(1);
     expect(s.stdout).toContain("50 questions");
 
     const d = json<{ decks: { name: string; questions: number; error: string | null }[] }>(
@@ -450,7 +441,7 @@ describe("deck add", () => {
     expect(d.decks[0]).toMatchObject({ name: "my-docker", questions: 0 });
     expect(d.decks[0]?.error).toContain("no such file");
     // The registration is kept: the file may come back.
-    expect(configOf(dir).decks).toEqual([{ name: "my-docker", path }]);
+    expect(configOf<Config>(dir).decks).toEqual([{ name: "my-docker", path }]);
   });
 
   it("warns in one line, with file:line, when the registered file has become broken", () => {
@@ -458,7 +449,7 @@ describe("deck add", () => {
     copyFileSync(deckFile("broken-deck.md"), path);
     const r = runBin(["sections", "--json"], { configDir: dir });
     expect(r.code).toBe(0);
-    expect(lines(r.stderr)).toHaveLength(1);
+    expect(outputLines(r.stderr)).toHaveLength(1);
     expect(r.stderr).toMatch(/warning: .*"my-docker".*my-docker\.md:10: question 2 has no answer/);
     const s = JSON.parse(r.stdout) as SectionsJson;
     expect(s.sections.map((x) => x.deck)).toEqual(Array(5).fill("k8s"));
@@ -467,11 +458,11 @@ describe("deck add", () => {
   it("adding the same file again keeps one entry; another file under a taken name exits 2", () => {
     const { dir, path } = registered();
     ok(runBin(["deck", "add", path], { configDir: dir }));
-    expect(configOf(dir).decks).toEqual([{ name: "my-docker", path }]);
+    expect(configOf<Config>(dir).decks).toEqual([{ name: "my-docker", path }]);
     const err = fails(runBin(["deck", "add", deckFile("my-docker.md")], { configDir: dir }), 2);
     expect(err).toContain('"my-docker"');
     expect(err).toContain("--name");
-    expect(configOf(dir).decks).toEqual([{ name: "my-docker", path }]);
+    expect(configOf<Config>(dir).decks).toEqual([{ name: "my-docker", path }]);
   });
 
   it("--deck naming the file that is already registered loads it once, not as a duplicate of itself", () => {
@@ -491,12 +482,12 @@ describe("deck add", () => {
     const { dir } = registered();
     const args = ["practice", "-s", "compose", "--seed", "1"];
     ok(runBin(args, { configDir: dir, input: feed(["a"]) }));
-    const before = configOf(dir);
+    const before = configOf<Config>(dir);
     expect(Object.keys(before.questions)).toEqual(["my-docker:3"]);
 
     const out = ok(runBin(["deck", "remove", "my-docker"], { configDir: dir }));
     expect(out).toContain('Removed deck "my-docker"');
-    const after = configOf(dir);
+    const after = configOf<Config>(dir);
     expect(after.decks).toEqual([]);
     expect(after.questions).toEqual(before.questions);
     expect(after.history).toEqual(before.history);
@@ -512,14 +503,14 @@ describe("deck add", () => {
     const err = fails(runBin(["deck", "remove", "my-dockr"], { configDir: dir }), 2);
     expect(err).toContain('"my-dockr"');
     expect(err).toContain("did you mean my-docker?");
-    expect(configOf(dir).decks).toEqual([{ name: "my-docker", path }]);
+    expect(configOf<Config>(dir).decks).toEqual([{ name: "my-docker", path }]);
   });
 
   it("refuses a broken deck with exit 1 and file:line:, registering nothing", () => {
     const dir = tempDir();
     const err = fails(runBin(["deck", "add", deckFile("broken-deck.md")], { configDir: dir }), 1);
     expect(err).toMatch(/broken-deck\.md:10: question 2 has no answer$/m);
-    expect(existsSync(join(dir, "config.json")) ? configOf(dir).decks : []).toEqual([]);
+    expect(existsSync(join(dir, "config.json")) ? configOf<Config>(dir).decks : []).toEqual([]);
 
     const missing = fails(runBin(["deck", "add", deckFile("no-such-deck.md")], { configDir: dir }), 1);
     expect(missing).toContain("no-such-deck.md");
@@ -529,7 +520,7 @@ describe("deck add", () => {
     const dir = tempDir();
     ok(runBin(["deck", "add", deckFile("team-a.md")], { configDir: dir }));
     ok(runBin(["deck", "add", deckFile("team-b.md")], { configDir: dir }));
-    expect(configOf(dir).decks.map((d) => d.name)).toEqual(["team-a", "team-b"]);
+    expect(configOf<Config>(dir).decks.map((d) => d.name)).toEqual(["team-a", "team-b"]);
 
     const s = json<SectionsJson>(runBin(["sections", "--json"], { configDir: dir }));
     const mine = s.sections.filter((x) => x.deck.startsWith("team-"));

@@ -1,11 +1,18 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BIN, type RunResult, runBin, tempDir } from "../helpers/bin.js";
+import {
+  BIN,
+  configOf,
+  feed,
+  okPlain,
+  outputLines,
+  type RunResult,
+  runBin,
+  tempDir,
+} from "../helpers/bin.js";
 
 // `k8s-quiz weak` and `k8s-quiz review` after scripted sessions, with no terminal.
-
-const ESC = "\x1b";
 
 interface WeakJson {
   threshold: number;
@@ -25,18 +32,7 @@ interface Config {
   weakTopics: Record<string, { accuracy: number }>;
 }
 
-const lines = (text: string) => text.replace(/\n$/, "").split("\n");
-const feed = (answers: readonly string[]) => answers.map((a) => `${a}\n`).join("");
-const readConfig = (dir: string) => JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) as Config;
-
-function ok(r: RunResult): string {
-  expect(r.stderr).toBe("");
-  expect(r.code).toBe(0);
-  expect(r.stdout).not.toContain(ESC);
-  return r.stdout;
-}
-
-const json = <T>(r: RunResult): T => JSON.parse(ok(r)) as T;
+const json = <T>(r: RunResult): T => JSON.parse(okPlain(r)) as T;
 
 /** All ten operators questions, answered wrong on purpose (the letter after the right one). */
 function failOperators(dir: string): string[] {
@@ -61,7 +57,9 @@ beforeAll(() => {
 describe("weak", () => {
   it("with no answers yet, says how to start", () => {
     const dir = tempDir();
-    expect(ok(runBin(["weak"], { configDir: dir }))).toBe("No answers yet. Start with: k8s-quiz practice\n");
+    expect(okPlain(runBin(["weak"], { configDir: dir }))).toBe(
+      "No answers yet. Start with: k8s-quiz practice\n",
+    );
     expect(json<WeakJson>(runBin(["weak", "--json"], { configDir: dir }))).toEqual({
       threshold: 0.7,
       weakTopics: [],
@@ -85,27 +83,27 @@ describe("weak", () => {
       expect(w.questions.length).toBeGreaterThan(0);
       for (const id of w.questions) expect(ids).toContain(id);
     }
-    expect(Object.keys(readConfig(dir).weakTopics)).toContain("operators");
+    expect(Object.keys(configOf<Config>(dir).weakTopics)).toContain("operators");
 
-    const text = ok(runBin(["weak"], { configDir: dir }));
-    expect(lines(text)).toContain("operators  0% over the last 10 answers");
+    const text = okPlain(runBin(["weak"], { configDir: dir }));
+    expect(outputLines(text)).toContain("operators  0% over the last 10 answers");
     for (const id of ids) expect(text).toMatch(new RegExp(`^  ${id}  \\S`, "m"));
-    expect(lines(text).at(-1)).toBe("Practise them first: k8s-quiz practice --weak");
+    expect(outputLines(text).at(-1)).toBe("Practise them first: k8s-quiz practice --weak");
 
     // Without a terminal to confirm in, --reset needs --yes, and changes nothing.
     const refused = runBin(["weak", "--reset"], { configDir: dir });
     expect(refused.code).toBe(2);
     expect(refused.stdout).toBe("");
-    expect(lines(refused.stderr)).toEqual([expect.stringMatching(/^k8s-quiz: .*--yes/)]);
-    expect(Object.keys(readConfig(dir).weakTopics)).toContain("operators");
+    expect(outputLines(refused.stderr)).toEqual([expect.stringMatching(/^k8s-quiz: .*--yes/)]);
+    expect(Object.keys(configOf<Config>(dir).weakTopics)).toContain("operators");
 
-    expect(ok(runBin(["weak", "--reset", "--yes"], { configDir: dir }))).toBe("Weak topics cleared.\n");
+    expect(okPlain(runBin(["weak", "--reset", "--yes"], { configDir: dir }))).toBe("Weak topics cleared.\n");
     expect(json<WeakJson>(runBin(["weak", "--json"], { configDir: dir })).weakTopics).toEqual([]);
-    const config = readConfig(dir);
+    const config = configOf<Config>(dir);
     expect(config.weakTopics).toEqual({});
     // The answers themselves are kept.
     expect(Object.keys(config.questions).sort()).toEqual(ids.slice().sort());
-    expect(ok(runBin(["weak"], { configDir: dir }))).toMatch(/^No weak topics/);
+    expect(okPlain(runBin(["weak"], { configDir: dir }))).toMatch(/^No weak topics/);
   });
 });
 
@@ -142,7 +140,7 @@ describe("review", () => {
     const next = Date.parse(none.nextDue ?? "");
     expect(next).toBeGreaterThan(before);
 
-    expect(ok(runBin(["review", "--new", "2"], { configDir: dir }))).toMatch(
+    expect(okPlain(runBin(["review", "--new", "2"], { configDir: dir }))).toMatch(
       /^Nothing else due; next review in \d+ (min|h|days?|hours?|minutes?)\.\n$/,
     );
 
@@ -150,12 +148,12 @@ describe("review", () => {
     const rest = json<ReviewJson>(runBin(["review", "--json"], { configDir: dir, input: "" }));
     expect(rest.session).toMatchObject({ due: 0, new: 8 });
     expect(rest.questions).toEqual([]);
-    for (const q of answered.questions) expect(Object.keys(readConfig(dir).questions)).toContain(q.id);
+    for (const q of answered.questions) expect(Object.keys(configOf<Config>(dir).questions)).toContain(q.id);
   });
 
   it("does not claim nothing is due when the answers ran out with questions left", () => {
     const r = runBin(["review"], { input: "a\n" });
-    const out = ok(r);
+    const out = okPlain(r);
     expect(out).toMatch(/ran out of answers/);
     // 9 of today's 10 new questions were never asked.
     expect(out).not.toMatch(/^Nothing (else )?due/m);
@@ -169,7 +167,7 @@ describe("review", () => {
       const r = runBin(["review", ...args]);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe("");
-      expect(lines(r.stderr)).toHaveLength(1);
+      expect(outputLines(r.stderr)).toHaveLength(1);
     }
   });
 });

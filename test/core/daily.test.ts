@@ -1,19 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { DAILY_KEEP_DAYS, pickDaily, rememberPick } from "../../src/core/daily.js";
-import { emptyState, type State, type StoredCard } from "../../src/core/state.js";
+import { emptyState, type State } from "../../src/core/state.js";
 import type { Question, QuizMeta } from "../../src/core/types.js";
+import { makeQuestion, reviewCard } from "../helpers/questions.js";
 
-const q = (number: number, section: string, meta?: QuizMeta): Question => ({
-  id: String(number),
-  number,
-  deck: "k8s",
-  section,
-  prompt: `Question ${number}?`,
-  answer: `Answer ${number}.`,
-  file: "data/x.md",
-  line: number,
-  ...(meta ? { meta } : {}),
-});
+const q = (number: number, section: string, meta?: QuizMeta): Question =>
+  makeQuestion({ number, section, meta });
 
 const BANK: Question[] = Array.from({ length: 20 }, (_, i) =>
   q(501 + i, i < 10 ? "internals" : "networking", i % 4 === 0 ? { tags: ["etcd"] } : undefined),
@@ -25,25 +17,19 @@ const DAY = 86_400_000;
 const dayAt = (n: number) => new Date(Date.UTC(2026, 2, 1) + n * DAY).toISOString().slice(0, 10);
 const endOf = (day: string) => Date.parse(`${day}T23:59:59.999Z`);
 
-const card = (due: number): StoredCard => ({
-  due,
-  stability: 5,
-  difficulty: 5,
-  elapsed_days: 0,
-  scheduled_days: 5,
-  learning_steps: 0,
-  reps: 3,
-  lapses: 0,
-  state: 2,
-  last_review: due - 5 * DAY,
-});
-
 const withCards = (cards: Record<string, number>, base = emptyState()): State => ({
   ...base,
   questions: Object.fromEntries(
     Object.entries(cards).map(([id, due]) => [
       id,
-      { attempts: 1, correct: 1, lastAnswered: due - 5 * DAY, lastResult: 1, recent: [1], card: card(due) },
+      {
+        attempts: 1,
+        correct: 1,
+        lastAnswered: due - 5 * DAY,
+        lastResult: 1,
+        recent: [1],
+        card: reviewCard(due),
+      },
     ]),
   ),
 });

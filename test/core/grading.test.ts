@@ -1,18 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { deriveKeyPoints, keyPointsOf, scoreOf, scoreRecall, suggestGrade } from "../../src/core/grading.js";
 import { GRADES, type Grade, type KeyPoint, type Question, type QuizMeta } from "../../src/core/types.js";
+import { makeQuestion } from "../helpers/questions.js";
 
-const q = (answer: string, meta?: QuizMeta): Question => ({
-  id: "501",
-  number: 501,
-  deck: "k8s",
-  section: "internals",
-  prompt: "What does etcd do?",
-  answer,
-  file: "data/x.md",
-  line: 1,
-  ...(meta ? { meta } : {}),
-});
+const q = (answer: string, meta?: QuizMeta): Question =>
+  makeQuestion({ number: 501, prompt: "What does etcd do?", answer, line: 1, meta });
 
 const kp = (label: string, ...words: string[]): KeyPoint => ({
   label,

@@ -3,18 +3,10 @@ import { buildChoices, clash } from "../../src/core/options.js";
 import { seededRandom } from "../../src/core/random.js";
 import { summarize } from "../../src/core/summarize.js";
 import type { Question, QuizMeta } from "../../src/core/types.js";
+import { makeQuestion } from "../helpers/questions.js";
 
-const q = (number: number, section: string, answer: string, meta?: QuizMeta): Question => ({
-  id: String(number),
-  number,
-  deck: "k8s",
-  section,
-  prompt: `Question ${number}?`,
-  answer,
-  file: "data/x.md",
-  line: number,
-  ...(meta ? { meta } : {}),
-});
+const q = (number: number, section: string, answer: string, meta?: QuizMeta): Question =>
+  makeQuestion({ number, section, answer, meta });
 
 const NET = [
   q(1, "networking", "Calico routes pod traffic with BGP between nodes."),

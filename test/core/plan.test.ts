@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { type Plan, PlanError, type Step, stepQuestions, validatePlan } from "../../src/core/plan.js";
 import { seededRandom } from "../../src/core/random.js";
-import { emptyState, type State, type StoredCard } from "../../src/core/state.js";
-import type { Bank, Question, Section } from "../../src/core/types.js";
+import { emptyState, type State } from "../../src/core/state.js";
+import type { Bank, Question } from "../../src/core/types.js";
+import { makeQuestion, makeSection, reviewCard } from "../helpers/questions.js";
 
 /**
  * Where each value sits in the plan file, as the YAML reader would report it. A path that is not
@@ -236,29 +237,12 @@ describe("validatePlan: errors carry their line", () => {
 });
 
 describe("stepQuestions", () => {
-  const section = (slug: string, title: string, aliases: string[] = []): Section => ({
-    slug,
-    title,
-    aliases,
-    deck: "k8s",
-    file: "data/x.md",
-    line: 1,
-  });
-  const q = (number: number, sec: string): Question => ({
-    id: String(number),
-    number,
-    deck: "k8s",
-    section: sec,
-    prompt: `Question ${number}?`,
-    answer: `Answer ${number}.`,
-    file: "data/x.md",
-    line: number,
-  });
+  const q = (number: number, sec: string): Question => makeQuestion({ number, section: sec });
   const bank: Bank = {
     sections: [
-      section("internals", "Kubernetes Internals"),
-      section("operators", "Operators and CRDs", ["crds"]),
-      section("networking", "Advanced Networking Plugins"),
+      makeSection("internals", "Kubernetes Internals"),
+      makeSection("operators", "Operators and CRDs", ["crds"]),
+      makeSection("networking", "Advanced Networking Plugins"),
     ],
     questions: [
       q(1, "internals"),
@@ -272,18 +256,6 @@ describe("stepQuestions", () => {
   const DAY = 86_400_000;
   const NOW = Date.UTC(2026, 2, 10, 12);
   const DAY_START = Date.UTC(2026, 2, 10);
-  const card = (due: number): StoredCard => ({
-    due,
-    stability: 5,
-    difficulty: 5,
-    elapsed_days: 0,
-    scheduled_days: 5,
-    learning_steps: 0,
-    reps: 3,
-    lapses: 0,
-    state: 2,
-    last_review: due - 5 * DAY,
-  });
   const ctx = (state: State = emptyState()) => ({
     bank,
     state,
@@ -342,16 +314,30 @@ describe("stepQuestions", () => {
     const state: State = {
       ...base,
       questions: {
-        "2": { attempts: 1, correct: 1, lastAnswered: 0, lastResult: 1, recent: [1], card: card(NOW - DAY) },
+        "2": {
+          attempts: 1,
+          correct: 1,
+          lastAnswered: 0,
+          lastResult: 1,
+          recent: [1],
+          card: reviewCard(NOW - DAY),
+        },
         "4": {
           attempts: 1,
           correct: 1,
           lastAnswered: 0,
           lastResult: 1,
           recent: [1],
-          card: card(NOW - 3 * DAY),
+          card: reviewCard(NOW - 3 * DAY),
         },
-        "6": { attempts: 1, correct: 1, lastAnswered: 0, lastResult: 1, recent: [1], card: card(NOW + DAY) },
+        "6": {
+          attempts: 1,
+          correct: 1,
+          lastAnswered: 0,
+          lastResult: 1,
+          recent: [1],
+          card: reviewCard(NOW + DAY),
+        },
       },
     };
     expect(ids(stepQuestions({ kind: "review", line: 1, new: 1 }, ctx(state)))).toEqual(["4", "2", "1"]);

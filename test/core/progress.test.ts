@@ -10,18 +10,10 @@ import {
 } from "../../src/core/progress.js";
 import { emptyState, HISTORY_LIMIT, type State, type StoredCard } from "../../src/core/state.js";
 import type { Grade, Question, QuizMeta } from "../../src/core/types.js";
+import { makeQuestion } from "../helpers/questions.js";
 
-const q = (number: number, section: string, meta?: QuizMeta): Question => ({
-  id: String(number),
-  number,
-  deck: "k8s",
-  section,
-  prompt: `Question ${number}?`,
-  answer: `Answer ${number}.`,
-  file: "data/x.md",
-  line: number,
-  ...(meta ? { meta } : {}),
-});
+const q = (number: number, section: string, meta?: QuizMeta): Question =>
+  makeQuestion({ number, section, meta });
 
 const ETCD = q(501, "internals", { tags: ["etcd", "architecture"] });
 const CNI = q(531, "networking", { tags: ["cni"] });

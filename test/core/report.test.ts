@@ -3,17 +3,9 @@ import { summarizeSession } from "../../src/core/report.js";
 import { evaluate, type Outcome } from "../../src/core/session.js";
 import type { Grade, Question } from "../../src/core/types.js";
 import { Interrupted } from "../../src/errors.js";
+import { makeQuestion } from "../helpers/questions.js";
 
-const q = (number: number, section: string): Question => ({
-  id: String(number),
-  number,
-  deck: "k8s",
-  section,
-  prompt: `Question ${number}?`,
-  answer: `Answer ${number}.`,
-  file: "data/x.md",
-  line: number,
-});
+const q = (number: number, section: string): Question => makeQuestion({ number, section });
 
 const graded = (question: Question, grade: Grade): Outcome =>
   evaluate({ mode: "flash", question }, { mode: "flash", grade });

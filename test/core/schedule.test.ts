@@ -15,17 +15,9 @@ import {
 import { evaluate, type Outcome } from "../../src/core/session.js";
 import { emptyState, type State, type StoredCard } from "../../src/core/state.js";
 import type { Grade, Question } from "../../src/core/types.js";
+import { makeQuestion, reviewCard } from "../helpers/questions.js";
 
-const q = (number: number, section = "internals"): Question => ({
-  id: String(number),
-  number,
-  deck: "k8s",
-  section,
-  prompt: `Question ${number}?`,
-  answer: `Answer ${number}.`,
-  file: "data/x.md",
-  line: number,
-});
+const q = (number: number, section = "internals"): Question => makeQuestion({ number, section });
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -35,21 +27,6 @@ const DAY_START = Date.UTC(2026, 2, 10, 0, 0, 0);
 
 const REVIEW = 2;
 const RELEARNING = 3;
-
-/** A review-state card due at `due`. */
-const cardDue = (due: number, over: Partial<StoredCard> = {}): StoredCard => ({
-  due,
-  stability: 5,
-  difficulty: 5,
-  elapsed_days: 0,
-  scheduled_days: 5,
-  learning_steps: 0,
-  reps: 3,
-  lapses: 0,
-  state: REVIEW,
-  last_review: due - 5 * DAY,
-  ...over,
-});
 
 const withCards = (cards: Record<string, StoredCard>, base: State = emptyState()): State => ({
   ...base,
@@ -88,7 +65,7 @@ describe("scheduleAnswer", () => {
   });
 
   it("does not change the card it is given", () => {
-    const before = cardDue(NOW);
+    const before = reviewCard(NOW);
     const copy = { ...before };
     scheduleAnswer(before, "again", NOW);
     expect(before).toEqual(copy);
@@ -99,12 +76,12 @@ describe("scheduleAnswer", () => {
     ["hard", "good"],
     ["good", "easy"],
   ])("on a review card, %s comes back sooner than %s", (lower, higher) => {
-    const card = cardDue(NOW);
+    const card = reviewCard(NOW);
     expect(scheduleAnswer(card, lower, NOW).due).toBeLessThan(scheduleAnswer(card, higher, NOW).due);
   });
 
   it("Again on a review card is a lapse and starts relearning", () => {
-    const c = scheduleAnswer(cardDue(NOW), "again", NOW);
+    const c = scheduleAnswer(reviewCard(NOW), "again", NOW);
     expect(c.lapses).toBe(1);
     expect(c.state).toBe(RELEARNING);
   });
@@ -113,14 +90,14 @@ describe("scheduleAnswer", () => {
 describe("previewInterval", () => {
   it.each([
     { name: "a new card", card: undefined },
-    { name: "a review card", card: cardDue(NOW) },
+    { name: "a review card", card: reviewCard(NOW) },
   ])("good waits longer than again for $name", ({ card }) => {
     expect(previewInterval(card, "good", NOW)).toBeGreaterThan(previewInterval(card, "again", NOW));
     expect(previewInterval(card, "again", NOW)).toBeGreaterThan(0);
   });
 
   it("matches what scheduleAnswer then does, and changes nothing", () => {
-    const card = cardDue(NOW);
+    const card = reviewCard(NOW);
     const copy = { ...card };
     for (const g of ["again", "hard", "good", "easy"] as const) {
       expect(previewInterval(card, g, NOW)).toBe(scheduleAnswer(card, g, NOW).due - NOW);
@@ -167,7 +144,7 @@ describe("leeches", () => {
     [5, true],
     [9, true],
   ])("lapses %s -> leech %s", (lapses, want) => {
-    expect(isLeech(lapses === undefined ? undefined : cardDue(NOW, { lapses }))).toBe(want);
+    expect(isLeech(lapses === undefined ? undefined : reviewCard(NOW, { lapses }))).toBe(want);
   });
 
   it("a card forgotten 5 times over simulated days becomes a leech", () => {
@@ -191,11 +168,11 @@ describe("leeches", () => {
 describe("reviewQueue", () => {
   const bank = [q(1), q(2), q(3), q(4), q(5), q(6), q(7)];
   const state = withCards({
-    "1": cardDue(NOW - HOUR),
-    "2": cardDue(NOW - 3 * DAY),
-    "3": cardDue(NOW + 2 * HOUR),
-    "4": cardDue(NOW - DAY),
-    "5": cardDue(NOW + DAY),
+    "1": reviewCard(NOW - HOUR),
+    "2": reviewCard(NOW - 3 * DAY),
+    "3": reviewCard(NOW + 2 * HOUR),
+    "4": reviewCard(NOW - DAY),
+    "5": reviewCard(NOW + DAY),
     // 6 and 7 have never been scheduled.
   });
 
@@ -207,7 +184,7 @@ describe("reviewQueue", () => {
   });
 
   it("a card due exactly now is due", () => {
-    expect(ids(reviewQueue([q(1)], withCards({ "1": cardDue(NOW) }), NOW, 0).due)).toEqual(["1"]);
+    expect(ids(reviewQueue([q(1)], withCards({ "1": reviewCard(NOW) }), NOW, 0).due)).toEqual(["1"]);
   });
 
   it.each([
@@ -278,7 +255,7 @@ describe("newIntroduced and the new-per-day limit", () => {
   );
 
   it("puts due cards before new ones and cuts to the limit", () => {
-    const s = withCards({ "5": cardDue(NOW - DAY), "6": cardDue(NOW - 2 * DAY) });
+    const s = withCards({ "5": reviewCard(NOW - DAY), "6": reviewCard(NOW - 2 * DAY) });
     expect(ids(reviewQuestions(bank, s, NOW, DAY_START, 10).questions)).toEqual([
       "6",
       "5",
@@ -296,7 +273,7 @@ describe("newIntroduced and the new-per-day limit", () => {
 
 describe("applyOutcome", () => {
   const question = q(1);
-  const before = withCards({ "1": cardDue(NOW - DAY) });
+  const before = withCards({ "1": reviewCard(NOW - DAY) });
 
   it("cram leaves the card untouched but still counts the answer", () => {
     const after = applyOutcome(before, flash(question, "again"), { now: NOW, day: "2026-03-10", cram: true });

@@ -1,17 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { searchQuestions } from "../../src/core/search.js";
 import type { Question } from "../../src/core/types.js";
+import { makeQuestion } from "../helpers/questions.js";
 
-const q = (number: number, prompt: string, answer: string): Question => ({
-  id: String(number),
-  number,
-  deck: "k8s",
-  section: "internals",
-  prompt,
-  answer,
-  file: "data/x.md",
-  line: number,
-});
+const q = (number: number, prompt: string, answer: string): Question =>
+  makeQuestion({ number, prompt, answer });
 
 const BANK = [
   q(1, "How do controllers stay consistent?", "They reconcile with **Etcd**.\n- Etcd uses Raft."),

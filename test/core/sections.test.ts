@@ -1,24 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { findSection, findSections } from "../../src/core/sections.js";
-import type { Section } from "../../src/core/types.js";
 import { UsageError } from "../../src/errors.js";
-
-const section = (slug: string, title: string, aliases: string[] = []): Section => ({
-  slug,
-  title,
-  aliases,
-  deck: "k8s",
-  file: "data/x.md",
-  line: 1,
-});
+import { makeSection } from "../helpers/questions.js";
 
 // The bundled sections, as issue 2 names them.
 const SECTIONS = [
-  section("internals", "Kubernetes Internals & Architecture"),
-  section("operators", "CRDs & Operator Pattern", ["crds"]),
-  section("multi-cluster", "Multi-Cluster & Federation"),
-  section("networking", "Advanced Networking Plugins"),
-  section("service-mesh", "Ingress Controllers & Service Mesh", ["ingress"]),
+  makeSection("internals", "Kubernetes Internals & Architecture"),
+  makeSection("operators", "CRDs & Operator Pattern", ["crds"]),
+  makeSection("multi-cluster", "Multi-Cluster & Federation"),
+  makeSection("networking", "Advanced Networking Plugins"),
+  makeSection("service-mesh", "Ingress Controllers & Service Mesh", ["ingress"]),
 ];
 
 const errorOf = (fn: () => unknown): UsageError => {
@@ -79,7 +70,11 @@ describe("findSection", () => {
   });
 
   it("prefers an exact slug or alias over title-word matches", () => {
-    const sections = [...SECTIONS, section("net", "Net Basics"), section("mesh-basics", "Mesh", ["mesh"])];
+    const sections = [
+      ...SECTIONS,
+      makeSection("net", "Net Basics"),
+      makeSection("mesh-basics", "Mesh", ["mesh"]),
+    ];
     expect(findSection(sections, "net").slug).toBe("net");
     expect(findSection(sections, "mesh").slug).toBe("mesh-basics");
   });

@@ -3,18 +3,10 @@ import { seededRandom } from "../../src/core/random.js";
 import { type Selection, selectQuestions, weakness } from "../../src/core/select.js";
 import type { WeakTopic } from "../../src/core/state.js";
 import type { Question, QuizMeta } from "../../src/core/types.js";
+import { makeQuestion } from "../helpers/questions.js";
 
-const q = (number: number, section: string, meta?: QuizMeta): Question => ({
-  id: String(number),
-  number,
-  deck: "k8s",
-  section,
-  prompt: `Question ${number}?`,
-  answer: `Answer ${number}.`,
-  file: "data/x.md",
-  line: number * 10,
-  ...(meta ? { meta } : {}),
-});
+const q = (number: number, section: string, meta?: QuizMeta): Question =>
+  makeQuestion({ number, section, meta, line: number * 10 });
 
 // 12 questions over three sections, in deck order.
 const BANK: Question[] = [

@@ -14,18 +14,10 @@ import {
 } from "../../src/core/session.js";
 import type { Grade, KeyPoint, Question, QuizMeta } from "../../src/core/types.js";
 import { Interrupted } from "../../src/errors.js";
+import { makeQuestion } from "../helpers/questions.js";
 
-const q = (number: number, section: string, answer: string, meta?: QuizMeta): Question => ({
-  id: String(number),
-  number,
-  deck: "k8s",
-  section,
-  prompt: `Question ${number}?`,
-  answer,
-  file: "data/x.md",
-  line: number,
-  ...(meta ? { meta } : {}),
-});
+const q = (number: number, section: string, answer: string, meta?: QuizMeta): Question =>
+  makeQuestion({ number, section, answer, meta });
 
 const POINTS: KeyPoint[] = [
   { label: "Raft", words: ["raft", "consensus"] },

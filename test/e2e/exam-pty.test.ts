@@ -1,28 +1,15 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { tempDir } from "../helpers/bin.js";
-import { KEY, type PtySession, spawnPty as spawn } from "../helpers/pty.js";
+import { describe, expect, it } from "vitest";
+import { configOf, tempDir } from "../helpers/bin.js";
+import { KEY, spawnPtyPerTest } from "../helpers/pty.js";
 
-// Sessions still running; one left after its test (a failed wait) is ended through its own handle.
-const live = new Set<PtySession>();
-const spawnPty = (...args: Parameters<typeof spawn>) => {
-  const s = spawn(...args);
-  live.add(s);
-  void s.exit.then(() => live.delete(s));
-  return s;
-};
-afterEach(() => {
-  for (const s of live) s.pty.kill();
-  live.clear();
-});
+// A session left running after its test (a failed wait) is ended through its own handle.
+const spawnPty = spawnPtyPerTest();
 
 // A mock interview in a real pseudo-terminal whose time runs out: --minutes 0.05 is three seconds.
 
-const readConfig = (dir: string) =>
-  JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) as {
-    history: { id: string; mode: string }[];
-  };
+interface Config {
+  history: { id: string; mode: string }[];
+}
 
 describe("exam in a pseudo-terminal", () => {
   it("reports after the time runs out, counting the unanswered as missed", async () => {
@@ -55,7 +42,7 @@ describe("exam in a pseudo-terminal", () => {
     expect(screen).not.toContain("Question 3/3");
     expect(screen).not.toMatch(/^\s+at /m);
 
-    const history = readConfig(dir).history;
+    const history = configOf<Config>(dir).history;
     expect(history).toHaveLength(1);
     expect(history[0]?.mode).toBe("recall");
   }, 20_000);

@@ -1,21 +1,11 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { runBin, tempDir } from "../helpers/bin.js";
-import { KEY, type PtySession, spawnPty as spawn } from "../helpers/pty.js";
+import { describe, expect, it } from "vitest";
+import { configOf, runBin, tempDir } from "../helpers/bin.js";
+import { KEY, spawnPtyPerTest } from "../helpers/pty.js";
 
-// Sessions still running; one left after its test (a failed wait) is ended through its own handle.
-const live = new Set<PtySession>();
-const spawnPty = (...args: Parameters<typeof spawn>) => {
-  const s = spawn(...args);
-  live.add(s);
-  void s.exit.then(() => live.delete(s));
-  return s;
-};
-afterEach(() => {
-  for (const s of live) s.pty.kill();
-  live.clear();
-});
+// A session left running after its test (a failed wait) is ended through its own handle.
+const spawnPty = spawnPtyPerTest();
 
 // Plain `k8s-quiz`: a menu in a terminal, the help without one.
 
@@ -61,10 +51,7 @@ describe("the menu in a pseudo-terminal", () => {
     await s.waitFor("Streak: 1 day", after);
     const { exitCode } = await s.exit;
     expect(exitCode).toBe(0);
-    const config = JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) as {
-      history: unknown[];
-      streak: { current: number };
-    };
+    const config = configOf<{ history: unknown[]; streak: { current: number } }>(dir);
     expect(config.history).toHaveLength(1);
     expect(config.streak.current).toBe(1);
   });

@@ -1,10 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { tempDir } from "../helpers/bin.js";
+import { configOf, tempDir } from "../helpers/bin.js";
 import { KEY, spawnPty } from "../helpers/pty.js";
-
-const readConfig = (dir: string) => JSON.parse(readFileSync(join(dir, "config.json"), "utf8"));
 
 describe("the built binary in a real pseudo-terminal", () => {
   it("runs a 3-question session with arrow keys and Enter", async () => {
@@ -20,7 +18,7 @@ describe("the built binary in a real pseudo-terminal", () => {
       s.write(KEY.enter);
       await s.waitFor(i < 3 ? `Question ${i + 1}/3` : "Score:");
     }
-    const config = readConfig(dir);
+    const config = configOf(dir);
     expect(config.history).toHaveLength(3);
     // Two downs from the first option always lands on c: the transcript says which letter was chosen.
     expect(s.text().match(/Your answer \(arrows or 1-4, then Enter\) c/g)).toHaveLength(3);
@@ -44,7 +42,7 @@ describe("the built binary in a real pseudo-terminal", () => {
     expect(exitCode).toBe(130);
     expect(s.text()).toContain("(stopped early)");
     expect(s.text()).not.toMatch(/^\s+at /m);
-    const config = readConfig(dir);
+    const config = configOf(dir);
     expect(config.history).toHaveLength(1);
     expect(Object.values(config.questions)).toHaveLength(1);
   });
@@ -59,7 +57,7 @@ describe("the built binary in a real pseudo-terminal", () => {
     s.pty.kill("SIGTERM");
     const { exitCode } = await s.exit;
     expect(exitCode).toBe(143);
-    expect(readConfig(dir).history).toHaveLength(1);
+    expect(configOf(dir).history).toHaveLength(1);
   });
 
   it("shows the daily hook once a day, and only to a terminal", async () => {

@@ -1,28 +1,15 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { tempDir } from "../helpers/bin.js";
-import { KEY, type PtySession, spawnPty as spawn } from "../helpers/pty.js";
+import { describe, expect, it } from "vitest";
+import { configOf, tempDir } from "../helpers/bin.js";
+import { KEY, type PtySession, spawnPtyPerTest } from "../helpers/pty.js";
 
-// Sessions still running; one left after its test (a failed wait) is ended through its own handle.
-const live = new Set<PtySession>();
-const spawnPty = (...args: Parameters<typeof spawn>) => {
-  const s = spawn(...args);
-  live.add(s);
-  void s.exit.then(() => live.delete(s));
-  return s;
-};
-afterEach(() => {
-  for (const s of live) s.pty.kill();
-  live.clear();
-});
+// A session left running after its test (a failed wait) is ended through its own handle.
+const spawnPty = spawnPtyPerTest();
 
 // Recall and flash sessions in a real pseudo-terminal: typed answers, the grade prompt, the retry offer.
 
 interface Config {
   history: { id: string; mode: string; grade: string; score: number }[];
 }
-const readConfig = (dir: string) => JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) as Config;
 
 /** Declines the retry offer if there is one, then waits for the exit code. */
 async function finish(s: PtySession, from: number): Promise<number> {
@@ -77,7 +64,7 @@ describe("recall in a pseudo-terminal", () => {
     const before = s.text().length;
     s.write(KEY.enter);
     expect(await finish(s, before)).toBe(0);
-    const [entry] = readConfig(dir).history;
+    const [entry] = configOf<Config>(dir).history;
     expect(entry).toMatchObject({ id: "508", mode: "recall", grade: suggested });
   });
 });
@@ -101,7 +88,7 @@ describe("flash in a pseudo-terminal", () => {
     const before = s.text().length;
     s.write(KEY.enter);
     expect(await finish(s, before)).toBe(0);
-    const history = readConfig(dir).history;
+    const history = configOf<Config>(dir).history;
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ mode: "flash", grade: "easy", score: 1 });
   });
@@ -135,6 +122,6 @@ describe("the retry offer", () => {
     expect(exitCode).toBe(0);
     // One retry only: no second offer.
     expect(s.text().slice(retry)).not.toContain("Retry the");
-    expect(readConfig(dir).history.map((h) => h.id)).toEqual([id, id]);
+    expect(configOf<Config>(dir).history.map((h) => h.id)).toEqual([id, id]);
   });
 });

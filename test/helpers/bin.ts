@@ -1,8 +1,9 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const BIN = join(ROOT, "bin", "k8s-quiz.js");
@@ -44,4 +45,83 @@ export function runBin(
     timeout: 30_000,
   });
   return { stdout: r.stdout, stderr: r.stderr, code: r.status };
+}
+
+/** A run that has started and is not waited for: the two streams so far, and its end. */
+export interface Running {
+  child: ChildProcessWithoutNullStreams;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves once the process has exited and its output has been read to the end. */
+  closed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * Starts the built binary without waiting for it (spawnSync would run two sessions one after the other):
+ * no terminal, progress in `configDir`, NO_COLOR set. stdin is left open for the caller to write to.
+ */
+export function startBin(args: string[], configDir: string): Running {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, K8S_QUIZ_CONFIG_DIR: configDir, NO_COLOR: "1" },
+  });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (d) => {
+    out += d;
+  });
+  child.stderr.on("data", (d) => {
+    err += d;
+  });
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    closed: new Promise((resolve) => child.on("close", (code, signal) => resolve({ code, signal }))),
+  };
+}
+
+/** The escape character that starts every colour code and cursor move. */
+export const ESC = "\u001b";
+
+/** A line of a stack trace, anywhere in the text. */
+export const STACK = /^\s+at /m;
+
+/** Every line of `text`, blank ones included, without the empty one after a final newline. */
+export const outputLines = (text: string): string[] => text.replace(/\n$/, "").split("\n");
+
+/** The lines of `text` that are not blank. */
+export const lines = (text: string): string[] => text.split("\n").filter((l) => l.trim() !== "");
+
+/** Scripted answers for stdin: each answer on a line of its own. */
+export const feed = (answers: readonly string[]): string => answers.map((a) => `${a}\n`).join("");
+
+/** The parsed `<dir>/config.json`; `T` is the shape the test reads (untyped, like JSON.parse, by default). */
+// biome-ignore lint/suspicious/noExplicitAny: the same as JSON.parse for a caller that names no shape
+export function configOf<T = any>(dir: string): T {
+  return JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) as T;
+}
+
+/** A run that worked: exit 0 and nothing on stderr. Returns stdout. */
+export function ok(r: RunResult): string {
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  return r.stdout;
+}
+
+/** A run that worked, in plain text: exit 0, nothing on stderr, no escape code on stdout. Returns stdout. */
+export function okPlain(r: RunResult): string {
+  const stdout = ok(r);
+  expect(stdout).not.toContain(ESC);
+  return stdout;
+}
+
+/** A refused run: the exit code, nothing on stdout, one `k8s-quiz: ` line on stderr with no stack. Returns stderr. */
+export function fails(r: RunResult, code: number): string {
+  expect(r.code).toBe(code);
+  expect(r.stdout).toBe("");
+  expect(r.stderr).toMatch(/^k8s-quiz: /);
+  expect(outputLines(r.stderr)).toHaveLength(1);
+  expect(r.stderr).not.toContain("    at ");
+  return r.stderr;
 }

@@ -1,5 +1,6 @@
 import { stripVTControlCharacters } from "node:util";
 import { type IPty, spawn } from "@lydell/node-pty";
+import { afterEach } from "vitest";
 import { BIN, ROOT } from "./bin.js";
 
 export interface PtySession {
@@ -47,5 +48,24 @@ export function spawnPty(
         await new Promise((r) => setTimeout(r, 20));
       }
     },
+  };
+}
+
+/**
+ * spawnPty for a test file that wants no session outliving its test: call once at the file's top level.
+ * A session still running when a test ends (a failed wait) is ended through its own handle.
+ */
+export function spawnPtyPerTest(): typeof spawnPty {
+  // Sessions still running.
+  const live = new Set<PtySession>();
+  afterEach(() => {
+    for (const s of live) s.pty.kill();
+    live.clear();
+  });
+  return (...args) => {
+    const s = spawnPty(...args);
+    live.add(s);
+    void s.exit.then(() => live.delete(s));
+    return s;
   };
 }

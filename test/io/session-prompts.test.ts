@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { render } from "@inquirer/testing";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -7,7 +5,7 @@ import { practiceCommand } from "../../src/commands/practice.js";
 import type { Question } from "../../src/core/types.js";
 import { loadBundled, resolveMeta } from "../../src/io/bank.js";
 import type { PromptContext } from "../../src/io/prompter.js";
-import { DATA, tempDir } from "../helpers/bin.js";
+import { configOf, DATA, tempDir } from "../helpers/bin.js";
 import { terminalDeps, waitFor } from "../helpers/deps.js";
 
 let bank: Question[];
@@ -15,8 +13,6 @@ beforeAll(async () => {
   bank = (await loadBundled(DATA)).flatMap((d) => d.questions);
   await resolveMeta(bank, () => {});
 });
-
-const readConfig = (dir: string) => JSON.parse(readFileSync(join(dir, "config.json"), "utf8"));
 
 /** Starts `practice` on a virtual terminal driven by @inquirer/testing. */
 async function startPractice(configDir: string, opts: Parameters<typeof practiceCommand>[1]) {
@@ -60,7 +56,7 @@ describe("practice on a virtual terminal (real Inquirer prompts)", () => {
     // "Next review ..." is printed once the answer is on disk, before the next question.
     await waitFor(() => s.full().includes("Next review"), "the save");
     expect(s.full().indexOf("Next review")).toBeLessThan(s.full().indexOf("Question 2/2") >>> 0);
-    expect(readConfig(dir).questions[first.question.id]).toMatchObject({
+    expect(configOf(dir).questions[first.question.id]).toMatchObject({
       attempts: 1,
       correct: 1,
       lastResult: 1,
@@ -80,7 +76,7 @@ describe("practice on a virtual terminal (real Inquirer prompts)", () => {
     s.events.keypress("enter");
     expect(await s.answer).toBe(0);
 
-    const config = readConfig(dir);
+    const config = configOf(dir);
     expect(config.questions[second.question.id]).toMatchObject({ attempts: 1, correct: 0, lastResult: 0 });
     expect(config.history.map((h: { id: string }) => h.id)).toEqual([first.question.id, second.question.id]);
     expect(config.questions[first.question.id].card.reps).toBe(1);
@@ -115,7 +111,7 @@ describe("practice on a virtual terminal (real Inquirer prompts)", () => {
     s.events.keypress("enter");
     expect(await s.answer).toBe(0);
 
-    const config = readConfig(dir);
+    const config = configOf(dir);
     expect(config.history).toHaveLength(1);
     expect(config.history[0]).toMatchObject({ id: "501", grade: "hard", score: 0.5, mode: "recall" });
   });
@@ -135,7 +131,7 @@ describe("practice on a virtual terminal (real Inquirer prompts)", () => {
     await waitFor(() => s.getScreen().includes("How well did you know it?"), "the self-grade prompt");
     s.events.keypress("enter"); // Good, the default
     expect(await s.answer).toBe(0);
-    const config = readConfig(dir);
+    const config = configOf(dir);
     expect(config.history[0]).toMatchObject({ section: "networking", grade: "good", mode: "flash" });
   });
 });

@@ -1,20 +1,18 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, runBin, tempDir } from "../helpers/bin.js";
+import { lines, ROOT, runBin, STACK, tempDir } from "../helpers/bin.js";
 
 // Issue 9: unknown flags, bad numbers and an empty selection each get one line and a documented exit
 // code (README "Exit codes": 2 for usage errors, 1 for a broken deck or unreadable file); decks over
 // 20 MB, with a line over 100 KB, or not in UTF-8 are refused with a clear `file:line:` error.
 
-const STACK = /^\s+at /m;
 const FIXTURES = join(ROOT, "test", "fixtures", "robust");
-const nonEmptyLines = (text: string) => text.split("\n").filter((l) => l.trim() !== "");
 
 function expectOneLine(r: ReturnType<typeof runBin>, code: number) {
   expect(r.stderr).not.toMatch(STACK);
   expect(r.code, r.stderr).toBe(code);
-  expect(nonEmptyLines(r.stderr), JSON.stringify(r.stderr)).toHaveLength(1);
+  expect(lines(r.stderr), JSON.stringify(r.stderr)).toHaveLength(1);
   expect(r.stderr).toMatch(/^k8s-quiz: \S/);
   expect(r.stdout).toBe("");
 }
@@ -55,7 +53,7 @@ describe("an empty selection", () => {
     const r = runBin(["review", "--new", "0"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(nonEmptyLines(r.stdout)).toEqual(["Nothing due."]);
+    expect(lines(r.stdout)).toEqual(["Nothing due."]);
   });
 
   it("the same with --json: one document saying nothing was asked, exit 0", () => {
@@ -78,7 +76,7 @@ describe("an empty selection", () => {
     });
     expect(r.stderr).not.toMatch(STACK);
     expect(r.code).toBe(0);
-    expect(nonEmptyLines(r.stderr)).toHaveLength(2);
+    expect(lines(r.stderr)).toHaveLength(2);
     expect(r.stdout).toContain("Score: 0/2");
     // biome-ignore lint/suspicious/noControlCharactersInRegex: the answer's escape must not be echoed
     expect(r.stdout + r.stderr).not.toMatch(/\u001b/);
@@ -100,7 +98,7 @@ describe("decks that cannot be used: file:line: message, exit 1", () => {
       const report = args[0] === "deck" ? r.stdout + r.stderr : r.stderr;
       expect(report).toContain(where);
       expect(report).toMatch(reason);
-      if (args[0] !== "deck") expect(nonEmptyLines(r.stderr)).toHaveLength(1);
+      if (args[0] !== "deck") expect(lines(r.stderr)).toHaveLength(1);
     }
   }
 

@@ -1,45 +1,20 @@
-import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, ROOT, tempDir } from "../helpers/bin.js";
+import { type RunResult, startBin, tempDir } from "../helpers/bin.js";
+import { loadDeck, loadSession } from "../helpers/load-deck.js";
 
 // Issue 9: "Two scripted sessions of 100 answers each, started together, leave 200 recorded attempts."
 // The bundled bank has 50 questions, so each process answers a generated deck of 100 in flash mode.
 
 const COUNT = 100;
 
-function loadDeck(dir: string): string {
-  const lines = ["# Load Test", ""];
-  for (let i = 1; i <= COUNT; i++)
-    lines.push(`### ${i}. Load question ${i}?`, "", `Answer ${i}: **term${i}**.`, "");
-  const file = join(dir, "load.md");
-  writeFileSync(file, lines.join("\n"));
-  return file;
-}
-
-interface Done {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Starts the built bin without waiting for it (spawnSync would run the two sessions one after the other). */
-function start(args: string[], configDir: string, input: string): Promise<Done> {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, K8S_QUIZ_CONFIG_DIR: configDir, NO_COLOR: "1" },
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => {
-    stdout += d;
-  });
-  child.stderr.on("data", (d) => {
-    stderr += d;
-  });
-  child.stdin.end(input);
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+/** Runs the built bin with `input` on stdin, without waiting for it (spawnSync would run two one after the other). */
+async function start(args: string[], configDir: string, input: string): Promise<RunResult> {
+  const run = startBin(args, configDir);
+  run.child.stdin.end(input);
+  const { code } = await run.closed;
+  return { code, stdout: run.stdout(), stderr: run.stderr() };
 }
 
 interface Progress {
@@ -49,7 +24,7 @@ interface Progress {
 describe("two sessions at once against one config file", () => {
   it("two scripted sessions of 100 answers each leave 200 recorded attempts", async () => {
     const work = tempDir("k8s-quiz-robust-");
-    const deck = loadDeck(work);
+    const deck = loadDeck(work, COUNT);
     const configDir = join(work, "config");
     const args = (seed: number) =>
       ["practice", "--deck", deck, "--section", "load-test", "-n", String(COUNT), "--mode", "flash"].concat(
@@ -89,7 +64,7 @@ describe("two sessions at once against one config file", () => {
 
   it("three sessions at once on a file with existing progress keep it and add every answer", async () => {
     const work = tempDir("k8s-quiz-robust-");
-    const deck = loadDeck(work);
+    const deck = loadDeck(work, COUNT);
     const configDir = join(work, "config");
     const before = { attempts: 9, correct: 9, lastAnswered: 1, lastResult: 1, recent: [1, 1, 1, 1, 1] };
     mkdirSync(configDir, { recursive: true });
@@ -98,20 +73,9 @@ describe("two sessions at once against one config file", () => {
       JSON.stringify({ schemaVersion: 1, questions: { "502": before } }),
     );
     const n = 30;
-    const args = (seed: number) => [
-      "practice",
-      "--deck",
-      deck,
-      "-s",
-      "load-test",
-      "-n",
-      String(n),
-      "--mode",
-      "flash",
-      "--seed",
-      String(seed),
-    ];
-    const runs = await Promise.all([1, 2, 3].map((seed) => start(args(seed), configDir, "hard\n".repeat(n))));
+    const runs = await Promise.all(
+      [1, 2, 3].map((seed) => start(loadSession(deck, seed, n), configDir, "hard\n".repeat(n))),
+    );
     for (const r of runs) expect(r.code).toBe(0);
     const config = JSON.parse(readFileSync(join(configDir, "config.json"), "utf8"));
     expect(config.questions["502"]).toMatchObject({ attempts: 9, correct: 9 });

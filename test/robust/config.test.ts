@@ -1,17 +1,14 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runBin, tempDir } from "../helpers/bin.js";
+import { configOf, lines, runBin, STACK, tempDir } from "../helpers/bin.js";
 
 // Issue 9, "The config file": a file that cannot be read is moved aside with one warning, a field of the
 // wrong type is dropped on its own, and an unwritable folder gets one warning while the session runs on.
 
-const STACK = /^\s+at /m;
 const answerOne = ["practice", "-s", "internals", "-n", "1", "--seed", "1"];
 
-const readConfig = (dir: string) => JSON.parse(readFileSync(join(dir, "config.json"), "utf8"));
 const asideFiles = (dir: string) => readdirSync(dir).filter((f) => f.startsWith("config.json.corrupt-"));
-const lines = (text: string) => text.split("\n").filter((l) => l.trim() !== "");
 
 function withConfig(contents: string | Buffer): string {
   const dir = tempDir("k8s-quiz-robust-");
@@ -42,7 +39,7 @@ describe("a config file that cannot be read", () => {
     expect(warnings[0]).toContain(asidePath);
     expect(r.stderr).not.toMatch(STACK);
     // Fresh: only the one answer just given.
-    const config = readConfig(dir);
+    const config = configOf(dir);
     expect(config.schemaVersion).toBe(1);
     expect(config.history).toHaveLength(1);
   });
@@ -72,7 +69,7 @@ describe("a config file that cannot be read", () => {
     // Whatever the file held, it must still exist somewhere after the save replaced config.json.
     const kept = asideFiles(dir).map((f) => readFileSync(join(dir, f), "utf8"));
     expect(kept).toContain(bytes);
-    expect(readConfig(dir).history).toHaveLength(1);
+    expect(configOf(dir).history).toHaveLength(1);
   });
 });
 
@@ -121,7 +118,7 @@ describe("fields of the wrong type", () => {
     expect(warnings[0]).toMatch(/streak/);
     expect(asideFiles(dir)).toHaveLength(0);
 
-    const config = readConfig(dir);
+    const config = configOf(dir);
     expect(config.questions["502"].attempts).toBe(5);
     expect(config.questions["502"].correct).toBeGreaterThanOrEqual(3);
     expect(config.questions["503"].attempts).toBe(7);

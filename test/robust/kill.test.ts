@@ -1,71 +1,25 @@
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, ROOT, tempDir } from "../helpers/bin.js";
+import { type Running, STACK, startBin, tempDir } from "../helpers/bin.js";
+import { loadDeck, loadSession } from "../helpers/load-deck.js";
 
 // Issue 9, "Killed at any moment": SIGINT / SIGTERM print the summary, save and exit 130 / 143;
 // SIGKILL loses at most the answer in flight and never leaves a half-written file.
 
 const COUNT = 100;
-const STACK = /^\s+at /m;
 
-function loadDeck(dir: string): string {
-  const lines = ["# Load Test", ""];
-  for (let i = 1; i <= COUNT; i++)
-    lines.push(`### ${i}. Load question ${i}?`, "", `Answer ${i}: **term${i}**.`, "");
-  const file = join(dir, "load.md");
-  writeFileSync(file, lines.join("\n"));
-  return file;
-}
-
-interface Running {
-  child: ChildProcessWithoutNullStreams;
-  stdout(): string;
-  stderr(): string;
-  /** Resolves once the process has exited and its output has been read to the end. */
-  closed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
+/** The built bin, started and not waited for. */
 function start(args: string[], configDir: string): Running {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, K8S_QUIZ_CONFIG_DIR: configDir, NO_COLOR: "1" },
-  });
-  let out = "";
-  let err = "";
-  child.stdout.on("data", (d) => {
-    out += d;
-  });
-  child.stderr.on("data", (d) => {
-    err += d;
-  });
+  const run = startBin(args, configDir);
   // A killed process leaves the pipe closed under a pending write: that is expected here.
-  child.stdin.on("error", () => {});
-  return {
-    child,
-    stdout: () => out,
-    stderr: () => err,
-    closed: new Promise((resolve) => child.on("close", (code, signal) => resolve({ code, signal }))),
-  };
+  run.child.stdin.on("error", () => {});
+  return run;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Verdict lines of the scripted transcript: printed when an answer is graded, just before it is saved. */
 const confirmed = (stdout: string) => (stdout.match(/^> grade \w+$/gm) ?? []).length;
-const sessionArgs = (deck: string, seed: number, n = COUNT) => [
-  "practice",
-  "--deck",
-  deck,
-  "-s",
-  "load-test",
-  "-n",
-  String(n),
-  "--mode",
-  "flash",
-  "--seed",
-  String(seed),
-];
 
 function loadAttempts(configDir: string): number {
   const file = join(configDir, "config.json");
@@ -99,7 +53,7 @@ function bulkyState() {
 describe("SIGKILL at any moment", () => {
   it("kill -9 in a loop during saves: the file always parses and at most the answer in flight is lost", async () => {
     const work = tempDir("k8s-quiz-robust-");
-    const deck = loadDeck(work);
+    const deck = loadDeck(work, COUNT);
     const configDir = join(work, "config");
     mkdirSync(configDir);
     writeFileSync(join(configDir, "config.json"), JSON.stringify(bulkyState()));
@@ -107,7 +61,7 @@ describe("SIGKILL at any moment", () => {
     let killedWithAnswersSaved = 0;
 
     for (let i = 0; i < 20; i++) {
-      const run = start(sessionArgs(deck, i), configDir);
+      const run = start(loadSession(deck, i, COUNT), configDir);
       // A slow script: one answer every few milliseconds, so saves are going on when the kill lands.
       const feed = setInterval(() => run.child.stdin.write("good\n"), 4);
       // Count the delay from the first question, so a slow start-up on a busy machine doesn't eat it.
@@ -142,12 +96,12 @@ describe("SIGKILL at any moment", () => {
 
   it("a save lock left behind by a killed process does not lose the next session's answers", async () => {
     const work = tempDir("k8s-quiz-robust-");
-    const deck = loadDeck(work);
+    const deck = loadDeck(work, COUNT);
     const configDir = join(work, "config");
     mkdirSync(configDir);
     // What proper-lockfile leaves when its holder dies mid-save: the lock directory next to the file.
     mkdirSync(join(configDir, "config.json.lock"));
-    const run = start(sessionArgs(deck, 1, 3), configDir);
+    const run = start(loadSession(deck, 1, 3), configDir);
     run.child.stdin.end("good\ngood\ngood\n");
     const { code } = await run.closed;
     expect(run.stderr()).not.toMatch(STACK);
@@ -162,9 +116,9 @@ describe("SIGINT and SIGTERM to a scripted session", () => {
     ["SIGTERM", 143],
   ] as const)("%s: prints the summary, keeps every answer and exits %i", async (signal, exitCode) => {
     const work = tempDir("k8s-quiz-robust-");
-    const deck = loadDeck(work);
+    const deck = loadDeck(work, COUNT);
     const configDir = join(work, "config");
-    const run = start(sessionArgs(deck, 1, 10), configDir);
+    const run = start(loadSession(deck, 1, 10), configDir);
     // Three answers, then the script goes quiet with stdin still open: the session waits for the 4th.
     run.child.stdin.write("good\nhard\ngood\n");
     const deadline = Date.now() + 10_000;
@@ -190,9 +144,9 @@ describe("SIGINT and SIGTERM to a scripted session", () => {
     "%s in the middle of a run of saves: the summary, and every answer it counts is saved",
     async (signal, exitCode) => {
       const work = tempDir("k8s-quiz-robust-");
-      const deck = loadDeck(work);
+      const deck = loadDeck(work, COUNT);
       const configDir = join(work, "config");
-      const run = start(sessionArgs(deck, 2), configDir);
+      const run = start(loadSession(deck, 2, COUNT), configDir);
       // Answers arrive faster than they are saved, so the signal lands while a save is under way.
       run.child.stdin.write("good\n".repeat(COUNT / 2));
       const deadline = Date.now() + 10_000;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, runBin, tempDir } from "../helpers/bin.js";
+import { ROOT, runBin, STACK, tempDir } from "../helpers/bin.js";
 import { KEY, type PtySession, spawnPty } from "../helpers/pty.js";
 
 // Issue 9, "Terminal safety": text from any deck is stripped of control characters and escape sequences
@@ -13,7 +13,6 @@ import { KEY, type PtySession, spawnPty } from "../helpers/pty.js";
 const HOSTILE = join(ROOT, "test", "fixtures", "robust", "hostile.md");
 const DECK = ["--deck", HOSTILE];
 const IDS = ["hostile:1", "hostile:2", "hostile:3", "hostile:4"];
-const STACK = /^\s+at /m;
 
 // Everything below 0x20 but newline and tab, DEL, and the C1 range (U+0080-U+009F, e.g. U+009B = CSI).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
