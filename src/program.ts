@@ -1,48 +1,14 @@
-import { Command, Help, InvalidArgumentError, Option } from "commander";
+import { Command, Help, Option } from "commander";
+import { collect, deckOption, examplesFor, helpWidth, intOption, numberOption } from "./cli-options.js";
 import { nearest } from "./core/text.js";
 import type { Deps } from "./deps.js";
 import { UsageError } from "./errors.js";
 import { wrapText } from "./io/wrap.js";
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-/** A whole number within bounds, for options like --count; anything else is a usage error. */
-export function intOption(min: number, max = Number.MAX_SAFE_INTEGER) {
-  return (value: string): number => {
-    if (!/^-?\d+$/.test(value.trim()))
-      throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
-    const n = Number(value);
-    if (n < min || n > max)
-      throw new InvalidArgumentError(`expected a number from ${min} to ${max}, got ${n}`);
-    return n;
-  };
-}
-
-/** A positive number, fractions allowed (--minutes 0.5). */
-export function numberOption(min: number, max = Number.MAX_SAFE_INTEGER) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === "" || !Number.isFinite(n))
-      throw new InvalidArgumentError(`expected a number, got "${value}"`);
-    if (n <= min || n > max)
-      throw new InvalidArgumentError(`expected a number above ${min} and at most ${max}, got ${n}`);
-    return n;
-  };
-}
-
-/** Help and errors fit the terminal; 80 columns when output is not a terminal. */
-const helpWidth = (deps: Deps) => (deps.stdout.isTTY && deps.stdout.columns ? deps.stdout.columns : 80);
-
-let exampleWidth = 80;
-const examples = (...lines: string[]) =>
-  `\nExamples:\n${lines.map((l) => wrapText(`  $ ${l}`, exampleWidth).replace(/\n/g, "\n      ")).join("\n")}\n`;
-
-const deckOption = () =>
-  new Option("--deck <file>", "also load this Markdown deck (repeatable)").argParser(collect);
+import { addToolCommands } from "./program-tools.js";
 
 /** The commander tree. Each action only converts options and calls its command's function. */
 export function createProgram(deps: Deps, setExit: (code: number) => void): Command {
-  exampleWidth = helpWidth(deps) - 6;
+  const examples = examplesFor(helpWidth(deps) - 6);
   const program = new Command("k8s-quiz")
     .description(
       "Quiz yourself on Kubernetes internals, operators, multi-cluster, networking and service mesh.",
@@ -235,18 +201,6 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       setExit(await runCommand(deps, file, { ...opts, ...global(cmd) }));
     });
 
-  const deck = program.command("deck").description("check, add, list and remove your own decks");
-  deck
-    .command("check")
-    .description("validate decks: parse errors and quiz metadata problems, as file:line lines")
-    .argument("<files...>", "Markdown deck files")
-    .option("--json", "print JSON")
-    .addHelpText("after", examples("k8s-quiz deck check my-deck.md", "k8s-quiz deck check data/*.md --json"))
-    .action(async (files: string[], opts, cmd: Command) => {
-      const { deckCheckCommand } = await import("./commands/deck-check.js");
-      setExit(await deckCheckCommand(deps, files, { ...opts, ...global(cmd) }));
-    });
-
   program
     .command("stats")
     .description("totals, mastery by section, weak topics, forecast and a 12-week heatmap")
@@ -256,38 +210,6 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
     .action(async (opts, cmd: Command) => {
       const { statsCommand } = await import("./commands/stats.js");
       await statsCommand(deps, { ...opts, ...global(cmd) });
-    });
-
-  deck
-    .command("add")
-    .description("register a deck for good; its ids get the deck's name as a prefix (docker:12)")
-    .argument("<file>", "a Markdown deck")
-    .option("--name <name>", "the deck's name (default: the file name)")
-    .addHelpText(
-      "after",
-      examples("k8s-quiz deck add ~/notes/docker.md", "k8s-quiz practice --section docker"),
-    )
-    .action(async (file: string, opts) => {
-      const { deckAddCommand } = await import("./commands/deck-add.js");
-      await deckAddCommand(deps, file, opts);
-    });
-  deck
-    .command("list")
-    .description("list the registered decks")
-    .option("--json", "print JSON")
-    .addHelpText("after", examples("k8s-quiz deck list"))
-    .action(async (opts, cmd: Command) => {
-      const { deckListCommand } = await import("./commands/deck-list.js");
-      await deckListCommand(deps, { ...opts, ...global(cmd) });
-    });
-  deck
-    .command("remove")
-    .description("forget a registered deck (progress on it is kept)")
-    .argument("<name>", "the deck's name, as in `k8s-quiz deck list`")
-    .addHelpText("after", examples("k8s-quiz deck remove docker"))
-    .action(async (name: string) => {
-      const { deckRemoveCommand } = await import("./commands/deck-remove.js");
-      await deckRemoveCommand(deps, name);
     });
 
   sessionOptions(
@@ -309,104 +231,6 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
     });
 
   program
-    .command("export")
-    .description("export questions: anki (TSV for File > Import), csv, json, or md (our deck format)")
-    .addOption(
-      new Option("--format <format>", "output format")
-        .choices(["anki", "csv", "json", "md"])
-        .makeOptionMandatory(),
-    )
-    .option("-s, --section <section>", "only this section (repeatable)", collect)
-    .option("-o, --output <file>", "write to a file instead of stdout")
-    .addOption(deckOption())
-    .addHelpText(
-      "after",
-      examples("k8s-quiz export --format anki -o k8s.txt", "k8s-quiz export --format md -s networking"),
-    )
-    .action(async (opts) => {
-      const { exportCommand } = await import("./commands/export.js");
-      await exportCommand(deps, opts);
-    });
-
-  const progress = program.command("progress").description("move your progress to another machine");
-  progress
-    .command("export")
-    .description("write all progress as JSON")
-    .option("-o, --output <file>", "write to a file instead of stdout")
-    .addHelpText("after", examples("k8s-quiz progress export -o progress.json"))
-    .action(async (opts) => {
-      const { progressExportCommand } = await import("./commands/progress-export.js");
-      await progressExportCommand(deps, opts);
-    });
-  progress
-    .command("import")
-    .description("merge exported progress into this machine's, keeping the newer answer for each question")
-    .argument("<file>", "a file from `k8s-quiz progress export`")
-    .addHelpText("after", examples("k8s-quiz progress import progress.json"))
-    .action(async (file: string) => {
-      const { progressImportCommand } = await import("./commands/progress-import.js");
-      await progressImportCommand(deps, file);
-    });
-
-  const config = program
-    .command("config")
-    .description("settings: defaultMode, defaultCount, weakThreshold, newPerDay");
-  config
-    .command("get")
-    .description("print one setting, or all")
-    .argument("[key]", "a setting's name")
-    .option("--json", "print JSON")
-    .addHelpText("after", examples("k8s-quiz config get", "k8s-quiz config get weakThreshold"))
-    .action(async (key: string | undefined, opts) => {
-      const { configGetCommand } = await import("./commands/config.js");
-      await configGetCommand(deps, key, opts);
-    });
-  config
-    .command("set")
-    .description("change a setting (validated)")
-    .argument("<key>", "defaultMode, defaultCount, weakThreshold or newPerDay")
-    .argument("<value>", "the new value")
-    .addHelpText(
-      "after",
-      examples("k8s-quiz config set defaultMode recall", "k8s-quiz config set weakThreshold 0.8"),
-    )
-    .action(async (key: string, value: string) => {
-      const { configSetCommand } = await import("./commands/config.js");
-      await configSetCommand(deps, key, value);
-    });
-  config
-    .command("path")
-    .description("print where settings and progress are kept")
-    .action(async () => {
-      const { configPathCommand } = await import("./commands/config.js");
-      await configPathCommand(deps);
-    });
-  config
-    .command("reset")
-    .description("settings back to their defaults (progress is kept)")
-    .option("-y, --yes", "do not ask")
-    .action(async (opts) => {
-      const { configResetCommand } = await import("./commands/config.js");
-      await configResetCommand(deps, opts);
-    });
-
-  program
-    .command("completion")
-    .description("print a shell completion script (commands, options and section slugs)")
-    .argument("<shell>", "bash, zsh or fish")
-    .addHelpText(
-      "after",
-      examples(
-        "k8s-quiz completion bash > ~/.local/share/bash-completion/completions/k8s-quiz",
-        "k8s-quiz completion fish > ~/.config/fish/completions/k8s-quiz.fish",
-      ),
-    )
-    .action(async (shell: string) => {
-      const { completionCommand } = await import("./commands/completion.js");
-      await completionCommand(deps, program, shell);
-    });
-
-  program
     .command("weak")
     .description("list your weak topics, the questions behind them and your leeches")
     .option("--json", "print JSON")
@@ -418,6 +242,8 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       const { weakCommand } = await import("./commands/weak.js");
       await weakCommand(deps, { ...opts, ...global(cmd) });
     });
+
+  addToolCommands(program, deps, setExit, examples);
 
   program.argument("[command]").action(async (name: string | undefined, _opts, cmd: Command) => {
     if (name !== undefined) {

@@ -1,0 +1,46 @@
+import { InvalidArgumentError, Option } from "commander";
+import type { Deps } from "./deps.js";
+import { wrapText } from "./io/wrap.js";
+
+/** The flag parsers and help pieces every command's definition shares. */
+
+export const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** A whole number within bounds, for options like --count; anything else is a usage error. */
+export function intOption(min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    if (!/^-?\d+$/.test(value.trim()))
+      throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
+    const n = Number(value);
+    if (n < min || n > max)
+      throw new InvalidArgumentError(`expected a number from ${min} to ${max}, got ${n}`);
+    return n;
+  };
+}
+
+/** A positive number, fractions allowed (--minutes 0.5). */
+export function numberOption(min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n))
+      throw new InvalidArgumentError(`expected a number, got "${value}"`);
+    if (n <= min || n > max)
+      throw new InvalidArgumentError(`expected a number above ${min} and at most ${max}, got ${n}`);
+    return n;
+  };
+}
+
+/** Help and errors fit the terminal; 80 columns when output is not a terminal. */
+export const helpWidth = (deps: Deps) =>
+  deps.stdout.isTTY && deps.stdout.columns ? deps.stdout.columns : 80;
+
+export type Examples = (...lines: string[]) => string;
+
+/** An "Examples:" block for --help, each command line wrapped to `width`. */
+export const examplesFor =
+  (width: number): Examples =>
+  (...lines) =>
+    `\nExamples:\n${lines.map((l) => wrapText(`  $ ${l}`, width).replace(/\n/g, "\n      ")).join("\n")}\n`;
+
+export const deckOption = () =>
+  new Option("--deck <file>", "also load this Markdown deck (repeatable)").argParser(collect);
