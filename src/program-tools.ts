@@ -15,7 +15,13 @@ export function addToolCommands(
 ): void {
   const global = (cmd: Command) => cmd.optsWithGlobals() as { color?: boolean };
 
-  const deck = program.command("deck").description("check, add, list and remove your own decks");
+  const deck = program
+    .command("deck")
+    .description("check, add, list and remove your own decks")
+    .addHelpText(
+      "after",
+      examples("k8s-quiz deck check my-deck.md", "k8s-quiz deck add my-deck.md", "k8s-quiz deck list"),
+    );
   deck
     .command("check")
     .description("validate decks: parse errors and quiz metadata problems, as file:line lines")
@@ -79,7 +85,13 @@ export function addToolCommands(
       await exportCommand(deps, opts);
     });
 
-  const progress = program.command("progress").description("move your progress to another machine");
+  const progress = program
+    .command("progress")
+    .description("move your progress to another machine")
+    .addHelpText(
+      "after",
+      examples("k8s-quiz progress export -o progress.json", "k8s-quiz progress import progress.json"),
+    );
   progress
     .command("export")
     .description("write all progress as JSON")
@@ -101,7 +113,8 @@ export function addToolCommands(
 
   const config = program
     .command("config")
-    .description("settings: defaultMode, defaultCount, weakThreshold, newPerDay");
+    .description("settings: defaultMode, defaultCount, weakThreshold, newPerDay")
+    .addHelpText("after", examples("k8s-quiz config get", "k8s-quiz config set defaultMode recall"));
   config
     .command("get")
     .description("print one setting, or all")
@@ -128,6 +141,7 @@ export function addToolCommands(
   config
     .command("path")
     .description("print where settings and progress are kept")
+    .addHelpText("after", examples("k8s-quiz config path", 'cp "$(k8s-quiz config path)" backup.json'))
     .action(async () => {
       const { configPathCommand } = await import("./commands/config.js");
       await configPathCommand(deps);
@@ -136,6 +150,7 @@ export function addToolCommands(
     .command("reset")
     .description("settings back to their defaults (progress is kept)")
     .option("-y, --yes", "do not ask")
+    .addHelpText("after", examples("k8s-quiz config reset", "k8s-quiz config reset --yes"))
     .action(async (opts) => {
       const { configResetCommand } = await import("./commands/config.js");
       await configResetCommand(deps, opts);
