@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CommanderError } from "commander";
 import envPaths from "env-paths";
@@ -10,6 +11,16 @@ import { createProgram } from "./program.js";
 /** Where progress lives: K8S_QUIZ_CONFIG_DIR, else the platform's config dir (XDG_CONFIG_HOME on Linux). */
 export function configDirFrom(env: NodeJS.ProcessEnv): string {
   return env.K8S_QUIZ_CONFIG_DIR || envPaths("k8s-quiz", { suffix: "" }).config;
+}
+
+/**
+ * Where deck indexes are cached: inside K8S_QUIZ_CONFIG_DIR when that is set (one folder holds
+ * everything), else the platform's cache dir (XDG_CACHE_HOME on Linux).
+ */
+export function cacheDirFrom(env: NodeJS.ProcessEnv): string {
+  return env.K8S_QUIZ_CONFIG_DIR
+    ? join(env.K8S_QUIZ_CONFIG_DIR, "cache")
+    : envPaths("k8s-quiz", { suffix: "" }).cache;
 }
 
 /** Set once a session asks to hear of interrupts; see trapSignals. */
@@ -26,6 +37,7 @@ function realDeps(env: NodeJS.ProcessEnv): Deps {
     isTTY: !!stdin.isTTY && !!stdout.isTTY,
     dataDir: fileURLToPath(new URL("../data/", import.meta.url)),
     configDir: configDirFrom(env),
+    cacheDir: cacheDirFrom(env),
     now: () => new Date(),
     random: Math.random,
     output: (color) => createOutput(stdout, stderr, wantsColor(!!stdout.isTTY, env, color)),
@@ -36,14 +48,21 @@ function realDeps(env: NodeJS.ProcessEnv): Deps {
     },
     bank: async (extra = []) => {
       const { loadBank } = await import("./io/bank.js");
+      const registered = deps.store().read().decks;
+      // Only user decks are indexed; the bundled ones come pre-parsed from the build.
+      const cache =
+        registered.length || extra.length
+          ? new (await import("./io/deck-cache.js")).DeckCache(deps.cacheDir)
+          : undefined;
       const warn = (line: string) => deps.output().err(line);
       const cacheFile = fileURLToPath(new URL("./bank.json", import.meta.url));
       return loadBank({
         dataDir: deps.dataDir,
         cacheFile,
-        registered: deps.store().read().decks,
+        registered,
         extra,
         warn,
+        ...(cache ? { cache } : {}),
       });
     },
     prompter: async (ctx = {}) => {

@@ -14,6 +14,8 @@ export interface Deps {
   isTTY: boolean;
   dataDir: string;
   configDir: string;
+  /** Where indexes of big user decks are kept: rebuildable, never progress. */
+  cacheDir: string;
   now(): Date;
   random: Random;
   /** stdout and stderr, coloured or not as the flags and environment say. */

@@ -1,7 +1,9 @@
 import { findSections } from "../core/sections.js";
+import { stripControl } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { stylesFor } from "../io/render.js";
 import { table } from "../io/table.js";
+import { wrapText } from "../io/wrap.js";
 
 export interface ListOptions {
   section?: string[];
@@ -33,10 +35,11 @@ export async function listCommand(deps: Deps, opts: ListOptions): Promise<void> 
   // One write for the whole listing: a 10,000-question deck is 10,000 lines.
   const lines: string[] = [];
   for (const s of chosen) {
-    lines.push(c.bold(`${s.title} (${s.slug})`));
+    lines.push(c.bold(wrapText(stripControl(`${s.title} (${s.slug})`), out.width)));
     const rows = questions.filter((q) => q.section === s.slug).map((q) => [q.id, q.prompt]);
     for (const line of table(undefined, rows, out.width - 2)) lines.push(`  ${line}`);
     lines.push("");
   }
-  out.out(lines.join("\n"));
+  // table() already fits every row to the width.
+  out.raw(lines.join("\n"));
 }

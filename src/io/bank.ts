@@ -6,6 +6,7 @@ import { validateMeta } from "../core/meta.js";
 import { slugify, stripControl } from "../core/text.js";
 import type { Bank, Deck, Question, RawMeta } from "../core/types.js";
 import { DeckError, UserError } from "../errors.js";
+import type { DeckCache } from "./deck-cache.js";
 
 export const MAX_DECK_BYTES = 20 * 1024 * 1024;
 export const BUNDLED_DECK = "k8s";
@@ -62,7 +63,20 @@ export function parseYaml(y: Yaml, raw: RawMeta, file: string): unknown {
 }
 
 /** Parses one deck file. Section blocks (slug, aliases) are read now; question blocks stay raw until used. */
-export async function loadDeck(file: string, deck: string, prefixIds: boolean): Promise<Deck> {
+export async function loadDeck(
+  file: string,
+  deck: string,
+  prefixIds: boolean,
+  cache?: DeckCache,
+): Promise<Deck> {
+  const cached = cache?.read(file, deck, prefixIds);
+  if (cached) return cached;
+  const parsed = await parseDeckFile(file, deck, prefixIds);
+  cache?.write(file, parsed, prefixIds);
+  return parsed;
+}
+
+async function parseDeckFile(file: string, deck: string, prefixIds: boolean): Promise<Deck> {
   const text = readDeckText(file);
   const y = text.includes("<!-- quiz") ? await loadYaml() : undefined;
   return parseDeck(text, {
@@ -162,6 +176,8 @@ export interface BankSources {
   registered: readonly { name: string; path: string }[];
   /** Decks given with --deck for this run: one that fails is an error. */
   extra: readonly string[];
+  /** Where indexes of user decks are kept, so big decks list fast. */
+  cache?: DeckCache;
   warn: (line: string) => void;
 }
 
@@ -170,7 +186,7 @@ export async function loadBank(src: BankSources): Promise<Bank> {
   const decks = await loadBundled(src.dataDir, src.cacheFile);
   for (const r of src.registered) {
     try {
-      decks.push(await loadDeck(r.path, r.name, true));
+      decks.push(await loadDeck(r.path, r.name, true, src.cache));
     } catch (e) {
       src.warn(`warning: skipping deck "${r.name}": ${(e as Error).message}`);
     }
@@ -180,7 +196,7 @@ export async function loadBank(src: BankSources): Promise<Bank> {
   for (const file of src.extra) {
     if (loaded.has(resolve(file))) continue;
     loaded.add(resolve(file));
-    decks.push(await loadDeck(file, deckNameOf(file), true));
+    decks.push(await loadDeck(file, deckNameOf(file), true, src.cache));
   }
   return mergeDecks(decks);
 }

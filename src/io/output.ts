@@ -11,7 +11,10 @@ export interface Output {
   out(text?: string): void;
   /** Machine-readable output (--json): written as is, never wrapped. */
   json(value: unknown): void;
-  /** A line that must stay whole, such as a `file:line: message` diagnostic that editors parse. */
+  /**
+   * Text written as it is: a line that must stay whole (a `file:line: message` diagnostic editors
+   * parse), or lines already laid out to the width, such as a table.
+   */
   raw(text: string): void;
   err(text: string): void;
 }

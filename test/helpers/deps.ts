@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import type { Deps } from "../../src/deps.js";
 import { loadBank } from "../../src/io/bank.js";
@@ -34,6 +35,7 @@ export function terminalDeps(opts: TestDepsOptions): Deps & { errors: string[] }
     isTTY: true,
     dataDir: DATA,
     configDir: opts.configDir,
+    cacheDir: join(opts.configDir, "cache"),
     now: opts.now ?? (() => new Date()),
     random: opts.random ?? Math.random,
     output: () => createOutput(stdout, stderr, false),

@@ -1,0 +1,90 @@
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadDeck } from "../../src/io/bank.js";
+import { DeckCache } from "../../src/io/deck-cache.js";
+import { tempDir } from "../helpers/bin.js";
+
+const DECK = `## Docker Basics
+
+### 1. What is an image?
+A read-only template with the layers of a container's filesystem.
+
+### 2. What is a container?
+- A running instance of an image.
+- Isolated with **namespaces** and limited with cgroups.
+
+<!-- quiz
+tags: [architecture]
+-->
+`;
+
+function setup() {
+  const dir = tempDir();
+  const file = join(dir, "docker.md");
+  writeFileSync(file, DECK);
+  return { dir, file, cache: new DeckCache(join(dir, "cache")) };
+}
+
+const indexFile = (dir: string) => {
+  const files = readdirSync(join(dir, "cache"));
+  expect(files).toHaveLength(1);
+  return join(dir, "cache", files[0] as string);
+};
+
+describe("the deck index cache", () => {
+  it("writes an index on the first load and gives the same questions from it after", async () => {
+    const { dir, file, cache } = setup();
+    const parsed = await loadDeck(file, "docker", true, cache);
+    expect(JSON.parse(readFileSync(indexFile(dir), "utf8")).questions.prompts).toEqual([
+      "What is an image?",
+      "What is a container?",
+    ]);
+    const cached = await loadDeck(file, "docker", true, cache);
+    expect(cached.sections).toEqual(parsed.sections);
+    expect(cached.questions.map((q) => [q.id, q.section, q.prompt, q.line, q.rawMeta])).toEqual(
+      parsed.questions.map((q) => [q.id, q.section, q.prompt, q.line, q.rawMeta]),
+    );
+    // Answers are not in the index: they come from the deck file, on first use.
+    expect(cached.questions.map((q) => q.answer)).toEqual(parsed.questions.map((q) => q.answer));
+  });
+
+  it("reads the index, not the file, while the file is unchanged", async () => {
+    const { dir, file, cache } = setup();
+    await loadDeck(file, "docker", true, cache);
+    const index = JSON.parse(readFileSync(indexFile(dir), "utf8"));
+    index.questions.prompts[0] = "What is an image (from the index)?";
+    writeFileSync(indexFile(dir), JSON.stringify(index));
+    const cached = await loadDeck(file, "docker", true, cache);
+    expect(cached.questions[0]?.prompt).toBe("What is an image (from the index)?");
+  });
+
+  it("parses the file again once it changes, and rewrites the index", async () => {
+    const { dir, file, cache } = setup();
+    await loadDeck(file, "docker", true, cache);
+    writeFileSync(file, DECK.replace("What is an image?", "What is an OCI image?"));
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const fresh = await loadDeck(file, "docker", true, cache);
+    expect(fresh.questions[0]?.prompt).toBe("What is an OCI image?");
+    expect(JSON.parse(readFileSync(indexFile(dir), "utf8")).questions.prompts[0]).toBe(
+      "What is an OCI image?",
+    );
+  });
+
+  it("ignores an index it cannot read, and one written for another deck name", async () => {
+    const { dir, file, cache } = setup();
+    await loadDeck(file, "docker", true, cache);
+    writeFileSync(indexFile(dir), "{ not json");
+    expect((await loadDeck(file, "docker", true, cache)).questions).toHaveLength(2);
+    const renamed = await loadDeck(file, "containers", true, cache);
+    expect(renamed.questions[0]?.id).toBe("containers:1");
+  });
+
+  it("still loads the deck when the cache folder cannot be written", async () => {
+    const { dir, file } = setup();
+    const cache = new DeckCache(join(file, "not-a-dir"));
+    const deck = await loadDeck(file, "docker", true, cache);
+    expect(deck.questions).toHaveLength(2);
+    expect(readdirSync(dir)).toEqual(["docker.md"]);
+  });
+});
