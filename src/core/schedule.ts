@@ -2,8 +2,15 @@ import { type Card, createEmptyCard, fsrs, generatorParameters, Rating, State } 
 import type { State as Progress, StoredCard } from "./state.js";
 import type { Grade, Question } from "./types.js";
 
-/** Fuzz off: the same answers on the same dates always give the same schedule. */
-const scheduler = fsrs(generatorParameters({ enable_fuzz: false }));
+let instance: ReturnType<typeof fsrs> | undefined;
+/**
+ * Built on first use, as most commands never schedule anything. Fuzz off: the same answers on the
+ * same dates always give the same schedule.
+ */
+const scheduler = () => {
+  instance ??= fsrs(generatorParameters({ enable_fuzz: false }));
+  return instance;
+};
 
 export const LEECH_LAPSES = 5;
 export const MASTERED_RETRIEVABILITY = 0.9;
@@ -42,19 +49,19 @@ function fromCard(card: Card): StoredCard {
 
 /** The card after answering with `grade` at `now` (ts-fsrs). */
 export function scheduleAnswer(stored: StoredCard | undefined, grade: Grade, now: number): StoredCard {
-  return fromCard(scheduler.next(toCard(stored, now), new Date(now), RATING[grade]).card);
+  return fromCard(scheduler().next(toCard(stored, now), new Date(now), RATING[grade]).card);
 }
 
 /** Milliseconds until the card would be due again after `grade`, without changing it (ts-fsrs preview). */
 export function previewInterval(stored: StoredCard | undefined, grade: Grade, now: number): number {
-  const preview = scheduler.repeat(toCard(stored, now), new Date(now));
+  const preview = scheduler().repeat(toCard(stored, now), new Date(now));
   return preview[RATING[grade]].card.due.getTime() - now;
 }
 
 /** Probability of recalling the card now; 0 for a card never reviewed. */
 export function retrievability(stored: StoredCard | undefined, now: number): number {
   if (!stored?.reps) return 0;
-  return scheduler.get_retrievability(toCard(stored, now), new Date(now), false);
+  return scheduler().get_retrievability(toCard(stored, now), new Date(now), false);
 }
 
 /**
