@@ -27,12 +27,6 @@ export const TAGS = [
   "traffic-management",
 ] as const;
 
-export interface MetaProblem {
-  /** Line offset within the block (0 when unknown). */
-  offset: number;
-  message: string;
-}
-
 const isStringList = (v: unknown): v is string[] =>
   Array.isArray(v) && v.every((x) => typeof x === "string" && x.trim() !== "");
 

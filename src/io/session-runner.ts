@@ -30,7 +30,6 @@ export interface SessionFlags {
 
 export interface Runner {
   readonly out: Output;
-  readonly interactive: boolean;
   readonly random: Random;
   readonly prompter?: Prompter;
   /** The progress as it stands after the last saved answer. */
@@ -123,7 +122,6 @@ export async function openRunner(
 
   return {
     out,
-    interactive,
     random,
     ...(prompter ? { prompter } : {}),
     state: () => latest,

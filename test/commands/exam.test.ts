@@ -1,23 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { ExamReport } from "../../src/core/exam.js";
 import { configOf, feed, runBin, tempDir } from "../helpers/bin.js";
 
 // `k8s-quiz exam` with no terminal: recall answers piped on stdin, no feedback until the report card.
 
 interface ExamJson {
   session: { command: string; minutes: number; seed: number | null };
-  report: {
-    asked: number;
-    answered: number;
-    score: number;
-    percent: number;
-    timeUp: boolean;
-    bySection: { section: string; score: number; total: number; percent: number }[];
-    missedKeyPoints: { id: string; prompt: string; missed: string[] }[];
-    unanswered: { id: string; prompt: string }[];
-    weakestTopics: { topic: string; score: number; total: number; percent: number }[];
-  };
+  report: ExamReport;
 }
 
 interface Config {
