@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { configOf, tempDir } from "../helpers/bin.js";
-import { KEY, spawnPty } from "../helpers/pty.js";
+import { declineRetryAndExit, KEY, spawnPty } from "../helpers/pty.js";
 
 describe("the built binary in a real pseudo-terminal", () => {
   it("runs a 3-question session with arrow keys and Enter", async () => {
@@ -22,11 +22,7 @@ describe("the built binary in a real pseudo-terminal", () => {
     expect(config.history).toHaveLength(3);
     // Two downs from the first option always lands on c: the transcript says which letter was chosen.
     expect(s.text().match(/Your answer \(arrows or 1-4, then Enter\) c/g)).toHaveLength(3);
-    if (/Retry the/.test(s.text())) {
-      s.write("n");
-      s.write(KEY.enter);
-    }
-    expect((await s.exit).exitCode).toBe(0);
+    expect(await declineRetryAndExit(s)).toBe(0);
     expect(s.text()).toMatch(/Score: \d(\.5)?\/3/);
   });
 

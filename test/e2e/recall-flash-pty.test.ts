@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { configOf, tempDir } from "../helpers/bin.js";
-import { KEY, type PtySession, spawnPtyPerTest } from "../helpers/pty.js";
+import { declineRetryAndExit, KEY, spawnPtyPerTest } from "../helpers/pty.js";
 
 // A session left running after its test (a failed wait) is ended through its own handle.
 const spawnPty = spawnPtyPerTest();
@@ -11,20 +11,7 @@ interface Config {
   history: { id: string; mode: string; grade: string; score: number }[];
 }
 
-/** Declines the retry offer if there is one, then waits for the exit code. */
-async function finish(s: PtySession, from: number): Promise<number> {
-  await s.waitFor(/Retry the|Score:/, from);
-  const ended = await Promise.race([
-    s.exit,
-    new Promise<undefined>((r) => setTimeout(() => r(undefined), 500)),
-  ]);
-  if (ended) return ended.exitCode;
-  if (/Retry the/.test(s.text().slice(from))) {
-    s.write("n");
-    s.write(KEY.enter);
-  }
-  return (await s.exit).exitCode;
-}
+const finish = declineRetryAndExit;
 
 describe("recall in a pseudo-terminal", () => {
   it("scores two typed lines, shows the points and the answer, and saves the suggested grade", async () => {

@@ -52,6 +52,29 @@ export function spawnPty(
 }
 
 /**
+ * Ends a practice session: declines the retry offer if one comes (it follows the summary only when
+ * something was missed), then waits for the exit code. Waits for whichever comes first, the offer
+ * or the exit, so a slow machine can't make the test miss an offer that is still on its way.
+ */
+export async function declineRetryAndExit(s: PtySession, from = 0, ms = 10_000): Promise<number> {
+  let exited = false;
+  void s.exit.then(() => {
+    exited = true;
+  });
+  const end = Date.now() + ms;
+  while (!exited && !/Retry the/.test(s.text().slice(from))) {
+    if (Date.now() > end)
+      throw new Error(`timed out waiting for the retry offer or the exit; screen:\n${s.text().slice(-1500)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  if (!exited) {
+    s.write("n");
+    s.write(KEY.enter);
+  }
+  return (await s.exit).exitCode;
+}
+
+/**
  * spawnPty for a test file that wants no session outliving its test: call once at the file's top level.
  * A session still running when a test ends (a failed wait) is ended through its own handle.
  */
