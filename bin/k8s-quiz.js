@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-require("../dist/cli.cjs").main();
+// dist/boot.cjs loads the CLI bundle with the V8 code cache the build made for it (src/boot.ts).
+require("../dist/boot.cjs").start(require("node:path").join(__dirname, "..", "dist"));

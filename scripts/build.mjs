@@ -5,9 +5,16 @@
 // per file under dist/vendor/ and required only on the paths that need them: the prompts, the colour
 // renderer, the YAML parser, the config writer and its lock.
 
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { build } from "esbuild";
+
+// Written into the first line of every bundled file; src/boot.ts only offers V8 a code cache made
+// from the same build.
+const BUILD_ID = randomBytes(6).toString("hex");
 
 const VENDOR = {
   "@inquirer/prompts": "inquirer",
@@ -33,7 +40,9 @@ const common = {
   supported: { "dynamic-import": false },
   // The sources are ES modules; in the CommonJS bundle import.meta.url is this file's URL.
   define: { "import.meta.url": "__importMetaUrl" },
-  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: {
+    js: `// k8s-quiz build ${BUILD_ID}\nconst __importMetaUrl = require('node:url').pathToFileURL(__filename).href;`,
+  },
 };
 
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
@@ -67,11 +76,26 @@ const toVendor = {
     }));
   },
 };
+// commander requires child_process at load time for executable subcommands, which k8s-quiz has
+// none of; with it come net, dgram and the stream layer, ~1.5 ms of every run. Load it on use.
+const lazyChildProcess = {
+  name: "lazy-child-process",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const eager = "const childProcess = require('node:child_process');";
+      const source = await readFile(args.path, "utf8");
+      if (!source.includes(eager)) throw new Error(`commander changed: no "${eager}" in ${args.path}`);
+      const lazy = "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };";
+      return { contents: source.replace(eager, lazy), loader: "js" };
+    });
+  },
+};
+
 await build({
   ...common,
-  entryPoints: { cli: "src/cli.ts", "bank-cache": "src/io/bank-cache.ts" },
+  entryPoints: { cli: "src/cli.ts", "bank-cache": "src/io/bank-cache.ts", boot: "src/boot.ts" },
   outdir: "dist",
-  plugins: [toVendor],
+  plugins: [toVendor, lazyChildProcess],
 });
 
 // The bundled decks, parsed once here so a run reads JSON instead of Markdown and YAML.
@@ -81,3 +105,13 @@ await writeBankCache(
   new URL("../data", import.meta.url).pathname,
   new URL("../dist/bank.json", import.meta.url).pathname,
 );
+
+// V8 code caches for the CLI and the vendor files (see scripts/code-cache.mjs). Made by a child
+// process so this one's compiled code doesn't end up in them.
+const made = spawnSync(process.execPath, [new URL("./code-cache.mjs", import.meta.url).pathname], {
+  stdio: ["ignore", "ignore", "inherit"],
+});
+if (made.status !== 0) {
+  console.error("build: making the code caches failed (see above)");
+  process.exit(1);
+}

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { isatty } from "node:tty";
 import { fileURLToPath } from "node:url";
 import type { CommanderError } from "commander";
 import envPaths from "env-paths";
@@ -26,15 +27,20 @@ export function cacheDirFrom(env: NodeJS.ProcessEnv): string {
 /** Set once a session asks to hear of interrupts; see trapSignals. */
 let listening: AbortController | undefined;
 
-function realDeps(env: NodeJS.ProcessEnv): Deps {
-  const { stdin, stdout, stderr } = process;
+/** The real edges: this process's streams, clock, config and cache folders. */
+export function realDeps(env: NodeJS.ProcessEnv): Deps {
+  const { stdout, stderr } = process;
   let store: Store | undefined;
   const deps: Deps = {
     env,
-    stdin,
+    // Read on first use: creating process.stdin builds a stream (for a file, Node's whole fs
+    // streams and promises layer), which the commands that never read it shouldn't pay for.
+    get stdin() {
+      return process.stdin;
+    },
     stdout,
     stderr,
-    isTTY: !!stdin.isTTY && !!stdout.isTTY,
+    isTTY: isatty(0) && !!stdout.isTTY,
     dataDir: fileURLToPath(new URL("../data/", import.meta.url)),
     configDir: configDirFrom(env),
     cacheDir: cacheDirFrom(env),
