@@ -1,11 +1,17 @@
 import { stripControl } from "../core/text.js";
-import { displayWidth, truncate } from "./wrap.js";
+import { displayWidth, isNarrow, truncate } from "./wrap.js";
 
 // Control characters, and runs of white space that a cell folds into one space.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting them is the point
 const UNCLEAN = /[\u0000-\u001f\u007f-\u009f]| {2}/;
 const clean = (c: string) =>
   UNCLEAN.test(c) ? stripControl(c.replace(/[\t\n\r]/g, " ")).replace(/\s+/g, " ") : c;
+
+/** A cell without control codes, tabs, newlines or runs of spaces. */
+function cleanCell(raw: string): string {
+  // One-column characters include no control codes: such a cell is clean unless it has a double space.
+  return isNarrow(raw) && !raw.includes("  ") ? raw : clean(raw);
+}
 
 /**
  * A plain-text table that fits `width`: every column but the last is as wide as its widest cell;
@@ -16,36 +22,87 @@ export function table(
   rows: readonly (readonly string[])[],
   width: number,
 ): string[] {
-  const all = (header ? [header, ...rows] : rows).map((r) => r.map(clean));
-  if (!all.length) return [];
-  // Each cell is measured once: a big deck lists thousands of rows.
-  const sizes = all.map((r) => r.map(displayWidth));
-  const cols = Math.max(...all.map((r) => r.length));
-  const widths = Array.from({ length: cols }, (_, i) => sizes.reduce((m, r) => Math.max(m, r[i] ?? 0), 0));
-  const gap = 2;
-  const fixed = widths.slice(0, -1).reduce((a, b) => a + b + gap, 0);
-  widths[cols - 1] = Math.max(1, Math.min(widths[cols - 1] ?? 1, width - fixed));
-  return all.map((r, ri) => {
+  const all = header ? [header, ...rows] : rows;
+  let cols = 0;
+  for (const r of all) cols = Math.max(cols, r.length);
+  const columns = Array.from({ length: cols }, (_, i) => all.map((r) => r[i] ?? ""));
+  return columnTable(columns, width, all.length);
+}
+
+/**
+ * table() given its columns rather than its rows, each an array of cells (a header is just the
+ * first cell of each). `list` lays out 10,000 rows this way: no array per row, the columns before
+ * the last measured in one pass, and the last cleaned and cut in the pass that builds the lines,
+ * by slicing when all its characters are one column wide (nearly always).
+ */
+export function columnTable(
+  columns: readonly (readonly string[])[],
+  width: number,
+  rowCount: number = columns[0]?.length ?? 0,
+): string[] {
+  if (!rowCount) return [];
+  const last = columns.length - 1;
+  if (last < 0) return new Array<string>(rowCount).fill("");
+  const gap = "  ";
+  // Padding by length, made once: most rows need one of a handful.
+  const pads: string[] = [];
+  const pad = (n: number) => (pads[n] ??= " ".repeat(n));
+  // The columns before the last, cleaned and measured.
+  const cells: string[][] = [];
+  const sizes: number[][] = [];
+  const widths: number[] = [];
+  let fixed = 0;
+  for (let i = 0; i < last; i++) {
+    const column = columns[i] as readonly string[];
+    const cs: string[] = new Array(rowCount);
+    const ss: number[] = new Array(rowCount);
+    let w = 0;
+    for (let r = 0; r < rowCount; r++) {
+      const c = cleanCell(column[r] ?? "");
+      const size = displayWidth(c);
+      cs[r] = c;
+      ss[r] = size;
+      if (size > w) w = size;
+    }
+    cells.push(cs);
+    sizes.push(ss);
+    widths.push(w);
+    fixed += w + gap.length;
+  }
+  const room = Math.max(1, width - fixed);
+  const lastColumn = columns[last] as readonly string[];
+  const lines: string[] = new Array(rowCount);
+  for (let r = 0; r < rowCount; r++) {
     let line = "";
-    let used = 0;
-    r.forEach((c, i) => {
-      const w = widths[i] ?? 0;
-      const size = sizes[ri]?.[i] ?? 0;
-      const cell = size <= w ? c : truncate(c, w);
-      const cellWidth = size <= w ? size : displayWidth(cell);
-      if (i) {
-        line += " ".repeat(gap);
-        used += gap;
+    for (let i = 0; i < last; i++) {
+      const c = (cells[i] as string[])[r] as string;
+      line += `${c}${pad((widths[i] as number) - ((sizes[i] as number[])[r] as number))}${gap}`;
+    }
+    let cell = lastColumn[r] ?? "";
+    let size: number;
+    if (isNarrow(cell) && !cell.includes("  ")) {
+      size = cell.length;
+      // The first room - 1 characters and the ellipsis take exactly `room` columns.
+      if (size > room) {
+        cell = `${cell.slice(0, Math.max(1, room - 1))}…`;
+        size = Math.max(1, room - 1) + 1;
       }
-      line += cell;
-      used += cellWidth;
-      if (i < r.length - 1) {
-        line += " ".repeat(Math.max(0, w - cellWidth));
-        used += Math.max(0, w - cellWidth);
+    } else {
+      cell = clean(cell);
+      size = displayWidth(cell);
+      if (size > room) {
+        cell = truncate(cell, room);
+        size = displayWidth(cell);
       }
-    });
-    return used <= width ? line.trimEnd() : truncate(line.trimEnd(), width);
-  });
+    }
+    line += cell;
+    // Trailing blanks come from an empty or space-ending last cell; test the cell, not the longer line.
+    if (!cell || cell.endsWith(" ")) line = line.trimEnd();
+    // Only a terminal narrower than the columns before the last (or a wide character cut at one
+    // column) makes a line too long.
+    lines[r] = fixed + size <= width ? line : truncate(line, width);
+  }
+  return lines;
 }
 
 /** JSON for --json: two-space indented. */

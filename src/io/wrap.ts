@@ -16,6 +16,15 @@ const EMOJI = /^\p{Extended_Pictographic}$/u;
  */
 export function displayWidth(text: string): number {
   if (NARROW.test(text)) return text.length;
+  return wideWidth(text);
+}
+
+/** True when every character of `text` takes one column, so its width is its length. */
+export function isNarrow(text: string): boolean {
+  return NARROW.test(text);
+}
+
+function wideWidth(text: string): number {
   let width = 0;
   for (const ch of stripVTControlCharacters(text)) {
     const cp = ch.codePointAt(0) ?? 0;
