@@ -2,7 +2,7 @@ import { findSections } from "../core/sections.js";
 import { stripControl } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { stylesFor } from "../io/render.js";
-import { table } from "../io/table.js";
+import { columnTable } from "../io/table.js";
 import { wrapText } from "../io/wrap.js";
 
 export interface ListOptions {
@@ -18,7 +18,9 @@ export async function listCommand(deps: Deps, opts: ListOptions): Promise<void> 
   const bank = await deps.bank(opts.deck);
   const chosen = opts.section?.length ? findSections(bank.sections, opts.section) : bank.sections;
   const slugs = new Set(chosen.map((s) => s.slug));
-  const questions = bank.questions.filter((q) => slugs.has(q.section));
+  const questions = opts.section?.length
+    ? bank.questions.filter((q) => slugs.has(q.section))
+    : bank.questions;
   if (opts.json) {
     out.json({
       questions: questions.map((q) => ({
@@ -32,14 +34,23 @@ export async function listCommand(deps: Deps, opts: ListOptions): Promise<void> 
     return;
   }
   const c = stylesFor(out);
-  // One write for the whole listing: a 10,000-question deck is 10,000 lines.
-  const lines: string[] = [];
-  for (const s of chosen) {
-    lines.push(c.bold(wrapText(stripControl(`${s.title} (${s.slug})`), out.width)));
-    const rows = questions.filter((q) => q.section === s.slug).map((q) => [q.id, q.prompt]);
-    for (const line of table(undefined, rows, out.width - 2)) lines.push(`  ${line}`);
-    lines.push("");
+  // A 10,000-question deck is 10,000 lines: one pass to sort them into sections, a table laid out
+  // by columns, one string, one write.
+  const bySection = new Map<string, { ids: string[]; prompts: string[] }>(
+    chosen.map((s) => [s.slug, { ids: [], prompts: [] }]),
+  );
+  for (const q of questions) {
+    const to = bySection.get(q.section);
+    to?.ids.push(q.id);
+    to?.prompts.push(q.prompt);
   }
-  // table() already fits every row to the width.
-  out.raw(lines.join("\n"));
+  const parts: string[] = [];
+  for (const s of chosen) {
+    parts.push(c.bold(wrapText(stripControl(`${s.title} (${s.slug})`), out.width)));
+    const { ids, prompts } = bySection.get(s.slug) ?? { ids: [], prompts: [] };
+    // The table fits every row to the width.
+    for (const line of columnTable([ids, prompts], out.width - 2)) parts.push(`  ${line}`);
+    parts.push("");
+  }
+  out.raw(parts.join("\n"));
 }
