@@ -215,7 +215,7 @@ export function parseDeck(text: string, opts: ParseOptions): Deck {
     if (other) fail(sec.line, `section "${sec.title}" has the same slug "${sec.slug}" as line ${other.line}`);
     slugs.set(sec.slug, sec);
   }
-  return { name: deck, file, sections: used, questions };
+  return { name: deck, file, sections: used, questions, prefixIds: opts.prefixIds };
 }
 
 function expand(lines: readonly string[], parts: readonly Part[]): string[] {

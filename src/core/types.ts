@@ -50,6 +50,8 @@ export interface Deck {
   file: string;
   sections: Section[];
   questions: Question[];
+  /** Ids are `name:number`: no other deck's can clash unless it has the same name. */
+  prefixIds?: boolean;
 }
 
 /** Every question and section the current run can see. */

@@ -105,13 +105,22 @@ export function mergeDecks(decks: readonly Deck[]): Bank {
   const bank: Bank = { sections: [], questions: [] };
   const ids = new Map<string, Question>();
   const slugs = new Set<string>();
+  // A deck's own ids are unique (the parser refuses a repeated number), and `name:number` ids
+  // can't clash with another deck's unless that deck has the same name. Such a deck's 10,000
+  // questions then need no checking one by one.
+  const named = new Map<string, number>();
+  for (const d of decks) if (d.prefixIds) named.set(d.name, (named.get(d.name) ?? 0) + 1);
   for (const d of decks) {
-    for (const q of d.questions) {
-      const other = ids.get(q.id);
-      if (other)
-        throw new DeckError(q.file, q.line, `question ${q.id} is also in ${other.file}:${other.line}`);
-      ids.set(q.id, q);
-      bank.questions.push(q);
+    if (d.prefixIds && named.get(d.name) === 1) {
+      bank.questions = bank.questions.concat(d.questions);
+    } else {
+      for (const q of d.questions) {
+        const other = ids.get(q.id);
+        if (other)
+          throw new DeckError(q.file, q.line, `question ${q.id} is also in ${other.file}:${other.line}`);
+        ids.set(q.id, q);
+        bank.questions.push(q);
+      }
     }
     for (const s of d.sections) {
       if (slugs.has(s.slug)) {

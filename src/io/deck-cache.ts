@@ -5,13 +5,18 @@ import { hashSeed } from "../core/random.js";
 import { slugify } from "../core/text.js";
 import type { Deck, Question, RawMeta, Section } from "../core/types.js";
 
-const VERSION = 2;
+const VERSION = 3;
 
-/** The questions as the index keeps them, one array per field (everything but the answers). */
+/**
+ * The questions as the index keeps them, one column per field (everything but the answers), in the
+ * shape that parses fastest: numbers as arrays, the prompts as one string (a prompt is one line),
+ * and each question's section as its position in the index's sections.
+ */
 interface Columns {
   numbers: number[];
-  prompts: string[];
-  sections: string[];
+  /** The prompts joined by newlines. */
+  prompts: string;
+  sections: number[];
   lines: number[];
   /** Quiz blocks by question position, only where there is one. */
   metas: Record<number, RawMeta>;
@@ -28,22 +33,61 @@ interface Index {
   questions: Columns;
 }
 
-/** A question read from an index: its answer is fetched from the deck file the first time it is read. */
+/** What all the questions read from one index share: its columns, and where answers come from. */
+interface Shared {
+  deck: string;
+  file: string;
+  prefixIds: boolean;
+  columns: Columns;
+  prompts: string[];
+  sections: Section[];
+  answerOf: (n: number) => string;
+}
+
+/**
+ * A question read from an index: a position in the index's columns, its fields read from there on
+ * use (two fields to build instead of ten, for each of a 10,000-question deck), and its answer
+ * fetched from the deck file the first time one is read. A section renamed by mergeDecks (the
+ * Section object's slug) shows through; setting `section` overrides it for this question.
+ */
 class IndexedQuestion implements Question {
-  constructor(
-    readonly id: string,
-    readonly number: number,
-    readonly deck: string,
-    public section: string,
-    readonly prompt: string,
-    readonly file: string,
-    readonly line: number,
-    private readonly answers: (n: number) => string,
-    readonly rawMeta?: RawMeta,
-  ) {}
-  meta?: Question["meta"];
+  declare private readonly d: Shared;
+  declare private readonly i: number;
+  declare private ownSection?: string;
+  declare meta?: Question["meta"];
+  constructor(d: Shared, i: number) {
+    this.d = d;
+    this.i = i;
+  }
+  get id(): string {
+    return this.d.prefixIds ? `${this.d.deck}:${this.number}` : String(this.number);
+  }
+  get number(): number {
+    return this.d.columns.numbers[this.i] ?? 0;
+  }
+  get deck(): string {
+    return this.d.deck;
+  }
+  get file(): string {
+    return this.d.file;
+  }
+  get prompt(): string {
+    return this.d.prompts[this.i] ?? "";
+  }
+  get line(): number {
+    return this.d.columns.lines[this.i] ?? 0;
+  }
+  get rawMeta(): RawMeta | undefined {
+    return this.d.columns.metas[this.i];
+  }
+  get section(): string {
+    return this.ownSection ?? this.d.sections[this.d.columns.sections[this.i] ?? -1]?.slug ?? "";
+  }
+  set section(slug: string) {
+    this.ownSection = slug;
+  }
   get answer(): string {
-    return this.answers(this.number);
+    return this.d.answerOf(this.number);
   }
 }
 
@@ -86,26 +130,26 @@ export class DeckCache {
       );
       return answers.get(n) ?? "";
     };
-    const q = index.questions;
-    const questions: Question[] = q.numbers.map(
-      (number, i) =>
-        new IndexedQuestion(
-          prefixIds ? `${deck}:${number}` : String(number),
-          number,
-          deck,
-          q.sections[i] ?? "",
-          q.prompts[i] ?? "",
-          file,
-          q.lines[i] ?? 0,
-          answerOf,
-          q.metas[i],
-        ),
-    );
-    return { name: deck, file, sections: index.sections, questions };
+    const shared: Shared = {
+      deck,
+      file,
+      prefixIds,
+      columns: index.questions,
+      prompts: index.questions.prompts.split("\n"),
+      sections: index.sections,
+      answerOf,
+    };
+    const questions: Question[] = new Array(index.questions.numbers.length);
+    for (let i = 0; i < questions.length; i++) questions[i] = new IndexedQuestion(shared, i);
+    return { name: deck, file, sections: index.sections, questions, prefixIds };
   }
 
   /** Saves a freshly parsed deck's index; a cache that cannot be written is simply not used. */
   write(file: string, deck: Deck, prefixIds: boolean): void {
+    // A prompt is one line of its deck; were one to hold a newline, the joined column couldn't be split.
+    if (deck.questions.some((x) => x.prompt.includes("\n"))) return;
+    const position = new Map(deck.sections.map((s, i) => [s.slug, i]));
+    if (deck.questions.some((x) => !position.has(x.section))) return;
     try {
       const st = statSync(file);
       const index: Index = {
@@ -118,8 +162,8 @@ export class DeckCache {
         sections: deck.sections,
         questions: {
           numbers: deck.questions.map((x) => x.number),
-          prompts: deck.questions.map((x) => x.prompt),
-          sections: deck.questions.map((x) => x.section),
+          prompts: deck.questions.map((x) => x.prompt).join("\n"),
+          sections: deck.questions.map((x) => position.get(x.section) as number),
           lines: deck.questions.map((x) => x.line),
           metas: Object.fromEntries(deck.questions.flatMap((x, i) => (x.rawMeta ? [[i, x.rawMeta]] : []))),
         },

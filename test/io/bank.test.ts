@@ -263,6 +263,26 @@ describe("mergeDecks", () => {
     expect(mergeDecks([a, b]).questions.map((q) => q.id)).toEqual(["a:7", "b:7"]);
   });
 
+  it("still checks prefixed decks one id at a time when two of them have the same name", () => {
+    // Two files called notes.md in different folders, both given on the command line.
+    const a = { ...deck("notes", true, md("# One", "### 7. Seven?", "Yes.")), file: "x/notes.md" };
+    const b = deck("notes", true, md("# Two", "### 6. Six?", "Yes.", "### 7. Seven?", "Yes."));
+    expect(() => mergeDecks([a, b])).toThrow("notes.md:4: question notes:7 is also in notes.md:2");
+  });
+
+  it("keeps every question of a prefixed deck in order, after an unprefixed one", async () => {
+    const bundled = await loadBundled(DATA);
+    const big = deck(
+      "big",
+      true,
+      md("# Only", ...Array.from({ length: 300 }, (_, i) => [`### ${i + 1}. Q${i + 1}?`, "A."]).flat()),
+    );
+    const bank = mergeDecks([...bundled, big]);
+    expect(bank.questions).toHaveLength(350);
+    expect(bank.questions.slice(50).map((q) => q.id)).toEqual(big.questions.map((q) => q.id));
+    expect(bank.questions[349]?.id).toBe("big:300");
+  });
+
   it("tells apart a later deck's section whose slug is taken, and moves its questions along", () => {
     const a = deck("a", true, md("# Basics", "### 1. A?", "a"));
     const b = deck("b", true, md("# Basics", "### 1. B?", "b", "# Extra", "### 2. C?", "c"));
