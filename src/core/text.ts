@@ -25,8 +25,12 @@ export function levenshtein(a: string, b: string): number {
 
 /** Lower-cased words of a text: letters and digits, with inner dots, dashes and slashes kept. */
 export function words(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+(?:[.\-/'][\p{L}\p{N}]+)*/gu) ?? [];
+  const lower = text.toLowerCase();
+  // The same pattern for ASCII text: a Unicode property class costs ~0.5 ms to compile on first use.
+  if (ASCII.test(lower)) return lower.match(/[a-z0-9]+(?:[.\-/'][a-z0-9]+)*/g) ?? [];
+  return lower.match(/[\p{L}\p{N}]+(?:[.\-/'][\p{L}\p{N}]+)*/gu) ?? [];
 }
+const ASCII = /^[^\u0080-\uffff]*$/;
 
 /** Turns a title into a kebab-case slug: "Advanced Networking Plugins" -> "advanced-networking-plugins". */
 export function slugify(text: string): string {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { levenshtein, nearest, slugify, stripControl, words } from "../../src/core/text.js";
 
@@ -33,6 +34,16 @@ describe("words", () => {
   ];
   it.each(cases)("%j -> %j", (text, expected) => {
     expect(words(text)).toEqual(expected);
+  });
+
+  it("splits ASCII text (its own fast path) as it would the same text with a non-ASCII word after it", () => {
+    const ascii = fc.string({ unit: fc.constantFrom(..."aZ09 .-/'_!:\t"), maxLength: 40 });
+    fc.assert(
+      fc.property(ascii, (text) => {
+        // " ß" sends the text down the Unicode path and adds exactly one word, "ß".
+        expect(words(text)).toEqual(words(`${text} ß`).slice(0, -1));
+      }),
+    );
   });
 });
 
