@@ -37,30 +37,28 @@ interface Index {
 interface Shared {
   deck: string;
   file: string;
-  prefixIds: boolean;
   columns: Columns;
-  prompts: string[];
-  sections: Section[];
   answerOf: (n: number) => string;
 }
 
 /**
- * A question read from an index: a position in the index's columns, its fields read from there on
- * use (two fields to build instead of ten, for each of a 10,000-question deck), and its answer
- * fetched from the deck file the first time one is read. A section renamed by mergeDecks (the
- * Section object's slug) shows through; setting `section` overrides it for this question.
+ * A question read from an index. The fields every listing reads (id, prompt, section) are set when
+ * it is made; the rest are read from the index's columns on use, and the answer from the deck file
+ * the first time one is read. Five fields to set instead of ten, for each of a 10,000-question deck.
  */
 class IndexedQuestion implements Question {
   declare private readonly d: Shared;
   declare private readonly i: number;
-  declare private ownSection?: string;
+  declare readonly id: string;
+  declare readonly prompt: string;
+  declare section: string;
   declare meta?: Question["meta"];
-  constructor(d: Shared, i: number) {
+  constructor(d: Shared, i: number, id: string, prompt: string, section: string) {
     this.d = d;
     this.i = i;
-  }
-  get id(): string {
-    return this.d.prefixIds ? `${this.d.deck}:${this.number}` : String(this.number);
+    this.id = id;
+    this.prompt = prompt;
+    this.section = section;
   }
   get number(): number {
     return this.d.columns.numbers[this.i] ?? 0;
@@ -71,20 +69,11 @@ class IndexedQuestion implements Question {
   get file(): string {
     return this.d.file;
   }
-  get prompt(): string {
-    return this.d.prompts[this.i] ?? "";
-  }
   get line(): number {
     return this.d.columns.lines[this.i] ?? 0;
   }
   get rawMeta(): RawMeta | undefined {
     return this.d.columns.metas[this.i];
-  }
-  get section(): string {
-    return this.ownSection ?? this.d.sections[this.d.columns.sections[this.i] ?? -1]?.slug ?? "";
-  }
-  set section(slug: string) {
-    this.ownSection = slug;
   }
   get answer(): string {
     return this.d.answerOf(this.number);
@@ -130,17 +119,16 @@ export class DeckCache {
       );
       return answers.get(n) ?? "";
     };
-    const shared: Shared = {
-      deck,
-      file,
-      prefixIds,
-      columns: index.questions,
-      prompts: index.questions.prompts.split("\n"),
-      sections: index.sections,
-      answerOf,
-    };
-    const questions: Question[] = new Array(index.questions.numbers.length);
-    for (let i = 0; i < questions.length; i++) questions[i] = new IndexedQuestion(shared, i);
+    const shared: Shared = { deck, file, columns: index.questions, answerOf };
+    const { numbers, sections } = index.questions;
+    const prompts = index.questions.prompts.split("\n");
+    const slugs = index.sections.map((s) => s.slug);
+    const questions: Question[] = new Array(numbers.length);
+    for (let i = 0; i < questions.length; i++) {
+      const n = numbers[i] as number;
+      const id = prefixIds ? `${deck}:${n}` : String(n);
+      questions[i] = new IndexedQuestion(shared, i, id, prompts[i] ?? "", slugs[sections[i] as number] ?? "");
+    }
     return { name: deck, file, sections: index.sections, questions, prefixIds };
   }
 
