@@ -12,6 +12,9 @@ export interface ListOptions {
   deck?: string[];
 }
 
+/** Lines per write of a long listing. */
+const CHUNK = 500;
+
 /** `k8s-quiz list`: ids and prompts, by section. */
 export async function listCommand(deps: Deps, opts: ListOptions): Promise<void> {
   const out = deps.output(opts.color);
@@ -34,8 +37,8 @@ export async function listCommand(deps: Deps, opts: ListOptions): Promise<void> 
     return;
   }
   const c = stylesFor(out);
-  // A 10,000-question deck is 10,000 lines: one pass to sort them into sections, a table laid out
-  // by columns, one string, one write.
+  // A 10,000-question deck is 10,000 lines: one pass to sort them into sections, then a table laid
+  // out by columns and one write per section (what it allocates is let go section by section).
   const bySection = new Map<string, { ids: string[]; prompts: string[] }>(
     chosen.map((s) => [s.slug, { ids: [], prompts: [] }]),
   );
@@ -44,13 +47,15 @@ export async function listCommand(deps: Deps, opts: ListOptions): Promise<void> 
     to?.ids.push(q.id);
     to?.prompts.push(q.prompt);
   }
-  const parts: string[] = [];
   for (const s of chosen) {
-    parts.push(c.bold(wrapText(stripControl(`${s.title} (${s.slug})`), out.width)));
+    const heading = c.bold(wrapText(stripControl(`${s.title} (${s.slug})`), out.width));
     const { ids, prompts } = bySection.get(s.slug) ?? { ids: [], prompts: [] };
     // The table fits every row to the width.
-    for (const line of columnTable([ids, prompts], out.width - 2)) parts.push(`  ${line}`);
-    parts.push("");
+    const lines = columnTable([ids, prompts], out.width - 2);
+    // Written a few hundred lines at a time, so even one huge section is let go of as it goes.
+    const indented = (from: number) => `  ${lines.slice(from, from + CHUNK).join("\n  ")}`;
+    out.raw(lines.length ? `${heading}\n${indented(0)}` : heading);
+    for (let i = CHUNK; i < lines.length; i += CHUNK) out.raw(indented(i));
+    out.raw("");
   }
-  out.raw(parts.join("\n"));
 }
