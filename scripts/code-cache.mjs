@@ -17,6 +17,11 @@ const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 const require = createRequire(import.meta.url);
 const { createLoader, cachePathFor, sealCache } = require("../dist/boot.cjs");
 
+const configDir = mkdtempSync(join(tmpdir(), "k8s-quiz-code-cache-"));
+// A user deck: the first run parses it and writes its index, the second reads the index.
+const deck = join(configDir, "warm-up.md");
+writeFileSync(deck, "## Warm-up\n\n### 1. What is a warm-up?\n\nA run before the measured ones.\n");
+
 const WARM_UPS = [
   ["--help"],
   ["sections"],
@@ -27,9 +32,10 @@ const WARM_UPS = [
   ["search", "dns"],
   ["stats"],
   ["weak"],
+  ["list", "--deck", deck],
+  ["list", "--deck", deck],
 ];
 
-const configDir = mkdtempSync(join(tmpdir(), "k8s-quiz-code-cache-"));
 try {
   const loader = createLoader(DIST, false);
   const cli = loader.load(join(DIST, "cli.cjs"));
