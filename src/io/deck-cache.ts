@@ -5,23 +5,25 @@ import { hashSeed } from "../core/random.js";
 import { slugify } from "../core/text.js";
 import type { Deck, Question, RawMeta, Section } from "../core/types.js";
 
-const VERSION = 3;
+const VERSION = 4;
 
 /**
- * The questions as the index keeps them, one column per field (everything but the answers), in the
- * shape that parses fastest: numbers as arrays, the prompts as one string (a prompt is one line),
- * and each question's section as its position in the index's sections.
+ * The questions as the index keeps them, one column per field (everything but the answers and the
+ * prompts): numbers as arrays, and each question's section as its position in the index's sections.
  */
 interface Columns {
   numbers: number[];
-  /** The prompts joined by newlines. */
-  prompts: string;
   sections: number[];
   lines: number[];
   /** Quiz blocks by question position, only where there is one. */
   metas: Record<number, RawMeta>;
 }
 
+/**
+ * An index file is this header as one line of JSON, then the prompts, one per line (a prompt is
+ * one line of its deck). Read as bytes and split at the first newline, the prompts never go
+ * through the JSON parser: ~3.5 ms instead of ~5.5 for the 10,000-question bench deck.
+ */
 interface Index {
   version: number;
   file: string;
@@ -92,19 +94,25 @@ export class DeckCache {
   private pathOf(file: string, deck: string, prefixIds: boolean): string {
     // The index also records its file, deck and flags and is checked against them: a hash clash only misses.
     const key = hashSeed(`${resolve(file)}\0${deck}\0${prefixIds}`).toString(16);
-    return join(this.dir, `deck-${slugify(basename(file)).slice(0, 40)}-${key}.json`);
+    return join(this.dir, `deck-${slugify(basename(file)).slice(0, 40)}-${key}.index`);
   }
 
   /** The deck from its index, or undefined when there is none or the file changed since. */
   read(file: string, deck: string, prefixIds: boolean): Deck | undefined {
     let index: Index;
+    let prompts: string[];
     try {
       const st = statSync(file);
-      index = JSON.parse(readFileSync(this.pathOf(file, deck, prefixIds), "utf8")) as Index;
+      const bytes = readFileSync(this.pathOf(file, deck, prefixIds));
+      const end = bytes.indexOf(0x0a);
+      if (end < 0) return undefined;
+      index = JSON.parse(bytes.toString("utf8", 0, end)) as Index;
       if (index.version !== VERSION || index.size !== st.size || index.mtimeMs !== st.mtimeMs)
         return undefined;
       if (index.file !== resolve(file) || index.deck !== deck || index.prefixIds !== prefixIds)
         return undefined;
+      prompts = index.questions.numbers.length ? bytes.toString("utf8", end + 1).split("\n") : [];
+      if (prompts.length !== index.questions.numbers.length) return undefined;
     } catch {
       return undefined;
     }
@@ -121,7 +129,6 @@ export class DeckCache {
     };
     const shared: Shared = { deck, file, columns: index.questions, answerOf };
     const { numbers, sections } = index.questions;
-    const prompts = index.questions.prompts.split("\n");
     const slugs = index.sections.map((s) => s.slug);
     const questions: Question[] = new Array(numbers.length);
     for (let i = 0; i < questions.length; i++) {
@@ -150,7 +157,6 @@ export class DeckCache {
         sections: deck.sections,
         questions: {
           numbers: deck.questions.map((x) => x.number),
-          prompts: deck.questions.map((x) => x.prompt).join("\n"),
           sections: deck.questions.map((x) => position.get(x.section) as number),
           lines: deck.questions.map((x) => x.line),
           metas: Object.fromEntries(deck.questions.flatMap((x, i) => (x.rawMeta ? [[i, x.rawMeta]] : []))),
@@ -159,7 +165,7 @@ export class DeckCache {
       mkdirSync(this.dir, { recursive: true });
       const target = this.pathOf(file, deck.name, prefixIds);
       const tmp = `${target}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(index));
+      writeFileSync(tmp, `${JSON.stringify(index)}\n${deck.questions.map((x) => x.prompt).join("\n")}`);
       renameSync(tmp, target);
     } catch {
       // A read-only or full disk only costs speed.
