@@ -42,8 +42,14 @@ export async function listCommand(deps: Deps, opts: ListOptions): Promise<void> 
   const bySection = new Map<string, { ids: string[]; prompts: string[] }>(
     chosen.map((s) => [s.slug, { ids: [], prompts: [] }]),
   );
+  // A deck lists a section's questions together: look the section up only when it changes.
+  let section: string | undefined;
+  let to: { ids: string[]; prompts: string[] } | undefined;
   for (const q of questions) {
-    const to = bySection.get(q.section);
+    if (q.section !== section) {
+      section = q.section;
+      to = bySection.get(section);
+    }
     to?.ids.push(q.id);
     to?.prompts.push(q.prompt);
   }
