@@ -145,14 +145,17 @@ const stripAnsi = stripVTControlCharacters;
 /**
  * Spawns a command in a pseudo-terminal. With `until`, the time is taken when the (ANSI-stripped)
  * output first contains that text, and the child is then killed; without it, when the child exits.
+ * With `reply` as well ({ afterMs, keys, until }), once `until` is on screen it waits `afterMs`,
+ * types `keys`, and times from the keys until `reply.until` appears: how long an answer takes to
+ * come back to someone who read the question for that long.
  * Either way the child has exited before this resolves, so runs never overlap.
  */
-function runPty(pty, args, configDir, { until } = {}) {
+function runPty(pty, args, configDir, { until, reply } = {}) {
   return new Promise((resolve, reject) => {
     let out = "";
     let hitAt;
     let timer;
-    const t0 = process.hrtime.bigint();
+    let t0 = process.hrtime.bigint();
     const child = pty.spawn(NODE, args, {
       name: "xterm-256color",
       cols: 100,
@@ -160,15 +163,26 @@ function runPty(pty, args, configDir, { until } = {}) {
       cwd: ROOT,
       env: { ...envFor(configDir), TERM: "xterm-256color" },
     });
+    let waitFor = until;
     child.onData((data) => {
       if (hitAt !== undefined) return;
       out += data;
-      if (until && stripAnsi(out).includes(until)) {
-        hitAt = process.hrtime.bigint();
-        try {
-          child.kill();
-        } catch {}
+      if (!waitFor || !stripAnsi(out).includes(waitFor)) return;
+      if (reply && waitFor === until) {
+        // The prompt is on screen: read it for a while, then answer and time the response.
+        waitFor = undefined;
+        setTimeout(() => {
+          out = "";
+          waitFor = reply.until;
+          t0 = process.hrtime.bigint();
+          child.write(reply.keys);
+        }, reply.afterMs);
+        return;
       }
+      hitAt = process.hrtime.bigint();
+      try {
+        child.kill();
+      } catch {}
     });
     child.onExit(({ exitCode, signal }) => {
       const exitAt = process.hrtime.bigint();
@@ -177,7 +191,7 @@ function runPty(pty, args, configDir, { until } = {}) {
         if (hitAt === undefined) {
           reject(
             new BenchError(
-              `${args.join(" ")} (pty) exited with ${exitCode}/${signal} before printing "${until}":\n${tail(stripAnsi(out))}` +
+              `${args.join(" ")} (pty) exited with ${exitCode}/${signal} before printing "${waitFor ?? until}":\n${tail(stripAnsi(out))}` +
                 "\n(if dist/ is being rebuilt, re-run the bench)",
             ),
           );
@@ -211,7 +225,7 @@ function stats(samples) {
  * A case: `run(dir)` does one run and returns { ms, stdout, value? }. `check(result, index)` may
  * throw on the first run to catch a bench that measures the wrong thing. `kind` says how the row
  * is judged: "ratio" (median / baseline median), "delta" (difference of medians with another case)
- * or "rss" (peak memory, MiB). `info` rows have no target.
+ * or "rss" (peak memory, MiB). `info` rows have no target; `noRatio` ones no ratio either.
  */
 function defineCases({ pty, bigDeck, rssMethod, preload }) {
   const k8s = (...args) => [BIN, ...args];
@@ -290,6 +304,18 @@ function defineCases({ pty, bigDeck, rssMethod, preload }) {
         kind: "ratio",
         target: PROMPT_RATIO_TARGET,
         run: (d) => runPty(pty, k8s("practice", "--section", "networking"), d, { until: "Your answer" }),
+      },
+      {
+        // The renderer loads while the first question waits: after half a second of reading,
+        // Enter should bring the verdict and the rendered answer back at once. Not judged.
+        name: "practice: answer shown (pty)",
+        info: true,
+        noRatio: true,
+        run: (d) =>
+          runPty(pty, k8s("practice", "--section", "networking"), d, {
+            until: "Your answer",
+            reply: { afterMs: 500, keys: "\r", until: "Reference answer" },
+          }),
       },
     );
   }
@@ -495,7 +521,11 @@ function judge(cases) {
       maxMs: round1(s.max),
     };
     if (c.baseline) return { ...row, ratio: 1, target: null, ok: null };
-    if (c.info || !c.kind) return { ...row, ratio: round2(s.median / base.median), target: null, ok: null };
+    if (c.info || !c.kind) {
+      // A response time measured after start-up has no meaningful ratio to a bare start-up.
+      const ratio = c.noRatio ? null : round2(s.median / base.median);
+      return { ...row, ratio, target: null, ok: null };
+    }
     if (c.kind === "ratio") {
       const ratio = s.median / base.median;
       const budget = c.target * base.median;
@@ -566,7 +596,7 @@ function printTable(summary) {
         r.medianMs.toFixed(1),
         r.minMs.toFixed(1),
         r.maxMs.toFixed(1),
-        `${r.ratio.toFixed(2)}×`,
+        r.ratio === null ? "-" : `${r.ratio.toFixed(2)}×`,
         target,
       ];
     }
