@@ -4,7 +4,7 @@ import { UsageError } from "../errors.js";
 import { resolveMeta } from "../io/bank.js";
 import { deliver } from "../io/deliver.js";
 import { type Format, toAnki, toCsv, toJsonExport, toMarkdown } from "../io/export-formats.js";
-import { toJson } from "../io/table.js";
+import { toJson } from "../io/output.js";
 
 export interface ExportOptions {
   format: Format;

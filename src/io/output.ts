@@ -30,11 +30,23 @@ export function createOutput(
     color,
     width,
     out: (text = "") => void stdout.write(`${fitWidth(text, width)}\n`),
-    json: (value) => void stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    json: (value) => void stdout.write(`${toJson(value)}\n`),
     raw: (text) => void stdout.write(`${text}\n`),
     // Messages can quote deck text (a file name, a line): never let it reach the terminal raw.
     err: (text) => void stderr.write(`${stripControl(text)}\n`),
   };
+}
+
+// JSON.stringify escapes C0 controls but leaves C1 ones (U+0080-U+009F) raw, and U+009B is a
+// terminal's one-byte CSI. Outside strings JSON is ASCII, so every match is inside a string.
+const C1 = /[\u0080-\u009f]/g;
+
+/** JSON for --json and exported documents: two-space indented, no raw control character. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    C1,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** Whether to colour: a terminal, no NO_COLOR, no --no-color; FORCE_COLOR wins over all. */

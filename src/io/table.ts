@@ -120,8 +120,3 @@ export function columnTable(
   }
   return lines;
 }
-
-/** JSON for --json: two-space indented. */
-export function toJson(value: unknown): string {
-  return JSON.stringify(value, null, 2);
-}

@@ -198,6 +198,30 @@ describe("--json", () => {
     expect(second?.keyPoints?.hit).toEqual([]);
   });
 
+  it("escapes control characters in a typed answer, C1 ones too, so --json never carries a raw escape", () => {
+    // U+009B is a one-byte CSI to a terminal; JSON.stringify escapes C0 controls but not C1 ones.
+    const typed = "kube\u009b31mred\u001b[0m";
+    const args = [
+      "practice",
+      "-s",
+      "internals",
+      "-n",
+      "1",
+      "--seed",
+      "7",
+      "--mode",
+      "recall",
+      "--json",
+      "--dry-run",
+    ];
+    const r = runBin(args, { input: feed([typed]) });
+    const out = okPlain(r);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(out).toContain('"given": "kube\\u009b31mred\\u001b[0m"');
+    expect(parse(r).questions[0]?.given).toBe(typed);
+  });
+
   it("in recall mode, an answer that states every key point hits them all", () => {
     // The labels printed as "missed" are the key points themselves: typing them back must count.
     const all = ["practice", "-n", "50", "--order", "deck", "--mode", "recall", "--json", "--dry-run"];
