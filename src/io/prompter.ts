@@ -62,8 +62,10 @@ const multilinePrompt = createPrompt<string, { message: string }>((config, done)
     setValue(rl.line);
   });
   const message = theme.style.message(config.message, status);
-  if (status === "done")
+  if (status === "done") {
+    if (!lines.length) return `${prefix} ${message} ${theme.style.help("(no answer)")}`;
     return `${prefix} ${message}\n${lines.map((l) => `  ${theme.style.answer(l)}`).join("\n")}`;
+  }
   const hint = theme.style.help(
     lines.length
       ? "(Enter on an empty line to finish)"

@@ -116,6 +116,22 @@ describe("practice on a virtual terminal (real Inquirer prompts)", () => {
     expect(config.history[0]).toMatchObject({ id: "501", grade: "hard", score: 0.5, mode: "recall" });
   });
 
+  it("shows an empty recall answer as no answer and suggests Again", async () => {
+    const dir = tempDir();
+    const s = await startPractice(dir, { section: ["internals"], count: 1, mode: "recall", order: "deck" });
+    await waitFor(() => s.getScreen().includes("Your answer"), "the recall prompt");
+    s.events.keypress("enter");
+    await waitFor(() => s.getScreen().includes("Grade (suggested:"), "the grade prompt");
+    expect(s.full()).toMatch(/✔ Your answer \(no answer\)\nKey points: 0\/\d \(0%\)/);
+    expect(/suggested: (\w+)/.exec(s.getScreen())?.[1]).toBe("again");
+    s.events.keypress("enter");
+    await waitFor(() => s.getScreen().includes("Retry the one you missed?"), "the retry offer");
+    s.events.type("n");
+    s.events.keypress("enter");
+    expect(await s.answer).toBe(0);
+    expect(configOf(dir).history[0]).toMatchObject({ id: "501", grade: "again", score: 0 });
+  });
+
   it("asks which sections to use when none is given", async () => {
     const dir = tempDir();
     const s = await startPractice(dir, { count: 1, mode: "flash", seed: 3 });
