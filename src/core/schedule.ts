@@ -47,14 +47,24 @@ function fromCard(card: Card): StoredCard {
   };
 }
 
+/**
+ * When a review at `now` takes place for the scheduler: never before the card's last review.
+ * A card can have been reviewed "later" than now (an answer for a past `daily --date`, a progress
+ * file from a machine whose clock ran ahead), and ts-fsrs refuses a negative interval outright.
+ */
+const reviewTime = (stored: StoredCard | undefined, now: number): number =>
+  Math.max(now, stored?.last_review ?? now);
+
 /** The card after answering with `grade` at `now` (ts-fsrs). */
 export function scheduleAnswer(stored: StoredCard | undefined, grade: Grade, now: number): StoredCard {
-  return fromCard(scheduler().next(toCard(stored, now), new Date(now), RATING[grade]).card);
+  const at = reviewTime(stored, now);
+  return fromCard(scheduler().next(toCard(stored, at), new Date(at), RATING[grade]).card);
 }
 
 /** Milliseconds until the card would be due again after `grade`, without changing it (ts-fsrs preview). */
 export function previewInterval(stored: StoredCard | undefined, grade: Grade, now: number): number {
-  const preview = scheduler().repeat(toCard(stored, now), new Date(now));
+  const at = reviewTime(stored, now);
+  const preview = scheduler().repeat(toCard(stored, at), new Date(at));
   return preview[RATING[grade]].card.due.getTime() - now;
 }
 

@@ -80,6 +80,17 @@ describe("scheduleAnswer", () => {
     expect(scheduleAnswer(card, lower, NOW).due).toBeLessThan(scheduleAnswer(card, higher, NOW).due);
   });
 
+  it("schedules a card last reviewed after `now` as if reviewed at that later time", () => {
+    // An answer for a past `daily --date`, after the card was reviewed today.
+    const card = scheduleAnswer(reviewCard(NOW), "good", NOW + 3 * DAY);
+    const c = scheduleAnswer(card, "good", NOW);
+    expect(c.last_review).toBe(NOW + 3 * DAY);
+    expect(c.reps).toBe(card.reps + 1);
+    expect(c.due).toBeGreaterThan(NOW + 3 * DAY);
+    for (const g of ["again", "hard", "good", "easy"] as const)
+      expect(previewInterval(card, g, NOW)).toBe(scheduleAnswer(card, g, NOW).due - NOW);
+  });
+
   it("Again on a review card is a lapse and starts relearning", () => {
     const c = scheduleAnswer(reviewCard(NOW), "again", NOW);
     expect(c.lapses).toBe(1);
