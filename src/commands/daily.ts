@@ -61,6 +61,12 @@ export async function dailyCommand(deps: Deps, opts: DailyOptions): Promise<numb
     return 0;
   }
 
+  // An answer dated ahead of today would count toward a streak not yet earned and schedule the
+  // question from a day still to come.
+  if (opts.date !== undefined && !opts.dryRun && day > localDay(deps.now()))
+    throw new UsageError(
+      `--date ${day} is in the future: answer it on the day, or see it now with --reveal (or --dry-run)`,
+    );
   const { openRunner } = await import("../io/session-runner.js");
   const runner = await openRunner(deps, opts, bank, clock);
   await remember();

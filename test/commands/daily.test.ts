@@ -139,6 +139,53 @@ describe("daily --date with answers", () => {
   });
 });
 
+describe("daily --date and the schedule", () => {
+  /** The local calendar day `n` days from now. */
+  const fromToday = (n: number) => {
+    const d = new Date(Date.now() + n * 86_400_000);
+    const pad = (x: number) => String(x).padStart(2, "0");
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  };
+
+  it("refuses to answer a day still to come, but reveals it", () => {
+    const dir = tempDir();
+    const ahead = fromToday(4);
+    const err = fails(runBin(["daily", "--date", ahead], { configDir: dir, input: "a\n" }), 2);
+    expect(err).toBe(
+      `k8s-quiz: --date ${ahead} is in the future: answer it on the day, or see it now with --reveal (or --dry-run)\n`,
+    );
+    expect(existsSync(join(dir, "config.json"))).toBe(false);
+    const shown = JSON.parse(
+      okPlain(runBin(["daily", "--reveal", "--json", "--date", ahead], { configDir: dir })),
+    );
+    expect(shown.date).toBe(ahead);
+    expect(
+      JSON.parse(
+        okPlain(runBin(["daily", "--date", ahead, "--dry-run", "--json"], { configDir: dir, input: "a\n" })),
+      ).totals.answered,
+    ).toBe(1);
+  });
+
+  it("answering a past day's question already reviewed today keeps it schedulable", () => {
+    const dir = tempDir();
+    const past = "2026-11-10";
+    const { id, section } = JSON.parse(
+      okPlain(runBin(["daily", "--reveal", "--json", "--date", past], { configDir: dir })),
+    );
+    const all = ["practice", "-s", section, "-n", "10", "--order", "deck", "--json"];
+    const a10 = "a\n".repeat(10);
+    const today1 = JSON.parse(okPlain(runBin(all, { configDir: dir, input: a10 })));
+    expect(today1.questions.map((x: { id: string }) => x.id)).toContain(id);
+    const reviewedAt = configOf(dir).questions[id].card.last_review;
+    expect(answerDay(dir, past).session.id).toBe(id);
+    // Scheduled from its later review, not from the past day: no negative interval, no crash.
+    expect(configOf(dir).questions[id].card.last_review).toBe(reviewedAt);
+    expect(configOf(dir).questions[id].card.reps).toBe(2);
+    const again = JSON.parse(okPlain(runBin(all, { configDir: dir, input: a10 })));
+    expect(again.totals.answered).toBe(10);
+  });
+});
+
 describe("daily --hook without a terminal", () => {
   it("prints nothing, saves nothing and exits 0", () => {
     const dir = tempDir();
