@@ -2,7 +2,7 @@ import { findSections } from "../core/sections.js";
 import { type Order, selectQuestions } from "../core/select.js";
 import type { Mode, Section } from "../core/types.js";
 import type { Deps } from "../deps.js";
-import { Interrupted, UserError } from "../errors.js";
+import { UserError } from "../errors.js";
 import { openRunner, type SessionFlags } from "../io/session-runner.js";
 
 export interface PracticeOptions extends SessionFlags {
@@ -40,6 +40,8 @@ export async function practiceCommand(deps: Deps, opts: PracticeOptions): Promis
     random: runner.random,
   });
   if (!questions.length) throw new UserError("no questions to ask in that selection");
+  if (opts.weak && !runner.state().weakTopics.length)
+    runner.out.err("No weak topics yet (they show up once you miss a few): asking in the usual order.");
 
   const session = {
     command: "practice",
@@ -52,13 +54,9 @@ export async function practiceCommand(deps: Deps, opts: PracticeOptions): Promis
   const missed = first.outcomes.filter((o) => o.score < 1).map((o) => o.presented.question);
   if (!runner.prompter || opts.json || !missed.length) return code;
   const n = missed.length;
-  let again = false;
-  try {
-    again = await runner.prompter.confirm(`Retry the ${n === 1 ? "one" : n} you missed?`, true);
-  } catch (e) {
-    // Ctrl+C at the retry offer just ends the session: every answer is already saved.
-    if (!(e instanceof Interrupted)) throw e;
-  }
+  // Ctrl+C or SIGTERM at the offer ends the session with 130 or 143 like at any other prompt;
+  // every answer and the summary are out already.
+  const again = await runner.prompter.confirm(`Retry the ${n === 1 ? "one" : n} you missed?`, true);
   if (again) await runner.finish([await runner.ask(missed, mode)], { ...session, retry: true });
   return code;
 }

@@ -82,6 +82,23 @@ describe("flash in a pseudo-terminal", () => {
 });
 
 describe("the retry offer", () => {
+  it("ends with 130 on Ctrl+C, the missed answer already saved", async () => {
+    const dir = tempDir();
+    const s = spawnPty(["practice", "-s", "internals", "-n", "1", "--seed", "2", "--mode", "recall"], {
+      configDir: dir,
+    });
+    await s.waitFor("Your answer");
+    s.write(KEY.enter);
+    await s.waitFor("Grade (suggested: again)");
+    s.write(KEY.enter);
+    await s.waitFor("Retry the one you missed?");
+    s.write(KEY.ctrlC);
+    const { exitCode } = await s.exit;
+    expect(exitCode).toBe(130);
+    expect(s.text()).not.toMatch(/^\s+at /m);
+    expect(configOf<Config>(dir).history).toHaveLength(1);
+  });
+
   it("asks the missed question again when accepted", async () => {
     const dir = tempDir();
     const s = spawnPty(["practice", "-s", "internals", "-n", "1", "--seed", "2", "--mode", "recall"], {
