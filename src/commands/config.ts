@@ -1,3 +1,4 @@
+import { withSettings } from "../core/progress.js";
 import { DEFAULT_SETTINGS, SETTING_RULES, type Settings } from "../core/state.js";
 import { nearest } from "../core/text.js";
 import type { Deps } from "../deps.js";
@@ -38,7 +39,7 @@ export async function configSetCommand(deps: Deps, name: string, raw: string): P
   if (!SETTING_RULES[key].accepts(value)) {
     throw new UsageError(`${key} must be ${SETTING_RULES[key].describe}, got "${raw}"`);
   }
-  await deps.store().update((s) => ({ ...s, settings: { ...s.settings, [key]: value } }));
+  await deps.store().update((s) => withSettings(s, { ...s.settings, [key]: value }));
   deps.output().out(`${key} = ${value}`);
 }
 
@@ -60,6 +61,6 @@ export async function configResetCommand(deps: Deps, opts: { yes?: boolean }): P
       return;
     }
   }
-  await deps.store().update((s) => ({ ...s, settings: { ...DEFAULT_SETTINGS } }));
+  await deps.store().update((s) => withSettings(s, { ...DEFAULT_SETTINGS }));
   deps.output().out("Settings reset to their defaults.");
 }

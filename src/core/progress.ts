@@ -63,6 +63,23 @@ export function updateWeakTopics(
 }
 
 /**
+ * The state with new settings. A changed weak threshold re-judges every topic in the history, not
+ * just those answered next: lowering it to 30% must drop a topic at 60% at once.
+ */
+export function withSettings(state: State, settings: State["settings"]): State {
+  if (settings.weakThreshold === state.settings.weakThreshold) return { ...state, settings };
+  const topics = new Set(state.history.flatMap((h) => h.topics));
+  const weakTopics = updateWeakTopics(
+    {},
+    state.history,
+    [...topics],
+    settings.weakThreshold,
+    state.weakResetAt,
+  );
+  return { ...state, settings, weakTopics };
+}
+
+/**
  * Folds one answer into the state: the question's counters, the bounded history, the weak topics
  * touched by the answer, and the day streak. Pure: `now` and the local `day` come from the caller.
  */

@@ -118,6 +118,22 @@ describe("config set", () => {
     expect(after.history).toEqual(before.history);
   });
 
+  it("re-judges the weak topics at once when weakThreshold changes", () => {
+    const dir = tempDir();
+    // Two of four networking answers right: 50%, weak at 0.7.
+    const args = ["practice", "-s", "networking", "-n", "4", "--seed", "2", "--json"];
+    const probe = session(runBin([...args, "--dry-run"], { input: feed(["a", "a", "a", "a"]) }));
+    const wrong = (e: string) => String.fromCharCode(((e.charCodeAt(0) - 97 + 1) % 4) + 97);
+    const answers = probe.questions.map((q, i) => (i < 2 ? q.expected : wrong(q.expected)));
+    ok(runBin(args, { configDir: dir, input: feed(answers) }));
+    const weak = () => JSON.parse(ok(runBin(["weak", "--json"], { configDir: dir }))).weakTopics;
+    expect(weak().map((w: { topic: string }) => w.topic)).toContain("networking");
+    ok(runBin(["config", "set", "weakThreshold", "0.3"], { configDir: dir }));
+    expect(weak()).toEqual([]);
+    ok(runBin(["config", "reset", "--yes"], { configDir: dir }));
+    expect(weak().map((w: { topic: string }) => w.topic)).toContain("networking");
+  });
+
   const INVALID: [string, string, string][] = [
     ["weakThreshold", "2", "weakThreshold must be a fraction above 0 and at most 1, such as 0.7"],
     ["weakThreshold", "0", "weakThreshold must be a fraction above 0 and at most 1"],

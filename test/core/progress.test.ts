@@ -7,6 +7,7 @@ import {
   topicAccuracy,
   topicsOf,
   WEAK_WINDOW,
+  withSettings,
 } from "../../src/core/progress.js";
 import { emptyState, HISTORY_LIMIT, type State, type StoredCard } from "../../src/core/state.js";
 import type { Grade, Question, QuizMeta } from "../../src/core/types.js";
@@ -210,6 +211,36 @@ describe("recordAnswer: weak topics", () => {
       answers: 2,
       lastSeen: T0 + 3 * MIN,
     });
+  });
+});
+
+describe("withSettings", () => {
+  const at = (state: State, weakThreshold: number) =>
+    withSettings(state, { ...state.settings, weakThreshold });
+
+  it("re-judges every topic in the history when the weak threshold changes", () => {
+    // etcd, architecture, internals at 50%; cni, networking at 75%.
+    let s = answer(emptyState(), ETCD, [1, 0]);
+    s = answer(s, CNI, [1, 1, 1, 0], T0 + 10 * MIN);
+    expect(Object.keys(s.weakTopics).sort()).toEqual(["architecture", "etcd", "internals"]);
+    expect(Object.keys(at(s, 0.4).weakTopics)).toEqual([]);
+    expect(Object.keys(at(s, 0.8).weakTopics).sort()).toEqual([
+      "architecture",
+      "cni",
+      "etcd",
+      "internals",
+      "networking",
+    ]);
+    expect(at(s, 0.8).weakTopics.cni).toEqual({ accuracy: 0.75, answers: 4, lastSeen: T0 + 13 * MIN });
+  });
+
+  it("keeps the weak list as it is when the threshold stays, and still honours a reset", () => {
+    let s = answer(emptyState(), CNI, [0, 0]);
+    const other = withSettings(s, { ...s.settings, defaultCount: 5 });
+    expect(other.weakTopics).toBe(s.weakTopics);
+    expect(other.settings.defaultCount).toBe(5);
+    s = { ...s, weakTopics: {}, weakResetAt: T0 + 5 * MIN };
+    expect(at(s, 0.9).weakTopics).toEqual({});
   });
 });
 
