@@ -54,6 +54,17 @@ beforeAll(() => {
   expect(existsSync(BIN), "run npm run build first").toBe(true);
 });
 
+describe("practice --weak", () => {
+  it("says so when there are no weak topics yet, and asks as usual", () => {
+    const r = runBin(["practice", "--weak", "-n", "2", "--seed", "1"], { input: feed(["a", "a"]) });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      "No weak topics yet (they show up once you miss a few): asking in the usual order.\n",
+    );
+    expect(r.stdout).toContain("[2/2]");
+  });
+});
+
 describe("weak", () => {
   it("with no answers yet, says how to start", () => {
     const dir = tempDir();
