@@ -68,7 +68,38 @@ export function keyPointsOf(q: Question): KeyPoint[] {
   return q.meta?.keyPoints?.length ? q.meta.keyPoints : deriveKeyPoints(q.answer);
 }
 
-const allowedTypos = (word: string) => (word.length <= 3 ? 0 : word.length <= 7 ? 1 : 2);
+const allowedTypos = (word: string) => (word.length <= 4 ? 0 : word.length <= 7 ? 1 : 2);
+
+/** Two neighbours swapped, and nothing else: "etdc" for "etcd". */
+function isSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
+/**
+ * Whether a typed word stands for a key word. Short words allow no typo but a swap, or "etc" and
+ * "rat" would count for "etcd" and "raft"; longer ones allow one or two.
+ */
+function sameWord(typed: string, key: string): boolean {
+  if (typed === key) return true;
+  if (key.length < 4) return false;
+  if (key.length === 4) return isSwap(typed, key);
+  return Math.abs(typed.length - key.length) <= 2 && levenshtein(typed, key) <= allowedTypos(key);
+}
+
+/**
+ * Whether `key` occurs in `text` starting at a word's start: "watchers" holds "watch" and
+ * "/registry/pods" holds "/registry", but "draft" does not hold "raft".
+ */
+function startsAWord(text: string, key: string): boolean {
+  for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) {
+    if (at === 0 || !/[\p{L}\p{N}]/u.test(text[at - 1] ?? "") || !/[\p{L}\p{N}]/u.test(key[0] ?? ""))
+      return true;
+  }
+  return false;
+}
 
 /** Whether `phrase` appears in the answer words as a run of words, each allowing a small typo. */
 function containsPhrase(answerWords: readonly string[], phrase: string): boolean {
@@ -79,7 +110,7 @@ function containsPhrase(answerWords: readonly string[], phrase: string): boolean
     for (let j = 0; j < target.length && ok; j++) {
       const a = answerWords[i + j] ?? "";
       const t = target[j] ?? "";
-      ok = a === t || (Math.abs(a.length - t.length) <= 2 && levenshtein(a, t) <= allowedTypos(t));
+      ok = sameWord(a, t);
     }
     if (ok) return true;
   }
@@ -100,7 +131,9 @@ export function scoreRecall(text: string, points: readonly KeyPoint[]): Coverage
   const hit: KeyPoint[] = [];
   const missed: KeyPoint[] = [];
   for (const p of points) {
-    const found = p.words.some((w) => (w.length >= 4 && flat.includes(w)) || containsPhrase(answerWords, w));
+    const found = p.words.some(
+      (w) => (w.length >= 4 && startsAWord(flat, w)) || containsPhrase(answerWords, w),
+    );
     (found ? hit : missed).push(p);
   }
   return { hit, missed, ratio: points.length ? hit.length / points.length : 0 };

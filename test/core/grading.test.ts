@@ -73,6 +73,25 @@ describe("scoreRecall: one key point", () => {
     expect(scoreRecall(text, [point]).hit).toEqual([point]);
   });
 
+  it.each([
+    { text: "write a draft", point: kp("raft") },
+    { text: "craft beer", point: kp("raft") },
+    { text: "a rat", point: kp("raft") },
+    { text: "etc", point: kp("etcd") },
+    { text: "ecd", point: kp("etcd") },
+    { text: "the antiquorum", point: kp("quorum") },
+  ])("a different word is no typo: '$text' misses $point.label", ({ text, point }) => {
+    expect(scoreRecall(text, [point]).hit).toEqual([]);
+  });
+
+  it.each([
+    { text: "rafts of replicas", point: kp("raft") },
+    { text: "keys under /registry/pods", point: kp("/registry") },
+    { text: "Raft-based", point: kp("raft") },
+  ])("a key word at a word's start counts: '$text'", ({ text, point }) => {
+    expect(scoreRecall(text, [point]).hit).toEqual([point]);
+  });
+
   it("a dashed key word matches spaced words and the reverse", () => {
     expect(scoreRecall("kube proxy programs rules", [kp("kube-proxy")]).hit.length).toBe(1);
     expect(scoreRecall("uses a service-mesh", [kp("service mesh")]).hit.length).toBe(1);
