@@ -41,6 +41,7 @@ export function realDeps(env: NodeJS.ProcessEnv): Deps {
     stdout,
     stderr,
     isTTY: isatty(0) && !!stdout.isTTY,
+    stderrTTY: isatty(0) && !!stderr.isTTY,
     dataDir: fileURLToPath(new URL("../data/", import.meta.url)),
     configDir: configDirFrom(env),
     cacheDir: cacheDirFrom(env),

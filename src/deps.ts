@@ -12,6 +12,8 @@ export interface Deps {
   stderr: NodeJS.WritableStream;
   /** Both stdin and stdout are terminals: prompting is possible. */
   isTTY: boolean;
+  /** stdin and stderr are terminals: with --json a session can prompt on stderr, stdout redirected. */
+  stderrTTY: boolean;
   dataDir: string;
   configDir: string;
   /** Where indexes of big user decks are kept: rebuildable, never progress. */

@@ -56,7 +56,8 @@ export async function openRunner(
   stop?: AbortSignal,
 ): Promise<Runner> {
   const out = deps.output(flags.color);
-  const interactive = !flags.answers && deps.isTTY;
+  // `--json > out.json` in a terminal: the prompts go to stderr, which is still the terminal.
+  const interactive = !flags.answers && (deps.isTTY || (!!flags.json && deps.stderrTTY));
   const random = flags.seed !== undefined ? seededRandom(flags.seed) : deps.random;
   const store = deps.store();
   let latest = store.read();

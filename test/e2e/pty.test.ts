@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { configOf, tempDir } from "../helpers/bin.js";
@@ -41,6 +41,23 @@ describe("the built binary in a real pseudo-terminal", () => {
     const config = configOf(dir);
     expect(config.history).toHaveLength(1);
     expect(Object.values(config.questions)).toHaveLength(1);
+  });
+
+  it("with --json and stdout redirected, prompts on the terminal and writes only JSON to the file", async () => {
+    const dir = tempDir();
+    const file = join(dir, "out.json");
+    const s = spawnPty(["practice", "-s", "mesh", "-n", "1", "--seed", "3", "--json"], {
+      configDir: dir,
+      stdoutTo: file,
+    });
+    await s.waitFor("Your answer (arrows or 1-4, then Enter)");
+    s.write("2");
+    s.write(KEY.enter);
+    expect((await s.exit).exitCode).toBe(0);
+    const doc = JSON.parse(readFileSync(file, "utf8"));
+    expect(doc.questions).toHaveLength(1);
+    expect(doc.questions[0].given).toBe("b");
+    expect(configOf(dir).history).toHaveLength(1);
   });
 
   it("saves what was answered and exits 143 on SIGTERM", async () => {

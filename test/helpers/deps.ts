@@ -33,6 +33,7 @@ export function terminalDeps(opts: TestDepsOptions): Deps & { errors: string[] }
     stdout,
     stderr,
     isTTY: true,
+    stderrTTY: true,
     dataDir: DATA,
     configDir: opts.configDir,
     cacheDir: join(opts.configDir, "cache"),

@@ -15,16 +15,27 @@ export interface PtySession {
 
 export const KEY = { up: "\u001b[A", down: "\u001b[B", enter: "\r", ctrlC: "\u0003", space: " " };
 
-/** Spawns the built binary in a real pseudo-terminal, as a user's shell would. */
+/**
+ * Spawns the built binary in a real pseudo-terminal, as a user's shell would. With `stdoutTo`, a
+ * shell runs it with stdout redirected to that file (`k8s-quiz ... > file`), stdin and stderr
+ * still the terminal.
+ */
 export function spawnPty(
   args: string[],
-  opts: { configDir: string; cols?: number; env?: Record<string, string> },
+  opts: { configDir: string; cols?: number; env?: Record<string, string>; stdoutTo?: string },
 ): PtySession {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env))
     if (v !== undefined && k !== "NO_COLOR" && k !== "FORCE_COLOR") env[k] = v;
   Object.assign(env, { K8S_QUIZ_CONFIG_DIR: opts.configDir, TERM: "xterm-256color" }, opts.env);
-  const pty = spawn(process.execPath, [BIN, ...args], { cols: opts.cols ?? 100, rows: 40, cwd: ROOT, env });
+  const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+  const [file, argv] = opts.stdoutTo
+    ? [
+        "/bin/sh",
+        ["-c", `${[process.execPath, BIN, ...args].map(quote).join(" ")} > ${quote(opts.stdoutTo)}`],
+      ]
+    : [process.execPath, [BIN, ...args]];
+  const pty = spawn(file, argv, { cols: opts.cols ?? 100, rows: 40, cwd: ROOT, env });
   let out = "";
   pty.onData((d) => {
     out += d;
