@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { localDay, startOfDay } from "../core/dates.js";
 import { type Plan, PlanError, type Step, stepQuestions, validatePlan } from "../core/plan.js";
 import { findSections } from "../core/sections.js";
@@ -9,6 +9,9 @@ import { UsageError, UserError } from "../errors.js";
 import { stylesFor } from "../io/render.js";
 import { openRunner, type SessionFlags } from "../io/session-runner.js";
 
+/** A plan is a short list of steps; anything this big is not one. */
+const MAX_PLAN_BYTES = 1024 * 1024;
+
 export interface RunOptions extends SessionFlags {
   deck?: string[];
 }
@@ -17,10 +20,17 @@ export interface RunOptions extends SessionFlags {
 export async function loadPlan(file: string, bank: Bank): Promise<Plan> {
   let text: string;
   try {
+    const st = statSync(file);
+    if (st.isFile() && st.size > MAX_PLAN_BYTES) throw new UserError(`${file}: plan is larger than 1 MB`);
+    // A FIFO would block the open for good and /dev/zero never ends: a plan is a file.
+    if (!st.isFile() && !st.isDirectory())
+      throw new UserError(`${file}: cannot read plan: not a regular file`);
     text = readFileSync(file, "utf8");
   } catch (e) {
+    if (e instanceof UserError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(`${file}: cannot read plan: ${code === "ENOENT" ? "no such file" : code}`);
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code;
+    throw new UserError(`${file}: cannot read plan: ${why}`);
   }
   const YAML = await import("yaml");
   const { parseDocument, LineCounter, isNode } = ((YAML as unknown as { default?: typeof YAML }).default ??

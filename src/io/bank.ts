@@ -27,10 +27,14 @@ async function loadYaml(): Promise<Yaml> {
 export function readDeckText(file: string): string {
   let buf: Buffer;
   try {
-    if (statSync(file).size > MAX_DECK_BYTES) throw new DeckError(file, 1, "deck is larger than 20 MB");
+    const st = statSync(file);
+    // A FIFO would block the open for good and /dev/zero never ends: a deck is a file.
+    if (!st.isFile() && !st.isDirectory())
+      throw new UserError(`${file}: cannot read deck: not a regular file`);
+    if (st.size > MAX_DECK_BYTES) throw new DeckError(file, 1, "deck is larger than 20 MB");
     buf = readFileSync(file);
   } catch (e) {
-    if (e instanceof DeckError) throw e;
+    if (e instanceof DeckError || e instanceof UserError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why =
       code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (code ?? String(e));

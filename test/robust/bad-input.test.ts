@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -140,6 +141,27 @@ describe("decks that cannot be used: file:line: message, exit 1", () => {
       const r = runBin(["list", "--deck", file]);
       expectOneLine(r, 1);
       expect(r.stderr).toContain(file);
+    }
+  });
+
+  // /dev/zero never ends (it once grew a process to 24 GB) and opening a FIFO with no writer
+  // blocks for good: neither is read, as a deck or as a plan.
+  it("a deck or plan that is a device or a FIFO is refused at once, exit 1", () => {
+    const fifo = join(tempDir(), "deck.fifo");
+    execFileSync("mkfifo", [fifo]);
+    for (const file of ["/dev/zero", fifo]) {
+      for (const args of [
+        ["list", "--deck", file],
+        ["run", file],
+        ["deck", "add", file],
+      ]) {
+        const r = runBin(args);
+        expectOneLine(r, 1);
+        expect(r.stderr).toMatch(/: cannot read (deck|plan): not a regular file\n$/);
+      }
+      const check = runBin(["deck", "check", file]);
+      expect(check.code).toBe(1);
+      expect(check.stdout).toContain(`${file}:1: error: cannot read deck: not a regular file`);
     }
   });
 });
