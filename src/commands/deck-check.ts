@@ -49,7 +49,11 @@ async function checkFile(file: string, Y: Yaml): Promise<FileReport> {
       continue;
     }
     const lines = new Y.LineCounter();
-    const doc = Y.parseDocument(q.rawMeta.text, { lineCounter: lines, prettyErrors: false });
+    const doc = Y.parseDocument(q.rawMeta.text, {
+      lineCounter: lines,
+      prettyErrors: false,
+      logLevel: "error",
+    });
     // The block's YAML starts on the line after "<!-- quiz".
     const base = q.rawMeta.line;
     const bad = doc.errors[0];
@@ -68,7 +72,20 @@ async function checkFile(file: string, Y: Yaml): Promise<FileReport> {
       }
       return base;
     };
-    problems.push(...lintQuestion(q, doc.toJS(), lineOf));
+    let data: unknown;
+    try {
+      data = doc.toJS();
+    } catch (e) {
+      // Aliases expanding past the library's limit (a "billion laughs" block), and the like.
+      const why = String((e as Error).message).split("\n")[0];
+      problems.push({
+        line: base,
+        message: `question ${q.number}: quiz block is not valid YAML: ${why}`,
+        level: "error",
+      });
+      continue;
+    }
+    problems.push(...lintQuestion(q, data, lineOf));
   }
   return { file, questions: deck.questions.length, problems };
 }

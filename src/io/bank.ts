@@ -58,7 +58,8 @@ export function readDeckText(file: string): string {
 /** Parses YAML from a quiz block; a syntax error names the block's line. */
 export function parseYaml(y: Yaml, raw: RawMeta, file: string): unknown {
   try {
-    return y.parse(raw.text);
+    // logLevel "error": the library's own warnings (a collection as a key) would reach stderr raw.
+    return y.parse(raw.text, { logLevel: "error" });
   } catch (e) {
     const offset = (e as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? 0;
     const msg = String((e as Error).message).split("\n")[0];

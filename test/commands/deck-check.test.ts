@@ -60,6 +60,13 @@ const ERRORS: { name: string; line: number; message: string }[] = [
   { name: "one-keypoint.md", line: 17, message: "question 1: needs 2-5 key points, has 1" },
   { name: "four-tags.md", line: 19, message: "question 1: needs 1-3 tags, has 4" },
   { name: "missing-block.md", line: 25, message: "question 2 has no quiz block" },
+  {
+    // Seven levels of aliases, nine each: a "billion laughs" the YAML library refuses to expand.
+    name: "alias-bomb.md",
+    line: 7,
+    message:
+      "question 1: quiz block is not valid YAML: Excessive alias count indicates a resource exhaustion attack",
+  },
 ];
 
 describe("deck check", () => {

@@ -144,6 +144,14 @@ describe("decks that cannot be used: file:line: message, exit 1", () => {
     }
   });
 
+  it("a quiz block with a collection as a key: no library warning reaches stderr", () => {
+    const deck = join(FIXTURES, "collection-key.md");
+    const r = runBin(["show", "collection-key:1", "--deck", deck]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("An answer.");
+  });
+
   // /dev/zero never ends (it once grew a process to 24 GB) and opening a FIFO with no writer
   // blocks for good: neither is read, as a deck or as a plan.
   it("a deck or plan that is a device or a FIFO is refused at once, exit 1", () => {
