@@ -58,7 +58,9 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
       switch (p.mode) {
         case "choice": {
           const choices = p.choices.options.map((o, i) => ({
-            name: wrapText(`${letter(i)}) ${o}`, optionWidth),
+            // Inquirer puts its two-column cursor before the first line only: the rest of an
+            // option lines up under its text by two more spaces.
+            name: wrapText(`${letter(i)}) ${o}`, optionWidth).replace(/\n/g, "\n  "),
             short: letter(i),
             value: i,
           }));

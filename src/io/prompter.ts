@@ -105,6 +105,13 @@ export function createPrompter(ctx: PromptContext = {}): Prompter {
     >[1];
     return run(context).catch((e) => cancelled(e, ctx.signal));
   };
+  // Choices wrap on a narrow terminal, and a page counts lines: a fixed 12 cut the fourth option
+  // of a question off at 50 columns. The page is as tall as the screen allows, less the message
+  // line and the key help under it.
+  const pageSize = () => {
+    const rows = (ctx.output as { rows?: number } | undefined)?.rows ?? process.stdout.rows ?? 24;
+    return Math.max(5, rows - 3);
+  };
   return {
     select: (message, choices, initial) =>
       guard((c) =>
@@ -113,14 +120,14 @@ export function createPrompter(ctx: PromptContext = {}): Prompter {
             message,
             choices,
             loop: false,
-            pageSize: 12,
+            pageSize: pageSize(),
             ...(initial !== undefined ? { default: initial } : {}),
           },
           c,
         ),
       ),
     checkbox: (message, choices) =>
-      guard((c) => checkbox({ message, choices, loop: false, pageSize: 12, required: true }, c)),
+      guard((c) => checkbox({ message, choices, loop: false, pageSize: pageSize(), required: true }, c)),
     confirm: (message, initial = true) => guard((c) => confirm({ message, default: initial }, c)),
     text: (message) => guard((c) => input({ message }, c)),
     multiline: (message) => guard((c) => multilinePrompt({ message }, c)),

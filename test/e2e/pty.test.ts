@@ -60,6 +60,20 @@ describe("the built binary in a real pseudo-terminal", () => {
     expect(configOf(dir).history).toHaveLength(1);
   });
 
+  it("shows every option whole in a narrow terminal, continuation lines under the option's text", async () => {
+    // At 50 columns the four options of #510 take 14 lines: more than a fixed page of 12.
+    const s = spawnPty(["practice", "-s", "internals", "-n", "1", "--seed", "3"], {
+      configDir: tempDir(),
+      cols: 50,
+    });
+    await s.waitFor("↑↓ navigate");
+    const screen = s.text();
+    expect(screen).toContain("#510");
+    expect(screen).toContain("permanently as an audit record");
+    expect(screen).toMatch(/^ {2}d\) It blocks hard deletion: the object is\r?\n {5}hidden/m);
+    s.pty.kill();
+  });
+
   it("saves what was answered and exits 143 on SIGTERM", async () => {
     const dir = tempDir();
     const s = spawnPty(["practice", "-s", "operators", "-n", "3", "--seed", "9"], { configDir: dir });
