@@ -1,5 +1,13 @@
-import { Command, Help, Option } from "commander";
-import { collect, deckOption, examplesFor, helpWidth, intOption, numberOption } from "./cli-options.js";
+import { Command, Help } from "commander";
+import {
+  choicesOption,
+  collect,
+  deckOption,
+  examplesFor,
+  helpWidth,
+  intOption,
+  numberOption,
+} from "./cli-options.js";
 import { nearest } from "./core/text.js";
 import type { Deps } from "./deps.js";
 import { UsageError } from "./errors.js";
@@ -115,10 +123,11 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       .addOption(deckOption());
 
   const modeOption = () =>
-    new Option(
+    choicesOption(
       "-m, --mode <mode>",
       "choice (pick one of four), recall (type it) or flash (reveal and self-grade)",
-    ).choices(["choice", "recall", "flash"]);
+      ["choice", "recall", "flash"],
+    );
 
   sessionOptions(
     program
@@ -127,9 +136,7 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       .option("-s, --section <section>", "section slug, alias or title word (repeatable)", collect)
       .option("-n, --count <n>", "how many questions (default 10)", intOption(1, 100_000))
       .addOption(modeOption())
-      .addOption(
-        new Option("--order <order>", "question order").choices(["random", "deck"]).default("random"),
-      )
+      .addOption(choicesOption("--order <order>", "question order", ["random", "deck"]).default("random"))
       .option("--weak", "questions from weak topics first, lowest accuracy first"),
   )
     .addHelpText(
@@ -245,23 +252,42 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
 
   addToolCommands(program, deps, setExit, examples);
 
-  program.argument("[command]").action(async (name: string | undefined, _opts, cmd: Command) => {
-    if (name !== undefined) {
-      const guess = nearest(
-        name,
-        program.commands.map((c) => c.name()),
-      );
-      throw new UsageError(
-        `unknown command '${name}'${guess ? ` (did you mean ${guess}?)` : ""}; see k8s-quiz --help`,
-      );
-    }
-    if (!deps.isTTY) {
-      program.outputHelp();
+  // What no command takes lands here: `shwo 502` and `lst --section net` are a mistyped command
+  // (not "too many arguments" or an unknown --section), and `help show` is `show --help`.
+  program
+    .argument("[command]")
+    .argument("[args...]")
+    .allowUnknownOption()
+    .action(async (name: string | undefined, args: string[], _opts, cmd: Command) => {
+      if (name !== undefined) return unknownCommand(name, args);
+      if (!deps.isTTY) {
+        program.outputHelp();
+        return;
+      }
+      const { menuCommand } = await import("./commands/menu.js");
+      setExit(await menuCommand(deps, global(cmd)));
+    });
+
+  const unknownCommand = (name: string, args: string[]) => {
+    const names = program.commands.map((c) => c.name());
+    if (name === "help") {
+      const sub = program.commands.find((c) => c.name() === args[0] || c.aliases().includes(args[0] ?? ""));
+      if (args[0] !== undefined && !sub) return unknownCommand(args[0], []);
+      (sub ?? program).outputHelp();
       return;
     }
-    const { menuCommand } = await import("./commands/menu.js");
-    setExit(await menuCommand(deps, global(cmd)));
-  });
+    if (name.startsWith("-")) {
+      const flags = program.options.flatMap((o) => [o.long, o.short]).filter((f): f is string => !!f);
+      const guess = nearest(name, flags);
+      throw new UsageError(
+        `unknown option '${name}'${guess ? ` (did you mean ${guess}?)` : ""}; see k8s-quiz --help`,
+      );
+    }
+    const guess = nearest(name, names);
+    throw new UsageError(
+      `unknown command '${name}'${guess ? ` (did you mean ${guess}?)` : ""}; see k8s-quiz --help`,
+    );
+  };
 
   return program;
 }

@@ -33,6 +33,19 @@ describe("bad command lines: one line on stderr, exit 2", () => {
     ["an unknown global flag", ["--frobnicate"], /--frobnicate/],
     ["an unknown command", ["bogus"], /bogus/],
     ["a misspelt command", ["pratice"], /practice/],
+    [
+      "a misspelt command with arguments",
+      ["shwo", "502"],
+      /^k8s-quiz: unknown command 'shwo' \(did you mean show\?\)/,
+    ],
+    [
+      "a misspelt command with its options",
+      ["lst", "--section", "net"],
+      /unknown command 'lst' \(did you mean list\?\)/,
+    ],
+    ["help for an unknown command", ["help", "bogus"], /unknown command 'bogus'/],
+    ["a misspelt --mode", ["practice", "--mode", "recal"], /"recal" \(did you mean recall\?\)/],
+    ["a misspelt --format", ["export", "--format", "ank"], /"ank" \(did you mean anki\?\)/],
     ["show 9999", ["show", "9999"], /9999/],
     ["show with no id", ["show"], /id/],
     ["--seed x", ["practice", "-s", "internals", "--seed", "x"], /x/],
@@ -46,6 +59,18 @@ describe("bad command lines: one line on stderr, exit 2", () => {
     const r = runBin(args, { input: "a\n" });
     expectOneLine(r, 2);
     expect(r.stderr).toMatch(mentions);
+  });
+});
+
+describe("help as a command", () => {
+  it.each([
+    [["help"], "Usage: k8s-quiz [options] [command]"],
+    [["help", "show"], "Usage: k8s-quiz show [options] <id>"],
+  ])("%j prints the help, exit 0", (args, usage) => {
+    const r = runBin(args);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout.split("\n")[0]).toBe(usage);
   });
 });
 
