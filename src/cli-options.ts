@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option } from "commander";
+import { nearest } from "./core/text.js";
 import type { Deps } from "./deps.js";
 import { wrapText } from "./io/wrap.js";
 
@@ -28,6 +29,20 @@ export function numberOption(min: number, max = Number.MAX_SAFE_INTEGER) {
       throw new InvalidArgumentError(`expected a number above ${min} and at most ${max}, got ${n}`);
     return n;
   };
+}
+
+/**
+ * An option taking one of a few words. Commander's own .choices() lists them in help, but its error
+ * names no near match: `--mode recal` should suggest recall.
+ */
+export function choicesOption(flags: string, description: string, values: readonly string[]): Option {
+  return new Option(flags, description).choices(values).argParser((value: string) => {
+    if (values.includes(value)) return value;
+    const guess = nearest(value, values);
+    throw new InvalidArgumentError(
+      `expected ${values.join(", ")}, got "${value}"${guess ? ` (did you mean ${guess}?)` : ""}`,
+    );
+  });
 }
 
 /** Help and errors fit the terminal; 80 columns when output is not a terminal. */

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import { Option } from "commander";
-import { collect, deckOption, type Examples } from "./cli-options.js";
+import { choicesOption, collect, deckOption, type Examples } from "./cli-options.js";
 import type { Deps } from "./deps.js";
 
 /**
@@ -69,9 +68,12 @@ export function addToolCommands(
     .command("export")
     .description("export questions: anki (TSV for File > Import), csv, json, or md (our deck format)")
     .addOption(
-      new Option("--format <format>", "output format")
-        .choices(["anki", "csv", "json", "md"])
-        .makeOptionMandatory(),
+      choicesOption("--format <format>", "output format", [
+        "anki",
+        "csv",
+        "json",
+        "md",
+      ]).makeOptionMandatory(),
     )
     .option("-s, --section <section>", "only this section (repeatable)", collect)
     .option("-o, --output <file>", "write to a file instead of stdout")

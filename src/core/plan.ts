@@ -95,8 +95,13 @@ export function validatePlan(data: unknown, lineOf: (path: (string | number)[]) 
     const mode = (): Mode | undefined => {
       const v = opts.mode;
       if (v === undefined) return undefined;
-      if (!MODES.includes(v as Mode))
-        throw new PlanError(at(kind, "mode"), `mode must be one of ${MODES.join(", ")}`);
+      if (!MODES.includes(v as Mode)) {
+        const guess = nearest(String(v), MODES);
+        throw new PlanError(
+          at(kind, "mode"),
+          `mode must be one of ${MODES.join(", ")}${guess ? ` (did you mean ${guess}?)` : ""}`,
+        );
+      }
       return v as Mode;
     };
     const line = at();
@@ -106,8 +111,13 @@ export function validatePlan(data: unknown, lineOf: (path: (string | number)[]) 
         const s = opts.section;
         const sections = s === undefined ? [] : Array.isArray(s) ? s.map(String) : [String(s)];
         const order = opts.order ?? "random";
-        if (order !== "random" && order !== "deck")
-          throw new PlanError(at(kind, "order"), "order must be random or deck");
+        if (order !== "random" && order !== "deck") {
+          const guess = nearest(String(order), ["random", "deck"]);
+          throw new PlanError(
+            at(kind, "order"),
+            `order must be random or deck${guess ? ` (did you mean ${guess}?)` : ""}`,
+          );
+        }
         if (opts.weak !== undefined && typeof opts.weak !== "boolean")
           throw new PlanError(at(kind, "weak"), "weak must be true or false");
         const count = int("count", 1);

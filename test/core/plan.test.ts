@@ -173,6 +173,20 @@ describe("validatePlan: errors carry their line", () => {
       message: /mode must be one of choice, recall, flash/,
     },
     {
+      name: "a misspelt mode",
+      data: { steps: [{ review: { mode: "recal" } }] },
+      table: { "steps.0.review.mode": 3 },
+      line: 3,
+      message: /mode must be one of choice, recall, flash \(did you mean recall\?\)$/,
+    },
+    {
+      name: "a misspelt order",
+      data: { steps: [{ practice: { order: "dek" } }] },
+      table: { "steps.0.practice.order": 3 },
+      line: 3,
+      message: /order must be random or deck \(did you mean deck\?\)$/,
+    },
+    {
       name: "bad mode on daily",
       data: { steps: [{ daily: { mode: "exam" } }] },
       table: { "steps.0.daily.mode": 7 },
