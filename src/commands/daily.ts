@@ -1,6 +1,7 @@
 import { pickDaily, rememberPick } from "../core/daily.js";
 import { localDay, parseDay, startOfDay } from "../core/dates.js";
 import { currentStreak } from "../core/progress.js";
+import { hashSeed } from "../core/random.js";
 import { stripControl } from "../core/text.js";
 import type { Mode, Question } from "../core/types.js";
 import type { Deps } from "../deps.js";
@@ -68,7 +69,14 @@ export async function dailyCommand(deps: Deps, opts: DailyOptions): Promise<numb
       `--date ${day} is in the future: answer it on the day, or see it now with --reveal (or --dry-run)`,
     );
   const { openRunner } = await import("../io/session-runner.js");
-  const runner = await openRunner(deps, opts, bank, clock);
+  // The options come in the same order all day too: a script, or the shell hook's reader coming
+  // back to it, knows which letter is which. --seed still picks another order.
+  const runner = await openRunner(
+    deps,
+    { ...opts, seed: opts.seed ?? hashSeed(`daily ${day}`) },
+    bank,
+    clock,
+  );
   await remember();
   const mode = opts.mode ?? runner.state().settings.defaultMode;
   const result = await runner.ask([q], mode);

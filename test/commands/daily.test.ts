@@ -139,6 +139,18 @@ describe("daily --date with answers", () => {
   });
 });
 
+describe("daily's options", () => {
+  it("come in the same order all day without --seed, so a script knows the letters", () => {
+    const options = () => {
+      const r = runBin(["daily", "--date", "2026-11-12", "--json"], { configDir: tempDir(), input: "a\n" });
+      return JSON.parse(okPlain(r)).questions[0].options;
+    };
+    const first = options();
+    expect(first).toHaveLength(4);
+    for (let i = 0; i < 4; i++) expect(options()).toEqual(first);
+  });
+});
+
 describe("daily --date and the schedule", () => {
   /** The local calendar day `n` days from now. */
   const fromToday = (n: number) => {
