@@ -94,11 +94,8 @@ export async function dailyCommand(deps: Deps, opts: DailyOptions): Promise<numb
   if (!opts.json) {
     const c = stylesFor(runner.out);
     const s = streak();
-    runner.out.out(
-      c.bold(
-        `Streak: ${plural(s.current)} (longest ${plural(s.longest)}). Come back tomorrow for a new question.`,
-      ),
-    );
+    const next = result.outcomes.length ? " Come back tomorrow for a new question." : "";
+    runner.out.out(c.bold(`Streak: ${plural(s.current)} (longest ${plural(s.longest)}).${next}`));
   }
   return code;
 }

@@ -57,9 +57,11 @@ export async function weakCommand(deps: Deps, opts: WeakOptions): Promise<void> 
   const c = stylesFor(out);
   if (!topics.length && !leeches.length) {
     out.out(
-      Object.keys(state.questions).length
-        ? `No weak topics: every topic is at ${Math.round(state.settings.weakThreshold * 100)}% or better over its last answers.`
-        : "No answers yet. Start with: k8s-quiz practice",
+      !Object.keys(state.questions).length
+        ? "No answers yet. Start with: k8s-quiz practice"
+        : state.weakResetAt
+          ? "No weak topics since they were cleared: only answers after that count."
+          : `No weak topics: every topic is at ${Math.round(state.settings.weakThreshold * 100)}% or better over its last answers.`,
     );
     return;
   }

@@ -45,7 +45,12 @@ export function summarizeSession(
     score,
     percent: pct(score, outcomes.length),
     bySection: [...sections].map(([section, s]) => ({ section, ...s, percent: pct(s.score, s.answered) })),
-    missed: outcomes.filter((o) => o.score < 1).map((o) => o.presented.question),
+    // Once each: a plan can ask a question in two steps and see it missed in both.
+    missed: [
+      ...new Map(
+        outcomes.filter((o) => o.score < 1).map((o) => [o.presented.question.id, o.presented.question]),
+      ).values(),
+    ],
     weakTopics: Object.entries(weak)
       .map(([topic, w]) => ({ topic, accuracy: w.accuracy }))
       .sort((a, b) => a.accuracy - b.accuracy),

@@ -12,7 +12,8 @@ export function printSummary(out: Output, s: Summary, title: (slug: string) => s
   const c = stylesFor(out);
   out.out();
   if (!s.answered) {
-    out.out(s.interrupted ? "Stopped before any answer; nothing saved." : "No questions answered.");
+    // Not "nothing saved": a retry stopped at once follows a round whose answers are on disk.
+    out.out(s.interrupted ? "Stopped before any answer." : "No questions answered.");
     return;
   }
   const stopped = s.interrupted ? " (stopped early)" : s.outOfAnswers ? " (ran out of answers)" : "";

@@ -139,6 +139,14 @@ describe("daily --date with answers", () => {
   });
 });
 
+describe("daily with no answer given", () => {
+  it("shows the streak without telling you to come back tomorrow", () => {
+    const out = okPlain(runBin(["daily", "--date", "2026-11-12"], { configDir: tempDir(), input: "" }));
+    expect(out).toContain("No questions answered.");
+    expect(outputLines(out).at(-1)).toBe("Streak: 0 days (longest 0 days).");
+  });
+});
+
 describe("daily's options", () => {
   it("come in the same order all day without --seed, so a script knows the letters", () => {
     const options = () => {

@@ -31,6 +31,11 @@ describe("summarizeSession", () => {
     });
   });
 
+  it("lists a question missed twice (a plan's review and practice steps) once", () => {
+    const twice = [...OUTCOMES, graded(q(502, "internals"), "again"), graded(q(531, "networking"), "again")];
+    expect(summarizeSession(twice, 7, {}).missed.map((x) => x.id)).toEqual(["502", "531"]);
+  });
+
   it("breaks the score down by section, in order of first appearance", () => {
     expect(summarizeSession(OUTCOMES, 5, {}).bySection).toEqual([
       { section: "internals", answered: 2, score: 1, percent: 50 },
