@@ -114,15 +114,24 @@ export function scriptedIO(lines: AsyncIterator<string>, opts: ScriptedOptions):
         const verdict = o.correct ? "correct" : `wrong, the answer is ${letter(p.choices.correct)}`;
         out.out(`> ${given}: ${verdict}`);
       } else if (p.mode === "recall" && o.coverage) {
-        const total = o.coverage.hit.length + o.coverage.missed.length;
-        out.out(`> key points ${o.coverage.hit.length}/${total}; grade ${o.grade}`);
-        if (o.coverage.missed.length)
-          out.out(wrapText(`  missed: ${o.coverage.missed.map((k) => k.label).join("; ")}`, out.width));
+        const { hit, missed } = o.coverage;
+        out.out(`> key points ${hit.length}/${hit.length + missed.length}; grade ${o.grade}`);
+        for (const [what, points] of [
+          ["hit", hit],
+          ["missed", missed],
+        ] as const) {
+          if (points.length)
+            out.out(wrapText(`  ${what}: ${points.map((k) => k.label).join("; ")}`, out.width));
+        }
       } else {
         out.out(`> grade ${o.grade}`);
       }
-      if (!o.correct) out.out(renderPlain(stripControl(p.question.answer), out.width).replace(/^/gm, "  "));
-      out.out();
+      // The answer when it was missed (or self-graded short of Good), with the deck's note on it.
+      if (!o.correct) {
+        out.out(renderPlain(stripControl(p.question.answer), out.width).replace(/^/gm, "  "));
+        const note = p.question.meta?.note;
+        if (note) out.out(wrapText(`  Note: ${stripControl(note)}`, out.width));
+      }
       return o.grade;
     },
     save() {},

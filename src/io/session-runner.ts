@@ -108,17 +108,20 @@ export async function openRunner(
     const apply = (s: State) =>
       applyOutcome(s, o, { now: now.getTime(), day: localDay(now), cram: !!flags.cram });
     latest = flags.dryRun ? apply(latest) : await store.update(apply);
-    if (!interactive || silent || flags.json) return;
+    if (silent || flags.json) return;
     const card = latest.questions[o.presented.question.id]?.card;
-    if (flags.cram) out.out(c.dim("Cram mode: the review schedule is unchanged."));
-    else if (card) out.out(c.dim(`Next review ${humanInterval(card.due - now.getTime())}.`));
+    // Scripted text is indented under its question's "> verdict" line, and ends with a blank line.
+    const indent = interactive ? "" : "  ";
+    if (flags.cram) out.out(c.dim(`${indent}Cram mode: the review schedule is unchanged.`));
+    else if (card) out.out(c.dim(`${indent}Next review ${humanInterval(card.due - now.getTime())}.`));
     if (isLeech(card)) {
       out.out(
         c.yellow(
-          `This one keeps slipping (a leech, ${card?.lapses} lapses): study the answer above, then try recall mode.`,
+          `${indent}This one keeps slipping (a leech, ${card?.lapses} lapses): study the answer above, then try recall mode.`,
         ),
       );
     }
+    if (!interactive) out.out();
   };
 
   return {

@@ -41,7 +41,8 @@ export function outcomeJson(o: Outcome) {
   const p = o.presented;
   const q = p.question;
   const base = { id: q.id, section: q.section, mode: p.mode, prompt: q.prompt };
-  const result = { score: o.score, grade: o.grade, correct: o.correct };
+  // The deck's correction to a dated answer belongs with it wherever the answer goes.
+  const result = { score: o.score, grade: o.grade, correct: o.correct, note: q.meta?.note ?? null };
   switch (p.mode) {
     case "choice": {
       const given = o.given.mode === "choice" ? o.given : undefined;

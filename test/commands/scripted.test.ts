@@ -129,6 +129,45 @@ describe("a fixed --seed", () => {
   });
 });
 
+describe("feedback in plain text", () => {
+  // 541, the first mesh question, carries a note (Gateway API); "a" or "b" is wrong for it at seed 3.
+  const args = ["practice", "-s", "mesh", "-n", "1", "--order", "deck", "--seed", "3", "--dry-run"];
+
+  it("a missed question shows the answer, the deck's note on it, and when it comes back", () => {
+    const probe = parse(runBin([...args, "--json"], { input: "a\n" }));
+    const wrong = probe.questions[0]?.expected === "a" ? "b" : "a";
+    const out = outputLines(okPlain(runBin(args, { input: `${wrong}\n` })));
+    const verdict = out.findIndex((l) => l.startsWith(`> ${wrong}: wrong, the answer is `));
+    expect(verdict).toBeGreaterThan(0);
+    const after = out.slice(verdict + 1);
+    expect(after[0]).toBe('  - Ingress: The Rule (YAML). "Route /foo to Service A".');
+    expect(after.find((l) => l.startsWith("  Note: "))).toMatch(/Gateway API/);
+    expect(after.find((l) => l.startsWith("  Next review"))).toBe("  Next review in 1 min.");
+  });
+
+  it("recall lists the key points hit as well as those missed", () => {
+    const out = outputLines(
+      okPlain(runBin([...args, "--mode", "recall"], { input: "the ingress is the rule object\n" })),
+    );
+    expect(out).toContain("> key points 1/4; grade again");
+    expect(out).toContain("  hit: Ingress is a rule object");
+    expect(out.find((l) => l.startsWith("  missed: "))).toMatch(/^ {2}missed: Controller does the work; /);
+  });
+
+  it("--json carries the note with each question", () => {
+    const j = parse(runBin([...args, "--json"], { input: "a\n" }));
+    expect((j.questions[0] as unknown as { note: string }).note).toMatch(
+      /^New setups increasingly use Gateway API/,
+    );
+    const none = parse(
+      runBin(["practice", "-s", "internals", "-n", "1", "--order", "deck", "--json", "--dry-run"], {
+        input: "a\n",
+      }),
+    );
+    expect((none.questions[0] as unknown as { note: string | null }).note).toBeNull();
+  });
+});
+
 describe("--json", () => {
   it("prints one document with the session, every question and the totals", () => {
     const r = runBin([...FIVE, "--json"], {
