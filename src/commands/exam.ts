@@ -5,7 +5,7 @@ import { selectQuestions } from "../core/select.js";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
 import { TIME_UP } from "../io/cancel.js";
-import { deliver } from "../io/deliver.js";
+import { checkDeliverable, deliver } from "../io/deliver.js";
 import { stylesFor } from "../io/render.js";
 import { openRunner, type SessionFlags } from "../io/session-runner.js";
 import { truncate } from "../io/wrap.js";
@@ -28,6 +28,8 @@ export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number
   const bank = await deps.bank(opts.deck);
   const sections = opts.section?.length ? findSections(bank.sections, opts.section) : [];
   const minutes = opts.minutes ?? 20;
+  // A report that cannot be saved is said before the exam, not after twenty minutes of it.
+  checkDeliverable(opts.report);
   const timer = new AbortController();
   const runner = await openRunner(deps, opts, bank, deps.now, timer.signal);
   const questions = selectQuestions(bank.questions, {
@@ -43,7 +45,9 @@ export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number
   const c = stylesFor(out);
   if (!opts.json) {
     out.out(
-      c.bold(`Mock interview: ${questions.length} questions, ${minutes} minutes. Answer in your own words;`),
+      c.bold(
+        `Mock interview: ${questions.length} question${questions.length === 1 ? "" : "s"}, ${minutes} minute${minutes === 1 ? "" : "s"}. Answer in your own words;`,
+      ),
     );
     out.out(c.bold("no feedback until the end."));
   }

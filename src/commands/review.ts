@@ -46,7 +46,10 @@ export async function reviewCommand(deps: Deps, opts: ReviewOptions): Promise<nu
   const runner = await openRunner(deps, opts, bank);
   const mode = opts.mode ?? state.settings.defaultMode;
   const result = await runner.ask(questions, mode);
-  const session = { command: "review", mode, due: queue.due.length, new: queue.fresh.length };
+  // What was asked, not what was waiting: --limit can cut both.
+  const due = new Set(queue.due);
+  const askedDue = questions.filter((q) => due.has(q)).length;
+  const session = { command: "review", mode, due: askedDue, new: questions.length - askedDue };
   const code = await runner.finish([result], session);
   if (!opts.json) {
     const later = deps.now();

@@ -1,4 +1,5 @@
-import { writeFileSync } from "node:fs";
+import { accessSync, constants, statSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
 
@@ -18,10 +19,29 @@ export function deliver(
   try {
     writeFileSync(file, text);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(
-      `cannot write ${file}: ${code === "ENOENT" ? "no such directory" : (code ?? String(e))}`,
-    );
+    throw cannotWrite(file, e);
   }
   return "file";
+}
+
+function cannotWrite(file: string, e: unknown): UserError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why =
+    code === "ENOENT" ? "no such directory" : code === "EISDIR" ? "is a directory" : (code ?? String(e));
+  return new UserError(`cannot write ${file}: ${why}`);
+}
+
+/**
+ * Fails now, the way deliver() would later, when `file` plainly cannot be written: a missing or
+ * read-only folder, or a folder in its place. For a document made at the end of a long session.
+ */
+export function checkDeliverable(file: string | undefined): void {
+  if (!file || file === "-") return;
+  try {
+    if (statSync(file, { throwIfNoEntry: false })?.isDirectory())
+      throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    accessSync(dirname(resolve(file)), constants.W_OK);
+  } catch (e) {
+    throw cannotWrite(file, e);
+  }
 }

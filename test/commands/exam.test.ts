@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ExamReport } from "../../src/core/exam.js";
@@ -104,6 +104,18 @@ describe("exam, scripted", () => {
       "- **509** How does Kubernetes achieve eventual consistency?\n  - No instant-update guarantee\n  - State eventually converges",
     );
     expect(md).toContain("## Weakest topics\n\n- controllers: 0% (0/2)");
+  });
+
+  it.each([
+    ["in a missing folder", (dir: string) => join(dir, "no", "such", "out.md"), "no such directory"],
+    ["that is a folder", (dir: string) => dir, "is a directory"],
+  ])("refuses a --report %s before asking anything, exit 1", (_name, path, why) => {
+    const dir = tempDir();
+    const r = runBin([...EXAM, "--report", path(dir)], { configDir: dir, input: feed(MIXED) });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(`k8s-quiz: cannot write ${path(dir)}: ${why}\n`);
+    expect(existsSync(join(dir, "config.json"))).toBe(false);
   });
 
   it("puts one table row per section in the Markdown report", () => {

@@ -137,6 +137,8 @@ describe("review", () => {
       runBin(["review", "--limit", "3", "--json"], { configDir: dir, input: "" }),
     );
     expect(limited.totals?.asked).toBe(3);
+    // What was asked, not the ten new ones that were waiting.
+    expect(limited.session).toMatchObject({ due: 0, new: 3 });
   });
 
   it("after answering today's new questions, reports nothing due and when the next review is", () => {
