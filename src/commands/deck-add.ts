@@ -15,9 +15,16 @@ export async function deckAddCommand(deps: Deps, file: string, opts: DeckAddOpti
     throw new UsageError(`"${BUNDLED_DECK}" is the bundled deck's name; pick another with --name`);
   const deck = await loadDeck(path, name, true);
   const store = deps.store();
-  const taken = store.read().decks.find((d) => d.name === name);
+  const { decks } = store.read();
+  const taken = decks.find((d) => d.name === name);
   if (taken && taken.path !== path)
     throw new UsageError(`a deck named "${name}" is already registered (${taken.path}); use --name`);
+  // The same file under a second name would load every question twice, its progress under the old ids.
+  const same = decks.find((d) => d.path === path && d.name !== name);
+  if (same)
+    throw new UsageError(
+      `${file} is already registered as "${same.name}"; to give it another name, first: k8s-quiz deck remove ${same.name}`,
+    );
   await store.update((s) => ({ ...s, decks: [...s.decks.filter((d) => d.name !== name), { name, path }] }));
   const out = deps.output();
   const first = deck.questions[0]?.id ?? `${name}:1`;

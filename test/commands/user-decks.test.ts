@@ -465,6 +465,15 @@ describe("deck add", () => {
     expect(configOf<Config>(dir).decks).toEqual([{ name: "my-docker", path }]);
   });
 
+  it("refuses the same file under a second name, which would load every question twice", () => {
+    const { dir, path } = registered();
+    const err = fails(runBin(["deck", "add", path, "--name", "other"], { configDir: dir }), 2);
+    expect(err).toBe(
+      `k8s-quiz: ${path} is already registered as "my-docker"; to give it another name, first: k8s-quiz deck remove my-docker\n`,
+    );
+    expect(configOf<Config>(dir).decks).toEqual([{ name: "my-docker", path }]);
+  });
+
   it("--deck naming the file that is already registered loads it once, not as a duplicate of itself", () => {
     const { dir, path } = registered();
     const l = json<ListJson>(runBin(["list", "--deck", path, "--json"], { configDir: dir }));
