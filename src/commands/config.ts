@@ -35,7 +35,9 @@ export async function configGetCommand(
 /** `k8s-quiz config set <key> <value>`: validated against the setting's rule. */
 export async function configSetCommand(deps: Deps, name: string, raw: string): Promise<void> {
   const key = keyOf(name);
-  const value: unknown = typeof DEFAULT_SETTINGS[key] === "number" && raw.trim() !== "" ? Number(raw) : raw;
+  // Plain decimals only: Number() would also take "0x10", "1e2" and " 7", which no flag accepts.
+  const value: unknown =
+    typeof DEFAULT_SETTINGS[key] === "number" && /^-?(\d+\.?\d*|\.\d+)$/.test(raw) ? Number(raw) : raw;
   if (!SETTING_RULES[key].accepts(value)) {
     throw new UsageError(`${key} must be ${SETTING_RULES[key].describe}, got "${raw}"`);
   }
