@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import { stripControl } from "../core/text.js";
 import type { Output } from "./output.js";
-import { wrapText } from "./wrap.js";
+import { displayWidth, wrapText } from "./wrap.js";
 
 /** A chalk that colours only when the output may: no escape codes under NO_COLOR or into a pipe. */
 export function stylesFor(out: Pick<Output, "color">): ChalkInstance {
@@ -19,8 +19,10 @@ function loadColorRenderer(): Promise<Renderer> {
       return (markdown: string, width: number) => {
         let m = cache.get(width);
         if (!m) {
+          // No reflow: marked-terminal's puts a wrapped list item's second line at column 0.
+          // renderMarkdown wraps instead, each line under its own indent and bullet.
           // biome-ignore lint/suspicious/noExplicitAny: marked-terminal's extension type lags marked's
-          m = new Marked(markedTerminal({ width, reflowText: true, tab: 2 }) as any, {
+          m = new Marked(markedTerminal({ width, reflowText: false, tab: 2 }) as any, {
             // marked-terminal leaves inline Markdown inside list items raw (its issues #304, #371):
             // render a list item's inline tokens ourselves and let it handle everything else.
             renderer: {
@@ -82,6 +84,17 @@ export async function renderMarkdown(
   const [render, wrapModule] = await Promise.all([loadColorRenderer(), import("wrap-ansi")]);
   const wrap = wrapModule.default as unknown as { default?: typeof wrapModule.default };
   const wrapAnsi = wrap.default ?? wrapModule.default;
-  // Styled text needs an ANSI-aware wrap; marked-terminal wraps prose but not long code lines.
-  return wrapAnsi(render(safe, out.width), out.width, { hard: true, trim: false });
+  // Styled text needs an ANSI-aware wrap. A line's continuation goes under its text: the indent
+  // and bullet ("  * ") are plain text before any escape code in marked-terminal's output.
+  return render(safe, out.width)
+    .split("\n")
+    .map((line) => {
+      if (displayWidth(line) <= out.width) return line;
+      const lead = /^ *(?:[-*+•] |\d+\. )?/.exec(line)?.[0] ?? "";
+      const indent = lead.length < out.width / 3 ? lead : "";
+      const rows = wrapAnsi(line.slice(indent.length), out.width - indent.length, { hard: true }).split("\n");
+      const hang = " ".repeat(indent.length);
+      return rows.map((r, i) => (i ? hang : indent) + r).join("\n");
+    })
+    .join("\n");
 }

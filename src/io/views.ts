@@ -1,7 +1,7 @@
 import { stripControl } from "../core/text.js";
 import type { Question } from "../core/types.js";
 import type { Output } from "./output.js";
-import { renderMarkdown, stylesFor } from "./render.js";
+import { renderMarkdown, renderPlain, stylesFor } from "./render.js";
 import { wrapText } from "./wrap.js";
 
 /** The question's heading line and prompt, wrapped; the prompt is deck text, so it is made safe. */
@@ -20,8 +20,9 @@ export function renderPrompt(
 export async function renderAnswer(q: Question, out: Pick<Output, "color" | "width">): Promise<string> {
   const c = stylesFor(out);
   const body = await renderMarkdown(q.answer, out);
+  // Plain text (its `code` and **bold** marks dropped), hanging under the label.
   const note = q.meta?.note
-    ? `\n\n${c.yellow("Note:")} ${wrapText(stripControl(q.meta.note), out.width - 6)}`
+    ? `\n\n${c.yellow("Note:")} ${renderPlain(stripControl(q.meta.note), out.width - 6).replace(/\n/g, "\n      ")}`
     : "";
   return `${body}${note}`;
 }

@@ -74,6 +74,18 @@ describe("the built binary in a real pseudo-terminal", () => {
     s.pty.kill();
   });
 
+  it("show in colour at 50 columns: a wrapped list item and the note keep their indent", async () => {
+    const s = spawnPty(["show", "543"], { configDir: tempDir(), cols: 50 });
+    expect((await s.exit).exitCode).toBe(0);
+    const lines = s.text().split(/\r?\n/);
+    const item = lines.findIndex((l) => l.startsWith("  * Features: mTLS, Retries, Circuit Breaking,"));
+    expect(item).toBeGreaterThan(0);
+    expect(lines[item + 1]).toBe("    Canary Splitting, Tracing.");
+    const note = lines.findIndex((l) => l.startsWith("Note: Since Istio 1.24"));
+    expect(lines[note + 1]).toMatch(/^ {6}\S/);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(50);
+  });
+
   it("saves what was answered and exits 143 on SIGTERM", async () => {
     const dir = tempDir();
     const s = spawnPty(["practice", "-s", "operators", "-n", "3", "--seed", "9"], { configDir: dir });
