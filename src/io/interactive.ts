@@ -68,7 +68,7 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
           return { mode: "choice", choice, raw: letter(choice) };
         }
         case "recall":
-          return { mode: "recall", text: await prompter.multiline("Your answer") };
+          return { mode: "recall", text: await prompter.multiline("Your answer", opts.status) };
         case "flash": {
           await prompter.text("Think of your answer, then press Enter to see it");
           await showAnswer(p);

@@ -1,5 +1,13 @@
 // Bundled on its own (dist/vendor/inquirer.cjs) and loaded only when a prompt is shown.
 
 export type { Status } from "@inquirer/core";
-export { createPrompt, isEnterKey, makeTheme, useKeypress, usePrefix, useState } from "@inquirer/core";
+export {
+  createPrompt,
+  isEnterKey,
+  makeTheme,
+  useEffect,
+  useKeypress,
+  usePrefix,
+  useState,
+} from "@inquirer/core";
 export { checkbox, confirm, input, select } from "@inquirer/prompts";

@@ -5,7 +5,7 @@ import { KEY, spawnPtyPerTest } from "../helpers/pty.js";
 // A session left running after its test (a failed wait) is ended through its own handle.
 const spawnPty = spawnPtyPerTest();
 
-// A mock interview in a real pseudo-terminal whose time runs out: --minutes 0.05 is three seconds.
+// A mock interview in a real pseudo-terminal whose time runs out: --minutes 0.1 is six seconds.
 
 interface Config {
   history: { id: string; mode: string }[];
@@ -14,11 +14,15 @@ interface Config {
 describe("exam in a pseudo-terminal", () => {
   it("reports after the time runs out, counting the unanswered as missed", async () => {
     const dir = tempDir();
-    const s = spawnPty(["exam", "-n", "3", "--minutes", "0.05", "--seed", "2", "-s", "networking"], {
+    const s = spawnPty(["exam", "-n", "3", "--minutes", "0.1", "--seed", "2", "-s", "networking"], {
       configDir: dir,
     });
     await s.waitFor("Your answer");
     expect(s.text()).toMatch(/Question 1\/3 · \d+:\d\d left/);
+    // The clock on the answer line counts down while the question waits, not only between questions.
+    const shown = Number(/Your answer · 0:0(\d) left/.exec(s.text())?.[1]);
+    expect(shown).toBeGreaterThanOrEqual(2);
+    await s.waitFor(`Your answer · 0:0${shown - 1} left`);
     s.write("cni plugins wire pod networking");
     s.write(KEY.enter);
     // The hint loses its "empty for I don't know" once a line is in.
@@ -32,7 +36,7 @@ describe("exam in a pseudo-terminal", () => {
     expect(s.text().slice(0, second)).not.toMatch(/Key points: \d/);
 
     // Now wait, without answering, for the clock to run out.
-    await s.waitFor("Time is up", second, 8_000);
+    await s.waitFor("Time is up", second, 12_000);
     const { exitCode } = await s.exit;
     const screen = s.text();
     expect(exitCode).toBe(0);
@@ -45,5 +49,5 @@ describe("exam in a pseudo-terminal", () => {
     const history = configOf<Config>(dir).history;
     expect(history).toHaveLength(1);
     expect(history[0]?.mode).toBe("recall");
-  }, 20_000);
+  }, 25_000);
 });
