@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { SETTING_RULES } from "../core/state.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
 
@@ -6,9 +7,20 @@ export const SHELLS = ["bash", "zsh", "fish"] as const;
 export type Shell = (typeof SHELLS)[number];
 
 interface Spec {
-  commands: { name: string; description: string; options: string[]; subcommands: string[] }[];
+  commands: {
+    name: string;
+    description: string;
+    options: string[];
+    subcommands: string[];
+    /** Each subcommand's own options, by name. */
+    subOptions: Record<string, string[]>;
+  }[];
   globals: string[];
   slugs: string[];
+  /** `config get|set <key>`. */
+  settings: string[];
+  /** `deck remove <name>`: the decks registered now. */
+  decks: string[];
 }
 
 const longOptions = (cmd: Command) => cmd.options.map((o) => o.long).filter((x): x is string => !!x);
@@ -17,25 +29,56 @@ function bash(s: Spec): string {
   const cases = s.commands
     .map((c) => `    ${c.name}) opts="${[...c.options, ...c.subcommands, "--help"].join(" ")}" ;;`)
     .join("\n");
+  const subCases = s.commands
+    .flatMap((c) =>
+      Object.entries(c.subOptions).map(
+        ([sub, options]) => `    "${c.name} ${sub}") opts="${[...options, "--help"].join(" ")}" ;;`,
+      ),
+    )
+    .join("\n");
+  const parents = s.commands.filter((c) => c.subcommands.length).map((c) => c.name);
   return `# k8s-quiz completion for bash. Install: k8s-quiz completion bash > ~/.local/share/bash-completion/completions/k8s-quiz
 _k8s_quiz() {
-  local cur prev cmd opts
+  local cur prev cmd="" sub="" subat=0 opts i word
   cur="\${COMP_WORDS[COMP_CWORD]}"
   prev="\${COMP_WORDS[COMP_CWORD-1]}"
-  cmd="\${COMP_WORDS[1]}"
+  # The command is the first word that is not an option (global flags may come first); for a
+  # command with subcommands, the next such word is the subcommand.
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    word="\${COMP_WORDS[i]}"
+    [[ "$word" == -* ]] && continue
+    if [ -z "$cmd" ]; then
+      cmd="$word"
+    elif [ -z "$sub" ]; then
+      case " ${parents.join(" ")} " in *" $cmd "*) sub="$word"; subat=$i ;; esac
+    fi
+  done
+  case "$cmd $sub" in
+    "config get"|"config set")
+      if [ "$COMP_CWORD" -eq $((subat + 1)) ]; then COMPREPLY=( $(compgen -W "${s.settings.join(" ")}" -- "$cur") ); return; fi ;;
+    "deck remove")
+      if [ "$COMP_CWORD" -eq $((subat + 1)) ]; then COMPREPLY=( $(compgen -W "${s.decks.join(" ")}" -- "$cur") ); return; fi ;;
+  esac
+  if [ "$cmd" = completion ] && [[ "$cur" != -* ]]; then
+    COMPREPLY=( $(compgen -W "${SHELLS.join(" ")}" -- "$cur") ); return
+  fi
   case "$prev" in
     -s|--section) COMPREPLY=( $(compgen -W "${s.slugs.join(" ")}" -- "$cur") ); return ;;
     -m|--mode) COMPREPLY=( $(compgen -W "choice recall flash" -- "$cur") ); return ;;
     --format) COMPREPLY=( $(compgen -W "anki csv json md" -- "$cur") ); return ;;
     --deck|--answers|--report|-o|--output) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
   esac
-  if [ "$COMP_CWORD" -eq 1 ]; then
+  if [ -z "$cmd" ]; then
     COMPREPLY=( $(compgen -W "${s.commands.map((c) => c.name).join(" ")} ${s.globals.join(" ")}" -- "$cur") )
     return
   fi
-  case "$cmd" in
-${cases}
-    *) opts="--help" ;;
+  case "$cmd $sub" in
+${subCases}
+    *)
+      case "$cmd" in
+${cases.replace(/^/gm, "    ")}
+        *) opts="--help" ;;
+      esac ;;
   esac
   COMPREPLY=( $(compgen -W "$opts" -- "$cur") )
 }
@@ -121,9 +164,15 @@ export async function completionCommand(deps: Deps, program: Command, shell: str
       description: c.description(),
       options: longOptions(c),
       subcommands: c.commands.map((x) => x.name()),
+      subOptions: Object.fromEntries(c.commands.map((x) => [x.name(), longOptions(x)])),
     })),
     globals: [...longOptions(program), "--help"],
     slugs: [...new Set(bank.sections.flatMap((s) => [s.slug, ...s.aliases]))],
+    settings: Object.keys(SETTING_RULES),
+    decks: deps
+      .store()
+      .read()
+      .decks.map((d) => d.name),
   };
   const script = shell === "bash" ? bash(spec) : shell === "zsh" ? zsh(spec) : fish(spec);
   deps.stdout.write(script);

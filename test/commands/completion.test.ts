@@ -76,6 +76,39 @@ describe("completion bash", () => {
     for (const s of [...SLUGS, ...ALIASES]) expect(bash).toMatch(new RegExp(`[ "]${s}[ "]`));
   });
 
+  it.each([
+    [
+      ["k8s-quiz", "config", "set", ""],
+      ["defaultMode", "defaultCount", "weakThreshold", "newPerDay"],
+    ],
+    [["k8s-quiz", "config", "get", "weak"], ["weakThreshold"]],
+    [
+      ["k8s-quiz", "completion", ""],
+      ["bash", "zsh", "fish"],
+    ],
+    [
+      ["k8s-quiz", "deck", "check", "--"],
+      ["--json", "--help"],
+    ],
+    [
+      ["k8s-quiz", "deck", ""],
+      ["check", "add", "list", "remove", "--help"],
+    ],
+    [["k8s-quiz", "--no-color", "practice", "--sec"], ["--section"]],
+    [["k8s-quiz", "--no-color", "sh"], ["show"]],
+  ])("completes %j past the first word", (words, want) => {
+    expect(complete(bash, words)).toEqual(want);
+  });
+
+  it("completes `deck remove` with the registered decks' names", () => {
+    const dir = tempDir();
+    const deck = join(dir, "helm.md");
+    writeFileSync(deck, "## Helm\n\n### 1. What is a chart?\n\nA package.\n");
+    ok(runBin(["deck", "add", deck], { configDir: dir }));
+    const script = ok(runBin(["completion", "bash"], { configDir: dir }));
+    expect(complete(script, ["k8s-quiz", "deck", "remove", ""])).toEqual(["helm"]);
+  });
+
   it("completes `k8s-quiz practice --section net` to networking", () => {
     expect(complete(bash, ["k8s-quiz", "practice", "--section", "net"])).toEqual(["networking"]);
     expect(complete(bash, ["k8s-quiz", "list", "-s", "m"]).sort()).toEqual(["mesh", "multi-cluster"]);
