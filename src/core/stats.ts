@@ -58,8 +58,8 @@ const dayStart = (d: Date, n: number) => new Date(d.getFullYear(), d.getMonth(),
 
 /**
  * Every figure `k8s-quiz stats` shows, from the loaded questions, their sections and the saved state.
- * Totals cover every recorded question (a deck no longer loaded still counts); mastery, due cards,
- * forecast and leeches cover the loaded questions only, since only they can be reviewed.
+ * Answer totals cover every recorded question (a deck no longer loaded still counts); questions
+ * seen, mastery, due cards, forecast and leeches cover the loaded questions only.
  */
 export function computeStats(
   questions: readonly Question[],
@@ -89,7 +89,8 @@ export function computeStats(
     today,
     totals: {
       answered,
-      questionsSeen: progress.filter((p) => p.attempts > 0).length,
+      // "Seen 4 of 50" is of the loaded questions: a removed deck's answers must not count here.
+      questionsSeen: questions.filter((q) => (state.questions[q.id]?.attempts ?? 0) > 0).length,
       questionsTotal: questions.length,
       accuracy: answered ? correct / answered : null,
       currentStreak: streak,
