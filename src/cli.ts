@@ -111,19 +111,46 @@ export async function main(
   argv: string[] = process.argv,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<never> {
-  // A reader that stops early (`k8s-quiz list | head`) closes the pipe: that is not an error.
+  // A reader that stops early (`k8s-quiz list | head`) closes the pipe: for a listing that is no
+  // error, and it ends quietly with 0. A full disk (`> /dev/full`) is one line and 1. During a
+  // session neither ends the process: the output stops, every answer is still saved, and the
+  // session's own exit code (3 under --fail-under) stands.
+  let broken: NodeJS.ErrnoException | undefined;
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (e: NodeJS.ErrnoException) => {
-      if (e.code === "EPIPE") process.exit(EXIT.ok);
-      throw e;
+      if (!listening) {
+        if (e.code !== "EPIPE") tellOutputError(stream, e);
+        process.exit(e.code === "EPIPE" ? EXIT.ok : EXIT.error);
+      }
+      broken ??= e;
+      silence(stream);
     });
   }
   const deps = realDeps(env);
   trapSignals();
-  const code = await run(deps, argv);
+  let code = await run(deps, argv);
   // Exit only once everything written has left: a pipe to a slow reader must not lose the tail.
   await Promise.all([process.stdout, process.stderr].map((s) => new Promise((done) => s.write("", done))));
+  if (broken && broken.code !== "EPIPE") {
+    tellOutputError(process.stdout, broken);
+    if (code === EXIT.ok) code = EXIT.error;
+  }
   process.exit(code);
+}
+
+/** One line on stderr for an output that failed, unless stderr is the one that did. */
+function tellOutputError(failed: NodeJS.WritableStream, e: NodeJS.ErrnoException): void {
+  if (failed === process.stderr) return;
+  process.stderr.write(`k8s-quiz: cannot write the output: ${e.code ?? e.message}\n`);
+}
+
+/** Makes a stream that failed swallow what is still written to it, callbacks and all. */
+function silence(stream: NodeJS.WriteStream): void {
+  stream.write = ((_chunk: unknown, encoding?: unknown, callback?: unknown) => {
+    const done = typeof encoding === "function" ? encoding : callback;
+    if (typeof done === "function") process.nextTick(done as () => void);
+    return true;
+  }) as typeof stream.write;
 }
 
 /** Parses argv and runs the command; maps every outcome to an exit code. */
