@@ -41,7 +41,7 @@ export async function configSetCommand(deps: Deps, name: string, raw: string): P
   if (!SETTING_RULES[key].accepts(value)) {
     throw new UsageError(`${key} must be ${SETTING_RULES[key].describe}, got "${raw}"`);
   }
-  await deps.store().update((s) => withSettings(s, { ...s.settings, [key]: value }));
+  await deps.store().update((s) => withSettings(s, { ...s.settings, [key]: value }), { required: true });
   deps.output().out(`${key} = ${value}`);
 }
 
@@ -63,6 +63,6 @@ export async function configResetCommand(deps: Deps, opts: { yes?: boolean }): P
       return;
     }
   }
-  await deps.store().update((s) => withSettings(s, { ...DEFAULT_SETTINGS }));
+  await deps.store().update((s) => withSettings(s, { ...DEFAULT_SETTINGS }), { required: true });
   deps.output().out("Settings reset to their defaults.");
 }

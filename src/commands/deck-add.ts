@@ -25,7 +25,9 @@ export async function deckAddCommand(deps: Deps, file: string, opts: DeckAddOpti
     throw new UsageError(
       `${file} is already registered as "${same.name}"; to give it another name, first: k8s-quiz deck remove ${same.name}`,
     );
-  await store.update((s) => ({ ...s, decks: [...s.decks.filter((d) => d.name !== name), { name, path }] }));
+  await store.update((s) => ({ ...s, decks: [...s.decks.filter((d) => d.name !== name), { name, path }] }), {
+    required: true,
+  });
   const out = deps.output();
   const first = deck.questions[0]?.id ?? `${name}:1`;
   out.out(

@@ -15,7 +15,7 @@ export async function deckRemoveCommand(deps: Deps, name: string): Promise<void>
       `no registered deck "${name}"${guess ? ` (did you mean ${guess}?)` : ""}; see k8s-quiz deck list`,
     );
   }
-  await store.update((s) => ({ ...s, decks: s.decks.filter((d) => d.name !== name) }));
+  await store.update((s) => ({ ...s, decks: s.decks.filter((d) => d.name !== name) }), { required: true });
   deps
     .output()
     .out(`Removed deck "${name}". Your progress on its questions is kept, should you add it again.`);

@@ -22,7 +22,7 @@ export async function progressImportCommand(deps: Deps, file: string): Promise<v
   const out = deps.output();
   if (dropped.length) out.err(`warning: ${file}: ignored invalid fields: ${dropped.join(", ")}`);
   const before = deps.store().read();
-  const merged = await deps.store().update((s) => mergeStates(s, incoming));
+  const merged = await deps.store().update((s) => mergeStates(s, incoming), { required: true });
   const n = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
   const fresh = Math.max(0, merged.history.length - before.history.length);
   out.out(

@@ -29,7 +29,7 @@ export async function weakCommand(deps: Deps, opts: WeakOptions): Promise<void> 
       }
     }
     const now = deps.now().getTime();
-    await store.update((s) => ({ ...s, weakTopics: {}, weakResetAt: now }));
+    await store.update((s) => ({ ...s, weakTopics: {}, weakResetAt: now }), { required: true });
     out.out("Weak topics cleared.");
     return;
   }

@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, renameSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { emptyState, reviveState, type State } from "../core/state.js";
+import { UserError } from "../errors.js";
 
 /** The progress file: fast reads with no config library loaded, locked and atomic writes. */
 export interface Store {
@@ -8,8 +9,12 @@ export interface Store {
   /** False once a write has failed: the session goes on, unsaved. */
   readonly persistent: boolean;
   read(): State;
-  /** Re-reads the file under a lock, applies `fn` and writes the result atomically. */
-  update(fn: (s: State) => State): Promise<State>;
+  /**
+   * Re-reads the file under a lock, applies `fn` and writes the result atomically. When the file
+   * cannot be written, a session goes on unsaved after one warning; a command whose whole point is
+   * the change (`config set`, `deck add`) passes `required` and fails instead, one line, exit 1.
+   */
+  update(fn: (s: State) => State, opts?: { required?: boolean }): Promise<State>;
   /** Starts loading the writer in the background, so the first save does not stall. */
   warm(): void;
 }
@@ -18,6 +23,7 @@ type ConfModule = typeof import("conf");
 type Lockfile = typeof import("proper-lockfile");
 
 const WRITE_FAILURES = new Set([
+  "ENOTREG",
   "EACCES",
   "EPERM",
   "EROFS",
@@ -60,11 +66,22 @@ export function openStore(
     if (memory) return structuredClone(memory);
     let text: string;
     try {
+      // A FIFO would block the read for good and /dev/zero never ends.
+      const st = statSync(path, { throwIfNoEntry: false });
+      if (st && !st.isFile() && !st.isDirectory())
+        throw Object.assign(new Error("not a regular file"), { code: "ENOTREG" });
       text = readFileSync(path, "utf8");
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      // Unreadable is said once, by the first save that then fails too; read-only commands show no progress.
-      if (code !== "ENOENT") unreadable = code ?? "unreadable";
+      if (code !== "ENOENT") {
+        unreadable = code ?? "unreadable";
+        // Said, or "No answers yet" would read as if the progress were gone.
+        // An unreadable file is never written over either (update() refuses): one warning says both.
+        warnOnce(
+          "unreadable",
+          `warning: cannot read ${path} (${unreadable}); no progress is shown, and it is not being saved`,
+        );
+      }
       return emptyState();
     }
     let raw: unknown;
@@ -109,7 +126,8 @@ export function openStore(
     return writer;
   };
 
-  const update = async (fn: (s: State) => State): Promise<State> => {
+  const update = async (fn: (s: State) => State, opts: { required?: boolean } = {}): Promise<State> => {
+    if (memory && opts.required) throw new UserError(`cannot save to ${path}: it could not be written`);
     if (memory) {
       memory = fn(memory);
       return memory;
@@ -132,8 +150,12 @@ export function openStore(
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? "";
       if (!WRITE_FAILURES.has(code)) throw e;
+      if (opts.required) throw new UserError(`cannot save to ${path} (${code})`);
       persistent = false;
-      warn(`warning: cannot save progress to ${path} (${code}); this session's progress is not being saved`);
+      if (!unreadable)
+        warn(
+          `warning: cannot save progress to ${path} (${code}); this session's progress is not being saved`,
+        );
       memory = fn(read());
       return memory;
     } finally {

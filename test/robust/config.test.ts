@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -171,5 +172,31 @@ describe("a config folder that cannot be written", () => {
     check(
       runBin(["practice", "-s", "internals", "-n", "2", "--seed", "3"], { configDir: dir, input: "a\nb\n" }),
     );
+  });
+
+  it("config.json is a FIFO: one warning at once, never a read that blocks", () => {
+    const dir = tempDir("k8s-quiz-robust-");
+    execFileSync("mkfifo", [join(dir, "config.json")]);
+    check(
+      runBin(["practice", "-s", "internals", "-n", "2", "--seed", "3"], { configDir: dir, input: "a\nb\n" }),
+    );
+    const stats = runBin(["stats"], { configDir: dir });
+    expect(stats.code).toBe(0);
+    expect(lines(stats.stderr)).toEqual([expect.stringMatching(/cannot read .*config\.json \(ENOTREG\)/)]);
+  });
+
+  // Their one job is the change: saying it was made, or exit 0, would be untrue.
+  it.each([
+    [["config", "set", "defaultCount", "5"]],
+    [["config", "reset", "--yes"]],
+    [["weak", "--reset", "--yes"]],
+  ])("%j fails with one line and exit 1", (args) => {
+    const file = join(tempDir("k8s-quiz-robust-"), "not-a-dir");
+    writeFileSync(file, "I am a file\n");
+    const r = runBin(args, { configDir: join(file, "sub") });
+    expect(r.stderr).not.toMatch(STACK);
+    expect(r.stdout).toBe("");
+    expect(r.code).toBe(1);
+    expect(lines(r.stderr).at(-1)).toMatch(/^k8s-quiz: cannot save to .*config\.json \(ENOTDIR\)$/);
   });
 });
