@@ -110,7 +110,35 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 const isNum = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 const isStr = (v: unknown): v is string => typeof v === "string";
 
-function cleanProgress(v: unknown): QuestionProgress | undefined {
+const CARD_COUNTS = ["elapsed_days", "scheduled_days", "learning_steps", "reps", "lapses"] as const;
+
+/**
+ * A stored FSRS card whose every field ts-fsrs can use, or undefined. A card with a negative
+ * stability, an unknown state or a text field crashed every session that asked its question.
+ */
+export function cleanCard(v: unknown): StoredCard | undefined {
+  if (!isObj(v) || !isNum(v.due) || !isNum(v.stability) || !isNum(v.difficulty)) return undefined;
+  if (!Number.isInteger(v.state) || (v.state as number) < 0 || (v.state as number) > 3) return undefined;
+  if (v.stability < 0 || (v.stability === 0 && v.state !== 0) || v.difficulty < 0 || v.difficulty > 10)
+    return undefined;
+  if (!CARD_COUNTS.every((k) => isNum(v[k]) && (v[k] as number) >= 0)) return undefined;
+  if (v.last_review !== undefined && !isNum(v.last_review)) return undefined;
+  const card: StoredCard = {
+    due: v.due,
+    stability: v.stability,
+    difficulty: v.difficulty,
+    elapsed_days: v.elapsed_days as number,
+    scheduled_days: v.scheduled_days as number,
+    learning_steps: v.learning_steps as number,
+    reps: v.reps as number,
+    lapses: v.lapses as number,
+    state: v.state as number,
+  };
+  if (isNum(v.last_review)) card.last_review = v.last_review;
+  return card;
+}
+
+function cleanProgress(v: unknown, onBadCard: () => void = () => {}): QuestionProgress | undefined {
   if (!isObj(v) || !isNum(v.attempts) || !isNum(v.correct) || !isNum(v.lastAnswered)) return undefined;
   const recent = Array.isArray(v.recent) ? v.recent.filter(isNum).slice(-5) : [];
   const p: QuestionProgress = {
@@ -120,8 +148,10 @@ function cleanProgress(v: unknown): QuestionProgress | undefined {
     lastResult: isNum(v.lastResult) ? v.lastResult : (recent.at(-1) ?? 0),
     recent,
   };
-  if (isObj(v.card) && isNum(v.card.due) && isNum(v.card.stability) && isNum(v.card.state)) {
-    p.card = v.card as unknown as StoredCard;
+  if (v.card !== undefined) {
+    const card = cleanCard(v.card);
+    if (card) p.card = card;
+    else onBadCard();
   }
   return p;
 }
@@ -189,7 +219,15 @@ export function reviveState(input: unknown): { state: State; dropped: string[]; 
     return { state, dropped, newer: true };
   const raw = migrate(input);
 
-  state.questions = cleanRecord(raw.questions, cleanProgress, dropped, "questions");
+  state.questions = {};
+  if (isObj(raw.questions)) {
+    for (const [id, x] of Object.entries(raw.questions)) {
+      // A bad card is dropped on its own: the answers counted for the question stay.
+      const p = cleanProgress(x, () => dropped.push(`questions.${id}.card`));
+      if (p) state.questions[id] = p;
+      else dropped.push(`questions.${id}`);
+    }
+  } else if (raw.questions !== undefined) dropped.push("questions");
   if (Array.isArray(raw.history)) {
     const h = raw.history.map(cleanHistory);
     if (h.some((x) => !x)) dropped.push("history (some entries)");

@@ -234,6 +234,41 @@ describe("reviveState", () => {
   });
 });
 
+describe("reviveState: FSRS cards", () => {
+  it.each<[string, Record<string, unknown>]>([
+    ["a negative stability", { stability: -5 }],
+    ["no stability on a reviewed card", { stability: 0 }],
+    ["an unknown state", { state: 99 }],
+    ["a fractional state", { state: 1.5 }],
+    ["a difficulty as text", { difficulty: "x" }],
+    ["a difficulty above 10", { difficulty: 11 }],
+    ["reps as text", { reps: "x" }],
+    ["negative lapses", { lapses: -1 }],
+    ["a missing due", { due: undefined }],
+    ["last_review as text", { last_review: "yesterday" }],
+  ])("drops a card with %s, keeping the question's answers", (_name, change) => {
+    const raw = clone();
+    raw.questions["501"].card = { ...card, ...change } as typeof card;
+    const { state, dropped } = reviveState(raw);
+    expect(dropped).toEqual(["questions.501.card"]);
+    expect(state.questions["501"]).toEqual({
+      attempts: 3,
+      correct: 2,
+      lastAnswered: T,
+      lastResult: 1,
+      recent: [1, 0, 1],
+    });
+  });
+
+  it("keeps only the fields ts-fsrs uses", () => {
+    const raw = clone();
+    raw.questions["501"].card = { ...card, extra: "x" } as typeof card;
+    const { state, dropped } = reviveState(raw);
+    expect(dropped).toEqual([]);
+    expect(state.questions["501"]?.card).toEqual(card);
+  });
+});
+
 describe("reviveState: settings", () => {
   it("fills missing settings with the defaults", () => {
     const raw = { ...clone(), settings: { newPerDay: 3 } };
