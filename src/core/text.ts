@@ -67,3 +67,17 @@ const ESCAPES =
 export function stripControl(text: string): string {
   return text.replace(ESCAPES, "");
 }
+
+/** List and quote nesting past which Markdown renderers fail: marked-terminal's time doubles with each level (5 s at 20), marked's stack runs out. */
+export const MAX_MARKDOWN_DEPTH = 8;
+
+/** Whether lists or block quotes nest deeper than MAX_MARKDOWN_DEPTH: such text is shown plain. */
+export function markdownTooDeep(markdown: string): boolean {
+  for (const line of markdown.split("\n")) {
+    const quotes = (/^[\s>]*/.exec(line)?.[0].split(">").length ?? 1) - 1;
+    const indent = /^ */.exec(line)?.[0].length ?? 0;
+    if (quotes > MAX_MARKDOWN_DEPTH) return true;
+    if (indent > 2 * MAX_MARKDOWN_DEPTH && /^\s*([-*+]|\d+\.)\s/.test(line)) return true;
+  }
+  return false;
+}

@@ -1,3 +1,4 @@
+import { markdownTooDeep } from "../core/text.js";
 import type { Question, QuizMeta, Section } from "../core/types.js";
 
 export const FORMATS = ["anki", "csv", "json", "md"] as const;
@@ -17,7 +18,9 @@ const tagsOf = (q: Question) => [`k8s-quiz`, `section::${q.section}`, ...(q.meta
 export function toAnki(questions: readonly Question[], toHtml: (md: string) => string): string {
   const rows = questions.map((q) => {
     const note = q.meta?.note ? `<p><b>Note:</b> ${escapeHtml(q.meta.note)}</p>` : "";
-    const back = `${toHtml(q.answer).trim()}${note}`;
+    // Nested too deep for the Markdown library: the text as it is, escaped, in a <pre>.
+    const answer = markdownTooDeep(q.answer) ? `<pre>${escapeHtml(q.answer)}</pre>` : toHtml(q.answer).trim();
+    const back = `${answer}${note}`;
     return [escapeHtml(q.prompt), back, tagsOf(q).join(" ")].map((f) => quote(f, "\t")).join("\t");
   });
   return `${["#separator:tab", "#html:true", "#tags column:3", ...rows].join("\n")}\n`;

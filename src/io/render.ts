@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from "chalk";
-import { stripControl } from "../core/text.js";
+import { markdownTooDeep, stripControl } from "../core/text.js";
 import type { Output } from "./output.js";
 import { displayWidth, wrapText } from "./wrap.js";
 
@@ -80,7 +80,7 @@ export async function renderMarkdown(
   out: Pick<Output, "color" | "width">,
 ): Promise<string> {
   const safe = stripControl(markdown);
-  if (!out.color) return renderPlain(safe, out.width);
+  if (!out.color || markdownTooDeep(safe)) return renderPlain(safe, out.width);
   const [render, wrapModule] = await Promise.all([loadColorRenderer(), import("wrap-ansi")]);
   const wrap = wrapModule.default as unknown as { default?: typeof wrapModule.default };
   const wrapAnsi = wrap.default ?? wrapModule.default;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { levenshtein, nearest, slugify, stripControl, words } from "../../src/core/text.js";
+import { levenshtein, markdownTooDeep, nearest, slugify, stripControl, words } from "../../src/core/text.js";
 
 describe("levenshtein", () => {
   const cases: [string, string, number][] = [
@@ -129,5 +129,20 @@ describe("stripControl", () => {
   ];
   it.each(kept)("keeps ordinary text: %j", (text) => {
     expect(stripControl(text)).toBe(text);
+  });
+});
+
+describe("markdownTooDeep", () => {
+  const list = (depth: number) =>
+    Array.from({ length: depth }, (_, i) => `${"  ".repeat(i)}- level ${i}`).join("\n");
+  it.each([
+    ["a flat list", "- a\n- b", false],
+    ["lists nested 9 deep", list(9), false],
+    ["lists nested 10 deep", list(10), true],
+    ["quotes 8 deep", `${"> ".repeat(8)}x`, false],
+    ["quotes 9 deep", `${"> ".repeat(9)}x`, true],
+    ["an indented code line, not a list", `${" ".repeat(40)}code`, false],
+  ])("%s -> %s", (_name, text, deep) => {
+    expect(markdownTooDeep(text)).toBe(deep);
   });
 });

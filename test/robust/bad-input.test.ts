@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lines, ROOT, runBin, STACK, tempDir } from "../helpers/bin.js";
@@ -175,6 +175,24 @@ describe("decks that cannot be used: file:line: message, exit 1", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain("An answer.");
+  });
+
+  // Thirty nested list levels took marked-terminal minutes; 2000 nested quotes ran marked out of stack.
+  it("an answer nested too deep is shown and exported as plain text, never a crash", () => {
+    const deck = join(FIXTURES, "deep.md");
+    for (const id of ["deep:1", "deep:2"]) {
+      const r = runBin(["show", id, "--deck", deck], { env: { FORCE_COLOR: "1" } });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toBe("");
+    }
+    expect(runBin(["show", "deep:1", "--deck", deck], { env: { FORCE_COLOR: "1" } }).stdout).toContain(
+      "- level 29",
+    );
+    const dir = tempDir();
+    const out = join(dir, "deep.txt");
+    const r = runBin(["export", "--format", "anki", "--deck", deck, "-s", "deep", "-o", out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(out, "utf8")).toContain("<pre>- level 0\n  - level 1");
   });
 
   // /dev/zero never ends (it once grew a process to 24 GB) and opening a FIFO with no writer
