@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import * as zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { loadDeck } from "../../src/io/bank.js";
 import { DeckCache } from "../../src/io/deck-cache.js";
@@ -32,18 +33,25 @@ const indexFile = (dir: string) => {
   return join(dir, "cache", files[0] as string);
 };
 
-/** An index file: a line of JSON, then the prompts, one per line. */
+/** An index file: the CRC-32 of the rest, a line of JSON, then the prompts, one per line. */
 const readIndex = (dir: string) => {
-  const [header = "", ...prompts] = readFileSync(indexFile(dir), "utf8").split("\n");
-  return { header: JSON.parse(header), prompts };
+  const [crc = "", header = "", ...prompts] = readFileSync(indexFile(dir), "utf8").split("\n");
+  return { crc, header: JSON.parse(header), prompts };
 };
+
+/** The index's body (all but its CRC line). */
+const bodyOf = (dir: string) => readFileSync(indexFile(dir), "utf8").replace(/^[^\n]*\n/, "");
+
+/** An index with a body of one's own and the right CRC for it: as if k8s-quiz had written it. */
+const seal = (body: string) => `${zlib.crc32(Buffer.from(body)).toString(16)}\n${body}`;
 
 describe("the deck index cache", () => {
   it("writes an index on the first load and gives the same questions from it after", async () => {
     const { dir, file, cache } = setup();
     const parsed = await loadDeck(file, "docker", true, cache);
-    const { header, prompts } = readIndex(dir);
+    const { crc, header, prompts } = readIndex(dir);
     expect(prompts).toEqual(["What is an image?", "What is a container?"]);
+    expect(crc).toBe(zlib.crc32(Buffer.from(bodyOf(dir))).toString(16));
     // Sections by position in the index's section list.
     expect(header.questions.sections).toEqual(
       parsed.questions.map((q) => parsed.sections.findIndex((s) => s.slug === q.section)),
@@ -60,13 +68,30 @@ describe("the deck index cache", () => {
   it("reads the index, not the file, while the file is unchanged", async () => {
     const { dir, file, cache } = setup();
     await loadDeck(file, "docker", true, cache);
-    const text = readFileSync(indexFile(dir), "utf8");
-    writeFileSync(
-      indexFile(dir),
-      text.replace("\nWhat is an image?", "\nWhat is an image (from the index)?"),
-    );
+    const body = bodyOf(dir).replace("\nWhat is an image?", "\nWhat is an image (from the index)?");
+    writeFileSync(indexFile(dir), seal(body));
     const cached = await loadDeck(file, "docker", true, cache);
     expect(cached.questions[0]?.prompt).toBe("What is an image (from the index)?");
+  });
+
+  it("parses the deck instead of trusting an index that fails its checksum", async () => {
+    const { dir, file, cache } = setup();
+    await loadDeck(file, "docker", true, cache);
+    const good = readFileSync(indexFile(dir), "utf8");
+    for (const bad of [
+      // One changed byte in the header: the section of question 1 now points elsewhere.
+      good.replace('"sections":[0,', '"sections":[1,'),
+      good.replace("What is an image?", "What is an imagf?"),
+      seal('{"version":5,"sections":null}\n'),
+    ]) {
+      expect(bad).not.toBe(good);
+      writeFileSync(indexFile(dir), bad);
+      const deck = await loadDeck(file, "docker", true, cache);
+      expect(deck.questions.map((q) => [q.id, q.section, q.prompt])).toEqual([
+        ["docker:1", "docker-basics", "What is an image?"],
+        ["docker:2", "docker-basics", "What is a container?"],
+      ]);
+    }
   });
 
   it("parses the file again once it changes, and rewrites the index", async () => {
@@ -85,7 +110,7 @@ describe("the deck index cache", () => {
     const good = readFileSync(indexFile(dir), "utf8");
     for (const bad of [
       "{ not json",
-      `{ not json\n${good.split("\n").slice(1).join("\n")}`,
+      seal(`{ not json\n${bodyOf(dir).split("\n").slice(1).join("\n")}`),
       good.split("\n")[0] ?? "",
       `${good}\nan extra prompt`,
     ]) {
