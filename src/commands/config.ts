@@ -23,7 +23,7 @@ export async function configGetCommand(
 ): Promise<void> {
   const settings = deps.store().read().settings;
   const out = deps.output();
-  if (name) {
+  if (name !== undefined) {
     const key = keyOf(name);
     out.out(opts.json ? JSON.stringify(settings[key]) : String(settings[key]));
     return;

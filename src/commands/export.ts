@@ -1,4 +1,5 @@
 import { findSections } from "../core/sections.js";
+import { stripControl } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
 import { resolveMeta } from "../io/bank.js";
@@ -50,6 +51,10 @@ export async function exportCommand(deps: Deps, opts: ExportOptions): Promise<vo
       break;
     }
   }
-  if (deliver(deps, opts.output, text) === "stdout") return;
+  // Deck text is kept as written, but never its control codes: to a terminal, ESC]0; retitles the
+  // window and ESC[2J clears it. (JSON escapes them already.)
+  // CSV's own CRLF line ends stay.
+  const safe = text.split("\r\n").map(stripControl).join("\r\n");
+  if (deliver(deps, opts.output, safe) === "stdout") return;
   deps.output().err(`Exported ${questions.length} questions to ${opts.output} (${opts.format})`);
 }

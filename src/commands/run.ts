@@ -49,8 +49,15 @@ export async function loadPlan(file: string, bank: Bank): Promise<Plan> {
     }
     return 1;
   };
+  let data: unknown;
   try {
-    const plan = validatePlan(doc.toJS(), lineOf);
+    data = doc.toJS();
+  } catch (e) {
+    // Aliases expanding past the library's limit (a "billion laughs" plan), and the like.
+    throw new UserError(`${file}:1: not valid YAML: ${String((e as Error).message).split("\n")[0]}`);
+  }
+  try {
+    const plan = validatePlan(data, lineOf);
     for (const step of plan.steps) {
       if (step.kind === "practice") {
         try {

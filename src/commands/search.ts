@@ -1,6 +1,7 @@
 import { searchQuestions } from "../core/search.js";
 import { stripControl } from "../core/text.js";
 import type { Deps } from "../deps.js";
+import { UsageError } from "../errors.js";
 import { stylesFor } from "../io/render.js";
 import { truncate } from "../io/wrap.js";
 
@@ -14,6 +15,8 @@ export interface SearchOptions {
 /** `k8s-quiz search <words...>`: questions that contain every word, best first, with the matching line. */
 export async function searchCommand(deps: Deps, query: string[], opts: SearchOptions): Promise<void> {
   const out = deps.output(opts.color);
+  if (!query.some((w) => w.trim()))
+    throw new UsageError("search needs a word to look for, e.g. k8s-quiz search etcd");
   const bank = await deps.bank(opts.deck);
   const hits = searchQuestions(bank.questions, query).slice(0, opts.limit ?? 20);
   if (opts.json) {

@@ -1,4 +1,4 @@
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants, statSync } from "node:fs";
 import { applyOutcome } from "../core/apply.js";
 import { localDay } from "../core/dates.js";
 import { type Random, seededRandom } from "../core/random.js";
@@ -8,7 +8,7 @@ import { type Outcome, runSession, type SessionIO, type SessionResult } from "..
 import type { State } from "../core/state.js";
 import type { Bank, Grade, Mode, Question } from "../core/types.js";
 import type { Deps } from "../deps.js";
-import { EXIT, UserError } from "../errors.js";
+import { EXIT, UsageError, UserError } from "../errors.js";
 import { answerLines, scriptedIO } from "./answers.js";
 import { resolveMeta } from "./bank.js";
 import { interactiveIO } from "./interactive.js";
@@ -84,14 +84,15 @@ export async function openRunner(
     // The config writer loads once the first question is on screen, while the user reads it.
     if (!flags.dryRun) setTimeout(() => store.warm(), 0);
   } else {
+    if (flags.answers === "") throw new UsageError("--answers needs a file name, or - for stdin");
     if (flags.answers && flags.answers !== "-") {
       try {
         accessSync(flags.answers, constants.R_OK);
+        if (statSync(flags.answers).isDirectory()) throw Object.assign(new Error(), { code: "EISDIR" });
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        throw new UserError(
-          `cannot read answers from ${flags.answers}: ${code === "ENOENT" ? "no such file" : code}`,
-        );
+        const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code;
+        throw new UserError(`cannot read answers from ${flags.answers}: ${why}`);
       }
     }
     const scripted = scriptedIO(answerLines(flags.answers ?? "-", deps.stdin), {

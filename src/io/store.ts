@@ -23,6 +23,8 @@ type ConfModule = typeof import("conf");
 type Lockfile = typeof import("proper-lockfile");
 
 const WRITE_FAILURES = new Set([
+  // The lock stays held past every retry: a lock dir left with a time ahead of the clock.
+  "ELOCKED",
   "ENOTREG",
   "EACCES",
   "EPERM",

@@ -86,6 +86,21 @@ describe("the built binary in a real pseudo-terminal", () => {
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(50);
   });
 
+  it.each([
+    ["FORCE_COLOR=0", { FORCE_COLOR: "0" }, false],
+    ["NO_COLOR=1", { NO_COLOR: "1" }, false],
+    ["nothing set", {}, true],
+  ])("show in a terminal with %s: colour %s", async (_name, env, coloured) => {
+    const s = spawnPty(["show", "502"], { configDir: tempDir(), env });
+    let raw = "";
+    s.pty.onData((d) => {
+      raw += d;
+    });
+    expect((await s.exit).exitCode).toBe(0);
+    expect(raw).toContain("etcd");
+    expect(raw.includes("\u001b[")).toBe(coloured);
+  });
+
   it("saves what was answered and exits 143 on SIGTERM", async () => {
     const dir = tempDir();
     const s = spawnPty(["practice", "-s", "operators", "-n", "3", "--seed", "9"], { configDir: dir });

@@ -52,6 +52,13 @@ describe("bad command lines: one line on stderr, exit 2", () => {
     ["--fail-under 101", ["practice", "-s", "internals", "--fail-under", "101"], /101/],
     ["--fail-under -1", ["practice", "-s", "internals", "--fail-under", "-1"], /-1/],
     ["review --new -1", ["review", "--new", "-1"], /-1/],
+    ["search with no word", ["search", ""], /search needs a word/],
+    ["config get of an empty name", ["config", "get", ""], /unknown setting ""/],
+    [
+      "--answers with no file name",
+      ["practice", "-s", "internals", "--answers", ""],
+      /--answers needs a file name/,
+    ],
     ["search --limit 0", ["search", "--limit", "0", "etcd"], /limit/],
   ];
 
@@ -193,6 +200,28 @@ describe("decks that cannot be used: file:line: message, exit 1", () => {
     const r = runBin(["export", "--format", "anki", "--deck", deck, "-s", "deep", "-o", out]);
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(out, "utf8")).toContain("<pre>- level 0\n  - level 1");
+  });
+
+  it("--answers naming a folder: one line, exit 1, before any question", () => {
+    const r = runBin(["practice", "-s", "internals", "--answers", FIXTURES]);
+    expectOneLine(r, 1);
+    expect(r.stderr).toBe(`k8s-quiz: cannot read answers from ${FIXTURES}: is a directory\n`);
+  });
+
+  it("a plan whose YAML aliases expand without end: one line, exit 1", () => {
+    const r = runBin(["run", join(FIXTURES, "alias-bomb.yaml")]);
+    expectOneLine(r, 1);
+    expect(r.stderr).toMatch(/alias-bomb\.yaml:1: not valid YAML: Excessive alias count/);
+  });
+
+  it("export never passes a deck's escape codes on (a retitled window, a cleared screen)", () => {
+    const deck = join(FIXTURES, "evil.md");
+    for (const format of ["csv", "md", "anki", "json"]) {
+      const r = runBin(["export", "--format", format, "--deck", deck, "-s", "evil"]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain("An answer");
+      expect(r.stdout).not.toContain("\u001b");
+    }
   });
 
   // /dev/zero never ends (it once grew a process to 24 GB) and opening a FIFO with no writer
