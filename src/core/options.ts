@@ -19,7 +19,8 @@ export function clash(a: string, b: string): boolean {
 
 /**
  * Four options for a choice question, shuffled: the curated ones where the deck has them, otherwise
- * a summary of the answer against summaries of other answers, from the same section first.
+ * a summary of the answer against summaries of other answers: from the same section first, then
+ * the same deck (a Docker question's distractors about Thanos would give the answer away), then any.
  */
 export function buildChoices(q: Question, pool: readonly Question[], random: Random, size = 4): ChoiceSet {
   // Options may come straight from deck text: no control characters reach a screen through them.
@@ -38,11 +39,15 @@ export function buildChoices(q: Question, pool: readonly Question[], random: Ran
       others.filter((o) => o.section === q.section),
       random,
     );
-    const rest = shuffle(
-      others.filter((o) => o.section !== q.section),
+    const sameDeck = shuffle(
+      others.filter((o) => o.section !== q.section && o.deck === q.deck),
       random,
     );
-    for (const o of [...sameSection, ...rest]) {
+    const rest = shuffle(
+      others.filter((o) => o.section !== q.section && o.deck !== q.deck),
+      random,
+    );
+    for (const o of [...sameSection, ...sameDeck, ...rest]) {
       if (wrong.length >= size - 1) break;
       accept(o.meta?.correct ?? summarize(o.answer));
     }

@@ -75,6 +75,24 @@ describe("buildChoices: curated options", () => {
     for (const g of generated) expect(internalSummaries).toContain(g);
   });
 
+  it("fills in from the same deck before another deck's answers", () => {
+    // A user deck whose section has one other question: the third and fourth options come from
+    // its other section, not from the Kubernetes bank beside it.
+    const docker = (number: number, section: string, answer: string) =>
+      makeQuestion({ number, section, answer, deck: "docker", id: `docker:${number}` });
+    const mine = [
+      docker(1, "docker-networking", "A bridge network joins containers on one host."),
+      docker(2, "docker-networking", "An overlay network spans several Docker hosts."),
+      docker(3, "docker-images", "An image is a read-only stack of layers."),
+      docker(4, "docker-images", "A tag names one version of an image."),
+    ];
+    for (const seed of seeds) {
+      const set = buildChoices(mine[0] as Question, [...POOL, ...mine], seededRandom(seed));
+      const dockerSummaries = mine.map((x) => summarize(x.answer));
+      expect(set.options.filter((o) => dockerSummaries.includes(o))).toHaveLength(4);
+    }
+  });
+
   it("the correct index follows the shuffle across seeds", () => {
     const positions = new Set(seeds.map((s) => buildChoices(CURATED, POOL, seededRandom(s)).correct));
     expect(positions.size).toBeGreaterThan(1);
