@@ -18,10 +18,9 @@ export function printSummary(out: Output, s: Summary, title: (slug: string) => s
   }
   const stopped = s.interrupted ? " (stopped early)" : s.outOfAnswers ? " (ran out of answers)" : "";
   out.out(c.bold(`Score: ${fmt(s.score)}/${s.answered} (${s.percent}%)${stopped}`));
-  if (s.bySection.length > 1 || s.answered < s.asked) {
-    const rows = s.bySection.map((b) => [title(b.section), `${fmt(b.score)}/${b.answered}`, `${b.percent}%`]);
-    for (const line of table(undefined, rows, out.width - 2)) out.out(`  ${line}`);
-  }
+  // By section even for one: it names the section the score is for.
+  const rows = s.bySection.map((b) => [title(b.section), `${fmt(b.score)}/${b.answered}`, `${b.percent}%`]);
+  for (const line of table(undefined, rows, out.width - 2)) out.out(`  ${line}`);
   if (s.missed.length) {
     out.out(c.bold("Missed:"));
     for (const q of s.missed) out.out(truncate(`  ${q.id}  ${stripControl(q.prompt)}`, out.width));

@@ -116,7 +116,7 @@ describe("a fixed --seed", () => {
   it("lets a script answer every question right: 100%, exit 0, saved to the config file", () => {
     const dir = tempDir();
     const out = okPlain(runBin(FIVE, { configDir: dir, input: feed(right) }));
-    expect(out).toContain("Score: 5/5 (100%)");
+    expect(out).toContain("Score: 5/5 (100%)\n  Kubernetes Internals & Architecture  5/5  100%\n");
     expect(outputLines(out).filter((l) => /^> [a-d]: correct$/.test(l))).toHaveLength(5);
     expect(out).not.toContain("wrong");
     const config = configOf<Config>(dir);
