@@ -35,7 +35,6 @@ export interface InteractiveOptions {
 /** The session's terminal side: Inquirer prompts to ask, rendered Markdown to answer. */
 export function interactiveIO(prompter: Prompter, out: Output, opts: InteractiveOptions): SessionIO {
   const c = stylesFor(out);
-  const optionWidth = Math.max(20, out.width - 6);
 
   const showAnswer = async (p: Presented) => {
     out.out(c.dim("Reference answer:"));
@@ -60,7 +59,7 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
           const choices = p.choices.options.map((o, i) => ({
             // Inquirer puts its two-column cursor before the first line only: the rest of an
             // option lines up under its text by two more spaces.
-            name: wrapText(`${letter(i)}) ${o}`, optionWidth).replace(/\n/g, "\n  "),
+            name: wrapText(`${letter(i)}) ${o}`, Math.max(20, out.width - 6)).replace(/\n/g, "\n  "),
             short: letter(i),
             value: i,
           }));

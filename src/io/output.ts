@@ -24,12 +24,14 @@ export function createOutput(
   stderr: NodeJS.WritableStream,
   color: boolean,
 ): Output {
-  const columns = stdout.isTTY && stdout.columns ? stdout.columns : 80;
-  const width = Math.max(20, Math.min(columns, 100));
+  // Read on every use: a terminal resized during a session gets the next question at its new width.
+  const widthNow = () => Math.max(20, Math.min(stdout.isTTY && stdout.columns ? stdout.columns : 80, 100));
   return {
     color,
-    width,
-    out: (text = "") => void stdout.write(`${fitWidth(text, width)}\n`),
+    get width() {
+      return widthNow();
+    },
+    out: (text = "") => void stdout.write(`${fitWidth(text, widthNow())}\n`),
     json: (value) => void stdout.write(`${toJson(value)}\n`),
     raw: (text) => void stdout.write(`${text}\n`),
     // Messages can quote deck text (a file name, a line): never let it reach the terminal raw.

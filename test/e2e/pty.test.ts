@@ -101,6 +101,23 @@ describe("the built binary in a real pseudo-terminal", () => {
     expect(raw.includes("\u001b[")).toBe(coloured);
   });
 
+  it("lays the next question out for a terminal resized mid-session", async () => {
+    const s = spawnPty(["practice", "-s", "internals", "-n", "2", "--seed", "3"], {
+      configDir: tempDir(),
+      cols: 100,
+    });
+    await s.waitFor("Your answer");
+    s.pty.resize(50, 40);
+    s.write(KEY.enter);
+    await s.waitFor("Question 2/2");
+    await s.waitFor("↑↓ navigate", s.text().indexOf("Question 2/2"));
+    const second = s.text().slice(s.text().indexOf("Question 2/2")).split(/\r?\n/);
+    const options = second.filter((l) => /^[❯ ] [a-d]\) /.test(l));
+    expect(options).toHaveLength(4);
+    for (const l of second) expect(l.length).toBeLessThanOrEqual(50);
+    s.pty.kill();
+  });
+
   it("saves what was answered and exits 143 on SIGTERM", async () => {
     const dir = tempDir();
     const s = spawnPty(["practice", "-s", "operators", "-n", "3", "--seed", "9"], { configDir: dir });
