@@ -90,6 +90,8 @@ export function scriptedIO(lines: AsyncIterator<string>, opts: ScriptedOptions):
     async ask(p, { index, total }) {
       if (out) {
         const q = p.question;
+        // A blank line between questions; the summary brings its own before it.
+        if (index > 0) out.out();
         out.out(`[${index + 1}/${total}] #${q.id} (${q.section})`);
         out.out(wrapText(stripControl(q.prompt), out.width));
         if (p.mode === "choice") {

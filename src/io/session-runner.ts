@@ -111,7 +111,7 @@ export async function openRunner(
     latest = flags.dryRun ? apply(latest) : await store.update(apply);
     if (silent || flags.json) return;
     const card = latest.questions[o.presented.question.id]?.card;
-    // Scripted text is indented under its question's "> verdict" line, and ends with a blank line.
+    // Scripted text is indented under its question's "> verdict" line.
     const indent = interactive ? "" : "  ";
     if (flags.cram) out.out(c.dim(`${indent}Cram mode: the review schedule is unchanged.`));
     else if (card) out.out(c.dim(`${indent}Next review ${humanInterval(card.due - now.getTime())}.`));
@@ -122,7 +122,6 @@ export async function openRunner(
         ),
       );
     }
-    if (!interactive) out.out();
   };
 
   return {
