@@ -1,8 +1,8 @@
-import { type LintProblem, lintQuestion } from "../core/deck-lint.js";
+import { type LintProblem, lintNearHeadings, lintQuestion } from "../core/deck-lint.js";
 import { stripControl } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { DeckError, UserError } from "../errors.js";
-import { deckNameOf, loadDeck } from "../io/bank.js";
+import { deckNameOf, loadDeck, readDeckText } from "../io/bank.js";
 import { stylesFor } from "../io/render.js";
 
 export interface DeckCheckOptions {
@@ -33,7 +33,7 @@ async function checkFile(file: string, Y: Yaml): Promise<FileReport> {
       };
     throw e;
   }
-  const problems: LintProblem[] = [];
+  const problems: LintProblem[] = lintNearHeadings(readDeckText(file));
   const withMeta = deck.questions.filter((q) => q.rawMeta);
   if (!withMeta.length) {
     problems.push({
@@ -41,7 +41,7 @@ async function checkFile(file: string, Y: Yaml): Promise<FileReport> {
       message: "no quiz metadata: options and key points will be generated from the answers",
       level: "warning",
     });
-    return { file, questions: deck.questions.length, problems };
+    return { file, questions: deck.questions.length, problems: problems.sort((a, b) => a.line - b.line) };
   }
   for (const q of deck.questions) {
     if (!q.rawMeta) {
@@ -87,7 +87,7 @@ async function checkFile(file: string, Y: Yaml): Promise<FileReport> {
     }
     problems.push(...lintQuestion(q, data, lineOf));
   }
-  return { file, questions: deck.questions.length, problems };
+  return { file, questions: deck.questions.length, problems: problems.sort((a, b) => a.line - b.line) };
 }
 
 /** `k8s-quiz deck check <file...>`: parse errors and metadata problems as file:line lines; exit 1 on any error. */

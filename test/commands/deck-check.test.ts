@@ -1,7 +1,7 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DATA, ROOT, runBin } from "../helpers/bin.js";
+import { DATA, ROOT, runBin, tempDir } from "../helpers/bin.js";
 
 // `k8s-quiz deck check`: each broken fixture carries exactly one problem, reported as `file:LINE: level: message`.
 // Paths are relative to the repository root (runBin's cwd), so the file part of each line is predictable.
@@ -92,6 +92,22 @@ describe("deck check", () => {
     const fixtures = readdirSync(join(ROOT, DIR)).filter((f) => f.endsWith(".md"));
     const covered = new Set([...ERRORS.map((e) => e.name), "valid.md", "no-metadata.md"]);
     expect(fixtures.filter((f) => !covered.has(f))).toEqual([]);
+  });
+
+  it("warns about a question heading the parser cannot read (no space after its number)", () => {
+    const file = join(tempDir(), "near.md");
+    writeFileSync(
+      file,
+      "## S\n\n### Question 1: What?\n\nAn answer.\n\n### Question 2:NoSpace\n\nAnother.\n\n```\n### Q3:in a fence\n```\n",
+    );
+    const r = runBin(["deck", "check", file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n")).toEqual([
+      `${file}:1: warning: no quiz metadata: options and key points will be generated from the answers`,
+      `${file}:7: warning: looks like a question heading but has no space after its number: read as part of the answer above`,
+      "1 deck, 1 question: 0 errors, 2 warnings",
+      "",
+    ]);
   });
 
   it("warns once, and passes, on a deck with no quiz metadata at all", () => {
