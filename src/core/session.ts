@@ -37,8 +37,15 @@ export interface SessionIO {
 /** No more scripted answers: the session ends cleanly with what it has. */
 export class OutOfAnswers extends Error {}
 
-/** An exam's time ran out: the session ends, and what is left counts as missed. */
-export class TimeUp extends Error {}
+/**
+ * An exam's time ran out: the session ends, and what is left counts as missed. `given` is what
+ * was typed for the question on screen by then, scored as its answer.
+ */
+export class TimeUp extends Error {
+  constructor(readonly given?: Given) {
+    super("time is up");
+  }
+}
 
 export interface SessionResult {
   outcomes: Outcome[];
@@ -117,6 +124,11 @@ export async function runSession(
         await io.save(outcome);
       }
     } catch (e) {
+      if (e instanceof TimeUp && e.given) {
+        const outcome = evaluate(p, e.given);
+        outcomes.push(outcome);
+        await io.save(outcome);
+      }
       const unanswered = questions.slice(outcomes.length);
       if (e instanceof Interrupted) return { outcomes, unanswered, interrupted: e };
       if (e instanceof OutOfAnswers) return { outcomes, unanswered, outOfAnswers: true };

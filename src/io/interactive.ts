@@ -1,4 +1,4 @@
-import type { Given, Presented, SessionIO } from "../core/session.js";
+import { type Given, type Presented, type SessionIO, TimeUp } from "../core/session.js";
 import { GRADES, type Grade, type Question } from "../core/types.js";
 import type { Output } from "./output.js";
 import type { Choice, Prompter } from "./prompter.js";
@@ -66,8 +66,17 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
           const choice = await prompter.select("Your answer (arrows or 1-4, then Enter)", choices);
           return { mode: "choice", choice, raw: letter(choice) };
         }
-        case "recall":
-          return { mode: "recall", text: await prompter.multiline("Your answer", opts.status) };
+        case "recall": {
+          // What is typed so far: when an exam's time runs out mid-answer, that is the answer.
+          const draft = { text: "" };
+          try {
+            return { mode: "recall", text: await prompter.multiline("Your answer", opts.status, draft) };
+          } catch (e) {
+            if (e instanceof TimeUp && draft.text.trim())
+              throw new TimeUp({ mode: "recall", text: draft.text });
+            throw e;
+          }
+        }
         case "flash": {
           await prompter.text("Think of your answer, then press Enter to see it");
           await showAnswer(p);

@@ -42,51 +42,54 @@ export interface Prompter {
    * Several lines of typed text; an empty line finishes. `clock` (an exam's "4:59 left") is shown
    * after the message and redrawn every second while the user types.
    */
-  multiline(message: string, clock?: () => string | undefined): Promise<string>;
+  multiline(message: string, clock?: () => string | undefined, draft?: { text: string }): Promise<string>;
 }
 
-const multilinePrompt = createPrompt<string, { message: string; clock?: () => string | undefined }>(
-  (config, done) => {
-    const theme = makeTheme({});
-    const [status, setStatus] = useState<Status>("idle");
-    const [lines, setLines] = useState<string[]>([]);
-    const [value, setValue] = useState("");
-    const [, setTick] = useState(0);
-    const prefix = usePrefix({ status, theme });
-    useEffect(() => {
-      if (!config.clock) return;
-      let ticks = 0;
-      const timer = setInterval(() => setTick(++ticks), 1000);
-      return () => clearInterval(timer);
-    }, []);
-    useKeypress((key, rl) => {
-      if (status !== "idle") return;
-      if (isEnterKey(key)) {
-        if (!value.trim()) {
-          setStatus("done");
-          done(lines.join("\n"));
-        } else {
-          setLines([...lines, value]);
-          setValue("");
-        }
-        return;
+const multilinePrompt = createPrompt<
+  string,
+  { message: string; clock?: () => string | undefined; draft?: { text: string } }
+>((config, done) => {
+  const theme = makeTheme({});
+  const [status, setStatus] = useState<Status>("idle");
+  const [lines, setLines] = useState<string[]>([]);
+  const [value, setValue] = useState("");
+  const [, setTick] = useState(0);
+  const prefix = usePrefix({ status, theme });
+  useEffect(() => {
+    if (!config.clock) return;
+    let ticks = 0;
+    const timer = setInterval(() => setTick(++ticks), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  useKeypress((key, rl) => {
+    if (status !== "idle") return;
+    if (isEnterKey(key)) {
+      if (!value.trim()) {
+        setStatus("done");
+        done(lines.join("\n"));
+      } else {
+        setLines([...lines, value]);
+        setValue("");
       }
-      setValue(rl.line);
-    });
-    const clock = status === "idle" ? config.clock?.() : undefined;
-    const message = theme.style.message(clock ? `${config.message} · ${clock}` : config.message, status);
-    if (status === "done") {
-      if (!lines.length) return `${prefix} ${message} ${theme.style.help("(no answer)")}`;
-      return `${prefix} ${message}\n${lines.map((l) => `  ${theme.style.answer(l)}`).join("\n")}`;
+      return;
     }
-    const hint = theme.style.help(
-      lines.length
-        ? "(Enter on an empty line to finish)"
-        : "(Enter on an empty line to finish; empty for I don't know)",
-    );
-    return [`${prefix} ${message} ${hint}`, ...lines.map((l) => `  ${l}`), `  ${value}`].join("\n");
-  },
-);
+    setValue(rl.line);
+  });
+  // Kept current on every redraw, for a caller that stops the prompt before Enter (an exam's clock).
+  if (config.draft) config.draft.text = [...lines, value].filter((l) => l.trim()).join("\n");
+  const clock = status === "idle" ? config.clock?.() : undefined;
+  const message = theme.style.message(clock ? `${config.message} · ${clock}` : config.message, status);
+  if (status === "done") {
+    if (!lines.length) return `${prefix} ${message} ${theme.style.help("(no answer)")}`;
+    return `${prefix} ${message}\n${lines.map((l) => `  ${theme.style.answer(l)}`).join("\n")}`;
+  }
+  const hint = theme.style.help(
+    lines.length
+      ? "(Enter on an empty line to finish)"
+      : "(Enter on an empty line to finish; empty for I don't know)",
+  );
+  return [`${prefix} ${message} ${hint}`, ...lines.map((l) => `  ${l}`), `  ${value}`].join("\n");
+});
 
 function cancelled(e: unknown, signal?: AbortSignal): never {
   const name = (e as Error)?.name;
@@ -144,6 +147,7 @@ export function createPrompter(ctx: PromptContext = {}): Prompter {
       guard((c) => checkbox({ message, choices, loop: false, pageSize: pageSize(), required: true }, c)),
     confirm: (message, initial = true) => guard((c) => confirm({ message, default: initial }, c)),
     text: (message) => guard((c) => input({ message }, c)),
-    multiline: (message, clock) => guard((c) => multilinePrompt({ message, ...(clock ? { clock } : {}) }, c)),
+    multiline: (message, clock, draft) =>
+      guard((c) => multilinePrompt({ message, ...(clock ? { clock } : {}), ...(draft ? { draft } : {}) }, c)),
   };
 }

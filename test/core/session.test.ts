@@ -11,6 +11,7 @@ import {
   runSession,
   type SessionIO,
   settle,
+  TimeUp,
 } from "../../src/core/session.js";
 import type { Grade, KeyPoint, Question, QuizMeta } from "../../src/core/types.js";
 import { Interrupted } from "../../src/errors.js";
@@ -333,6 +334,24 @@ describe("runSession", () => {
     expect(result.unanswered.map((x) => x.id)).toEqual(["502", "503"]);
     expect(result.interrupted).toBe(stop);
     expect(io.log).toEqual(["ask 501 1/3", "review 501", "save 501 good", "ask 502 2/3"]);
+  });
+
+  it("TimeUp with what was typed scores and saves it, unreviewed, and stops there", async () => {
+    const io = scripted([flash("good"), new TimeUp({ mode: "flash", grade: "hard" })]);
+    const result = await runSession(three, "flash", BANK, seededRandom(1), io);
+    expect(result.timeUp).toBe(true);
+    expect(result.outcomes.map((o) => [o.presented.question.id, o.grade])).toEqual([
+      ["501", "good"],
+      ["502", "hard"],
+    ]);
+    expect(result.unanswered.map((x) => x.id)).toEqual(["503"]);
+    expect(io.log).toEqual(["ask 501 1/3", "review 501", "save 501 good", "ask 502 2/3", "save 502 hard"]);
+  });
+
+  it("TimeUp with nothing typed leaves the question unanswered", async () => {
+    const result = await runSession(three, "flash", BANK, seededRandom(1), scripted([new TimeUp()]));
+    expect(result).toMatchObject({ outcomes: [], timeUp: true });
+    expect(result.unanswered).toEqual(three);
   });
 
   it("Interrupted (SIGTERM) on the first question answers nothing", async () => {

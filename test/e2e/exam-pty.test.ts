@@ -50,4 +50,23 @@ describe("exam in a pseudo-terminal", () => {
     expect(history).toHaveLength(1);
     expect(history[0]?.mode).toBe("recall");
   }, 25_000);
+
+  it("scores what was typed for the question on screen when the time runs out", async () => {
+    const dir = tempDir();
+    const s = spawnPty(["exam", "-n", "2", "--minutes", "0.05", "--seed", "2", "-s", "networking"], {
+      configDir: dir,
+    });
+    await s.waitFor("Your answer");
+    // A line entered and a second one still being typed: both are the answer.
+    s.write("cni plugins wire pod networking");
+    s.write(KEY.enter);
+    await s.waitFor("(Enter on an empty line to finish)");
+    s.write("via veth pairs");
+    await s.waitFor("Time is up", 0, 10_000);
+    expect((await s.exit).exitCode).toBe(0);
+    expect(s.text()).toContain("Time is up: 1 unanswered question counts as missed.");
+    const history = configOf<Config>(dir).history;
+    expect(history).toHaveLength(1);
+    expect(history[0]?.mode).toBe("recall");
+  }, 20_000);
 });
