@@ -5,7 +5,7 @@ import type { Question } from "./types.js";
 export interface SearchHit {
   question: Question;
   score: number;
-  /** The first line of the prompt or answer that contains a search word. */
+  /** The line of the prompt or answer with the most search words, the first of those. */
   line: string;
 }
 
@@ -27,8 +27,13 @@ export function searchQuestions(questions: readonly Question[], query: readonly 
       if (words(prompt).includes(t)) score += 2;
       score += Math.min(answer.split(t).length - 1, 3);
     }
-    const lines = [question.prompt, ...question.answer.split("\n")];
-    const line = lines.find((l) => terms.some((t) => l.toLowerCase().includes(t))) ?? question.prompt;
+    let line = question.prompt;
+    let most = 0;
+    for (const l of [question.prompt, ...question.answer.split("\n")]) {
+      const lower = l.toLowerCase();
+      const n = terms.filter((t) => lower.includes(t)).length;
+      if (n > most) [line, most] = [l, n];
+    }
     hits.push({ question, score, line: plainLine(line) });
   }
   return hits.sort((a, b) => b.score - a.score || a.question.number - b.question.number);

@@ -47,6 +47,15 @@ describe("searchQuestions", () => {
     expect(searchQuestions(twins, ["twin"]).map((h) => h.question.number)).toEqual([3, 6, 9]);
   });
 
+  it("gives the line with the most of the words, not just the first with one", () => {
+    const line = (query: string[], id: string) =>
+      searchQuestions(BANK, query).find((h) => h.question.id === id)?.line;
+    // 1's first line with a word has only etcd; "Etcd uses Raft." has both.
+    expect(line(["etcd", "raft"], "1")).toBe("Etcd uses Raft.");
+    // A tie goes to the first: the prompt of 2 and its answer line have one word each.
+    expect(line(["etcd", "raft"], "2")).toBe("What is the role of etcd?");
+  });
+
   it("gives the first matching line, without Markdown marks or list bullets", () => {
     const line = (query: string[], id: string) =>
       searchQuestions(BANK, query).find((h) => h.question.id === id)?.line;
