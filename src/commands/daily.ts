@@ -86,6 +86,7 @@ export async function dailyCommand(deps: Deps, opts: DailyOptions): Promise<numb
   });
   const code = await runner.finish([result], () => ({
     command: "daily",
+    seed: opts.seed ?? null,
     date: day,
     id: q.id,
     mode,

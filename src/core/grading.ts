@@ -68,7 +68,8 @@ export function keyPointsOf(q: Question): KeyPoint[] {
   return q.meta?.keyPoints?.length ? q.meta.keyPoints : deriveKeyPoints(q.answer);
 }
 
-const allowedTypos = (word: string) => (word.length <= 4 ? 0 : word.length <= 7 ? 1 : 2);
+/** Typos allowed in a word of 5 letters or more (shorter ones are handled by sameWord). */
+const allowedTypos = (word: string) => (word.length <= 7 ? 1 : 2);
 
 /** Two neighbours swapped, and nothing else: "etdc" for "etcd". */
 function isSwap(a: string, b: string): boolean {

@@ -22,13 +22,19 @@ const RATING: Record<Grade, Rating.Again | Rating.Hard | Rating.Good | Rating.Ea
   easy: Rating.Easy,
 };
 
+/**
+ * The ts-fsrs card at `now`. A card last reviewed "after" now (an answer for a past `daily
+ * --date`, a progress file from a machine whose clock ran ahead) counts as reviewed now:
+ * ts-fsrs refuses a negative interval, and scheduling from the later time would freeze the card
+ * until then.
+ */
 function toCard(stored: StoredCard | undefined, now: number): Card {
   if (!stored) return createEmptyCard(new Date(now));
   const { last_review, due, ...rest } = stored;
   return {
     ...rest,
     due: new Date(due),
-    ...(last_review !== undefined ? { last_review: new Date(last_review) } : {}),
+    ...(last_review !== undefined ? { last_review: new Date(Math.min(last_review, now)) } : {}),
   } as Card;
 }
 
@@ -47,24 +53,14 @@ function fromCard(card: Card): StoredCard {
   };
 }
 
-/**
- * When a review at `now` takes place for the scheduler: never before the card's last review.
- * A card can have been reviewed "later" than now (an answer for a past `daily --date`, a progress
- * file from a machine whose clock ran ahead), and ts-fsrs refuses a negative interval outright.
- */
-const reviewTime = (stored: StoredCard | undefined, now: number): number =>
-  Math.max(now, stored?.last_review ?? now);
-
 /** The card after answering with `grade` at `now` (ts-fsrs). */
 export function scheduleAnswer(stored: StoredCard | undefined, grade: Grade, now: number): StoredCard {
-  const at = reviewTime(stored, now);
-  return fromCard(scheduler().next(toCard(stored, at), new Date(at), RATING[grade]).card);
+  return fromCard(scheduler().next(toCard(stored, now), new Date(now), RATING[grade]).card);
 }
 
 /** Milliseconds until the card would be due again after `grade`, without changing it (ts-fsrs preview). */
 export function previewInterval(stored: StoredCard | undefined, grade: Grade, now: number): number {
-  const at = reviewTime(stored, now);
-  const preview = scheduler().repeat(toCard(stored, at), new Date(at));
+  const preview = scheduler().repeat(toCard(stored, now), new Date(now));
   return preview[RATING[grade]].card.due.getTime() - now;
 }
 

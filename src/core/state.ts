@@ -122,7 +122,9 @@ export function cleanCard(v: unknown): StoredCard | undefined {
   if (v.stability < 0 || (v.stability === 0 && v.state !== 0) || v.difficulty < 0 || v.difficulty > 10)
     return undefined;
   if (!CARD_COUNTS.every((k) => isNum(v[k]) && (v[k] as number) >= 0)) return undefined;
-  if (v.last_review !== undefined && !isNum(v.last_review)) return undefined;
+  // Dates a Date can hold: 1e300 gave "Next review in NaN years" and nulls in the file.
+  const isTime = (t: unknown) => isNum(t) && Math.abs(t) <= 8.64e15;
+  if (!isTime(v.due) || (v.last_review !== undefined && !isTime(v.last_review))) return undefined;
   const card: StoredCard = {
     due: v.due,
     stability: v.stability,

@@ -73,7 +73,11 @@ export const MAX_MARKDOWN_DEPTH = 8;
 
 /** Whether lists or block quotes nest deeper than MAX_MARKDOWN_DEPTH: such text is shown plain. */
 export function markdownTooDeep(markdown: string): boolean {
+  let fence = false;
   for (const line of markdown.split("\n")) {
+    // Code is not nesting: a Kubernetes manifest's `- key:` sits deep in plain YAML.
+    if (/^\s*(```|~~~)/.test(line)) fence = !fence;
+    if (fence) continue;
     const quotes = (/^[\s>]*/.exec(line)?.[0].split(">").length ?? 1) - 1;
     const indent = /^ */.exec(line)?.[0].length ?? 0;
     if (quotes > MAX_MARKDOWN_DEPTH) return true;

@@ -9,6 +9,23 @@ import type { Deck, Question, RawMeta, Section } from "../core/types.js";
 
 const VERSION = 5;
 
+let table: Int32Array | undefined;
+
+/** zlib's CRC-32 computed here, for Node before 20.15, which has no zlib.crc32. */
+export function crc32js(bytes: Uint8Array): number {
+  table ??= Int32Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c;
+  });
+  let c = -1;
+  for (let i = 0; i < bytes.length; i++) c = (table[(c ^ (bytes[i] as number)) & 0xff] as number) ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
+}
+
+const crc32 = (bytes: Uint8Array): number =>
+  typeof zlib.crc32 === "function" ? zlib.crc32(bytes) : crc32js(bytes);
+
 /**
  * The questions as the index keeps them, one column per field (everything but the answers and the
  * prompts): numbers as arrays, and each question's section as its position in the index's sections.
@@ -108,12 +125,11 @@ export class DeckCache {
       const st = statSync(file);
       const sealed = readFileSync(this.pathOf(file, deck, prefixIds));
       // The first line is the CRC-32 of the rest: a damaged index gave one question another's
-      // answer, or crashed every command that loaded the deck. Without zlib.crc32 (before Node
-      // 20.15) nothing can be checked, so the deck is parsed.
+      // answer, or crashed every command that loaded the deck.
       const first = sealed.indexOf(0x0a);
-      if (first < 0 || typeof zlib.crc32 !== "function") return undefined;
+      if (first < 0) return undefined;
       const bytes = sealed.subarray(first + 1);
-      if (zlib.crc32(bytes) !== Number.parseInt(sealed.toString("latin1", 0, first), 16)) return undefined;
+      if (crc32(bytes) !== Number.parseInt(sealed.toString("latin1", 0, first), 16)) return undefined;
       const end = bytes.indexOf(0x0a);
       if (end < 0) return undefined;
       index = JSON.parse(bytes.toString("utf8", 0, end)) as Index;
@@ -176,8 +192,7 @@ export class DeckCache {
       const target = this.pathOf(file, deck.name, prefixIds);
       const tmp = `${target}.${process.pid}.tmp`;
       const body = Buffer.from(`${JSON.stringify(index)}\n${deck.questions.map((x) => x.prompt).join("\n")}`);
-      if (typeof zlib.crc32 !== "function") return;
-      writeFileSync(tmp, Buffer.concat([Buffer.from(`${zlib.crc32(body).toString(16)}\n`), body]));
+      writeFileSync(tmp, Buffer.concat([Buffer.from(`${crc32(body).toString(16)}\n`), body]));
       renameSync(tmp, target);
     } catch {
       // A read-only or full disk only costs speed.

@@ -126,7 +126,8 @@ export function createPrompter(ctx: PromptContext = {}): Prompter {
   // of a question off at 50 columns. The page is as tall as the screen allows, less the message
   // line and the key help under it.
   const pageSize = () => {
-    const rows = (ctx.output as { rows?: number } | undefined)?.rows ?? process.stdout.rows ?? 24;
+    // `||`: script(1) and some CI terminals report 0 rows.
+    const rows = (ctx.output as { rows?: number } | undefined)?.rows || process.stdout.rows || 24;
     return Math.max(5, rows - 3);
   };
   return {

@@ -85,16 +85,19 @@ export async function renderMarkdown(
   const wrap = wrapModule.default as unknown as { default?: typeof wrapModule.default };
   const wrapAnsi = wrap.default ?? wrapModule.default;
   // Styled text needs an ANSI-aware wrap. A line's continuation goes under its text: the indent
-  // and bullet ("  * ") are plain text before any escape code in marked-terminal's output.
+  // and bullet ("  * ") of a list item are plain text at its start, but a quote's indent comes
+  // after its style codes, which go on with the text.
   return render(safe, out.width)
     .split("\n")
     .map((line) => {
       if (displayWidth(line) <= out.width) return line;
-      const lead = /^ *(?:[-*+•] |\d+\. )?/.exec(line)?.[0] ?? "";
-      const indent = lead.length < out.width / 3 ? lead : "";
-      const rows = wrapAnsi(line.slice(indent.length), out.width - indent.length, { hard: true }).split("\n");
-      const hang = " ".repeat(indent.length);
-      return rows.map((r, i) => (i ? hang : indent) + r).join("\n");
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: style codes are what it skips
+      const [, style = "", found = ""] = /^((?:\u001b\[[\d;]*m)*)( *(?:[-*+•] |\d+\. )?)/.exec(line) ?? [];
+      const lead = found.length < out.width / 3 ? found : "";
+      const text = style + line.slice(style.length + lead.length);
+      const rows = wrapAnsi(text, out.width - lead.length, { hard: true }).split("\n");
+      const hang = " ".repeat(lead.length);
+      return rows.map((r, i) => (i ? hang : lead) + r).join("\n");
     })
     .join("\n");
 }

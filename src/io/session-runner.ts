@@ -12,7 +12,7 @@ import { EXIT, UsageError, UserError } from "../errors.js";
 import { answerLines, scriptedIO } from "./answers.js";
 import { resolveMeta } from "./bank.js";
 import { interactiveIO } from "./interactive.js";
-import type { Output } from "./output.js";
+import { createOutput, type Output } from "./output.js";
 import type { Prompter } from "./prompter.js";
 import { stylesFor } from "./render.js";
 import { printSummary, sessionJson } from "./summary-view.js";
@@ -75,7 +75,8 @@ export async function openRunner(
       ...(stop ? { signal: stop } : {}),
     });
     prompter = p;
-    const screen = flags.json ? { ...out, out: (t = "") => void deps.stderr.write(`${t}\n`) } : out;
+    // Laid out for stderr's terminal, which is where the prompts go.
+    const screen = flags.json ? createOutput(deps.stderr, deps.stderr, out.color) : out;
     const comesBack = (q: Question, g: Grade) =>
       flags.cram
         ? undefined
@@ -147,9 +148,11 @@ export async function openRunner(
         outOfAnswers: results.some((r) => r.outOfAnswers),
       });
       if (flags.json) {
+        const s = typeof session === "function" ? session() : session;
         const meta = {
-          ...(typeof session === "function" ? session() : session),
-          seed: flags.seed ?? null,
+          ...s,
+          // A command may say what its seed was: daily's comes from the date, not from --seed.
+          seed: "seed" in s ? s.seed : (flags.seed ?? null),
           dryRun: !!flags.dryRun,
           cram: !!flags.cram,
         };

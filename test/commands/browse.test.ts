@@ -231,9 +231,10 @@ describe("search", () => {
       ["etcd", "raft"].every((w) => `${q.prompt}\n${q.answer}`.toLowerCase().includes(w)),
     );
     expect(new Set(results)).toEqual(new Set(expected.map((q) => q.id)));
-    // 501 matches only in its answer, so its matching line follows, indented.
+    // 501 matches only in its answer, so its matching line follows, indented: the one line that
+    // has both words, not the first that has etcd.
     expect(out).toMatch(
-      /^501 {2}How does Kubernetes maintain consistency across distributed components\?\n {6}Through the Level Triggered logic and Etcd\.$/m,
+      /^501 {2}How does Kubernetes maintain consistency across distributed components\?\n {6}Etcd: The single source of truth \(Strong consistency, Raft protocol\)\.$/m,
     );
   });
 

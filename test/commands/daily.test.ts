@@ -196,10 +196,9 @@ describe("daily --date and the schedule", () => {
     const a10 = "a\n".repeat(10);
     const today1 = JSON.parse(okPlain(runBin(all, { configDir: dir, input: a10 })));
     expect(today1.questions.map((x: { id: string }) => x.id)).toContain(id);
-    const reviewedAt = configOf(dir).questions[id].card.last_review;
     expect(answerDay(dir, past).session.id).toBe(id);
-    // Scheduled from its later review, not from the past day: no negative interval, no crash.
-    expect(configOf(dir).questions[id].card.last_review).toBe(reviewedAt);
+    // Scheduled as reviewed on that day, at noon: no negative interval, no crash.
+    expect(configOf(dir).questions[id].card.last_review).toBe(new Date(2026, 10, 10, 12).getTime());
     expect(configOf(dir).questions[id].card.reps).toBe(2);
     const again = JSON.parse(okPlain(runBin(all, { configDir: dir, input: a10 })));
     expect(again.totals.answered).toBe(10);

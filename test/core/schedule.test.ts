@@ -80,15 +80,17 @@ describe("scheduleAnswer", () => {
     expect(scheduleAnswer(card, lower, NOW).due).toBeLessThan(scheduleAnswer(card, higher, NOW).due);
   });
 
-  it("schedules a card last reviewed after `now` as if reviewed at that later time", () => {
-    // An answer for a past `daily --date`, after the card was reviewed today.
-    const card = scheduleAnswer(reviewCard(NOW), "good", NOW + 3 * DAY);
-    const c = scheduleAnswer(card, "good", NOW);
-    expect(c.last_review).toBe(NOW + 3 * DAY);
-    expect(c.reps).toBe(card.reps + 1);
-    expect(c.due).toBeGreaterThan(NOW + 3 * DAY);
+  it("schedules a card last reviewed after `now` as if that review were now", () => {
+    // An answer for a past `daily --date` after today's review, or a clock that ran ahead.
+    const ahead = scheduleAnswer(reviewCard(NOW), "good", NOW + 3 * DAY);
+    const c = scheduleAnswer(ahead, "good", NOW);
+    expect(c.last_review).toBe(NOW);
+    expect(c.reps).toBe(ahead.reps + 1);
+    expect(c.due).toBeGreaterThan(NOW);
+    // Not frozen until the later time: the same as answering a card reviewed at NOW.
+    expect(c.due).toBe(scheduleAnswer({ ...ahead, last_review: NOW }, "good", NOW).due);
     for (const g of ["again", "hard", "good", "easy"] as const)
-      expect(previewInterval(card, g, NOW)).toBe(scheduleAnswer(card, g, NOW).due - NOW);
+      expect(previewInterval(ahead, g, NOW)).toBe(scheduleAnswer(ahead, g, NOW).due - NOW);
   });
 
   it("Again on a review card is a lapse and starts relearning", () => {

@@ -246,6 +246,8 @@ describe("reviveState: FSRS cards", () => {
     ["negative lapses", { lapses: -1 }],
     ["a missing due", { due: undefined }],
     ["last_review as text", { last_review: "yesterday" }],
+    ["a last_review past what a date can hold", { last_review: 1e300 }],
+    ["a due past what a date can hold", { due: -1e300 }],
   ])("drops a card with %s, keeping the question's answers", (_name, change) => {
     const raw = clone();
     raw.questions["501"].card = { ...card, ...change } as typeof card;

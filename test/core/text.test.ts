@@ -142,6 +142,7 @@ describe("markdownTooDeep", () => {
     ["quotes 8 deep", `${"> ".repeat(8)}x`, false],
     ["quotes 9 deep", `${"> ".repeat(9)}x`, true],
     ["an indented code line, not a list", `${" ".repeat(40)}code`, false],
+    ["a deep YAML list in a code fence", `\`\`\`yaml\n${" ".repeat(20)}- key: zone\n\`\`\``, false],
   ])("%s -> %s", (_name, text, deep) => {
     expect(markdownTooDeep(text)).toBe(deep);
   });

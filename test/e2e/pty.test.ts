@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { configOf, tempDir } from "../helpers/bin.js";
@@ -99,6 +99,21 @@ describe("the built binary in a real pseudo-terminal", () => {
     expect((await s.exit).exitCode).toBe(0);
     expect(raw).toContain("etcd");
     expect(raw.includes("\u001b[")).toBe(coloured);
+  });
+
+  it("show in colour at 50 columns: a wrapped block quote keeps its indent", async () => {
+    const dir = tempDir();
+    const deck = join(dir, "quote.md");
+    writeFileSync(
+      deck,
+      "## Q\n\n### 1. Quote?\n\n> This is a long quoted line that will certainly need to wrap around at fifty columns wide.\n",
+    );
+    const s = spawnPty(["show", "quote:1", "--deck", deck], { configDir: dir, cols: 50 });
+    expect((await s.exit).exitCode).toBe(0);
+    const lines = s.text().split(/\r?\n/);
+    const first = lines.findIndex((l) => l.startsWith("  This is a long quoted line"));
+    expect(first).toBeGreaterThan(0);
+    expect(lines[first + 1]).toMatch(/^ {2}\S/);
   });
 
   it("lays the next question out for a terminal resized mid-session", async () => {
