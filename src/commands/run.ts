@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from "node:fs";
 import { localDay, startOfDay } from "../core/dates.js";
 import { type Plan, PlanError, type Step, stepQuestions, validatePlan } from "../core/plan.js";
 import { findSections } from "../core/sections.js";
@@ -6,6 +5,7 @@ import type { SessionResult } from "../core/session.js";
 import type { Bank } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { UsageError, UserError } from "../errors.js";
+import { readRegularFile, whyNot } from "../io/files.js";
 import { stylesFor } from "../io/render.js";
 import { openRunner, type SessionFlags } from "../io/session-runner.js";
 
@@ -20,17 +20,11 @@ export interface RunOptions extends SessionFlags {
 export async function loadPlan(file: string, bank: Bank): Promise<Plan> {
   let text: string;
   try {
-    const st = statSync(file);
-    if (st.isFile() && st.size > MAX_PLAN_BYTES) throw new UserError(`${file}: plan is larger than 1 MB`);
-    // A FIFO would block the open for good and /dev/zero never ends: a plan is a file.
-    if (!st.isFile() && !st.isDirectory())
-      throw new UserError(`${file}: cannot read plan: not a regular file`);
-    text = readFileSync(file, "utf8");
+    text = readRegularFile(file, MAX_PLAN_BYTES).toString("utf8");
   } catch (e) {
-    if (e instanceof UserError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code;
-    throw new UserError(`${file}: cannot read plan: ${why}`);
+    if ((e as NodeJS.ErrnoException).code === "EFBIG")
+      throw new UserError(`${file}: plan is larger than 1 MB`);
+    throw new UserError(`${file}: cannot read plan: ${whyNot(e)}`);
   }
   const YAML = await import("yaml");
   const { parseDocument, LineCounter, isNode } = ((YAML as unknown as { default?: typeof YAML }).default ??

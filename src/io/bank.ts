@@ -1,5 +1,5 @@
 import { isUtf8 } from "node:buffer";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
 import { parseDeck } from "../core/deck-parser.js";
 import { validateMeta } from "../core/meta.js";
@@ -7,6 +7,7 @@ import { slugify, stripControl } from "../core/text.js";
 import type { Bank, Deck, Question, RawMeta } from "../core/types.js";
 import { DeckError, UserError } from "../errors.js";
 import type { DeckCache } from "./deck-cache.js";
+import { readRegularFile, whyNot } from "./files.js";
 
 export const MAX_DECK_BYTES = 20 * 1024 * 1024;
 export const BUNDLED_DECK = "k8s";
@@ -27,18 +28,11 @@ async function loadYaml(): Promise<Yaml> {
 export function readDeckText(file: string): string {
   let buf: Buffer;
   try {
-    const st = statSync(file);
-    // A FIFO would block the open for good and /dev/zero never ends: a deck is a file.
-    if (!st.isFile() && !st.isDirectory())
-      throw new UserError(`${file}: cannot read deck: not a regular file`);
-    if (st.size > MAX_DECK_BYTES) throw new DeckError(file, 1, "deck is larger than 20 MB");
-    buf = readFileSync(file);
+    buf = readRegularFile(file, MAX_DECK_BYTES);
   } catch (e) {
-    if (e instanceof DeckError || e instanceof UserError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (code ?? String(e));
-    throw new UserError(`${file}: cannot read deck: ${why}`);
+    if ((e as NodeJS.ErrnoException).code === "EFBIG")
+      throw new DeckError(file, 1, "deck is larger than 20 MB");
+    throw new UserError(`${file}: cannot read deck: ${whyNot(e)}`);
   }
   if (!isUtf8(buf)) {
     let line = 1;

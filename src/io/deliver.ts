@@ -2,6 +2,7 @@ import { accessSync, constants, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
+import { whyNot } from "./files.js";
 
 /**
  * Writes a document to `file`, or to stdout when there is none (or it is "-"). A file that cannot be
@@ -25,10 +26,7 @@ export function deliver(
 }
 
 function cannotWrite(file: string, e: unknown): UserError {
-  const code = (e as NodeJS.ErrnoException).code;
-  const why =
-    code === "ENOENT" ? "no such directory" : code === "EISDIR" ? "is a directory" : (code ?? String(e));
-  return new UserError(`cannot write ${file}: ${why}`);
+  return new UserError(`cannot write ${file}: ${whyNot(e, "no such directory")}`);
 }
 
 /**

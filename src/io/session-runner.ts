@@ -11,6 +11,7 @@ import type { Deps } from "../deps.js";
 import { EXIT, UsageError, UserError } from "../errors.js";
 import { answerLines, scriptedIO } from "./answers.js";
 import { resolveMeta } from "./bank.js";
+import { whyNot } from "./files.js";
 import { interactiveIO } from "./interactive.js";
 import { createOutput, type Output } from "./output.js";
 import type { Prompter } from "./prompter.js";
@@ -89,11 +90,10 @@ export async function openRunner(
     if (flags.answers && flags.answers !== "-") {
       try {
         accessSync(flags.answers, constants.R_OK);
+        // Read as a stream (a FIFO is fine here), but not a folder.
         if (statSync(flags.answers).isDirectory()) throw Object.assign(new Error(), { code: "EISDIR" });
       } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code;
-        throw new UserError(`cannot read answers from ${flags.answers}: ${why}`);
+        throw new UserError(`cannot read answers from ${flags.answers}: ${whyNot(e)}`);
       }
     }
     const scripted = scriptedIO(answerLines(flags.answers ?? "-", deps.stdin), {

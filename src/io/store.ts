@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, renameSync, statSync } from "node:fs";
+import { mkdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { emptyState, reviveState, type State } from "../core/state.js";
 import { UserError } from "../errors.js";
+import { readRegularFile } from "./files.js";
 
 /** The progress file: fast reads with no config library loaded, locked and atomic writes. */
 export interface Store {
@@ -68,11 +69,7 @@ export function openStore(
     if (memory) return structuredClone(memory);
     let text: string;
     try {
-      // A FIFO would block the read for good and /dev/zero never ends.
-      const st = statSync(path, { throwIfNoEntry: false });
-      if (st && !st.isFile() && !st.isDirectory())
-        throw Object.assign(new Error("not a regular file"), { code: "ENOTREG" });
-      text = readFileSync(path, "utf8");
+      text = readRegularFile(path).toString("utf8");
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== "ENOENT") {
