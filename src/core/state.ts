@@ -173,7 +173,12 @@ function cleanHistory(v: unknown): HistoryEntry | undefined {
   };
 }
 
-function cleanRecord<T>(v: unknown, clean: (x: unknown) => T | undefined, dropped: string[], name: string) {
+function cleanRecord<T>(
+  v: unknown,
+  clean: (x: unknown, key: string) => T | undefined,
+  dropped: string[],
+  name: string,
+) {
   const out: Record<string, T> = {};
   if (v === undefined) return out;
   if (!isObj(v)) {
@@ -181,7 +186,7 @@ function cleanRecord<T>(v: unknown, clean: (x: unknown) => T | undefined, droppe
     return out;
   }
   for (const [k, x] of Object.entries(v)) {
-    const c = clean(x);
+    const c = clean(x, k);
     if (c === undefined) dropped.push(`${name}.${k}`);
     else out[k] = c;
   }
@@ -221,15 +226,13 @@ export function reviveState(input: unknown): { state: State; dropped: string[]; 
     return { state, dropped, newer: true };
   const raw = migrate(input);
 
-  state.questions = {};
-  if (isObj(raw.questions)) {
-    for (const [id, x] of Object.entries(raw.questions)) {
-      // A bad card is dropped on its own: the answers counted for the question stay.
-      const p = cleanProgress(x, () => dropped.push(`questions.${id}.card`));
-      if (p) state.questions[id] = p;
-      else dropped.push(`questions.${id}`);
-    }
-  } else if (raw.questions !== undefined) dropped.push("questions");
+  // A bad card is dropped on its own: the answers counted for the question stay.
+  state.questions = cleanRecord(
+    raw.questions,
+    (x, id) => cleanProgress(x, () => dropped.push(`questions.${id}.card`)),
+    dropped,
+    "questions",
+  );
   if (Array.isArray(raw.history)) {
     const h = raw.history.map(cleanHistory);
     if (h.some((x) => !x)) dropped.push("history (some entries)");
