@@ -7,6 +7,7 @@ import { readFileSync, statSync } from "node:fs";
  */
 export function readRegularFile(path: string, maxBytes = Number.POSITIVE_INFINITY): Buffer {
   const st = statSync(path);
+  // A folder is let through to readFileSync, whose EISDIR says "is a directory".
   if (!st.isFile() && !st.isDirectory()) throw fsError("ENOTREG", path);
   if (st.size > maxBytes) throw fsError("EFBIG", path);
   return readFileSync(path);

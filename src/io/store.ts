@@ -74,8 +74,8 @@ export function openStore(
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== "ENOENT") {
         unreadable = code ?? "unreadable";
-        // Said, or "No answers yet" would read as if the progress were gone.
-        // An unreadable file is never written over either (update() refuses): one warning says both.
+        // Said, or "No answers yet" would read as if the progress were gone. update() never writes
+        // over an unreadable file either, so this one warning covers saving too.
         warnOnce(
           "unreadable",
           `warning: cannot read ${path} (${unreadable}); no progress is shown, and it is not being saved`,
