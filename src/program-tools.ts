@@ -113,9 +113,23 @@ export function addToolCommands(
       await progressImportCommand(deps, file);
     });
 
+  program
+    .command("phrasings")
+    .description('list the wordings you accepted for key points ("my answer was right"), or remove one')
+    .option("--json", "print JSON")
+    .option("--remove <id>", "forget the accepted phrasing with this id")
+    .addHelpText(
+      "after",
+      examples("k8s-quiz phrasings", "k8s-quiz phrasings --json", "k8s-quiz phrasings --remove 3"),
+    )
+    .action(async (opts, cmd: Command) => {
+      const { phrasingsCommand } = await import("./commands/phrasings.js");
+      await phrasingsCommand(deps, { ...opts, ...global(cmd) });
+    });
+
   const config = program
     .command("config")
-    .description("settings: defaultMode, defaultCount, weakThreshold, newPerDay")
+    .description("settings: defaultMode, defaultCount, weakThreshold, newPerDay, grader, llm.*")
     .addHelpText("after", examples("k8s-quiz config get", "k8s-quiz config set defaultMode recall"));
   config
     .command("get")
@@ -130,11 +144,19 @@ export function addToolCommands(
   config
     .command("set")
     .description("change a setting (validated)")
-    .argument("<key>", "defaultMode, defaultCount, weakThreshold or newPerDay")
+    .argument(
+      "<key>",
+      "defaultMode, defaultCount, weakThreshold, newPerDay, grader, llm.url, llm.model, llm.keyEnv or llm.timeout",
+    )
     .argument("<value>", "the new value")
     .addHelpText(
       "after",
-      examples("k8s-quiz config set defaultMode recall", "k8s-quiz config set weakThreshold 0.8"),
+      examples(
+        "k8s-quiz config set defaultMode recall",
+        "k8s-quiz config set weakThreshold 0.8",
+        "k8s-quiz config set grader llm",
+        "k8s-quiz config set llm.model llama3.1",
+      ),
     )
     .action(async (key: string, value: string) => {
       const { configSetCommand } = await import("./commands/config.js");

@@ -226,11 +226,19 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       .option("-n, --count <n>", "how many questions", intOption(1, 1000), 10)
       .option("--minutes <m>", "time allowed (fractions allowed)", numberOption(0, 24 * 60), 20)
       .option("-s, --section <section>", "only this section (repeatable)", collect)
-      .option("--report <file>", "also save the report card as Markdown"),
+      .option("--report <file>", "also save the report card as Markdown")
+      .option(
+        "--grades <file>",
+        "grades to save instead of the suggested ones: one `<id> <grade>` a line (others keep theirs)",
+      ),
   )
     .addHelpText(
       "after",
-      examples("k8s-quiz exam", "k8s-quiz exam --count 5 --minutes 10 -s mesh --report exam.md"),
+      examples(
+        "k8s-quiz exam",
+        "k8s-quiz exam --count 5 --minutes 10 -s mesh --report exam.md",
+        "k8s-quiz exam --seed 1 -n 3 --answers answers.txt --grades grades.txt",
+      ),
     )
     .action(async (opts, cmd: Command) => {
       const { examCommand } = await import("./commands/exam.js");

@@ -1,15 +1,35 @@
 import { withSettings } from "../core/progress.js";
-import { DEFAULT_SETTINGS, SETTING_RULES, type Settings } from "../core/state.js";
+import {
+  DEFAULT_GRADER,
+  DEFAULT_SETTINGS,
+  GRADER_RULES,
+  type GraderSettings,
+  graderOf,
+  SETTING_RULES,
+  type Settings,
+  type State,
+} from "../core/state.js";
 import { nearest } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
+import { whereAnswersGo } from "../io/grader/judge.js";
+import { completionsUrl } from "../io/grader/llm.js";
 
 const KEYS = Object.keys(SETTING_RULES) as (keyof Settings)[];
+/** Who grades recall answers: kept apart from the settings, listed only once the learner sets one. */
+const GRADER_KEYS = Object.keys(GRADER_RULES) as (keyof GraderSettings)[];
+type Key = keyof Settings | keyof GraderSettings;
+const isGraderKey = (k: Key): k is keyof GraderSettings => (GRADER_KEYS as string[]).includes(k);
 
-function keyOf(name: string): keyof Settings {
-  const key = KEYS.find((k) => k.toLowerCase() === name.toLowerCase().replace(/[-_]/g, ""));
+const RULES = { ...SETTING_RULES, ...GRADER_RULES };
+const DEFAULTS = { ...DEFAULT_SETTINGS, ...DEFAULT_GRADER };
+const valueOf = (s: State, k: Key) => (isGraderKey(k) ? graderOf(s)[k] : s.settings[k]);
+
+function keyOf(name: string): Key {
+  const wanted = name.toLowerCase().replace(/[-_]/g, "");
+  const key = [...KEYS, ...GRADER_KEYS].find((k) => k.toLowerCase() === wanted);
   if (key) return key;
-  const guess = nearest(name, KEYS);
+  const guess = nearest(name, [...KEYS, ...GRADER_KEYS]);
   throw new UsageError(
     `unknown setting "${name}"${guess ? ` (did you mean ${guess}?)` : ""}; settings: ${KEYS.join(", ")}`,
   );
@@ -21,15 +41,36 @@ export async function configGetCommand(
   name: string | undefined,
   opts: { json?: boolean },
 ): Promise<void> {
-  const settings = deps.store().read().settings;
+  const state = deps.store().read();
+  const settings = state.settings;
   const out = deps.output();
   if (name !== undefined) {
     const key = keyOf(name);
-    out.out(opts.json ? JSON.stringify(settings[key]) : String(settings[key]));
+    const value = valueOf(state, key);
+    out.out(opts.json ? JSON.stringify(value) : String(value));
     return;
   }
-  if (opts.json) out.json(settings);
-  else for (const k of KEYS) out.out(`${k} = ${settings[k]}`);
+  // The grader's keys appear once one is set; until then nothing is sent anywhere, and saying so
+  // under every `config get` would bury the four settings most people change.
+  const grader = state.grader ? graderOf(state) : undefined;
+  if (opts.json)
+    out.json(
+      grader
+        ? {
+            ...settings,
+            ...grader,
+            // The one URL recall answers are sent to, or null when they stay on this machine.
+            answersGoTo: grader.grader === "llm" ? completionsUrl(grader["llm.url"]) : null,
+          }
+        : settings,
+    );
+  else {
+    for (const k of KEYS) out.out(`${k} = ${settings[k]}`);
+    if (grader) {
+      for (const k of GRADER_KEYS) out.out(`${k} = ${grader[k]}`);
+      out.out(whereAnswersGo(grader));
+    }
+  }
 }
 
 /** `k8s-quiz config set <key> <value>`: validated against the setting's rule. */
@@ -37,12 +78,21 @@ export async function configSetCommand(deps: Deps, name: string, raw: string): P
   const key = keyOf(name);
   // Plain decimals only: Number() would also take "0x10", "1e2" and " 7", which no flag accepts.
   const value: unknown =
-    typeof DEFAULT_SETTINGS[key] === "number" && /^-?(\d+\.?\d*|\.\d+)$/.test(raw) ? Number(raw) : raw;
-  if (!SETTING_RULES[key].accepts(value)) {
-    throw new UsageError(`${key} must be ${SETTING_RULES[key].describe}, got "${raw}"`);
+    typeof DEFAULTS[key] === "number" && /^-?(\d+\.?\d*|\.\d+)$/.test(raw) ? Number(raw) : raw;
+  if (!RULES[key].accepts(value)) {
+    throw new UsageError(`${key} must be ${RULES[key].describe}, got "${raw}"`);
   }
-  await deps.store().update((s) => withSettings(s, { ...s.settings, [key]: value }), { required: true });
+  const next = await deps
+    .store()
+    .update(
+      (s) =>
+        isGraderKey(key)
+          ? { ...s, grader: { ...s.grader, [key]: value } }
+          : withSettings(s, { ...s.settings, [key]: value }),
+      { required: true },
+    );
   deps.output().out(`${key} = ${value}`);
+  if (isGraderKey(key)) deps.output().out(whereAnswersGo(graderOf(next)));
 }
 
 /** `k8s-quiz config path`: where progress and settings live. */

@@ -1,13 +1,20 @@
 import { localDay } from "../core/dates.js";
 import { examMarkdown, examReport } from "../core/exam.js";
+import { parseGradesFile } from "../core/grades-file.js";
+import { withPhrasings } from "../core/phrasings.js";
 import { findSections } from "../core/sections.js";
 import { selectQuestions } from "../core/select.js";
+import { evaluate, type Outcome, present } from "../core/session.js";
+import type { Bank, Grade } from "../core/types.js";
 import type { Deps } from "../deps.js";
-import { UserError } from "../errors.js";
+import { Interrupted, UserError } from "../errors.js";
+import { resolveMeta } from "../io/bank.js";
 import { TIME_UP } from "../io/cancel.js";
 import { checkDeliverable, deliver } from "../io/deliver.js";
+import { readRegularFile, whyNot } from "../io/files.js";
 import { stylesFor } from "../io/render.js";
-import { openRunner, type SessionFlags } from "../io/session-runner.js";
+import { openRunner, type Runner, type SessionFlags } from "../io/session-runner.js";
+import { reviewExam } from "../io/terminal/exam-review.js";
 import { truncate } from "../io/wrap.js";
 
 export interface ExamOptions extends SessionFlags {
@@ -16,6 +23,65 @@ export interface ExamOptions extends SessionFlags {
   section?: string[];
   report?: string;
   deck?: string[];
+  /** A file of `<id> <grade>` lines: the grades to save instead of the suggested ones. */
+  grades?: string;
+}
+
+function readGrades(file: string): string {
+  try {
+    // A grades file is a few lines per question: a megabyte is a mistake.
+    return readRegularFile(file, 1_000_000).toString("utf8");
+  } catch (e) {
+    throw new UserError(`cannot read grades from ${file}: ${whyNot(e)}`);
+  }
+}
+
+/** The prompts for the review, on a fresh signal: the exam's own was aborted when its time ran out. */
+async function reviewPrompter(deps: Deps, runner: Runner, opts: ExamOptions) {
+  if (!runner.prompter || opts.grades) return undefined;
+  return deps.prompter(opts.json ? { output: deps.stderr } : {});
+}
+
+/**
+ * An exam whose review never ended (Ctrl+C, a kill): its answers were kept aside, and are reviewed
+ * and saved now, before a new one starts. Questions no longer in the bank are dropped.
+ */
+async function finishLeftover(deps: Deps, runner: Runner, bank: Bank, opts: ExamOptions): Promise<void> {
+  const pending = runner.state().pendingExam;
+  if (!pending?.answers.length || opts.dryRun) return;
+  const byId = new Map(bank.questions.map((q) => [q.id, q]));
+  const kept = pending.answers.filter((a) => byId.has(a.id));
+  await resolveMeta(
+    kept.map((a) => byId.get(a.id)).filter((q) => q !== undefined),
+    (l) => runner.out.err(l),
+  );
+  const outcomes: Outcome[] = kept.map((a) => {
+    const q = byId.get(a.id) as NonNullable<ReturnType<typeof byId.get>>;
+    const shown = present(q, "recall", bank.questions, runner.random);
+    const p =
+      shown.mode === "recall"
+        ? { ...shown, keyPoints: withPhrasings(q, shown.keyPoints, runner.state().phrasings) }
+        : shown;
+    return evaluate(p, { mode: "recall", text: a.text });
+  });
+  const c = stylesFor(runner.screen);
+  const when = new Date(pending.startedAt).toISOString().slice(0, 16).replace("T", " ");
+  const n = outcomes.length;
+  runner.screen.out(
+    c.yellow(`The exam of ${when} UTC was not reviewed: its ${n} answer${n === 1 ? "" : "s"} first.`),
+  );
+  const prompter = await reviewPrompter(deps, runner, { ...opts, grades: undefined });
+  const settled = await reviewExam(outcomes, {
+    out: runner.screen,
+    ...(prompter ? { prompter } : {}),
+    show: !opts.json || !!prompter,
+    ...(runner.accept ? { accept: runner.accept } : {}),
+  });
+  await runner.commit(
+    settled,
+    kept.map((a) => a.at),
+  );
+  runner.screen.out(c.dim(`Saved the ${n} answer${n === 1 ? "" : "s"} of that exam.`));
 }
 
 const clockText = (ms: number) => {
@@ -30,8 +96,10 @@ export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number
   const minutes = opts.minutes ?? 20;
   // A report that cannot be saved is said before the exam, not after twenty minutes of it.
   checkDeliverable(opts.report);
+  const gradesText = opts.grades !== undefined ? readGrades(opts.grades) : undefined;
   const timer = new AbortController();
   const runner = await openRunner(deps, opts, bank, deps.now, timer.signal);
+  await finishLeftover(deps, runner, bank, opts);
   const questions = selectQuestions(bank.questions, {
     sections: sections.map((s) => s.slug),
     count: opts.count ?? 10,
@@ -41,6 +109,13 @@ export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number
     random: runner.random,
   });
   if (!questions.length) throw new UserError("no questions to ask in that selection");
+  let grades: Map<string, Grade> | undefined;
+  if (gradesText !== undefined) {
+    // Checked before the exam starts: a typo found after twenty minutes would cost the whole exam.
+    const parsed = parseGradesFile(gradesText, new Set(questions.map((q) => q.id)));
+    if (!parsed.ok) throw new UserError(`${opts.grades}:${parsed.line}: ${parsed.why}`);
+    grades = parsed.grades;
+  }
   const out = runner.out;
   const c = stylesFor(out);
   if (!opts.json) {
@@ -57,12 +132,41 @@ export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number
   try {
     result = await runner.ask(questions, "recall", {
       silent: true,
+      hold: true,
       status: () => `${clockText(deadline - deps.now().getTime())} left`,
     });
   } finally {
     clearTimeout(clock);
   }
-  const report = examReport(result.outcomes, result.unanswered, !!result.timeUp);
+  const keptForLater = () => {
+    const n = result.outcomes.length;
+    if (n && !opts.dryRun)
+      out.err(
+        `Your ${n} answer${n === 1 ? " is" : "s are"} kept: the next k8s-quiz exam reviews and saves ${n === 1 ? "it" : "them"} first.`,
+      );
+  };
+  if (result.interrupted) {
+    keptForLater();
+    throw result.interrupted;
+  }
+  // The review comes before anything is saved to progress: the grades saved are the ones settled here.
+  let settled: Outcome[];
+  try {
+    const prompter = await reviewPrompter(deps, runner, opts);
+    if (result.timeUp && !opts.json) runner.screen.out(c.yellow("Time is up."));
+    settled = await reviewExam(result.outcomes, {
+      out: runner.screen,
+      ...(prompter ? { prompter } : {}),
+      ...(grades ? { grades } : {}),
+      show: !opts.json || !!prompter,
+      ...(runner.accept ? { accept: runner.accept } : {}),
+    });
+  } catch (e) {
+    if (e instanceof Interrupted) keptForLater();
+    throw e;
+  }
+  await runner.commit(settled);
+  const report = examReport(settled, result.unanswered, !!result.timeUp);
   const title = (slug: string) => bank.sections.find((s) => s.slug === slug)?.title ?? slug;
 
   if (opts.json) {
@@ -95,7 +199,6 @@ export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number
   ) {
     if (!opts.json) out.out(c.dim(`Report saved to ${opts.report}`));
   }
-  if (result.interrupted) throw result.interrupted;
   if (opts.failUnder !== undefined && report.percent < opts.failUnder) {
     if (!opts.json) out.err(`k8s-quiz: score ${report.percent}% is below --fail-under ${opts.failUnder}%`);
     return 3;

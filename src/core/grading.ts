@@ -123,6 +123,12 @@ export interface Coverage {
   missed: KeyPoint[];
   /** Share of key points hit, 0 to 1. */
   ratio: number;
+  /** Points the answer states the opposite of ("it does not use etcd"). */
+  contradicted?: KeyPoint[];
+  /** A short reason per key point label, when the grader gives one (a model does). */
+  reasons?: Record<string, string>;
+  /** Who graded: the key points on this machine, or a model. */
+  by?: "keypoints" | "llm";
 }
 
 /** Scores a typed answer: a key point is hit when one of its words or phrases appears, typos tolerated. */
@@ -145,4 +151,17 @@ export function suggestGrade(ratio: number): Grade {
   if (ratio >= 0.75) return "good";
   if (ratio >= 0.4) return "hard";
   return "again";
+}
+
+/**
+ * The grade of a whole verdict, whoever gave it (key points or a model), so both map alike. A
+ * contradicted point counts as not hit, and takes the grade one step lower: saying the opposite
+ * is worse than leaving a point out.
+ */
+export function gradeCoverage(c: Coverage): Grade {
+  const contradicted = c.contradicted?.length ?? 0;
+  const n = c.hit.length + c.missed.length + contradicted;
+  const grade = suggestGrade(n ? c.hit.length / n : 0);
+  if (!contradicted) return grade;
+  return grade === "good" ? "hard" : "again";
 }

@@ -1,5 +1,5 @@
 import { Interrupted } from "../errors.js";
-import { type Coverage, keyPointsOf, scoreOf, scoreRecall, suggestGrade } from "./grading.js";
+import { type Coverage, gradeCoverage, keyPointsOf, scoreOf, scoreRecall } from "./grading.js";
 import { buildChoices, type ChoiceSet } from "./options.js";
 import type { Random } from "./random.js";
 import type { Grade, KeyPoint, Mode, Question } from "./types.js";
@@ -32,6 +32,10 @@ export interface SessionIO {
   review(outcome: Outcome): Promise<Grade>;
   /** Saves one answer; runs before the next question is shown. */
   save(outcome: Outcome): Promise<void> | void;
+  /** A recall question's key points as this learner's grader sees them (with accepted phrasings). */
+  keyPoints?(q: Question, points: KeyPoint[]): KeyPoint[];
+  /** Grades an answer another way (a model); undefined falls back to evaluate(). */
+  judge?(p: Presented, given: Given): Promise<Outcome | undefined>;
 }
 
 /** No more scripted answers: the session ends cleanly with what it has. */
@@ -74,8 +78,8 @@ export function evaluate(p: Presented, given: Given): Outcome {
     return { presented: p, given, grade: correct ? "good" : "again", score: correct ? 1 : 0, correct };
   }
   if (p.mode === "recall" && given.mode === "recall") {
-    const coverage = scoreRecall(given.text, p.keyPoints);
-    const grade = suggestGrade(coverage.ratio);
+    const coverage: Coverage = { ...scoreRecall(given.text, p.keyPoints), by: "keypoints" };
+    const grade = gradeCoverage(coverage);
     return { presented: p, given, grade, score: scoreOf(grade), correct: scoreOf(grade) === 1, coverage };
   }
   if (p.mode === "flash" && given.mode === "flash") {
@@ -111,10 +115,15 @@ export async function runSession(
   const outcomes: Outcome[] = [];
   for (let index = 0; index < questions.length; index++) {
     const q = questions[index] as Question;
-    const p = present(q, mode, pool, random);
+    const shown = present(q, mode, pool, random);
+    const p: Presented =
+      shown.mode === "recall" && io.keyPoints
+        ? { ...shown, keyPoints: io.keyPoints(q, shown.keyPoints) }
+        : shown;
+    const judge = async (given: Given) => (await io.judge?.(p, given)) ?? evaluate(p, given);
     try {
       const given = await io.ask(p, { index, total: questions.length });
-      const first = evaluate(p, given);
+      const first = await judge(given);
       let outcome = first;
       try {
         outcome = settle(first, await io.review(first));
@@ -125,7 +134,7 @@ export async function runSession(
       }
     } catch (e) {
       if (e instanceof TimeUp && e.given) {
-        const outcome = evaluate(p, e.given);
+        const outcome = await judge(e.given);
         outcomes.push(outcome);
         await io.save(outcome);
       }

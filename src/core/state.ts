@@ -53,6 +53,44 @@ export interface Settings {
   newPerDay: number;
 }
 
+export const GRADERS = ["keypoints", "llm"] as const;
+export type GraderName = (typeof GRADERS)[number];
+
+/**
+ * Who grades recall answers, and where a model is. Kept apart from Settings, and only the keys the
+ * learner set: a file that never chose a grader says nothing about one.
+ */
+export interface GraderSettings {
+  /** The key points on this machine, or a model at llm.url. */
+  grader: GraderName;
+  "llm.url": string;
+  "llm.model": string;
+  /** The NAME of the environment variable holding the API key: the key itself is never stored. */
+  "llm.keyEnv": string;
+  /** Seconds to wait for the model before grading by key points instead. */
+  "llm.timeout": number;
+}
+
+/**
+ * A learner's own wording accepted for one key point of one question ("my answer was right"):
+ * used as extra synonyms of that point from then on, for this learner only.
+ */
+export interface Phrasing {
+  id: string;
+  question: string;
+  /** The key point's label, as the deck has it. */
+  point: string;
+  /** The learner's words, each used as a phrase that hits the point. */
+  phrases: string[];
+  at: number;
+}
+
+/** An exam's typed answers, kept until the learner has reviewed their grades (nothing lost on a kill). */
+export interface PendingExam {
+  startedAt: number;
+  answers: { id: string; text: string; at: number }[];
+}
+
 export interface State {
   schemaVersion: number;
   questions: Record<string, QuestionProgress>;
@@ -64,6 +102,11 @@ export interface State {
   daily: { picks: Record<string, string>; hookShown?: string };
   settings: Settings;
   decks: { name: string; path: string }[];
+  /** Absent until the learner sets one (`config set grader llm`). */
+  grader?: Partial<GraderSettings>;
+  /** Absent until the learner accepts a first phrasing. */
+  phrasings?: Phrasing[];
+  pendingExam?: PendingExam;
 }
 
 /** What each setting accepts; a stored value outside it is dropped, and `config set` refuses it. */
@@ -84,6 +127,45 @@ export const SETTING_RULES: {
     accepts: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 1000,
   },
 };
+
+/** What each grader setting accepts; the same rule for `config set` and for a stored value. */
+export const GRADER_RULES: {
+  [K in keyof GraderSettings]: { describe: string; accepts: (v: unknown) => boolean };
+} = {
+  grader: {
+    describe: "keypoints (on this machine) or llm (sends recall answers to llm.url)",
+    accepts: (v) => GRADERS.includes(v as GraderName),
+  },
+  "llm.url": {
+    describe: "an http:// or https:// URL ending before /chat/completions, such as http://127.0.0.1:11434/v1",
+    accepts: (v) =>
+      typeof v === "string" && /^https?:\/\/[^\s/]+(\/\S*)?$/.test(v) && !/\/chat\/completions\/?$/.test(v),
+  },
+  "llm.model": {
+    describe: "a model name such as llama3.1, or empty",
+    accepts: (v) => typeof v === "string" && v.length <= 200 && !/[\p{Cc}]/u.test(v),
+  },
+  "llm.keyEnv": {
+    // A name, not a key: "sk-..." is refused, so a pasted key is never written to the file.
+    describe: "the name of an environment variable, such as OPENAI_API_KEY, or empty for none",
+    accepts: (v) => typeof v === "string" && /^([A-Za-z_][A-Za-z0-9_]{0,99})?$/.test(v),
+  },
+  "llm.timeout": {
+    describe: "seconds from 1 to 600",
+    accepts: (v) => typeof v === "number" && v >= 1 && v <= 600,
+  },
+};
+
+export const DEFAULT_GRADER: GraderSettings = {
+  grader: "keypoints",
+  "llm.url": "http://127.0.0.1:11434/v1",
+  "llm.model": "",
+  "llm.keyEnv": "",
+  "llm.timeout": 15,
+};
+
+/** The grader settings in force: the learner's, over the defaults. */
+export const graderOf = (s: Pick<State, "grader">): GraderSettings => ({ ...DEFAULT_GRADER, ...s.grader });
 
 export const DEFAULT_SETTINGS: Settings = {
   defaultMode: "choice",
@@ -171,6 +253,21 @@ function cleanHistory(v: unknown): HistoryEntry | undefined {
     topics: Array.isArray(v.topics) ? v.topics.filter(isStr) : [],
     ...(v.scheduled === true ? { scheduled: true } : {}),
   };
+}
+
+function cleanPhrasing(v: unknown): Phrasing | undefined {
+  if (!isObj(v) || !isStr(v.id) || !isStr(v.question) || !isStr(v.point) || !isNum(v.at)) return undefined;
+  if (!Array.isArray(v.phrases)) return undefined;
+  const phrases = v.phrases.filter((x): x is string => isStr(x) && x.trim() !== "");
+  return phrases.length ? { id: v.id, question: v.question, point: v.point, phrases, at: v.at } : undefined;
+}
+
+function cleanPending(v: unknown): PendingExam | undefined {
+  if (!isObj(v) || !isNum(v.startedAt) || !Array.isArray(v.answers)) return undefined;
+  const answers = v.answers.filter(
+    (a): a is PendingExam["answers"][number] => isObj(a) && isStr(a.id) && isStr(a.text) && isNum(a.at),
+  );
+  return { startedAt: v.startedAt, answers: answers.map(({ id, text, at }) => ({ id, text, at })) };
 }
 
 function cleanRecord<T>(
@@ -272,5 +369,26 @@ export function reviveState(input: unknown): { state: State; dropped: string[]; 
       (d): d is { name: string; path: string } => isObj(d) && isStr(d.name) && isStr(d.path),
     );
   } else if (raw.decks !== undefined) dropped.push("decks");
+  if (isObj(raw.grader)) {
+    const g: Record<string, unknown> = {};
+    for (const key of Object.keys(GRADER_RULES) as (keyof GraderSettings)[]) {
+      const v = raw.grader[key];
+      if (v === undefined) continue;
+      if (GRADER_RULES[key].accepts(v)) g[key] = v;
+      else dropped.push(`grader.${key}`);
+    }
+    if (Object.keys(g).length) state.grader = g as Partial<GraderSettings>;
+  } else if (raw.grader !== undefined) dropped.push("grader");
+  if (Array.isArray(raw.phrasings)) {
+    const p = raw.phrasings.map(cleanPhrasing);
+    if (p.some((x) => !x)) dropped.push("phrasings (some entries)");
+    const kept = p.filter((x): x is Phrasing => !!x);
+    if (kept.length) state.phrasings = kept;
+  } else if (raw.phrasings !== undefined) dropped.push("phrasings");
+  if (raw.pendingExam !== undefined) {
+    const pending = cleanPending(raw.pendingExam);
+    if (pending) state.pendingExam = pending;
+    else dropped.push("pendingExam");
+  }
   return { state, dropped, newer: false };
 }

@@ -1,4 +1,6 @@
-import { type Given, type Presented, type SessionIO, TimeUp } from "../core/session.js";
+import { phrasesFor } from "../core/phrasings.js";
+import { type Given, type Outcome, type Presented, type SessionIO, TimeUp } from "../core/session.js";
+import { stripControl } from "../core/text.js";
 import { GRADES, type Grade, type Question } from "../core/types.js";
 import type { Output } from "./output.js";
 import type { Choice, Prompter } from "./prompter.js";
@@ -30,6 +32,71 @@ export interface InteractiveOptions {
   status?: () => string | undefined;
   /** When a question would come back after a grade ("in 4 days"); none when the schedule is left alone. */
   comesBack?: (q: Question, g: Grade) => string | undefined;
+  /**
+   * Keeps the learner's words as accepted phrasings of the missed key points ("my answer was
+   * right"); offered after a recall grade is raised above the suggested one. None: not offered.
+   */
+  accept?: (o: Outcome, points: string[], phrases: string[]) => Promise<void>;
+}
+
+const rank = (g: Grade) => GRADES.indexOf(g);
+
+/** A recall answer's key points, as shown after it and in an exam's review. */
+export function keyPointLines(o: Outcome, out: Output): string[] {
+  const c = stylesFor(out);
+  if (!o.coverage) return [];
+  const { hit, missed, ratio } = o.coverage;
+  const contradicted = o.coverage.contradicted ?? [];
+  const why = (label: string) => {
+    const r = o.coverage?.reasons?.[label];
+    return r ? ` (${stripControl(r)})` : "";
+  };
+  const total = hit.length + missed.length + contradicted.length;
+  return [
+    c.bold(
+      `Key points: ${hit.length}/${total} (${Math.round(ratio * 100)}%)${o.coverage.by === "llm" ? " · graded by the model" : ""}`,
+    ),
+    ...hit.map((k) => c.green(wrapText(`  ✔ ${k.label}${why(k.label)}`, out.width))),
+    ...missed.map((k) => c.red(wrapText(`  ✘ ${k.label}${why(k.label)}`, out.width))),
+    ...contradicted.map((k) => c.red(wrapText(`  ⊘ ${k.label}: contradicted${why(k.label)}`, out.width))),
+  ];
+}
+
+/**
+ * "My answer was right": after a recall grade raised above the suggested one, offers (one key, never
+ * assumed) to keep the learner's words as accepted phrasings of the key points that were missed.
+ */
+export async function offerPhrasing(
+  prompter: Prompter,
+  out: Output,
+  o: Outcome,
+  grade: Grade,
+  accept: NonNullable<InteractiveOptions["accept"]>,
+): Promise<void> {
+  const c = stylesFor(out);
+  const points = [...(o.coverage?.missed ?? []), ...(o.coverage?.contradicted ?? [])];
+  if (rank(grade) <= rank(o.grade) || !points.length || o.given.mode !== "recall") return;
+  const phrases = phrasesFor(o.given.text, o.presented.mode === "recall" ? o.presented.keyPoints : []);
+  if (!phrases.length) return;
+  const labels = points.map((k) => `"${k.label}"`).join(", ");
+  const shown = phrases.map((t) => `"${t}"`).join(", ");
+  out.out(
+    c.dim(
+      wrapText(
+        stripControl(
+          `Your words ${shown} can count for ${labels} from now on (your progress only; undo with k8s-quiz phrasings --remove).`,
+        ),
+        out.width,
+      ),
+    ),
+  );
+  if (await prompter.confirmKey("My answer was right: keep this phrasing?")) {
+    await accept(
+      o,
+      points.map((k) => k.label),
+      phrases,
+    );
+  }
 }
 
 /** The session's terminal side: Inquirer prompts to ask, rendered Markdown to answer. */
@@ -104,18 +171,14 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
         );
         await showAnswer(p);
       } else if (p.mode === "recall" && o.coverage) {
-        const { hit, missed, ratio } = o.coverage;
-        out.out(
-          c.bold(`Key points: ${hit.length}/${hit.length + missed.length} (${Math.round(ratio * 100)}%)`),
-        );
-        for (const k of hit) out.out(c.green(wrapText(`  ✔ ${k.label}`, out.width)));
-        for (const k of missed) out.out(c.red(wrapText(`  ✘ ${k.label}`, out.width)));
+        for (const line of keyPointLines(o, out)) out.out(line);
         await showAnswer(p);
         const grade = await prompter.select(
           `Grade (suggested: ${o.grade})`,
           gradeChoices((g) => opts.comesBack?.(p.question, g)),
           o.grade,
         );
+        if (opts.accept) await offerPhrasing(prompter, out, o, grade, opts.accept);
         return grade;
       }
       return o.grade;

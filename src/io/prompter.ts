@@ -15,6 +15,7 @@ import {
   useState,
 } from "../vendor/inquirer.js";
 import { cancelReason } from "./cancel.js";
+import { keyConfirm } from "./terminal/key-confirm.js";
 
 /** Streams and a cancel signal for every prompt; tests pass virtual ones, production the process's. */
 export interface PromptContext {
@@ -37,6 +38,8 @@ export interface Prompter {
   select<T>(message: string, choices: Choice<T>[], initial?: T): Promise<T>;
   checkbox<T>(message: string, choices: Choice<T>[]): Promise<T[]>;
   confirm(message: string, initial?: boolean): Promise<boolean>;
+  /** Yes or no by one key, without Enter (y, or n / Enter for no). */
+  confirmKey(message: string): Promise<boolean>;
   text(message: string): Promise<string>;
   /**
    * Several lines of typed text; an empty line finishes. `clock` (an exam's "4:59 left") is shown
@@ -147,6 +150,7 @@ export function createPrompter(ctx: PromptContext = {}): Prompter {
     checkbox: (message, choices) =>
       guard((c) => checkbox({ message, choices, loop: false, pageSize: pageSize(), required: true }, c)),
     confirm: (message, initial = true) => guard((c) => confirm({ message, default: initial }, c)),
+    confirmKey: (message) => guard((c) => keyConfirm({ message }, c)),
     text: (message) => guard((c) => input({ message }, c)),
     multiline: (message, clock, draft) =>
       guard((c) => multilinePrompt({ message, ...(clock ? { clock } : {}), ...(draft ? { draft } : {}) }, c)),

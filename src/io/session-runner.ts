@@ -1,18 +1,20 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { applyOutcome } from "../core/apply.js";
 import { localDay } from "../core/dates.js";
+import { acceptPhrasings, withPhrasings } from "../core/phrasings.js";
 import { type Random, seededRandom } from "../core/random.js";
 import { summarizeSession } from "../core/report.js";
 import { humanInterval, isLeech, previewInterval } from "../core/schedule.js";
 import { type Outcome, runSession, type SessionIO, type SessionResult } from "../core/session.js";
-import type { State } from "../core/state.js";
+import { graderOf, type State } from "../core/state.js";
 import type { Bank, Grade, Mode, Question } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError, UserError } from "../errors.js";
 import { answerLines, scriptedIO } from "./answers.js";
 import { resolveMeta } from "./bank.js";
 import { whyNot } from "./files.js";
-import { interactiveIO } from "./interactive.js";
+import { modelJudge } from "./grader/judge.js";
+import { type InteractiveOptions, interactiveIO } from "./interactive.js";
 import { createOutput, type Output } from "./output.js";
 import type { Prompter } from "./prompter.js";
 import { stylesFor } from "./render.js";
@@ -33,14 +35,23 @@ export interface Runner {
   readonly out: Output;
   readonly random: Random;
   readonly prompter?: Prompter;
+  /** Where the prompts and the screen text go: stderr's terminal under --json. */
+  readonly screen: Output;
+  /** Keeps accepted phrasings; absent in a script or a dry run, where nothing is offered. */
+  readonly accept?: InteractiveOptions["accept"];
   /** The progress as it stands after the last saved answer. */
   state(): State;
   /** Asks the questions through the one session loop, saving each answer before the next. */
   ask(
     questions: readonly Question[],
     mode: Mode,
-    opts?: { silent?: boolean; status?: () => string | undefined },
+    opts?: { silent?: boolean; status?: () => string | undefined; hold?: boolean },
   ): Promise<SessionResult>;
+  /**
+   * Saves answers held back by `ask(..., { hold: true })` (an exam's, once reviewed) to progress,
+   * in one write that also clears them from the pending list.
+   */
+  commit(outcomes: readonly Outcome[], times?: readonly number[]): Promise<void>;
   /** Prints the summary (text or JSON) and gives the exit code; rethrows an interrupt after printing. */
   finish(
     results: readonly SessionResult[],
@@ -68,6 +79,8 @@ export async function openRunner(
   const warn = (line: string) => out.err(line);
 
   let prompter: Prompter | undefined;
+  let screen = out;
+  let accept: InteractiveOptions["accept"];
   let makeIO: (opts: { silent?: boolean; status?: () => string | undefined }) => SessionIO;
   if (interactive) {
     // With --json the prompts go to stderr, so stdout carries only the JSON document.
@@ -77,12 +90,22 @@ export async function openRunner(
     });
     prompter = p;
     // Laid out for stderr's terminal, which is where the prompts go.
-    const screen = flags.json ? createOutput(deps.stderr, deps.stderr, out.color) : out;
+    screen = flags.json ? createOutput(deps.stderr, deps.stderr, out.color) : out;
     const comesBack = (q: Question, g: Grade) =>
       flags.cram
         ? undefined
         : humanInterval(previewInterval(latest.questions[q.id]?.card, g, clock().getTime()));
-    makeIO = (opts) => interactiveIO(p, screen, { sectionTitle, comesBack, ...opts });
+    if (!flags.dryRun) {
+      accept = async (o, points, phrases) => {
+        const id = o.presented.question.id;
+        const at = clock().getTime();
+        latest = await store.update((s) => acceptPhrasings(s, id, points, phrases, at));
+        screen.out(c.dim("Kept. `k8s-quiz phrasings` lists your accepted phrasings."));
+      };
+    }
+    const shown = screen;
+    makeIO = (opts) =>
+      interactiveIO(p, shown, { sectionTitle, comesBack, ...(accept ? { accept } : {}), ...opts });
     // The config writer loads once the first question is on screen, while the user reads it.
     if (!flags.dryRun) setTimeout(() => store.warm(), 0);
   } else {
@@ -125,10 +148,30 @@ export async function openRunner(
     }
   };
 
+  // An exam's answer is kept aside, durably, until its grade is reviewed: none is lost to a kill.
+  // In the order held, which is the order of the session's outcomes.
+  const heldAt: number[] = [];
+  const hold = async (o: Outcome) => {
+    if (o.given.mode !== "recall") return;
+    const entry = { id: o.presented.question.id, text: o.given.text, at: clock().getTime() };
+    heldAt.push(entry.at);
+    const add = (s: State): State => ({
+      ...s,
+      pendingExam: {
+        startedAt: s.pendingExam?.startedAt ?? startedAt.getTime(),
+        answers: [...(s.pendingExam?.answers ?? []), entry],
+      },
+    });
+    latest = flags.dryRun ? add(latest) : await store.update(add);
+  };
+  const judge = modelJudge(graderOf(latest), deps.env, warn);
+
   return {
     out,
     random,
+    screen,
     ...(prompter ? { prompter } : {}),
+    ...(accept ? { accept } : {}),
     state: () => latest,
     async ask(questions, mode, opts = {}) {
       await resolveMeta(bank.questions, warn);
@@ -136,8 +179,24 @@ export async function openRunner(
       return runSession(questions, mode, bank.questions, random, {
         ask: sessionIO.ask,
         review: sessionIO.review,
-        save: (o) => save(o, !!opts.silent),
+        save: (o) => (opts.hold ? hold(o) : save(o, !!opts.silent)),
+        // Read at each question: a phrasing accepted a moment ago counts for the next answer.
+        keyPoints: (q, points) => withPhrasings(q, points, latest.phrasings),
+        ...(judge ? { judge } : {}),
       });
+    },
+    async commit(outcomes, times) {
+      const now = clock();
+      const apply = (s: State) => {
+        let next = s;
+        for (const [i, o] of outcomes.entries()) {
+          const at = (times ?? heldAt)[i] ?? now.getTime();
+          next = applyOutcome(next, o, { now: at, day: localDay(new Date(at)), cram: !!flags.cram });
+        }
+        const { pendingExam: _, ...rest } = next;
+        return rest;
+      };
+      latest = flags.dryRun ? apply(latest) : await store.update(apply);
     },
     async finish(results, session) {
       const outcomes = results.flatMap((r) => r.outcomes);
