@@ -35,8 +35,10 @@ describe("exam in a pseudo-terminal", () => {
     expect(s.text().slice(0, second)).not.toContain("Reference answer");
     expect(s.text().slice(0, second)).not.toMatch(/Key points: \d/);
 
-    // Now wait, without answering, for the clock to run out.
+    // Now wait, without answering, for the clock to run out; the review comes first (issue 17).
     await s.waitFor("Time is up", second, 12_000);
+    await s.waitFor("Change a grade, or save them", second);
+    s.write(KEY.enter);
     const { exitCode } = await s.exit;
     const screen = s.text();
     expect(exitCode).toBe(0);
@@ -63,6 +65,10 @@ describe("exam in a pseudo-terminal", () => {
     await s.waitFor("(Enter on an empty line to finish)");
     s.write("via veth pairs");
     await s.waitFor("Time is up", 0, 10_000);
+    await s.waitFor("Change a grade, or save them");
+    // The review shows both lines as the answer.
+    expect(s.text()).toMatch(/Your answer:\s+cni plugins wire pod networking\s+via veth pairs/);
+    s.write(KEY.enter);
     expect((await s.exit).exitCode).toBe(0);
     expect(s.text()).toContain("Time is up: 1 unanswered question counts as missed.");
     const history = configOf<Config>(dir).history;

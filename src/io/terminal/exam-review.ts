@@ -73,10 +73,11 @@ export async function reviewExam(outcomes: readonly Outcome[], opts: ExamReviewO
       { name: "Save these grades", short: "saved", value: SAVE },
       ...settled.map((o, i) => {
         const q = o.presented.question;
+        // The change first: a long prompt is cut at the screen's edge, the grade never.
         const changed = o.grade !== outcomes[i]?.grade ? ` (suggested ${outcomes[i]?.grade})` : "";
         return {
           name: truncate(
-            stripControl(`${o.grade.padEnd(5)} #${q.id} ${q.prompt}${changed}`),
+            stripControl(`${o.grade.padEnd(5)}${changed}  #${q.id} ${q.prompt}`),
             Math.max(20, out.width - 4),
           ),
           short: `#${q.id}`,
