@@ -117,10 +117,15 @@ export function scriptedIO(lines: AsyncIterator<string>, opts: ScriptedOptions):
         out.out(`> ${given}: ${verdict}`);
       } else if (p.mode === "recall" && o.coverage) {
         const { hit, missed } = o.coverage;
-        out.out(`> key points ${hit.length}/${hit.length + missed.length}; grade ${o.grade}`);
+        const contradicted = o.coverage.contradicted ?? [];
+        const by = o.coverage.by === "llm" ? " (graded by the model)" : "";
+        out.out(
+          `> key points ${hit.length}/${hit.length + missed.length + contradicted.length}; grade ${o.grade}${by}`,
+        );
         for (const [what, points] of [
           ["hit", hit],
           ["missed", missed],
+          ["contradicted", contradicted],
         ] as const) {
           if (points.length)
             out.out(wrapText(`  ${what}: ${points.map((k) => k.label).join("; ")}`, out.width));

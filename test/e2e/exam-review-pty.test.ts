@@ -7,7 +7,8 @@ import { KEY, spawnPtyPerTest } from "../helpers/pty.js";
 
 const spawnPty = spawnPtyPerTest();
 const EXAM = ["exam", "-n", "2", "--minutes", "10", "--seed", "1", "-s", "internals"];
-const FULL_508 = "run ntp or chrony on all nodes; tls certificate notbefore/notafter; nodes go notready; etcd";
+const FULL_508 =
+  "run ntp or chrony on all nodes; tls certificate notbefore/notafter; nodes go notready; etcd";
 
 interface Config {
   history: { id: string; grade: string; score: number }[];
@@ -71,15 +72,22 @@ describe("exam review in a pseudo-terminal", () => {
     await answerBoth(s);
     s.write(KEY.ctrlC);
     expect((await s.exit).exitCode).toBe(130);
-    expect(s.text()).toContain("Your 2 answers are kept: the next k8s-quiz exam reviews and saves them first.");
+    expect(s.text()).toContain(
+      "Your 2 answers are kept: the next k8s-quiz exam reviews and saves them first.",
+    );
     const kept = configOf<Config>(dir);
     expect(kept.history).toEqual([]);
     expect(kept.pendingExam?.answers.map((a) => a.id)).toEqual(["508", "509"]);
 
     // A scripted exam takes the suggested grades of the leftover, then runs its own.
-    const r = runBin(["exam", "-n", "1", "--seed", "3", "-s", "mesh"], { configDir: dir, input: "no idea\n" });
+    const r = runBin(["exam", "-n", "1", "--seed", "3", "-s", "mesh"], {
+      configDir: dir,
+      input: "no idea\n",
+    });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/The exam of \d{4}-\d\d-\d\d \d\d:\d\d UTC was not reviewed: its 2 answers first\./);
+    expect(r.stdout).toMatch(
+      /The exam of \d{4}-\d\d-\d\d \d\d:\d\d UTC was not reviewed: its 2 answers first\./,
+    );
     expect(r.stdout).toContain("Saved the 2 answers of that exam.");
     const after = configOf<Config>(dir);
     expect(after.history.slice(0, 2).map((h) => [h.id, h.grade])).toEqual([

@@ -18,7 +18,9 @@ async function start<O>(
 ) {
   const r = await render(
     (props: O, context?: PromptContext) =>
-      Object.assign(command(terminalDeps({ configDir, context: context ?? {} }), props), { cancel: () => {} }),
+      Object.assign(command(terminalDeps({ configDir, context: context ?? {} }), props), {
+        cancel: () => {},
+      }),
     opts,
   );
   const full = () => stripVTControlCharacters(r.getFullOutput());
@@ -30,7 +32,12 @@ const MINE = "the cluster nudges what runs toward what you asked for";
 const ANSWER = `etcd stores everything. ${MINE}`;
 
 async function recallOnce(dir: string, keep: "y" | "n" | null) {
-  const s = await start(dir, practiceCommand, { section: ["internals"], count: 1, mode: "recall", order: "deck" });
+  const s = await start(dir, practiceCommand, {
+    section: ["internals"],
+    count: 1,
+    mode: "recall",
+    order: "deck",
+  });
   await waitFor(() => s.getScreen().includes("Your answer"), "the recall prompt");
   s.events.type(ANSWER);
   s.events.keypress("enter");
@@ -96,7 +103,9 @@ describe("exam review on a virtual terminal", () => {
     const dir = tempDir();
     const s = await start(dir, examCommand, { count: 2, minutes: 10, section: ["internals"], seed: 1 });
     await waitFor(() => s.getScreen().includes("Your answer"), "the first question");
-    s.events.type("run ntp or chrony on all nodes; tls certificate notbefore/notafter; nodes go notready; etcd");
+    s.events.type(
+      "run ntp or chrony on all nodes; tls certificate notbefore/notafter; nodes go notready; etcd",
+    );
     s.events.keypress("enter");
     s.events.keypress("enter");
     await waitFor(() => s.full().includes("Question 2/2"), "the second question");

@@ -59,7 +59,9 @@ export async function reviewExam(outcomes: readonly Outcome[], opts: ExamReviewO
       out.out();
       out.out(
         stylesFor(out).dim(
-          opts.grades ? "Grades saved as --grades gives them; the others as suggested." : "Grades saved as suggested (--grades FILE sets others).",
+          opts.grades
+            ? "Grades saved as --grades gives them; the others as suggested."
+            : "Grades saved as suggested (--grades FILE sets others).",
         ),
       );
     }
