@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ExamReport } from "../../src/core/exam.js";
@@ -196,5 +196,72 @@ describe("exam, scripted", () => {
     );
     expect(config.history.map((h) => h.score)).toEqual([1, 0, 0]);
     for (const id of IDS) expect(config.questions[id]?.attempts).toBe(1);
+  });
+});
+
+describe("exam review, scripted (issue 17)", () => {
+  const grades = (dir: string, text: string) => {
+    const file = join(dir, "grades.txt");
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it("shows each answer, its reference, key points and suggested grade before the card, and saves the suggestions", () => {
+    const dir = tempDir();
+    const r = runBin(EXAM, { configDir: dir, input: feed(MIXED) });
+    expect(r.code).toBe(0);
+    const review = r.stdout.slice(r.stdout.indexOf("Review: your answers, before anything is saved"));
+    expect(review).toMatch(
+      /\[2\/3\] #509 How does Kubernetes achieve eventual consistency\?\n {2}Your answer:\n {4}controllers retry the reconcile loop\n {2}Reference:\n {4}The system doesn't guarantee instant updates\./,
+    );
+    expect(review).toMatch(/✔ Reconcile loop keeps retrying/);
+    expect(review).toMatch(/✘ State eventually converges/);
+    expect(review).toMatch(/Suggested grade: good[\s\S]*Suggested grade: again[\s\S]*Suggested grade: again/);
+    expect(review).toContain("Grades saved as suggested (--grades FILE sets others).");
+    expect(review.indexOf("Report card")).toBeGreaterThan(review.indexOf("Suggested grade"));
+  });
+
+  it("--grades FILE changes the grades it names; the rest keep the suggestion", () => {
+    const dir = tempDir();
+    const file = grades(dir, "# my verdicts\n509 good\n\n504 2  # partly\n");
+    const r = runBin([...EXAM, "--grades", file, "--json"], { configDir: dir, input: feed(MIXED) });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).report).toMatchObject({ score: 2.5, percent: 83.3 });
+    expect(configOf<Config>(dir).history.map((h) => [h.id, h.grade])).toEqual([
+      ["508", "good"],
+      ["509", "good"],
+      ["504", "hard"],
+    ]);
+  });
+
+  const SHAPE = "expected a question id and a grade (again, hard, good, easy or 1-4)";
+  it.each([
+    ["999 good\n", 1, "question 999 is not in this exam"],
+    ["508 good\n509 great\n", 2, SHAPE],
+    ["508\n", 1, SHAPE],
+  ])("refuses a bad --grades file before the exam, with file:line (%j)", (text, line, why) => {
+    const dir = tempDir();
+    const file = grades(dir, text);
+    const r = runBin([...EXAM, "--grades", file], { configDir: dir, input: feed(MIXED) });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(`k8s-quiz: ${file}:${line}: ${why}\n`);
+    expect(existsSync(join(dir, "config.json"))).toBe(false);
+  });
+
+  it("refuses a --grades file that cannot be read, in one line", () => {
+    const dir = tempDir();
+    const r = runBin([...EXAM, "--grades", join(dir, "nope.txt")], { configDir: dir, input: feed(MIXED) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^k8s-quiz: cannot read grades from .*nope\.txt: .+\n$/);
+  });
+
+  it("keeps an exam's answers aside until the review, and --dry-run saves none", () => {
+    const dir = tempDir();
+    const r = runBin([...EXAM, "--dry-run"], { configDir: dir, input: feed(MIXED) });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Review: your answers");
+    expect(existsSync(join(dir, "config.json"))).toBe(false);
   });
 });
