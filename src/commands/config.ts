@@ -23,7 +23,7 @@ const isGraderKey = (k: Key): k is keyof GraderSettings => (GRADER_KEYS as strin
 
 const RULES = { ...SETTING_RULES, ...GRADER_RULES };
 const DEFAULTS = { ...DEFAULT_SETTINGS, ...DEFAULT_GRADER };
-const valueOf = (s: State, k: Key) => (isGraderKey(k) ? graderOf(s)[k] : s.settings[k]);
+const currentValue = (s: State, k: Key) => (isGraderKey(k) ? graderOf(s)[k] : s.settings[k]);
 
 function keyOf(name: string): Key {
   const wanted = name.toLowerCase().replace(/[-_]/g, "");
@@ -46,7 +46,7 @@ export async function configGetCommand(
   const out = deps.output();
   if (name !== undefined) {
     const key = keyOf(name);
-    const value = valueOf(state, key);
+    const value = currentValue(state, key);
     out.out(opts.json ? JSON.stringify(value) : String(value));
     return;
   }

@@ -103,9 +103,8 @@ describe("an accepted phrasing in grading", () => {
     expect(points.missed).toContain("Strong consistency via Raft");
 
     const dir = withPhrasings(TWO);
-    const mine = JSON.parse(
-      ok(runBin(RECALL, { configDir: dir, input: feed(["the scribe ledger is law"]) })),
-    ).questions[0].keyPoints;
+    const mine = JSON.parse(ok(runBin(RECALL, { configDir: dir, input: feed(["the scribe ledger is law"]) })))
+      .questions[0].keyPoints;
     expect(mine.hit).toEqual(["Strong consistency via Raft"]);
     // The phrasing of another question's point counts nowhere else.
     expect(readFileSync(join(dir, "config.json"), "utf8")).toContain("it all settles down after a while");
