@@ -182,7 +182,15 @@ export async function openRunner(
         save: (o) => (opts.hold ? hold(o) : save(o, !!opts.silent)),
         // Read at each question: a phrasing accepted a moment ago counts for the next answer.
         keyPoints: (q, points) => withPhrasings(q, points, latest.phrasings),
-        ...(judge ? { judge } : {}),
+        ...(judge
+          ? {
+              judge: (p, given) => {
+                // A model may take seconds: said, so a quiet terminal does not look hung.
+                if (interactive && p.mode === "recall") screen.out(c.dim("Grading by the model..."));
+                return judge(p, given);
+              },
+            }
+          : {}),
       });
     },
     async commit(outcomes, times) {

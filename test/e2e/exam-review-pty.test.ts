@@ -97,4 +97,22 @@ describe("exam review in a pseudo-terminal", () => {
     expect(after.history).toHaveLength(3);
     expect(after.pendingExam).toBeUndefined();
   }, 30_000);
+
+  it("keeps the answers given so far on Ctrl+C during the exam, saving none of them yet", async () => {
+    const dir = tempDir();
+    const s = spawnPty(EXAM, { configDir: dir });
+    await s.waitFor("Your answer");
+    s.write(FULL_508);
+    s.write(KEY.enter);
+    await s.waitFor("(Enter on an empty line to finish)");
+    s.write(KEY.enter);
+    await s.waitFor("Question 2/2");
+    s.write(KEY.ctrlC);
+    expect((await s.exit).exitCode).toBe(130);
+    expect(s.text()).toContain("Your 1 answer is kept: the next k8s-quiz exam reviews and saves it first.");
+    expect(s.text()).not.toContain("Report card");
+    const config = configOf<Config>(dir);
+    expect(config.history).toEqual([]);
+    expect(config.pendingExam?.answers).toEqual([expect.objectContaining({ id: "508", text: FULL_508 })]);
+  }, 30_000);
 });

@@ -1,3 +1,5 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { render } from "@inquirer/testing";
 import { describe, expect, it } from "vitest";
@@ -5,6 +7,7 @@ import { examCommand } from "../../src/commands/exam.js";
 import { practiceCommand } from "../../src/commands/practice.js";
 import type { PromptContext } from "../../src/io/prompter.js";
 import { configOf, tempDir } from "../helpers/bin.js";
+import { startChatServer, verdictReply } from "../helpers/chat-server.js";
 import { terminalDeps, waitFor } from "../helpers/deps.js";
 
 // Issue 17, "the learner has the last word", on a virtual terminal with the real Inquirer prompts:
@@ -147,5 +150,50 @@ describe("exam review on a virtual terminal", () => {
       ["509", "good"],
     ]);
     expect(after.pendingExam).toBeUndefined();
+  });
+});
+
+describe("an interactive recall answer graded by a model", () => {
+  it("shows the model's verdicts and reasons, and the learner still has the last word", async () => {
+    const server = await startChatServer(() => ({
+      body: verdictReply(["hit", "missed", "contradicted", "missed"], "again"),
+    }));
+    try {
+      const dir = tempDir();
+      writeFileSync(
+        join(dir, "config.json"),
+        JSON.stringify({
+          schemaVersion: 1,
+          grader: { grader: "llm", "llm.url": server.url, "llm.model": "m" },
+        }),
+      );
+      const s = await start(dir, practiceCommand, {
+        section: ["internals"],
+        count: 1,
+        mode: "recall",
+        order: "deck",
+      });
+      await waitFor(() => s.getScreen().includes("Your answer"), "the recall prompt");
+      s.events.type(ANSWER);
+      s.events.keypress("enter");
+      s.events.keypress("enter");
+      await waitFor(() => s.getScreen().includes("Grade (suggested: again)"), "the grade prompt");
+      const out = s.full();
+      expect(out).toContain("Grading by the model...");
+      expect(out).toMatch(/Key points: 1\/4 \(25%\) · graded by the model/);
+      expect(out).toMatch(/✔ .+ \(point 1 hit\)/);
+      expect(out).toMatch(/⊘ .+: contradicted \(point 3 contradicted\)/);
+      s.events.keypress("down");
+      s.events.keypress("down");
+      s.events.keypress("enter");
+      await waitFor(() => s.getScreen().includes("keep this phrasing?"), "the phrasing offer");
+      s.events.type("n");
+      await waitFor(() => /Score: 1\/1/.test(s.full()), "the summary");
+      expect(await s.answer).toBe(0);
+      expect(server.requests).toHaveLength(1);
+      expect(configOf(dir).history[0]).toMatchObject({ id: "501", grade: "good" });
+    } finally {
+      await server.close();
+    }
   });
 });
