@@ -20,6 +20,8 @@ const COMMANDS = [
   "exam",
   "export",
   "progress",
+  // Issue 17's new command.
+  "phrasings",
   "config",
   "completion",
   "weak",
