@@ -41,9 +41,7 @@ export function acceptPhrasings(
 ): State {
   const list = [...(state.phrasings ?? [])];
   for (const point of points) {
-    const known = new Set(
-      list.filter((p) => p.question === question && p.point === point).flatMap((p) => p.phrases),
-    );
+    const known = new Set(acceptedFor(list, question, point));
     const fresh = phrases.filter((p) => !known.has(p));
     if (fresh.length) list.push({ id: nextId(list), question, point, phrases: fresh, at });
   }
@@ -60,16 +58,19 @@ export function removePhrasing(state: State, id: string): { state: State; remove
   return { state: rest.length ? { ...others, phrasings: rest } : others, removed };
 }
 
+/** The phrases a learner accepted for one key point of one question. */
+export function acceptedFor(list: readonly Phrasing[] = [], question: string, point: string): string[] {
+  return list.filter((p) => p.question === question && p.point === point).flatMap((p) => p.phrases);
+}
+
 /** A question's key points with the learner's accepted phrasings added as extra words of each. */
 export function withPhrasings(
   q: Question,
   points: readonly KeyPoint[],
   list: readonly Phrasing[] = [],
 ): KeyPoint[] {
-  const mine = list.filter((p) => p.question === q.id);
-  if (!mine.length) return [...points];
   return points.map((k) => {
-    const extra = mine.filter((p) => p.point === k.label).flatMap((p) => p.phrases);
+    const extra = acceptedFor(list, q.id, k.label);
     return extra.length ? { ...k, words: [...k.words, ...extra] } : k;
   });
 }

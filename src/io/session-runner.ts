@@ -1,7 +1,7 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { applyOutcome } from "../core/apply.js";
 import { localDay } from "../core/dates.js";
-import { acceptPhrasings, withPhrasings } from "../core/phrasings.js";
+import { acceptedFor, acceptPhrasings, withPhrasings } from "../core/phrasings.js";
 import { type Random, seededRandom } from "../core/random.js";
 import { summarizeSession } from "../core/report.js";
 import { humanInterval, isLeech, previewInterval } from "../core/schedule.js";
@@ -164,7 +164,9 @@ export async function openRunner(
     });
     latest = flags.dryRun ? add(latest) : await store.update(add);
   };
-  const judge = modelJudge(graderOf(latest), deps.env, warn);
+  const judge = modelJudge(graderOf(latest), deps.env, warn, (q, label) =>
+    acceptedFor(latest.phrasings, q.id, label),
+  );
 
   return {
     out,

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BIN, configOf, ok, ROOT, runBin, STACK, tempDir } from "../helpers/bin.js";
@@ -80,6 +80,22 @@ describe("the model grader, end to end", () => {
     expect(user.referenceAnswer).toContain("Level Triggered");
     expect(user.keyPoints).toHaveLength(4);
     expect(user.answer).toBe("etcd with raft, controllers reconcile, but it is not level triggered");
+  });
+
+  it("sends the learner's accepted phrasings of a key point along with it", async () => {
+    const s = await serve(() => ({ body: verdictReply(["hit", "hit", "hit", "hit"], "good") }));
+    const dir = useModel(s);
+    const file = join(dir, "config.json");
+    const config = JSON.parse(readFileSync(file, "utf8"));
+    const point = "Strong consistency via Raft";
+    config.phrasings = [{ id: "1", question: "501", point, phrases: ["the scribe ledger is law"], at: 1 }];
+    writeFileSync(file, JSON.stringify(config));
+    expect((await run(RECALL, dir, "the scribe ledger is law\n")).code).toBe(0);
+    const sent = JSON.parse(s.requests[0]?.body.messages[1].content).keyPoints;
+    expect(sent.find((k: { text: string }) => k.text === point)?.alsoAccepted).toEqual([
+      "the scribe ledger is law",
+    ]);
+    expect(sent.filter((k: { alsoAccepted?: string[] }) => k.alsoAccepted)).toHaveLength(1);
   });
 
   it("prints the model's verdict in a scripted transcript", async () => {

@@ -1,6 +1,7 @@
 import { scoreOf } from "../../core/grading.js";
 import type { SessionIO } from "../../core/session.js";
 import type { GraderSettings as Settings } from "../../core/state.js";
+import type { Question } from "../../core/types.js";
 import { completionsUrl, gradeByModel, type ModelGrader } from "./llm.js";
 
 /** The model grader as the settings describe it, or why it cannot be used. */
@@ -32,6 +33,8 @@ export function modelJudge(
   settings: Settings,
   env: NodeJS.ProcessEnv,
   warn: (line: string) => void,
+  /** The learner's accepted phrasings of a question's key point, sent along as such. */
+  accepted: (q: Question, label: string) => readonly string[] = () => [],
 ): SessionIO["judge"] | undefined {
   if (settings.grader !== "llm") return undefined;
   const grader = modelGrader(settings, env);
@@ -48,7 +51,9 @@ export function modelJudge(
       warn(`warning: llm.keyEnv names ${keyEnv}, which is not set; asking the model without a key`);
       said = true;
     }
-    const verdict = await gradeByModel(grader, p.question, p.keyPoints, given.text);
+    const verdict = await gradeByModel(grader, p.question, p.keyPoints, given.text, (label) =>
+      accepted(p.question, label),
+    );
     if (!verdict.ok) {
       warn(`warning: the model ${verdict.why}; graded by key points instead`);
       return undefined;

@@ -32,6 +32,8 @@ export async function gradeByModel(
   q: Question,
   points: readonly KeyPoint[],
   answer: string,
+  /** The wordings this learner had accepted for a key point ("my answer was right"). */
+  accepted?: (label: string) => readonly string[],
 ): Promise<ModelVerdict> {
   let res: Response;
   let text: string;
@@ -43,7 +45,7 @@ export async function gradeByModel(
         accept: "application/json",
         ...(g.key ? { authorization: `Bearer ${g.key}` } : {}),
       },
-      body: JSON.stringify(llmRequest(q, points, answer, g.model)),
+      body: JSON.stringify(llmRequest(q, points, answer, g.model, accepted)),
       signal: AbortSignal.timeout(g.timeoutMs),
       redirect: "error",
     });
