@@ -1,14 +1,6 @@
+import { DEFAULT_GRADER, GRADER_RULES, type GraderSettings, graderOf } from "../core/grader-settings.js";
 import { withSettings } from "../core/progress.js";
-import {
-  DEFAULT_GRADER,
-  DEFAULT_SETTINGS,
-  GRADER_RULES,
-  type GraderSettings,
-  graderOf,
-  SETTING_RULES,
-  type Settings,
-  type State,
-} from "../core/state.js";
+import { DEFAULT_SETTINGS, SETTING_RULES, type Settings, type State } from "../core/state.js";
 import { nearest } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";

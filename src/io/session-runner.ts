@@ -1,12 +1,13 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { applyOutcome } from "../core/apply.js";
 import { localDay } from "../core/dates.js";
+import { graderOf } from "../core/grader-settings.js";
 import { acceptedFor, acceptPhrasings, withPhrasings } from "../core/phrasings.js";
 import { type Random, seededRandom } from "../core/random.js";
 import { summarizeSession } from "../core/report.js";
 import { humanInterval, isLeech, previewInterval } from "../core/schedule.js";
 import { type Outcome, runSession, type SessionIO, type SessionResult } from "../core/session.js";
-import { graderOf, type State } from "../core/state.js";
+import type { State } from "../core/state.js";
 import type { Bank, Grade, Mode, Question } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError, UserError } from "../errors.js";

@@ -1,6 +1,6 @@
+import type { GraderSettings as Settings } from "../../core/grader-settings.js";
 import { scoreOf } from "../../core/grading.js";
 import type { SessionIO } from "../../core/session.js";
-import type { GraderSettings as Settings } from "../../core/state.js";
 import type { Question } from "../../core/types.js";
 import { completionsUrl, gradeByModel, type ModelGrader } from "./llm.js";
 
