@@ -64,12 +64,15 @@ async function finishLeftover(deps: Deps, runner: Runner, bank: Bank, opts: Exam
         : shown;
     return evaluate(p, { mode: "recall", text: a.text });
   });
+  // Its questions all gone from the bank: nothing to review, and nothing to keep waiting.
+  if (!outcomes.length) return runner.commit([], []);
   const c = stylesFor(runner.screen);
+  // A script's --json stdout carries one document: what is said about the leftover goes to stderr.
+  const say = (line: string) =>
+    opts.json && !runner.prompter ? runner.out.err(line) : runner.screen.out(line);
   const when = new Date(pending.startedAt).toISOString().slice(0, 16).replace("T", " ");
   const n = outcomes.length;
-  runner.screen.out(
-    c.yellow(`The exam of ${when} UTC was not reviewed: its ${n} answer${n === 1 ? "" : "s"} first.`),
-  );
+  say(c.yellow(`The exam of ${when} UTC was not reviewed: its ${n} answer${n === 1 ? "" : "s"} first.`));
   const prompter = await reviewPrompter(deps, runner, { ...opts, grades: undefined });
   const settled = await reviewExam(outcomes, {
     out: runner.screen,
@@ -81,7 +84,7 @@ async function finishLeftover(deps: Deps, runner: Runner, bank: Bank, opts: Exam
     settled,
     kept.map((a) => a.at),
   );
-  runner.screen.out(c.dim(`Saved the ${n} answer${n === 1 ? "" : "s"} of that exam.`));
+  say(c.dim(`Saved the ${n} answer${n === 1 ? "" : "s"} of that exam.`));
 }
 
 const clockText = (ms: number) => {

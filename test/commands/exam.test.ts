@@ -265,3 +265,39 @@ describe("exam review, scripted (issue 17)", () => {
     expect(existsSync(join(dir, "config.json"))).toBe(false);
   });
 });
+
+describe("an exam left unreviewed (issue 17)", () => {
+  const leftover = (answers: { id: string; text: string; at: number }[]) => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, "config.json"),
+      JSON.stringify({ schemaVersion: 1, pendingExam: { startedAt: Date.UTC(2026, 0, 2, 3, 4), answers } }),
+    );
+    return dir;
+  };
+
+  it("is saved with its suggested grades before a scripted --json exam, stdout still one document", () => {
+    const dir = leftover([{ id: "508", text: FULL_508, at: Date.UTC(2026, 0, 2, 3, 5) }]);
+    const r = runBin([...EXAM, "--json"], { configDir: dir, input: feed(MIXED) });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      "The exam of 2026-01-02 03:04 UTC was not reviewed: its 1 answer first.\nSaved the 1 answer of that exam.\n",
+    );
+    expect(JSON.parse(r.stdout).report.asked).toBe(3);
+    const config = configOf<Config & { pendingExam?: unknown }>(dir);
+    expect(config.history.map((h) => h.id)).toEqual(["508", ...IDS]);
+    // The leftover answer keeps the moment it was given.
+    expect((config.history[0] as unknown as { at: number }).at).toBe(Date.UTC(2026, 0, 2, 3, 5));
+    expect(config.pendingExam).toBeUndefined();
+  });
+
+  it("is dropped quietly when none of its questions is in the bank any more", () => {
+    const dir = leftover([{ id: "gone:1", text: "x", at: 1 }]);
+    const r = runBin([...EXAM, "--json"], { configDir: dir, input: feed(MIXED) });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    const config = configOf<Config & { pendingExam?: unknown }>(dir);
+    expect(config.history.map((h) => h.id)).toEqual(IDS);
+    expect(config.pendingExam).toBeUndefined();
+  });
+});
