@@ -42,7 +42,7 @@ export interface InteractiveOptions {
 const rank = (g: Grade) => GRADES.indexOf(g);
 
 /** A recall answer's key points, as shown after it and in an exam's review. */
-export function keyPointLines(o: Outcome, out: Output): string[] {
+export function keyPointLines(o: Outcome, out: Output, indent = ""): string[] {
   const c = stylesFor(out);
   if (!o.coverage) return [];
   const { hit, missed, ratio } = o.coverage;
@@ -52,14 +52,17 @@ export function keyPointLines(o: Outcome, out: Output): string[] {
     return r ? ` (${stripControl(r)})` : "";
   };
   const total = hit.length + missed.length + contradicted.length;
-  return [
+  // Wrapped to the room left after the indent, so an indented block stays inside the terminal.
+  const width = Math.max(20, out.width - indent.length);
+  const lines = [
     c.bold(
       `Key points: ${hit.length}/${total} (${Math.round(ratio * 100)}%)${o.coverage.by === "llm" ? " · graded by the model" : ""}`,
     ),
-    ...hit.map((k) => c.green(wrapText(`  ✔ ${k.label}${why(k.label)}`, out.width))),
-    ...missed.map((k) => c.red(wrapText(`  ✘ ${k.label}${why(k.label)}`, out.width))),
-    ...contradicted.map((k) => c.red(wrapText(`  ⊘ ${k.label}: contradicted${why(k.label)}`, out.width))),
+    ...hit.map((k) => c.green(wrapText(`  ✔ ${k.label}${why(k.label)}`, width))),
+    ...missed.map((k) => c.red(wrapText(`  ✘ ${k.label}${why(k.label)}`, width))),
+    ...contradicted.map((k) => c.red(wrapText(`  ⊘ ${k.label}: contradicted${why(k.label)}`, width))),
   ];
+  return lines.map((l) => l.replace(/^/gm, indent));
 }
 
 /**

@@ -21,7 +21,7 @@ async function showOne(o: Outcome, index: number, total: number, out: Output): P
   out.out(typed ? indent(wrapText(typed, Math.max(20, out.width - 4))) : c.dim("    (no answer)"));
   out.out(c.dim("  Reference:"));
   out.out(indent(await renderAnswer(q, { color: out.color, width: Math.max(20, out.width - 4) })));
-  for (const line of keyPointLines(o, out)) out.out(`  ${line}`);
+  for (const line of keyPointLines(o, out, "  ")) out.out(line);
   out.out(`  Suggested grade: ${c.bold(o.grade)}`);
 }
 
