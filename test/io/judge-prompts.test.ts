@@ -26,7 +26,8 @@ async function start<O>(
       }),
     opts,
   );
-  const full = () => stripVTControlCharacters(r.getFullOutput());
+  // Everything written, escape codes stripped (not the interpreted screen, which drops what scrolled).
+  const full = async () => stripVTControlCharacters(await r.getFullOutput({ raw: true }));
   return { ...r, full };
 }
 
@@ -46,7 +47,7 @@ async function recallOnce(dir: string, keep: "y" | "n" | null) {
   s.events.keypress("enter");
   s.events.keypress("enter");
   await waitFor(() => s.getScreen().includes("Grade (suggested:"), "the grade prompt");
-  const shown = s.full();
+  const shown = await s.full();
   const suggested = /suggested: (\w+)/.exec(s.getScreen())?.[1];
   const missed = [...shown.matchAll(/^\s+✘ (.+)$/gm)].map((m) => m[1]?.trim());
   if (keep === null) {
@@ -57,16 +58,16 @@ async function recallOnce(dir: string, keep: "y" | "n" | null) {
     s.events.keypress("down");
     s.events.keypress("enter");
     await waitFor(() => s.getScreen().includes("keep this phrasing?"), "the phrasing offer");
-    expect(s.full()).toContain(`"${MINE}"`);
+    expect(await s.full()).toContain(`"${MINE}"`);
     s.events.type(keep);
   }
-  await waitFor(() => /Score: [\d.]+\/1/.test(s.full()), "the summary");
+  await waitFor(async () => /Score: [\d.]+\/1/.test(await s.full()), "the summary");
   if (s.getScreen().includes("Retry the one")) {
     s.events.type("n");
     s.events.keypress("enter");
   }
   expect(await s.answer).toBe(0);
-  return { shown, suggested, missed, full: s.full() };
+  return { shown, suggested, missed, full: await s.full() };
 }
 
 describe("my answer was right: keeping a phrasing", () => {
@@ -111,14 +112,14 @@ describe("exam review on a virtual terminal", () => {
     );
     s.events.keypress("enter");
     s.events.keypress("enter");
-    await waitFor(() => s.full().includes("Question 2/2"), "the second question");
+    await waitFor(async () => (await s.full()).includes("Question 2/2"), "the second question");
     await waitFor(() => s.getScreen().includes("Your answer"), "the second prompt");
     s.events.type("it gets there in the end");
     s.events.keypress("enter");
     s.events.keypress("enter");
 
     await waitFor(() => s.getScreen().includes("Change a grade, or save them"), "the review");
-    const review = s.full();
+    const review = await s.full();
     expect(review).toContain("Review: your answers, before anything is saved");
     expect(review).toContain("it gets there in the end");
     expect(review).toContain("Reference:");
@@ -141,9 +142,9 @@ describe("exam review on a virtual terminal", () => {
     s.events.type("n");
     await waitFor(() => s.getScreen().includes("(suggested again)"), "the list with the change");
     s.events.keypress("enter");
-    await waitFor(() => s.full().includes("Report card"), "the report card");
+    await waitFor(async () => (await s.full()).includes("Report card"), "the report card");
     expect(await s.answer).toBe(0);
-    expect(s.full()).toContain("Report card: 2/2 (100%)");
+    expect(await s.full()).toContain("Report card: 2/2 (100%)");
     const after = configOf(dir);
     expect(after.history.map((h: { id: string; grade: string }) => [h.id, h.grade])).toEqual([
       ["508", "good"],
@@ -178,7 +179,7 @@ describe("an interactive recall answer graded by a model", () => {
       s.events.keypress("enter");
       s.events.keypress("enter");
       await waitFor(() => s.getScreen().includes("Grade (suggested: again)"), "the grade prompt");
-      const out = s.full();
+      const out = await s.full();
       expect(out).toContain("Grading by the model...");
       expect(out).toMatch(/Key points: 1\/4 \(25%\) · graded by the model/);
       expect(out).toMatch(/✔ .+ \(point 1 hit\)/);
@@ -188,7 +189,7 @@ describe("an interactive recall answer graded by a model", () => {
       s.events.keypress("enter");
       await waitFor(() => s.getScreen().includes("keep this phrasing?"), "the phrasing offer");
       s.events.type("n");
-      await waitFor(() => /Score: 1\/1/.test(s.full()), "the summary");
+      await waitFor(async () => /Score: 1\/1/.test(await s.full()), "the summary");
       expect(await s.answer).toBe(0);
       expect(server.requests).toHaveLength(1);
       expect(configOf(dir).history[0]).toMatchObject({ id: "501", grade: "good" });
