@@ -1,9 +1,11 @@
+import { acceptPhrasings } from "./phrasings.js";
 import { HISTORY_LIMIT, type HistoryEntry, type State } from "./state.js";
 
 /**
  * Merges progress from another machine into this one without losing an answer: per question the side
  * answered more recently wins, histories are united (an answer is its question and moment), and the
- * streak keeps the best of both. Settings and registered decks stay this machine's.
+ * streak keeps the best of both; accepted phrasings are united (they are the learner's, like the
+ * answers). Settings, the grader and registered decks stay this machine's.
  */
 export function mergeStates(local: State, incoming: State): State {
   const questions = { ...local.questions };
@@ -26,8 +28,13 @@ export function mergeStates(local: State, incoming: State): State {
   }
   const newer =
     (incoming.streak.lastDay ?? "") > (local.streak.lastDay ?? "") ? incoming.streak : local.streak;
+  // Added through acceptPhrasings, so a phrase already known for its point is not repeated and the
+  // incoming ones get ids that are free here.
+  let withPhrasings: State = local;
+  for (const p of incoming.phrasings ?? [])
+    withPhrasings = acceptPhrasings(withPhrasings, p.question, [p.point], p.phrases, p.at);
   return {
-    ...local,
+    ...withPhrasings,
     questions,
     history: history.slice(-HISTORY_LIMIT),
     weakTopics,
