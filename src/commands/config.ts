@@ -105,6 +105,13 @@ export async function configResetCommand(deps: Deps, opts: { yes?: boolean }): P
       return;
     }
   }
-  await deps.store().update((s) => withSettings(s, { ...DEFAULT_SETTINGS }), { required: true });
+  // The grader too: after a reset no answer is sent anywhere.
+  await deps.store().update(
+    (s) => {
+      const { grader: _, ...rest } = withSettings(s, { ...DEFAULT_SETTINGS });
+      return rest;
+    },
+    { required: true },
+  );
   deps.output().out("Settings reset to their defaults.");
 }

@@ -232,3 +232,15 @@ describe("config get says where answers go", () => {
     expect(r.stdout).toBe("");
   });
 });
+
+describe("config reset and the grader", () => {
+  it("turns the model grader off with the other settings", () => {
+    const dir = tempDir();
+    ok(runBin(["config", "set", "grader", "llm"], { configDir: dir }));
+    expect(ok(runBin(["config", "reset", "--yes"], { configDir: dir }))).toBe(
+      "Settings reset to their defaults.\n",
+    );
+    expect(configOf(dir).grader).toBeUndefined();
+    expect(ok(runBin(["config", "get", "grader"], { configDir: dir }))).toBe("keypoints\n");
+  });
+});

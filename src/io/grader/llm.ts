@@ -55,6 +55,8 @@ export async function gradeByModel(
     return { ok: false, why: failure(e, g) };
   }
   if (!res.ok) return { ok: false, why: `answered HTTP ${res.status}` };
+  // A verdict on a few key points is a few hundred bytes; a megabyte is not one.
+  if (text.length > 1_000_000) return { ok: false, why: "sent a reply over 1 MB" };
   let body: unknown;
   try {
     body = JSON.parse(text);
