@@ -1,12 +1,13 @@
 import { type Outcome, settle } from "../../core/session.js";
 import { stripControl } from "../../core/text.js";
 import type { Grade } from "../../core/types.js";
-import { gradeChoices, type InteractiveOptions, keyPointLines, offerPhrasing } from "../interactive.js";
+import { gradeChoices } from "../interactive.js";
 import type { Output } from "../output.js";
 import type { Prompter } from "../prompter.js";
 import { stylesFor } from "../render.js";
 import { renderAnswer } from "../views.js";
 import { truncate, wrapText } from "../wrap.js";
+import { type AcceptPhrasing, keyPointLines, offerPhrasing } from "./verdict.js";
 
 const indent = (text: string, by = "    ") => text.replace(/^/gm, by);
 
@@ -34,7 +35,7 @@ export interface ExamReviewOptions {
   /** False under --json in a script: nothing is printed. */
   show: boolean;
   /** Offered when a grade is raised above the suggested one, as after a practice answer. */
-  accept?: InteractiveOptions["accept"];
+  accept?: AcceptPhrasing;
 }
 
 /**
