@@ -110,3 +110,29 @@ describe("gradeCoverage: one mapping for both graders", () => {
     expect(grade(verdicts)).toBe(expected);
   });
 });
+
+describe("the rule the model is told", () => {
+  // The system message spells the grade mapping out for the model. If gradeCoverage changes, this
+  // fails until the message says the new rule: otherwise every honest reply would be refused.
+  const told = (h: number, n: number, contradicted: boolean) => {
+    const r = h / n;
+    if (r >= 0.75 && !contradicted) return "good";
+    if ((r >= 0.75 && contradicted) || (r >= 0.4 && !contradicted)) return "hard";
+    return "again";
+  };
+  it("is the one gradeCoverage applies, for 2 to 5 key points and every verdict mix", () => {
+    const kinds: Verdict[] = ["hit", "missed", "contradicted"];
+    for (let n = 2; n <= 5; n++) {
+      const points = Array.from({ length: n }, (_, i) => ({ label: `p${i}`, words: [] }));
+      for (let code = 0; code < 3 ** n; code++) {
+        const verdicts = points.map((_, i) => kinds[Math.floor(code / 3 ** i) % 3] as Verdict);
+        const cov = coverageFromVerdicts(points, (i) => ({ verdict: verdicts[i] as Verdict }));
+        const h = verdicts.filter((x) => x === "hit").length;
+        expect(gradeCoverage(cov), verdicts.join(",")).toBe(told(h, n, verdicts.includes("contradicted")));
+      }
+    }
+    const system = llmRequest(Q, POINTS, "", "m").messages[0]?.content ?? "";
+    expect(system).toContain('"good" when h/n >= 0.75 and nothing is contradicted');
+    expect(system).toContain('"hard" when h/n >= 0.75 with a contradiction, or 0.4 <= h/n < 0.75 with none');
+  });
+});
