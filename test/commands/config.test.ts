@@ -31,7 +31,7 @@ const DEFAULTS: Settings = {
   desiredRetention: 0.9,
   examDate: "",
 };
-const KEYS = "defaultMode, defaultCount, weakThreshold, newPerDay";
+const KEYS = "defaultMode, defaultCount, weakThreshold, newPerDay, desiredRetention, examDate";
 
 const configFile = (dir: string) => join(dir, "config.json");
 const rawConfig = (dir: string) =>
