@@ -130,7 +130,7 @@ export async function statsCommand(
 /** The calibration buckets as a table: the range predicted, how many, mean predicted and actual recall. */
 function calibrationTable(buckets: readonly CalibrationBucket[], width: number): string[] {
   const rows = buckets.map((b) => [
-    `${percent(b.from)}–${percent(b.to)}`,
+    percent(b.from) === percent(b.to) ? percent(b.from) : `${percent(b.from)}–${percent(b.to)}`,
     String(b.answers),
     percent(b.predicted),
     percent(b.actual),
