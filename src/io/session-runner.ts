@@ -1,6 +1,7 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { applyOutcome } from "../core/apply.js";
 import { localDay } from "../core/dates.js";
+import { cappedDue, examPlan } from "../core/exam-date.js";
 import { type Random, seededRandom } from "../core/random.js";
 import { summarizeSession } from "../core/report.js";
 import { humanInterval, isLeech, previewInterval, schedulerParams } from "../core/schedule.js";
@@ -80,12 +81,14 @@ export async function openRunner(
     prompter = p;
     // Laid out for stderr's terminal, which is where the prompts go.
     const screen = flags.json ? createOutput(deps.stderr, deps.stderr, out.color) : out;
-    const comesBack = (q: Question, g: Grade) =>
-      flags.cram
-        ? undefined
-        : humanInterval(
-            previewInterval(latest.questions[q.id]?.card, g, clock().getTime(), schedulerParams(latest)),
-          );
+    const comesBack = (q: Question, g: Grade) => {
+      if (flags.cram) return undefined;
+      const now = clock().getTime();
+      const due = now + previewInterval(latest.questions[q.id]?.card, g, now, schedulerParams(latest));
+      // What the answer will really do: the exam date's cap included.
+      const plan = examPlan(flags.examDate ?? latest.settings.examDate);
+      return humanInterval(cappedDue(due, now, q.id, plan) - now);
+    };
     makeIO = (opts) => interactiveIO(p, screen, { sectionTitle, comesBack, ...opts });
     // The config writer loads once the first question is on screen, while the user reads it.
     if (!flags.dryRun) setTimeout(() => store.warm(), 0);

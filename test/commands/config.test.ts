@@ -10,6 +10,8 @@ interface Settings {
   defaultCount: number;
   weakThreshold: number;
   newPerDay: number;
+  desiredRetention: number;
+  examDate: string;
 }
 interface Config {
   questions: Record<string, unknown>;

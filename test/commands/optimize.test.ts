@@ -213,3 +213,11 @@ describe("the settings optimize and the exam date use", () => {
     );
   });
 });
+
+describe("k8s-quiz optimize --help", () => {
+  it("names every flag and gives examples", () => {
+    const out = ok(runBin(["optimize", "--help"]));
+    for (const flag of ["--json", "--dry-run", "--reset"]) expect(out).toContain(flag);
+    expect(out).toContain("$ k8s-quiz optimize --dry-run --json");
+  });
+});

@@ -201,7 +201,7 @@ describe("readiness", () => {
     const r = readiness(questions, sections, state(cards), plan, now);
     expect(r.examDate).toBe("2027-01-15");
     expect(r.daysLeft).toBe(10);
-    r.sections.forEach((s, i) => expect(s.readiness).toBeCloseTo(perSection[i] ?? -1, 3));
+    for (const [i, s] of r.sections.entries()) expect(s.readiness).toBeCloseTo(perSection[i] ?? -1, 3);
     expect(r.overall).toBeCloseTo(overall, 3);
   });
 
