@@ -184,7 +184,7 @@ export async function optimizeCommand(
     );
   say(
     kept
-      ? "Keeping the fitted parameters: they predicted the held-out reviews better. (k8s-quiz optimize --reset goes back to the defaults.)"
+      ? "Keeping the fitted parameters: they predicted the held-out reviews better (lower log loss). k8s-quiz optimize --reset goes back to the defaults."
       : `Keeping the ${state.fsrs?.w ? "current" : "default"} parameters: the fitted ones did not predict the held-out reviews better.`,
   );
   if (opts.dryRun) out.out(c.dim("Dry run: nothing was saved."));

@@ -17,8 +17,11 @@ const instances = new Map<string, ReturnType<typeof fsrs>>();
  * (one learner has one set, so this holds one or two). Fuzz off: the same answers on the same dates
  * always give the same schedule.
  */
+let last: { w?: readonly number[]; retention: number; instance: ReturnType<typeof fsrs> } | undefined;
 const scheduler = (p: SchedulerParams = {}) => {
   const retention = p.retention ?? DEFAULT_RETENTION;
+  // The same weights array as last time (every question of one stats run): no key to build.
+  if (last && last.w === p.w && last.retention === retention) return last.instance;
   const key = `${retention}|${p.w?.join(",") ?? ""}`;
   let instance = instances.get(key);
   if (!instance) {
@@ -31,6 +34,7 @@ const scheduler = (p: SchedulerParams = {}) => {
     );
     instances.set(key, instance);
   }
+  last = { ...(p.w ? { w: p.w } : {}), retention, instance };
   return instance;
 };
 
