@@ -122,6 +122,8 @@ export async function optimizeCommand(
       throw new UserError(`optimize: the optimizer failed (${why}); keeping the current parameters`);
     }
   };
+  // Fitting a long log takes a while: said on a terminal, so the wait is not taken for a hang.
+  if (!opts.json && deps.stderrTTY) out.err(c.dim(`Fitting on ${plural(train.length, "review")}…`));
   const w = await run(() => optimizer.fit(train));
   if (same(w, DEFAULTS)) return tooLittle(true);
   // fsrs-rs fits only the first-answer stabilities (w0-w3) below FULL_FIT_ITEMS training items.

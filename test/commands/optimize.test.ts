@@ -150,7 +150,7 @@ describe("the settings optimize and the exam date use", () => {
   it.each([
     ["desiredRetention", "0.7", "0.7"],
     ["desiredRetention", "0.97", "0.97"],
-    ["examDate", "2027-01-15", "2027-01-15"],
+    ["examDate", "2099-01-15", "2099-01-15"],
     ["examDate", "", ""],
   ])("config set %s %j", (key, raw, shown) => {
     const dir = tempDir();
@@ -162,6 +162,7 @@ describe("the settings optimize and the exam date use", () => {
     ["desiredRetention", "0.99", "a fraction from 0.7 to 0.97"],
     ["examDate", "2027-02-30", "a date as YYYY-MM-DD"],
     ["examDate", "next week", "a date as YYYY-MM-DD"],
+    ["examDate", "2020-01-15", "examDate 2020-01-15 has passed"],
   ])("refuses %s %j with exit 2", (key, raw, rule) => {
     expect(fails(runBin(["config", "set", key, raw]), 2)).toContain(rule);
   });
