@@ -91,11 +91,28 @@ const lazyChildProcess = {
   },
 };
 
+// chalk's own colour detection (supports-color) imports node:tty, and with it node:net and the
+// stream layer, on every run. k8s-quiz never uses it: it always tells chalk its level (io/render.ts,
+// from --no-color, NO_COLOR and whether stdout is a terminal). So the bundle gets a detector that
+// detects nothing.
+const noColorDetection = {
+  name: "no-color-detection",
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: "supports-color", namespace: "stub" }));
+    b.onLoad({ filter: /.*/, namespace: "stub" }, () => ({
+      contents:
+        "export function createSupportsColor() { return false; }\n" +
+        "export default { stdout: false, stderr: false };",
+      loader: "js",
+    }));
+  },
+};
+
 const cli = await build({
   ...common,
   entryPoints: { cli: "src/cli.ts" },
   outdir: "dist",
-  plugins: [toVendor, lazyChildProcess],
+  plugins: [toVendor, lazyChildProcess, noColorDetection],
 });
 const start = await build({
   ...common,
