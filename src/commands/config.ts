@@ -1,3 +1,5 @@
+import { startOfDay } from "../core/dates.js";
+import { examPlan } from "../core/exam-date.js";
 import { DEFAULT_GRADER, GRADER_RULES, type GraderSettings, graderOf } from "../core/grader-settings.js";
 import { withSettings } from "../core/progress.js";
 import { DEFAULT_SETTINGS, SETTING_RULES, type Settings, type State } from "../core/state.js";
@@ -74,6 +76,10 @@ export async function configSetCommand(deps: Deps, name: string, raw: string): P
   if (!RULES[key].accepts(value)) {
     throw new UsageError(`${key} must be ${RULES[key].describe}, got "${raw}"`);
   }
+  // An exam already behind us would plan nothing; said now rather than ignored later.
+  const exam = key === "examDate" ? examPlan(value as string) : undefined;
+  if (exam && exam.at < startOfDay(deps.now()))
+    throw new UsageError(`examDate ${exam.date} has passed; give a date from today on, or "" for none`);
   const next = await deps
     .store()
     .update(
