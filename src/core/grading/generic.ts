@@ -1,4 +1,5 @@
 import { compilePhrase } from "./match.js";
+import type { Token } from "./tokens.js";
 
 /**
  * Words that turn up in answers to almost any Kubernetes question, so that one of them alone shows
@@ -28,5 +29,7 @@ const GENERIC = new Set(
  */
 export function isGenericPhrase(phrase: string): boolean {
   const { core } = compilePhrase(phrase.replace(/^!/, ""));
-  return core.length === 1 && GENERIC.has((core[0] as { raw: string }).raw);
+  const word = core.length === 1 ? (core[0] as Token).raw : "";
+  // Plurals too ("pushes", "regions"), but not every word that shares a stem ("stateful", "generates").
+  return GENERIC.has(word) || GENERIC.has(word.replace(/e?s$/, "")) || GENERIC.has(word.replace(/s$/, ""));
 }

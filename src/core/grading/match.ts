@@ -4,8 +4,8 @@ import { type Token, tokenize } from "./tokens.js";
 
 /**
  * Words that deny what follows them. "not", "n't", "never" deny a verb phrase, up to three words on;
- * "no", "without", "instead of", "skips" deny the noun right after them (one word may come first), so
- * that "plugins without policy support ignore it" still says "ignore".
+ * "no", "without", "instead of", "skips" deny the word right after them, so that "plugins without
+ * policy support ignore it" still says "ignore".
  */
 const VERBAL = new Set(
   "not never cannot neither nor dont doesnt isnt arent wont cant didnt wasnt werent hasnt havent shouldnt".split(
@@ -28,7 +28,7 @@ const AFTER = new Set(
 
 /** Words a phrase can leave out or a candidate can put in without changing what it says. */
 export const STOP = new Set(
-  "the a an of to in on for with is are be it its by as at from and or that this their them :".split(" "),
+  "the a an any of to in on for with is are be it its by as at from and or that this their them :".split(" "),
 );
 
 const isVerbal = (t: Token) => VERBAL.has(t.raw) || t.raw.endsWith("n't");
@@ -163,7 +163,7 @@ export function isDenied(clause: readonly Token[], span: Span, floor: number): b
       distance = 0;
       continue;
     }
-    if (denies(clause, i)) return distance <= (isVerbal(t) || far ? 3 : 1);
+    if (denies(clause, i)) return distance <= (isVerbal(t) || far ? 3 : 0);
     if (t.raw.length > 4 && t.raw.endsWith("ing")) far = true;
     if (!STOP.has(t.raw)) distance++;
   }
