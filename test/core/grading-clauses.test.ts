@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { scoreRecall, suggestGrade, type Verdict } from "../../src/core/grading.js";
 import { isGenericPhrase } from "../../src/core/grading/generic.js";
 import { clausesOf } from "../../src/core/grading/tokens.js";
+import { scoreRecall, suggestGrade, type Verdict } from "../../src/core/grading.js";
 import { validateMeta } from "../../src/core/meta.js";
 import type { KeyPoint } from "../../src/core/types.js";
 
