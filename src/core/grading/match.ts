@@ -73,7 +73,7 @@ const ENDINGS = /^(?:s|es|ed|er|ers|ing|ings|ly|ment|ments|ion|ions|ation|ations
  * one part of a dotted name ("Informer.AddEventHandler" for "addeventhandler"). Any negation stands for
  * any other: "doesn't" for the "not" of a phrase.
  */
-export function sameWord(typed: Token, key: Token): boolean {
+export function sameWord(typed: Token, key: Token, exact = false): boolean {
   if (typed.stem === key.stem || typed.raw === key.raw) return true;
   if (isNegator(key)) return isNegator(typed);
   const a = typed.raw;
@@ -85,7 +85,7 @@ export function sameWord(typed: Token, key: Token): boolean {
     a.split(".").some((part) => part === b || stem(part) === key.stem)
   )
     return true;
-  if (/\d/.test(a) || /\d/.test(b) || b.length < 4) return false;
+  if (exact || /\d/.test(a) || /\d/.test(b) || b.length < 4) return false;
   if (b.length === 4) return isSwap(a, b);
   return Math.abs(a.length - b.length) <= 2 && levenshtein(a, b) <= allowedTypos(b);
 }
@@ -104,13 +104,14 @@ export interface Span {
 /**
  * Every place in a clause where the words occur in order, each at most MAX_GAP words after the last. A
  * key word may also be two typed words run together or apart ("load balancing" for "loadbalancing").
+ * `exact` allows no typos: a misconception must be said, not guessed at ("catches" is no "batches").
  */
-export function findSpans(clause: readonly Token[], words: readonly Token[]): Span[] {
+export function findSpans(clause: readonly Token[], words: readonly Token[], exact = false): Span[] {
   // Depth-first from word i of the clause and word j of the phrase; the end of the first way found.
   const complete = (i: number, j: number): number => {
     if (j === words.length) return i;
     for (let k = i; k < Math.min(clause.length, i + MAX_GAP + 1); k++) {
-      const len = matchAt(clause, k, words, j);
+      const len = matchAt(clause, k, words, j, exact);
       const end = len ? complete(k + len.typed, j + len.key) : -1;
       if (end >= 0) return end;
     }
@@ -119,7 +120,7 @@ export function findSpans(clause: readonly Token[], words: readonly Token[]): Sp
   const spans: Span[] = [];
   if (!words.length) return spans;
   for (let k = 0; k < clause.length; k++) {
-    const len = matchAt(clause, k, words, 0);
+    const len = matchAt(clause, k, words, 0, exact);
     const end = len ? complete(k + len.typed, len.key) : -1;
     if (end >= 0) spans.push({ start: k, end });
   }
@@ -132,10 +133,11 @@ function matchAt(
   k: number,
   words: readonly Token[],
   j: number,
+  exact: boolean,
 ): { typed: number; key: number } | undefined {
   const t = clause[k] as Token;
   const c = words[j] as Token;
-  if (sameWord(t, c)) return { typed: 1, key: 1 };
+  if (sameWord(t, c, exact)) return { typed: 1, key: 1 };
   const next = clause[k + 1];
   if (next && t.raw + next.raw === c.raw) return { typed: 2, key: 1 };
   const nextKey = words[j + 1];

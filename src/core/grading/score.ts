@@ -137,10 +137,10 @@ function judge(point: KeyPoint, clauses: readonly Clause[], subjectKeys: readonl
   const found: Evidence[] = [];
   clauses.forEach((c, index) => {
     for (const phrase of phrases) {
-      const literal = phrase.negative ? findSpans(c.tokens, phrase.full) : [];
+      const literal = phrase.negative ? findSpans(c.tokens, phrase.full, phrase.wrong) : [];
       const spans = [
         ...literal.map((span) => ({ span, said: true })),
-        ...findSpans(c.tokens, phrase.core)
+        ...findSpans(c.tokens, phrase.core, phrase.wrong)
           .filter((span) => !literal.some((l) => overlaps(l, span)))
           .map((span) => ({ span, said: undefined })),
       ];
