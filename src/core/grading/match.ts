@@ -26,6 +26,13 @@ const AFTER = new Set(
   "needed required necessary used involved supported enforced possible present there done".split(" "),
 );
 
+/**
+ * Words that deny what comes before them: "iptables-free" right after it ("a free IP" is no denial),
+ * "a kube-proxy + CNI replacement" a word later.
+ */
+const SUFFIXED = new Set(["free", "less"]);
+const REPLACED = new Set(["replacement", "alternative"]);
+
 /** Words a phrase can leave out or a candidate can put in without changing what it says. */
 export const STOP = new Set(
   "the a an any of to in on for with is are be it its by as at from and or that this their them :".split(" "),
@@ -148,7 +155,7 @@ function matchAt(
 /**
  * Whether the words at `span` are denied: by a negation among them ("a lean alternative to kube-proxy"),
  * one close enough before them (not before `floor`, where another subject was named), or "… isn't
- * needed" / "-free" right after them. A list reaches further: in "doesn't use etcd or raft" and
+ * needed", "-free" or "replacement" right after them. A list reaches further: in "doesn't use etcd or raft" and
  * "without context switching to userspace or long iptables chains" the denial covers every item.
  */
 export function isDenied(clause: readonly Token[], span: Span, floor: number): boolean {
@@ -170,7 +177,8 @@ export function isDenied(clause: readonly Token[], span: Span, floor: number): b
     if (!STOP.has(t.raw)) distance++;
   }
   const after = clause.slice(span.end, span.end + 4).map((t) => t.raw);
-  if (after[0] === "free" || after[0] === "less") return true;
+  if (SUFFIXED.has(after[0] ?? "") || REPLACED.has(after[0] ?? "") || REPLACED.has(after[1] ?? ""))
+    return true;
   for (let i = 0; i + 1 < after.length; i++) {
     const t = clause[span.end + i] as Token;
     if (isVerbal(t) && (AFTER.has(after[i + 1] ?? "") || AFTER.has(after[i + 2] ?? ""))) return true;
