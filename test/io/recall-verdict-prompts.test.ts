@@ -17,7 +17,9 @@ async function startPractice(configDir: string, opts: Parameters<typeof practice
       }),
     opts,
   );
-  return { ...r, full: () => stripVTControlCharacters(r.getFullOutput()) };
+  // Everything written, escape codes stripped (not the interpreted screen, which drops what scrolled).
+  const full = async () => stripVTControlCharacters(await r.getFullOutput({ raw: true }));
+  return { ...r, full };
 }
 
 describe("recall feedback in the terminal", () => {
@@ -30,7 +32,7 @@ describe("recall feedback in the terminal", () => {
     s.events.keypress("enter");
     s.events.keypress("enter");
     await waitFor(() => s.getScreen().includes("Grade (suggested:"), "the grade prompt");
-    const out = s.full();
+    const out = await s.full();
     expect(out).toContain("Key points: 0/4 (0%)");
     expect(out).toContain("✘ Level-triggered reconciliation (your answer says otherwise)");
     expect(out).toContain("✘ etcd as single source of truth (your answer says otherwise)");
