@@ -145,6 +145,12 @@ describe("subjects: a point about Flannel counts only when said of Flannel", () 
     expect(suggestGrade(scoreRecall(text, points))).toBe("again");
   });
 
+  it("a generic absence ('no policies') counts when said of the subject, and is never read backwards", () => {
+    const point = kp("Flannel: no policy", ["no policies"], ["flannel"]);
+    expect(one("flannel is simpler, vxlan only, no policies", point)).toBe("hit");
+    expect(one("Flannel leaves policies to Calico", point)).toBe("missed");
+  });
+
   it("an answer that never names a subject speaks of the first one (the question's topic)", () => {
     expect(verdicts("It uses BGP.", points)["Calico: BGP"]).toBe("hit");
   });

@@ -127,20 +127,20 @@ function judge(point: KeyPoint, clauses: readonly Clause[], subjectKeys: readonl
   const own = subjectKey(point);
   const subject = own === undefined ? undefined : subjectKeys.indexOf(own);
   const all = point.words.map(compilePhrase).filter((p) => p.core.length);
-  // One generic word alone ("events") tells nothing, unless it must sit next to the point's subject; and
-  // "no controller" read backwards would let any answer that mentions a controller contradict the point.
-  const usable = all.filter(
-    (p) => !isGenericPhrase(p.text) || (subject !== undefined && !p.negative && !p.wrong),
-  );
+  // One generic word alone ("events") tells nothing, unless it must sit next to the point's subject.
+  const usable = all.filter((p) => !isGenericPhrase(p.text) || (subject !== undefined && !p.wrong));
   // A point with nothing but generic words (a derived one, say) still needs some way to be hit.
   const phrases = usable.length ? usable : all.filter((p) => !p.wrong);
   const found: Evidence[] = [];
   clauses.forEach((c, index) => {
     for (const phrase of phrases) {
       const literal = phrase.negative ? findSpans(c.tokens, phrase.full, phrase.wrong) : [];
+      // "No policies" read backwards would let any mention of policies contradict the point: a generic
+      // absence counts only as said.
+      const backwards = !(phrase.negative && isGenericPhrase(phrase.text));
       const spans = [
         ...literal.map((span) => ({ span, said: true })),
-        ...findSpans(c.tokens, phrase.core, phrase.wrong)
+        ...(backwards ? findSpans(c.tokens, phrase.core, phrase.wrong) : [])
           .filter((span) => !literal.some((l) => overlaps(l, span)))
           .map((span) => ({ span, said: undefined })),
       ];
