@@ -169,6 +169,21 @@ describe("subjects: a point about Flannel counts only when said of Flannel", () 
     );
   });
 
+  it("a subject named only in a comparison ('than Istio', 'like Istio') is not who the words are about", () => {
+    const mesh = [
+      kp("Linkerd: light", ["lighter", "simpler"], ["linkerd"]),
+      kp("Istio: complex", ["more features", "more complex"], ["istio"]),
+    ];
+    expect(verdicts("Linkerd is lighter than Istio, which has more features", mesh)).toEqual({
+      "Linkerd: light": "hit",
+      "Istio: complex": "hit",
+    });
+    // Linkerd is not the complex one: its words given to Linkerd contradict Istio's point.
+    expect(verdicts("Linkerd uses Envoy like Istio but is more complex", mesh)["Istio: complex"]).toBe(
+      "contradicted",
+    );
+  });
+
   it("a generic word near the other subject is no sign of a swap", () => {
     const ing = [
       kp("Ingress is a rule", ["rules"], ["ingress"]),

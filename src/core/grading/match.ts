@@ -81,7 +81,8 @@ const ENDINGS = /^(?:s|es|ed|er|ers|ing|ings|ly|ment|ments|ion|ions|ation|ations
  * any other: "doesn't" for the "not" of a phrase.
  */
 export function sameWord(typed: Token, key: Token, exact = false): boolean {
-  if (typed.stem === key.stem || typed.raw === key.raw) return true;
+  const inflected = typed.raw.startsWith(key.raw) || key.raw.startsWith(typed.raw);
+  if (typed.raw === key.raw || (typed.stem === key.stem && (!exact || inflected))) return true;
   if (isNegator(key)) return isNegator(typed);
   const a = typed.raw;
   const b = key.raw;
@@ -111,7 +112,8 @@ export interface Span {
 /**
  * Every place in a clause where the words occur in order, each at most MAX_GAP words after the last. A
  * key word may also be two typed words run together or apart ("load balancing" for "loadbalancing").
- * `exact` allows no typos: a misconception must be said, not guessed at ("catches" is no "batches").
+ * `exact` allows no typos, and a shared stem only as an ending: a misconception must be said, not
+ * guessed at ("catches" is no "batches", "controls" no "controller", which Porter stems alike).
  */
 export function findSpans(clause: readonly Token[], words: readonly Token[], exact = false): Span[] {
   // Depth-first from word i of the clause and word j of the phrase; the end of the first way found.

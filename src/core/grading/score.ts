@@ -26,6 +26,8 @@ export interface Coverage {
 
 interface Mention extends Span {
   subject: number;
+  /** Named only as what the subject is compared with ("than Istio"): not who the words are about. */
+  compared?: boolean;
 }
 
 /** A clause with the subjects named in it, and the subject carried over from the clauses before. */
@@ -54,15 +56,26 @@ function mentionsIn(tokens: readonly Token[], subjects: readonly Phrase[][]): Me
   }
   out.sort((a, b) => a.start - b.start);
   // "An operator is a controller for one app", "Operator: a controller for one app": a subject named as
-  // what another one is, is not the subject of what follows.
-  return out.filter((m, i) => {
-    const prev = out[i - 1];
-    if (!prev) return true;
-    const between = tokens.slice(prev.end, m.start).map((t) => t.raw);
-    return !(between.length && between.every((w) => COPULA.has(w)));
-  });
+  // what another one is, is not the subject of what follows; nor is one it is compared with ("lighter
+  // than Istio", "uses Envoy like Istio").
+  return out
+    .filter((m, i) => {
+      const prev = out[i - 1];
+      if (!prev) return true;
+      const between = tokens.slice(prev.end, m.start).map((t) => t.raw);
+      return !(between.length && between.every((w) => COPULA.has(w)));
+    })
+    .map((m) => {
+      const before = tokens[m.start - 1]?.raw ?? "";
+      const twoBefore = tokens[m.start - 2]?.raw ?? "";
+      const compared =
+        COMPARED.has(before) || ((before === "to" || before === "with") && COMPARED.has(twoBefore));
+      return compared ? { ...m, compared } : m;
+    });
 }
 
+const RELATIVE = new Set(["which", "who", "whose"]);
+const COMPARED = new Set("like than unlike vs versus from over compared similar relative opposed".split(" "));
 const COPULA = new Set(
   "is are just also basically really a an the kind type sort of special like :".split(" "),
 );
@@ -72,11 +85,12 @@ const COPULA = new Set(
  * them, else after them, else the one carried over from the clauses before.
  */
 function subjectAt(c: Clause, span: Span): { subject: number | undefined; floor: number } {
-  const inside = c.mentions.find((m) => m.start >= span.start && m.end <= span.end);
+  const named = c.mentions.filter((m) => !m.compared);
+  const inside = named.find((m) => m.start >= span.start && m.end <= span.end);
   if (inside) return { subject: inside.subject, floor: span.start };
-  const before = c.mentions.filter((m) => m.end <= span.start).at(-1);
+  const before = named.filter((m) => m.end <= span.start).at(-1);
   if (before) return { subject: before.subject, floor: before.end };
-  const after = c.mentions.find((m) => m.start >= span.end);
+  const after = named.find((m) => m.start >= span.end);
   return { subject: after?.subject ?? c.carried, floor: 0 };
 }
 
@@ -95,11 +109,15 @@ export function scoreRecall(text: string, points: readonly KeyPoint[]): Coverage
   // Until the answer names one, it speaks of the question's first subject ("What is Linkerd, how is it
   // different from Istio?" is answered about Linkerd), which is the first key point's.
   let carried: number | undefined = subjects.length ? 0 : undefined;
+  let compared: number | undefined;
   for (const sentence of clausesOf(text)) {
     for (const tokens of sentence) {
       const mentions = subjects.length ? mentionsIn(tokens, subjects) : [];
-      clauses.push({ tokens, mentions, carried });
-      carried = mentions.at(-1)?.subject ?? carried;
+      // "lighter than Istio, which has more features": "which" is Istio, though Istio was only compared.
+      const relative = RELATIVE.has(tokens[0]?.raw ?? "") ? compared : undefined;
+      clauses.push({ tokens, mentions, carried: relative ?? carried });
+      carried = mentions.filter((m) => !m.compared).at(-1)?.subject ?? relative ?? carried;
+      compared = mentions.at(-1)?.subject;
     }
   }
   const verdicts = points.map((point) => judge(point, clauses, subjectKeys));
