@@ -76,6 +76,7 @@ describe("negation", () => {
     { text: "It is not level triggered", want: "contradicted" },
     { text: "it isn't level-triggered at all", want: "contradicted" },
     { text: "it's never level triggered", want: "contradicted" },
+    { text: "it isn\u2019t level triggered", want: "contradicted" },
     { text: "not just level triggered but also fast", want: "hit" },
   ] as const)("'$text' -> $want", ({ text, want }) => {
     expect(one(text, level)).toBe(want);

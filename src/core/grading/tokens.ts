@@ -63,7 +63,7 @@ const PAIRS: Record<string, string> = { "k v": "key value", "k8s io": "k8s.io" }
  * "kube proxy", "add/update/delete" three words) but dots inside a word kept ("nginx.conf").
  */
 export function tokenize(text: string): Token[] {
-  const lower = stripControl(text).toLowerCase().replace(/[’‘`]/g, "'");
+  const lower = stripControl(text).toLowerCase().replace(/[\u2018\u2019`]/g, "'");
   // A colon is kept as a word of its own: no phrase needs it, but a denial stops there ("replacing
   // kube-proxy and the CNI: IPVS for Services" does not deny IPVS).
   const found = lower.match(/[\p{L}\p{N}]+(?:[.'][\p{L}\p{N}]+)*|:(?=\s|$)/gu) ?? [];
@@ -96,7 +96,7 @@ function stemOf(word: string): string {
  * clause. A colon does not: "Flannel: a simple overlay" is one clause. A clause is the unit a key point
  * must sit in.
  */
-const SENTENCE = /(?:[.!?;]+(?=\s|$)|\n+|\s[-–—]\s|\(|\))/u;
+const SENTENCE = /(?:[.!?;]+(?=\s|$)|\n+|\s[-\u2013\u2014]\s|\(|\))/u;
 const CLAUSE = /,|\s(?:but|while|whereas|unlike|although|though|however|and then|then|so that|because)\s/u;
 
 /** A text cut into sentences, each cut into clauses of tokens. */
