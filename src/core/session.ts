@@ -1,5 +1,5 @@
 import { Interrupted } from "../errors.js";
-import { type Coverage, gradeCoverage, keyPointsOf, scoreOf, scoreRecall } from "./grading.js";
+import { type Coverage, keyPointsOf, scoreOf, scoreRecall, suggestGrade } from "./grading.js";
 import { buildChoices, type ChoiceSet } from "./options.js";
 import type { Random } from "./random.js";
 import type { Grade, KeyPoint, Mode, Question } from "./types.js";
@@ -79,7 +79,7 @@ export function evaluate(p: Presented, given: Given): Outcome {
   }
   if (p.mode === "recall" && given.mode === "recall") {
     const coverage: Coverage = { ...scoreRecall(given.text, p.keyPoints), by: "keypoints" };
-    const grade = gradeCoverage(coverage);
+    const grade = suggestGrade(coverage);
     return { presented: p, given, grade, score: scoreOf(grade), correct: scoreOf(grade) === 1, coverage };
   }
   if (p.mode === "flash" && given.mode === "flash") {

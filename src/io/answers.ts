@@ -116,12 +116,10 @@ export function scriptedIO(lines: AsyncIterator<string>, opts: ScriptedOptions):
         const verdict = o.correct ? "correct" : `wrong, the answer is ${letter(p.choices.correct)}`;
         out.out(`> ${given}: ${verdict}`);
       } else if (p.mode === "recall" && o.coverage) {
-        const { hit, missed } = o.coverage;
-        const contradicted = o.coverage.contradicted ?? [];
+        const { hit, missed, contradicted } = o.coverage;
+        const total = hit.length + missed.length + contradicted.length;
         const by = o.coverage.by === "llm" ? " (graded by the model)" : "";
-        out.out(
-          `> key points ${hit.length}/${hit.length + missed.length + contradicted.length}; grade ${o.grade}${by}`,
-        );
+        out.out(`> key points ${hit.length}/${total}; grade ${o.grade}${by}`);
         for (const [what, points] of [
           ["hit", hit],
           ["missed", missed],

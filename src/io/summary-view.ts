@@ -63,10 +63,8 @@ export function outcomeJson(o: Outcome) {
         keyPoints: {
           hit: o.coverage?.hit.map((k) => k.label) ?? [],
           missed: o.coverage?.missed.map((k) => k.label) ?? [],
-          // Only when there are some, and only from a model: the key-point grader's JSON stays as it was.
-          ...(o.coverage?.contradicted?.length
-            ? { contradicted: o.coverage.contradicted.map((k) => k.label) }
-            : {}),
+          contradicted: o.coverage?.contradicted.map((k) => k.label) ?? [],
+          // Only from a model: the key-point grader's JSON stays as it is.
           ...(o.coverage?.by === "llm" ? { gradedBy: "llm", reasons: o.coverage.reasons ?? {} } : {}),
         },
       };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { gradeCoverage } from "../../src/core/grading.js";
-import { coverageFromVerdicts, llmRequest, parseLlmReply, type Verdict } from "../../src/core/llm-verdict.js";
+import { suggestGrade, type Verdict } from "../../src/core/grading.js";
+import { coverageFromVerdicts, llmRequest, parseLlmReply } from "../../src/core/llm-verdict.js";
 import type { KeyPoint, Question } from "../../src/core/types.js";
 import { completion } from "../helpers/chat-server.js";
 
@@ -36,13 +36,13 @@ describe("llmRequest", () => {
 describe("parseLlmReply", () => {
   it("maps one verdict per point to a coverage, its reasons and the agreed grade", () => {
     const r = parseLlmReply(
-      reply([v(1, "hit", "says VXLAN"), v(2, "contradicted"), v(3, "hit")], "again"),
+      reply([v(1, "hit", "says VXLAN"), v(2, "contradicted"), v(3, "hit")], "hard"),
       POINTS,
     );
     expect(r).toMatchObject({ ok: true });
     if (!r.ok) return;
-    // Two of three hit is Hard; saying the opposite of the third takes it a step lower.
-    expect(r.grade).toBe("again");
+    // Two of three would be Good; a contradiction costs a hit and rules Good out.
+    expect(r.grade).toBe("hard");
     expect(r.coverage.hit.map((k) => k.label)).toEqual([POINTS[0]?.label, POINTS[2]?.label]);
     expect(r.coverage.contradicted?.map((k) => k.label)).toEqual([POINTS[1]?.label]);
     expect(r.coverage.missed).toEqual([]);
@@ -94,17 +94,18 @@ describe("parseLlmReply", () => {
   });
 });
 
-describe("gradeCoverage: one mapping for both graders", () => {
+describe("one grade mapping for both graders", () => {
   const grade = (verdicts: Verdict[]) =>
-    gradeCoverage(
+    suggestGrade(
       coverageFromVerdicts(POINTS.slice(0, verdicts.length), (i) => ({ verdict: verdicts[i] as Verdict })),
     );
   it.each([
     [["hit", "hit", "hit"], "good"],
-    [["hit", "hit", "missed"], "hard"],
-    [["hit", "missed", "missed"], "again"],
-    [["hit", "hit", "contradicted"], "again"],
+    [["hit", "hit", "missed"], "good"],
+    [["hit", "missed", "missed"], "hard"],
+    [["hit", "hit", "contradicted"], "hard"],
     [["hit", "contradicted"], "again"],
+    [["missed", "missed", "missed"], "again"],
     [["contradicted", "contradicted", "contradicted"], "again"],
   ] as [Verdict[], string][])("%j is %s", (verdicts, expected) => {
     expect(grade(verdicts)).toBe(expected);
@@ -112,27 +113,26 @@ describe("gradeCoverage: one mapping for both graders", () => {
 });
 
 describe("the rule the model is told", () => {
-  // The system message spells the grade mapping out for the model. If gradeCoverage changes, this
-  // fails until the message says the new rule: otherwise every honest reply would be refused.
-  const told = (h: number, n: number, contradicted: boolean) => {
-    const r = h / n;
-    if (r >= 0.75 && !contradicted) return "good";
-    if ((r >= 0.75 && contradicted) || (r >= 0.4 && !contradicted)) return "hard";
-    return "again";
-  };
-  it("is the one gradeCoverage applies, for 2 to 5 key points and every verdict mix", () => {
+  // The system message spells the grade rule out for the question's number of key points. Read back
+  // from the message and applied to every verdict mix, it must give what suggestGrade gives, or
+  // every honest model reply would be refused as disagreeing with itself.
+  it("is the one suggestGrade applies, for 1 to 6 key points and every verdict mix", () => {
     const kinds: Verdict[] = ["hit", "missed", "contradicted"];
-    for (let n = 2; n <= 5; n++) {
+    for (let n = 1; n <= 6; n++) {
       const points = Array.from({ length: n }, (_, i) => ({ label: `p${i}`, words: [] }));
+      const system = llmRequest(Q, points, "", "m").messages[0]?.content ?? "";
+      const good = Number(/"good" when at least (\d+) are hit and none is contradicted/.exec(system)?.[1]);
+      const hard = Number(/number hit minus the number contradicted is at least (\d+)/.exec(system)?.[1]);
+      expect(good, system).toBeGreaterThan(0);
+      expect(hard, system).toBeGreaterThan(0);
       for (let code = 0; code < 3 ** n; code++) {
         const verdicts = points.map((_, i) => kinds[Math.floor(code / 3 ** i) % 3] as Verdict);
-        const cov = coverageFromVerdicts(points, (i) => ({ verdict: verdicts[i] as Verdict }));
         const h = verdicts.filter((x) => x === "hit").length;
-        expect(gradeCoverage(cov), verdicts.join(",")).toBe(told(h, n, verdicts.includes("contradicted")));
+        const c = verdicts.filter((x) => x === "contradicted").length;
+        const told = !c && h >= good ? "good" : h - c >= hard ? "hard" : "again";
+        const cov = coverageFromVerdicts(points, (i) => ({ verdict: verdicts[i] as Verdict }));
+        expect(suggestGrade(cov), `${n}: ${verdicts.join(",")}`).toBe(told);
       }
     }
-    const system = llmRequest(Q, POINTS, "", "m").messages[0]?.content ?? "";
-    expect(system).toContain('"good" when h/n >= 0.75 and nothing is contradicted');
-    expect(system).toContain('"hard" when h/n >= 0.75 with a contradiction, or 0.4 <= h/n < 0.75 with none');
   });
 });

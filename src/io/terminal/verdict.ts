@@ -17,7 +17,7 @@ export function keyPointLines(o: Outcome, out: Output, indent = ""): string[] {
   const c = stylesFor(out);
   if (!o.coverage) return [];
   const { hit, missed, ratio } = o.coverage;
-  const contradicted = o.coverage.contradicted ?? [];
+  const { contradicted } = o.coverage;
   const why = (label: string) => {
     const r = o.coverage?.reasons?.[label];
     return r ? ` (${stripControl(r)})` : "";
@@ -31,7 +31,10 @@ export function keyPointLines(o: Outcome, out: Output, indent = ""): string[] {
     ),
     ...hit.map((k) => c.green(wrapText(`  ✔ ${k.label}${why(k.label)}`, width))),
     ...missed.map((k) => c.red(wrapText(`  ✘ ${k.label}${why(k.label)}`, width))),
-    ...contradicted.map((k) => c.red(wrapText(`  ⊘ ${k.label}: contradicted${why(k.label)}`, width))),
+    // Said the other way round, or of the other subject: worse than left out, so shown apart.
+    ...contradicted.map((k) =>
+      c.red(wrapText(`  ✘ ${k.label} (your answer says otherwise)${why(k.label)}`, width)),
+    ),
   ];
   return lines.map((l) => l.replace(/^/gm, indent));
 }
