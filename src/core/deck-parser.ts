@@ -1,7 +1,22 @@
 import { DeckError } from "../errors.js";
-import { repairMojibake } from "./mojibake.js";
-import { slugify, stripControl } from "./text.js";
-import type { Deck, Question, RawMeta, Section } from "./types.js";
+import { expand, finishDeck, type Heading, type Pending, trimBlank } from "./deck-sections.js";
+import {
+  answerMarker,
+  boldQuestion,
+  cleanTitle,
+  headingOf,
+  headingQuestion,
+  listQuestion,
+  type QuestionLine,
+  type TableColumns,
+  tableCells,
+  tableHeader,
+} from "./deck-shapes.js";
+import { type Fence, fenceEnd, fenceOpen } from "./markdown.js";
+import { stripControl } from "./text.js";
+import type { Deck, DeckProblem, RawMeta } from "./types.js";
+
+export { cleanTitle } from "./deck-shapes.js";
 
 export interface ParseOptions {
   /** Path shown in error messages. */
@@ -16,221 +31,322 @@ export interface ParseOptions {
 
 export const MAX_LINE_LENGTH = 100_000;
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const SECTION = /^(#{1,2})\s+(.*?)\s*#*\s*$/;
-const QUESTION = /^###\s+(?:(?:Question|Q)\s*)?(\d+)\s*[:.)]\s+(.*?)\s*$/i;
-const ANSWER = /^\*\*Answer:?\*\*:?\s*(.*)$/i;
 const RULE = /^ {0,3}(?:-{3,}|\*{3,}|_{3,})\s*$/;
 const META_OPEN = /^<!--\s*quiz\b(.*)$/;
-const RANGE = /\s*\((?:questions?|q)\s*\d+\s*[-–]\s*\d+\)\s*$/i;
 
-/** The title a section heading shows: mojibake repaired, leading emoji and trailing "(Questions a-b)" dropped. */
-export function cleanTitle(heading: string): string {
-  return stripControl(repairMojibake(heading))
-    .replace(/^[^\p{L}\p{N}]+/u, "")
-    .replace(RANGE, "")
-    .trim();
-}
-
-/** A run of deck lines [from, to) by index, or a piece of text that is not a whole line. */
-type Part = string | [number, number];
-
-interface Draft {
-  number: number;
-  prompt: string;
-  line: number;
-  /** The body as line ranges: no string is copied until an answer is actually read. */
-  body: Part[];
-  /** Index in body where the answer starts, after `**Answer:**`; -1 without the marker. */
-  marker: number;
-  rawMeta?: RawMeta;
-}
-
-function pushLine(d: Draft | undefined, i: number): void {
-  if (!d) return;
-  const last = d.body[d.body.length - 1];
-  if (typeof last === "object" && last[1] === i) last[1] = i + 1;
-  else d.body.push([i, i + 1]);
+/** A deck with no question in it: its problems say which question-shaped lines could not be used. */
+export class EmptyDeckError extends DeckError {
+  constructor(
+    file: string,
+    readonly problems: DeckProblem[],
+  ) {
+    const skipped = problems.filter((p) => p.skipped).length;
+    super(
+      file,
+      1,
+      skipped
+        ? `no questions found: ${skipped} question-shaped line${skipped === 1 ? "" : "s"} could not be used, the first at line ${problems.find((p) => p.skipped)?.line}`
+        : "no questions found (expected headings like '### Question 1: ...', '## 1. ...' or lines like '**Q:** ...')",
+    );
+  }
 }
 
 /**
  * Splits a Markdown deck into sections and questions by scanning lines; no Markdown lexer runs here.
- * Throws DeckError with the file and line for anything it cannot make sense of.
+ * A defect costs only the question it is in: each one is in `problems` with its line. Throws
+ * DeckError only for a line past the length limit, a section block the caller rejects, or a deck
+ * with no question at all (EmptyDeckError).
  */
 export function parseDeck(text: string, opts: ParseOptions): Deck {
-  const { file, deck } = opts;
-  const body = text.replace(/^\uFEFF/, "");
+  const deck = scanDeck(text, opts);
+  if (!deck.questions.length) throw new EmptyDeckError(opts.file, deck.problems ?? []);
+  return deck;
+}
+
+/**
+ * One `warning: file:line: reason` line per problem the reader had with a deck: how `deck add` and a
+ * `--deck` run report what `deck check` lists, so no skipped question goes unmentioned.
+ */
+export function problemLines(deck: Deck, file = deck.file): string[] {
+  return (deck.problems ?? []).map((p) => `warning: ${file}:${p.line}: ${p.message}`);
+}
+
+/** A question being read: its heading line and its body as line ranges. */
+interface Draft extends Pending {
+  q: QuestionLine;
+}
+
+/** Like parseDeck, but a deck with no questions is returned (empty) rather than refused. */
+export function scanDeck(text: string, opts: ParseOptions): Deck {
+  const { file } = opts;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // A plain split is several times faster than a regular expression over a big deck.
   const lines = (body.includes("\r") ? body.replace(/\r\n?/g, "\n") : body).split("\n");
-  const sections: Section[] = [];
-  const questions: Question[] = [];
-  const seen = new Map<number, number>();
-  const counts = new Map<Section, number>();
-  let section: Section | undefined;
+  const problems: DeckProblem[] = [];
+  const pending: Pending[] = [];
+  // The open headings by level (1-6): a question belongs to the deepest one above its own level.
+  const stack: (Heading | undefined)[] = [];
+  let last: Heading | undefined;
   let draft: Draft | undefined;
-  let fence: { char: string; length: number; line: number } | undefined;
+  let table: { cols: TableColumns } | undefined;
+  // A fence found to have no close up to the end: later ones like it need no second scan.
+  let dead: Fence & { from: number } = { char: "`", length: Number.POSITIVE_INFINITY, line: 0, from: 0 };
 
+  const warn = (line: number, message: string, skipped = false) => problems.push({ line, message, skipped });
   const fail = (line: number, reason: string): never => {
     throw new DeckError(file, line, reason);
   };
+  const sectionFor = (level: number): Heading | undefined => {
+    for (let l = Math.min(level - 1, 6); l >= 1; l--) if (stack[l]) return stack[l];
+    return undefined;
+  };
+  const setHeading = (level: number, h: Heading) => {
+    stack[level] = h;
+    stack.length = level + 1;
+    last = h;
+  };
+  const push = (from: number, to: number) => {
+    if (!draft) return;
+    const parts = draft.body;
+    const tail = parts[parts.length - 1];
+    if (typeof tail === "object" && tail[1] === from) tail[1] = to;
+    else parts.push([from, to]);
+  };
+  const blank = (d: Draft) => !d.body.some((p) => (typeof p === "string" ? p.trim() : hasText(lines, p)));
 
   const flush = () => {
     if (!draft) return;
     const d = draft;
     draft = undefined;
     const hasMarker = d.marker >= 0;
-    const answerParts = hasMarker ? d.body.slice(d.marker) : d.body;
-    const before = hasMarker ? d.body.slice(0, d.marker) : [];
-    const extraPrompt = before.some((p) => (typeof p === "string" ? p.trim() : hasText(lines, p)))
-      ? trimBlank(expand(lines, before)).join("\n")
-      : "";
-    let answer: string | undefined;
-    if (!answerParts.some((p) => (typeof p === "string" ? p.trim() : hasText(lines, p)))) {
-      fail(d.line, `question ${d.number} has no answer`);
+    const answer = hasMarker ? d.body.slice(d.marker) : d.body;
+    let before = trimBlank(expand(lines, hasMarker ? d.body.slice(0, d.marker) : []));
+    let prompt = d.q.prompt;
+    // "**Question 3:**" with its prompt on the line below.
+    if (!prompt && before.length) [prompt = "", ...before] = trimBlank(before);
+    if (!prompt) return warn(d.line, "question has no prompt", true);
+    if (!answer.some((p) => (typeof p === "string" ? p.trim() : hasText(lines, p)))) {
+      const which = d.q.number !== undefined ? `question ${d.q.number}` : `question "${short(prompt)}"`;
+      return warn(d.line, `${which} has no answer: skipped`, true);
     }
-    const first = seen.get(d.number);
-    if (first !== undefined) fail(d.line, `duplicate question ${d.number} (first at line ${first})`);
-    seen.set(d.number, d.line);
-    const owner = section ?? implicitSection();
-    counts.set(owner, (counts.get(owner) ?? 0) + 1);
-    questions.push({
-      id: opts.prefixIds ? `${deck}:${d.number}` : String(d.number),
-      number: d.number,
-      deck,
-      section: owner.slug,
-      prompt: extraPrompt ? `${d.prompt}\n${extraPrompt}` : d.prompt,
-      // Joined on first use: listing a 10,000-question deck never builds its answers.
-      get answer() {
-        answer ??= trimBlank(expand(lines, answerParts)).join("\n");
-        return answer;
-      },
-      file,
-      line: d.line,
-      ...(d.rawMeta ? { rawMeta: d.rawMeta } : {}),
-    });
+    before = trimBlank(before);
+    pending.push({ ...d, prompt: before.length ? `${prompt}\n${before.join("\n")}` : prompt, body: answer });
   };
 
-  const implicitSection = (): Section => {
-    section = { slug: slugify(deck) || "questions", title: deck, aliases: [], deck, file, line: 1 };
-    sections.push(section);
-    return section;
+  /** A heading question whose questions sit under it becomes a section, as the heading it is. */
+  const toSection = (d: Draft) => {
+    draft = undefined;
+    const h: Heading = { title: cleanTitle(d.q.prompt), line: d.line };
+    if (d.rawMeta && opts.readSectionMeta) h.meta = opts.readSectionMeta(d.rawMeta);
+    setHeading(d.q.level, h);
   };
+
+  const start = (q: QuestionLine, i: number) => {
+    const d = draft;
+    if (d) {
+      const empty = d.marker < 0 && !d.rawMeta && blank(d);
+      if (empty && d.q.shape === q.shape && d.q.prompt === q.prompt && d.q.number === q.number) {
+        return warn(i + 1, `repeats the question on line ${d.line}: read as one question`, true);
+      }
+      // A heading with questions under it is their topic: "## 1. Basics" over "### 1. What is a Node?".
+      // Its own text is an introduction then, unless it asks something and so has an answer.
+      const deeper = q.level > d.q.level && d.marker < 0 && (empty || !d.q.prompt.endsWith("?"));
+      const topic = d.q.shape === "heading" && (deeper || (empty && q.labelled));
+      if (topic) toSection(d);
+      else flush();
+    }
+    if (q.shape === "heading") stack.length = Math.min(stack.length, q.level);
+    draft = { q, line: i + 1, body: [], marker: -1, at: sectionFor(q.level) };
+  };
+
+  /** Whether a question line may start a question here, rather than being text of the answer above. */
+  const opens = (q: QuestionLine): boolean => {
+    if (!draft) return true;
+    if (q.shape === "heading") {
+      if (draft.q.shape !== "heading" || q.level <= draft.q.level)
+        return q.strong || q.level <= draft.q.level;
+      // Deeper than the question above: a sub-heading of its answer, unless that question is a topic.
+      return q.strong && draft.marker < 0;
+    }
+    return q.strong || draft.q.shape !== "heading";
+  };
+
+  /** A line that ends a code block left open: a question that could start here. */
+  const isQuestionLine = (line: string): boolean => {
+    const h = line.charCodeAt(0) === 35 ? headingOf(line) : undefined;
+    const q = h ? headingQuestion(h) : line.startsWith("**") ? boldQuestion(line) : undefined;
+    return !!q && !("near" in q) && (q.strong || q.shape === "heading") && opens(q);
+  };
+
+  const tableRow = (line: string, i: number) => {
+    if (!table) return;
+    const cells = tableCells(line);
+    const { cols } = table;
+    const q = cells[cols.question]?.replace(/<br\s*\/?>/gi, " ") ?? "";
+    const a = (cells[cols.answer] ?? "").replace(/<br\s*\/?>/gi, "\n").trim();
+    const n = Number.parseInt(cells[cols.number] ?? "", 10);
+    const row = boldQuestion(`**${q}**`);
+    const prompt = row && !("near" in row) && row.prompt ? row.prompt : cleanTitle(q);
+    if (!prompt) return warn(i + 1, "table row has no question: skipped", true);
+    if (!a) return warn(i + 1, `question "${short(prompt)}" has no answer: skipped`, true);
+    const number = Number.isFinite(n) && n > 0 ? n : undefined;
+    const qline: QuestionLine = { shape: "table", level: 7, number, prompt, strong: true, labelled: false };
+    pending.push({ q: qline, prompt, line: i + 1, body: [a], marker: -1, at: sectionFor(7) });
+  };
+
+  // Checked before the scan, which skips over code blocks whole.
+  for (let i = 0; i < lines.length; i++)
+    if ((lines[i] as string).length > MAX_LINE_LENGTH)
+      fail(i + 1, `line is longer than ${MAX_LINE_LENGTH} characters`);
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? "";
     const lineNo = i + 1;
-    if (line.length > MAX_LINE_LENGTH) fail(lineNo, `line is longer than ${MAX_LINE_LENGTH} characters`);
 
     // Most lines are answer text: look at the first character before running any pattern on them.
     const lead = line.charCodeAt(0);
-    const indented = lead === 32; // " "
-    const fenceMatch = lead === 96 || lead === 126 || indented ? FENCE.exec(line) : null; // ` ~
-    if (fence) {
-      if (fenceMatch?.[1] && fenceMatch[1][0] === fence.char && fenceMatch[1].length >= fence.length) {
-        if (line.trim() === fenceMatch[1]) fence = undefined;
+    if (table) {
+      if (lead === 124) {
+        tableRow(line, i);
+        continue;
       }
-      pushLine(draft, i);
-      continue;
+      table = undefined;
     }
-    if (fenceMatch?.[1]) {
-      fence = { char: fenceMatch[1][0] ?? "`", length: fenceMatch[1].length, line: lineNo };
-      pushLine(draft, i);
+    const indented = lead === 32; // " "
+    const fence = lead === 96 || lead === 126 || indented ? fenceOpen(line, lineNo) : undefined; // ` ~
+    if (fence) {
+      let end: number | { unclosed: number };
+      if (fence.char === dead.char && fence.length >= dead.length && i > dead.from)
+        end = { unclosed: lines.length };
+      else end = fenceEnd(lines, i, fence);
+      if (typeof end === "number") {
+        const close = lines[end] ?? "";
+        const text = close.trim().replace(/^[`~]+/, "");
+        push(i, text ? end : end + 1);
+        // "```\"" closes the block; the text after the fence goes on a line of its own, so the answer renders.
+        if (text && draft) draft.body.push(close.trim().slice(0, close.trim().length - text.length), text);
+        i = end;
+        continue;
+      }
+      const stop = end.unclosed;
+      if (stop === lines.length) dead = { ...fence, from: i };
+      let q = i + 1;
+      while (q < stop && !isQuestionLine(lines[q] ?? "")) q++;
+      push(i, q);
+      // Closed here, so the answer still renders as one block.
+      if (draft) draft.body.push(fence.char.repeat(fence.length));
+      if (q < stop) warn(lineNo, `code block is never closed: it ends before the question on line ${q + 1}`);
+      else if (stop < lines.length)
+        warn(lineNo, `code block is not closed before the code block on line ${stop + 1}`);
+      else warn(lineNo, "code block is never closed");
+      i = q - 1;
       continue;
     }
 
     const metaOpen = lead === 60 || indented ? META_OPEN.exec(line.trim()) : null; // <
     if (metaOpen) {
-      const start = lineNo;
-      const body: string[] = [];
-      let rest = metaOpen[1] ?? "";
-      // Blank lines stay in the body, so a YAML error's line maps back to the deck's line.
-      const sameLine = rest.replace(/-->.*$/, "").trim() !== "";
-      let closed = false;
-      for (let first = true; ; first = false) {
-        const end = rest.indexOf("-->");
-        const part = end >= 0 ? rest.slice(0, end) : rest;
-        if (first ? sameLine : end < 0 || part.trim()) body.push(part);
-        if (end >= 0) {
-          closed = true;
-          break;
-        }
-        i++;
-        if (i >= lines.length) break;
-        rest = lines[i] ?? "";
+      const raw = readMeta(lines, i, metaOpen[1] ?? "");
+      if (!raw) {
+        warn(lineNo, "quiz block is never closed with -->: ignored");
+        continue;
       }
-      if (!closed) fail(start, "quiz block is never closed with -->");
-      const raw = { text: body.join("\n"), line: sameLine ? start - 1 : start };
+      i = raw.end;
       if (draft) {
-        if (draft.rawMeta) fail(start, `question ${draft.number} has a second quiz block`);
-        draft.rawMeta = raw;
-      } else if (section && !counts.has(section) && opts.readSectionMeta) {
-        const meta = opts.readSectionMeta(raw);
-        if (meta.slug) section.slug = meta.slug;
-        if (meta.aliases) section.aliases = meta.aliases;
+        if (draft.rawMeta) warn(lineNo, `question ${draft.q.number ?? ""} has a second quiz block: ignored`);
+        else draft.rawMeta = raw.meta;
+      } else if (last && !last.used && opts.readSectionMeta) {
+        last.meta = opts.readSectionMeta(raw.meta);
       }
       continue;
     }
 
-    const heading = lead === 35; // #
-    const q = heading ? QUESTION.exec(line) : null;
-    if (q) {
-      flush();
-      const prompt = q[2] ?? "";
-      if (!prompt.trim()) fail(lineNo, `question ${q[1]} has no prompt`);
-      draft = { number: Number(q[1]), prompt, line: lineNo, body: [], marker: -1 };
-      continue;
-    }
-    const s = heading ? SECTION.exec(line) : null;
-    if (s) {
-      flush();
-      const title = cleanTitle(s[2] ?? "");
-      section = { slug: slugify(title) || `section-${lineNo}`, title, aliases: [], deck, file, line: lineNo };
-      sections.push(section);
-      continue;
+    if (lead === 35) {
+      // #
+      const h = headingOf(line);
+      if (h) {
+        const q = headingQuestion(h);
+        if (q && "near" in q) {
+          warn(lineNo, q.near, true);
+        } else if (q && opens(q)) {
+          start(q, i);
+          continue;
+        } else if (!q && !(draft?.q.shape === "heading" && h.level >= 3 && h.level >= draft.q.level)) {
+          // A plain heading: the section of what follows, unless it is a sub-heading of an answer.
+          flush();
+          setHeading(h.level, { title: cleanTitle(h.text), line: lineNo });
+          continue;
+        }
+        push(i, i + 1);
+        continue;
+      }
     }
     if ((lead === 45 || lead === 42 || lead === 95 || indented) && RULE.test(line)) {
       // - * _
       flush();
       continue;
     }
-    if (!draft) continue;
-    if (draft.marker < 0 && lead === 42 && ANSWER.test(line)) {
-      // *
-      const rest = ANSWER.exec(line)?.[1] ?? "";
-      draft.marker = draft.body.length;
-      if (rest.trim()) draft.body.push(rest);
-      continue;
+    if (lead === 42 && line.charCodeAt(1) === 42) {
+      // **
+      if (draft && draft.marker < 0) {
+        const rest = answerMarker(line);
+        if (rest !== undefined) {
+          draft.marker = draft.body.length;
+          if (rest.trim()) draft.body.push(rest);
+          continue;
+        }
+      }
+      const q = boldQuestion(line);
+      if (q && !("near" in q) && opens(q)) {
+        start(q, i);
+        continue;
+      }
+    } else if (lead >= 48 && lead <= 57 && line.includes("**")) {
+      // A digit: "1.  **What is a Pod?**"
+      const q = listQuestion(line);
+      if (q && opens(q)) {
+        start(q, i);
+        if (draft) draft.dedent = true;
+        continue;
+      }
+    } else if (lead === 124 && i + 1 < lines.length) {
+      // |
+      const cols = tableHeader(line, lines[i + 1] ?? "");
+      if (cols) {
+        flush();
+        table = { cols };
+        i++;
+        continue;
+      }
     }
-    pushLine(draft, i);
+    push(i, i + 1);
   }
-  if (fence) fail(fence.line, "code block is never closed");
   flush();
-  if (!questions.length) {
-    fail(1, "no questions found (expected headings like '### Question 1: ...' or '### 1. ...')");
-  }
-  const used = sections.filter((sec) => counts.has(sec));
-  const slugs = new Map<string, Section>();
-  for (const sec of used) {
-    const other = slugs.get(sec.slug);
-    if (other) fail(sec.line, `section "${sec.title}" has the same slug "${sec.slug}" as line ${other.line}`);
-    slugs.set(sec.slug, sec);
-  }
-  return { name: deck, file, sections: used, questions, prefixIds: opts.prefixIds };
+  return finishDeck(lines, pending, problems, opts);
 }
 
-function expand(lines: readonly string[], parts: readonly Part[]): string[] {
-  return parts.flatMap((p) => (typeof p === "string" ? [p] : lines.slice(p[0], p[1])));
+/** A `<!-- quiz ... -->` block from line index `at`: its text and last line, or undefined if never closed. */
+function readMeta(lines: readonly string[], at: number, first: string) {
+  const body: string[] = [];
+  let rest = first;
+  // Blank lines stay in the body, so a YAML error's line maps back to the deck's line.
+  const sameLine = rest.replace(/-->.*$/, "").trim() !== "";
+  for (let i = at, isFirst = true; i < lines.length; i++, isFirst = false) {
+    if (!isFirst) rest = lines[i] ?? "";
+    const end = rest.indexOf("-->");
+    const part = end >= 0 ? rest.slice(0, end) : rest;
+    if (isFirst ? sameLine : end < 0 || part.trim()) body.push(part);
+    if (end >= 0) return { meta: { text: body.join("\n"), line: sameLine ? at : at + 1 }, end: i };
+  }
+  return undefined;
 }
+
+// A prompt quoted in a message, short and with no control characters: messages reach the terminal.
+const short = (s: string) => {
+  const t = stripControl(s);
+  return t.length > 40 ? `${t.slice(0, 39)}…` : t;
+};
 
 function hasText(lines: readonly string[], [from, to]: [number, number]): boolean {
   for (let i = from; i < to; i++) if (lines[i]?.trim()) return true;
   return false;
-}
-
-function trimBlank(lines: string[]): string[] {
-  let start = 0;
-  let end = lines.length;
-  while (start < end && !lines[start]?.trim()) start++;
-  while (end > start && !lines[end - 1]?.trim()) end--;
-  return lines.slice(start, end);
 }

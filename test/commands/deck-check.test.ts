@@ -19,7 +19,6 @@ const KNOWN_TAGS =
   "etcd, controllers, api-concurrency, architecture, crds, operators, webhooks, multi-cluster, gitops, dns, secrets, policy, cni, network-policy, ebpf, kube-proxy, ingress, service-mesh, istio, security, observability, traffic-management";
 
 const ERRORS: { name: string; line: number; message: string }[] = [
-  { name: "no-answer.md", line: 25, message: "question 2 has no answer" },
   {
     name: "bad-yaml.md",
     line: 19,
@@ -88,9 +87,21 @@ describe("deck check", () => {
     expect(r.code).toBe(1);
   });
 
+  it("no-answer.md: the question with no answer is skipped with a warning; the rest are checked", () => {
+    // Issue 16: a question with no answer costs that question, not the deck, so question 3 is
+    // checked too (and lacks its quiz block).
+    const r = runBin(["deck", "check", at("no-answer.md")]);
+    expect(r.stdout.trimEnd().split("\n")).toEqual([
+      `${at("no-answer.md")}:25: warning: question 2 has no answer: skipped`,
+      `${at("no-answer.md")}:31: error: question 3 has no quiz block`,
+      "1 deck, 2 questions: 1 error, 1 warning",
+    ]);
+    expect(r.code).toBe(1);
+  });
+
   it("has a case for every broken fixture", () => {
     const fixtures = readdirSync(join(ROOT, DIR)).filter((f) => f.endsWith(".md"));
-    const covered = new Set([...ERRORS.map((e) => e.name), "valid.md", "no-metadata.md"]);
+    const covered = new Set([...ERRORS.map((e) => e.name), "valid.md", "no-metadata.md", "no-answer.md"]);
     expect(fixtures.filter((f) => !covered.has(f))).toEqual([]);
   });
 
@@ -125,7 +136,10 @@ describe("deck check", () => {
       .map((f) => `data/${f}`);
     expect(decks).toHaveLength(5);
     const r = runBin(["deck", "check", ...decks]);
-    expect(r.stdout).toBe("5 decks, 50 questions: 0 errors, 0 warnings\n");
+    // Issue 16: with several files, each says how many questions it gave.
+    expect(r.stdout).toBe(
+      `${decks.map((d) => `${d}: 10 questions\n`).join("")}5 decks, 50 questions: 0 errors, 0 warnings\n`,
+    );
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
   });
