@@ -12,7 +12,7 @@ import {
   tableCells,
   tableHeader,
 } from "./deck-shapes.js";
-import { type Fence, fenceEnd, fenceOpen } from "./markdown.js";
+import { fenceEnd, fenceOpen } from "./markdown.js";
 import { stripControl } from "./text.js";
 import type { Deck, DeckProblem, RawMeta } from "./types.js";
 
@@ -89,8 +89,6 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
   let last: Heading | undefined;
   let draft: Draft | undefined;
   let table: { cols: TableColumns } | undefined;
-  // A fence found to have no close up to the end: later ones like it need no second scan.
-  let dead: Fence & { from: number } = { char: "`", length: Number.POSITIVE_INFINITY, line: 0, from: 0 };
 
   const warn = (line: number, message: string, skipped = false) => problems.push({ line, message, skipped });
   const fail = (line: number, reason: string): never => {
@@ -215,10 +213,8 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     const indented = lead === 32; // " "
     const fence = lead === 96 || lead === 126 || indented ? fenceOpen(line, lineNo) : undefined; // ` ~
     if (fence) {
-      let end: number | { unclosed: number };
-      if (fence.char === dead.char && fence.length >= dead.length && i > dead.from)
-        end = { unclosed: lines.length };
-      else end = fenceEnd(lines, i, fence);
+      // The scan stops at the next run of the fence's kind, so each line is looked at about once.
+      const end = fenceEnd(lines, i, fence);
       if (typeof end === "number") {
         const close = lines[end] ?? "";
         const text = close.trim().replace(/^[`~]+/, "");
@@ -229,7 +225,6 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
         continue;
       }
       const stop = end.unclosed;
-      if (stop === lines.length) dead = { ...fence, from: i };
       let q = i + 1;
       while (q < stop && !isQuestionLine(lines[q] ?? "")) q++;
       push(i, q);

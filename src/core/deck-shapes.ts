@@ -188,7 +188,7 @@ const BADGE = /\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)|!\[[^\]]*\]\([^)]*\)|<img\b[^>]
 /** Drops the range, badges and decoration a heading or prompt carries around its words. */
 function tidy(text: string): string {
   let t = text;
-  if (t.includes("[") || t.includes("<")) t = t.replace(BADGE, " ");
+  if (t.includes("[") || t.includes("<")) t = t.replace(BADGE, " ").replace(/\s{2,}/g, " ");
   t = t.replace(LEAD_DECOR, "").replace(TRAIL_DECOR, "");
   t = t.replace(LEAD_RANGE, "").replace(TRAIL_RANGE, "");
   return t.replace(TRAIL_DECOR, "").trim();

@@ -183,6 +183,54 @@ describe("deck check", () => {
     expect(r.code).toBe(1);
   });
 
+  // Issue 16, "Never silent": every question-shaped line the reader could not use, as file:line.
+  it("reports each file's questions and every skipped question-shaped line with its reason", () => {
+    const shapes = "test/fixtures/decks/shapes";
+    const files = [`${shapes}/no-answer.md`, `${shapes}/repeated-heading.md`, `${shapes}/table.md`];
+    const r = runBin(["deck", "check", ...files]);
+    const nometa = "warning: no quiz metadata: options and key points will be generated from the answers";
+    expect(r.stdout.trimEnd().split("\n")).toEqual([
+      `${files[0]}:1: ${nometa}`,
+      `${files[0]}:3: warning: question 1 has no answer: skipped`,
+      `${files[0]}: 1 question`,
+      `${files[1]}:1: ${nometa}`,
+      `${files[1]}:4: warning: repeats the question on line 3: read as one question`,
+      `${files[1]}: 2 questions`,
+      `${files[2]}:1: ${nometa}`,
+      `${files[2]}:7: warning: question "What is a label?" has no answer: skipped`,
+      `${files[2]}: 2 questions`,
+      "3 decks, 5 questions: 0 errors, 6 warnings",
+    ]);
+    expect(r.code).toBe(0);
+  });
+
+  it("a deck with no usable question is an error that still lists the lines it skipped", () => {
+    const file = join(tempDir(), "none.md");
+    writeFileSync(file, "# Notes\n\n### 1. What is a Pod?\n\n**Q:** What is a Node?\n");
+    const r = runBin(["deck", "check", file, "--json"]);
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout) as CheckJson).files[0]?.problems).toEqual([
+      {
+        line: 1,
+        message: "no questions found: 1 question-shaped line could not be used, the first at line 5",
+        level: "error",
+      },
+      { line: 5, message: 'question "What is a Node?" has no answer: skipped', level: "warning" },
+    ]);
+  });
+
+  it("a --deck run names the skipped lines on stderr, and still runs", () => {
+    const file = "test/fixtures/decks/shapes/no-answer.md";
+    const configDir = tempDir();
+    // The second run reads the deck's index from the cache: the report comes from there too.
+    for (let run = 0; run < 2; run++) {
+      const r = runBin(["list", "--deck", file], { configDir });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toBe(`warning: ${file}:3: question 1 has no answer: skipped\n`);
+      expect(r.stdout).toContain("What is a Node?");
+    }
+  });
+
   it("prints no escape codes when stdout is not a terminal", () => {
     const r = runBin(["deck", "check", at("unknown-tag.md"), at("no-metadata.md")]);
     expect(r.stdout).not.toContain("\x1b");
