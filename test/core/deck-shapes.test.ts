@@ -271,7 +271,7 @@ describe("deck shapes: one line each", () => {
     ["**Question 3:** What is a Node?", 3, "What is a Node?"],
     ["**Q12.** What is etcd?", 12, "What is etcd?"],
     ["**What is X?**", undefined, "What is X?"],
-    ["**Interviewer:** \"Tell me about Pods?\"", undefined, "Tell me about Pods?"],
+    ['**Interviewer:** "Tell me about Pods?"', undefined, "Tell me about Pods?"],
     ["## 1. What is AWS?", 1, "What is AWS?"],
     ["# 2. What is EC2?", 2, "What is EC2?"],
     ["#### Question 4: What is S3?", 4, "What is S3?"],

@@ -9,7 +9,18 @@ import { scanDeck } from "../../src/core/deck-parser.js";
 
 const OPTS = { file: "shapes.md", deck: "shapes", prefixIds: true } as const;
 
-const NOUNS = ["Pod", "Service", "etcd", "kubelet", "Ingress", "CRD", "taint", "PVC", "CNI plugin", "operator"];
+const NOUNS = [
+  "Pod",
+  "Service",
+  "etcd",
+  "kubelet",
+  "Ingress",
+  "CRD",
+  "taint",
+  "PVC",
+  "CNI plugin",
+  "operator",
+];
 const STEMS = ["What is a", "How does the", "Why use a", "When would you pick a", "What breaks without the"];
 
 /** Answer text: prose, Markdown and near misses that no reader would take for a question. */
@@ -28,12 +39,26 @@ const ANSWER_LINES = [
   "#hashtag is no heading",
 ];
 /** Lines that look like questions but sit inside a closed code block. */
-const FENCED = ["### 99. not a question", "**Q: not one either**", "| Question | Answer |", "## 5. nor this", "plain"];
+const FENCED = [
+  "### 99. not a question",
+  "**Q: not one either**",
+  "| Question | Answer |",
+  "## 5. nor this",
+  "plain",
+];
 
 type Defect = "none" | "noAnswer" | "repeat" | "duplicate" | "noPrompt";
 
 type Spec =
-  | { kind: "heading"; form: number; decor: number; marker: number; answer: number[]; fence: number; defect: Defect }
+  | {
+      kind: "heading";
+      form: number;
+      decor: number;
+      marker: number;
+      answer: number[];
+      fence: number;
+      defect: Defect;
+    }
   | { kind: "bold"; form: number; answer: number[]; defect: Defect }
   | { kind: "list"; answer: number[]; defect: Defect }
   | { kind: "topic"; form: number; answer: number[] }
@@ -43,7 +68,16 @@ type Spec =
   | { kind: "meta" };
 
 const answer = fc.array(fc.nat(ANSWER_LINES.length - 1), { minLength: 1, maxLength: 3 });
-const defect = fc.constantFrom<Defect>("none", "none", "none", "none", "noAnswer", "repeat", "duplicate", "noPrompt");
+const defect = fc.constantFrom<Defect>(
+  "none",
+  "none",
+  "none",
+  "none",
+  "noAnswer",
+  "repeat",
+  "duplicate",
+  "noPrompt",
+);
 const spec: fc.Arbitrary<Spec> = fc.oneof(
   {
     weight: 6,
@@ -57,7 +91,10 @@ const spec: fc.Arbitrary<Spec> = fc.oneof(
       defect,
     }),
   },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant("bold" as const), form: fc.nat(5), answer, defect }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant("bold" as const), form: fc.nat(5), answer, defect }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("list" as const), answer, defect }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("topic" as const), form: fc.nat(3), answer }) },
   {
@@ -122,7 +159,8 @@ function write(specs: Spec[], level: number): Written {
         const decor = ["", "🔹 ", "**", "✅ ", ""][s.decor] ?? "";
         const end = decor === "**" ? "**" : "";
         let line: string;
-        if (s.form === 5) line = `${h} ${decor}${p}${end}`; // unnumbered, by position
+        if (s.form === 5)
+          line = `${h} ${decor}${p}${end}`; // unnumbered, by position
         else if (s.form === 6) line = `${h} Q: "${p}"`;
         else if (s.form === 7) line = `${h} ${num % 10}\uFE0F\u20E3 ${p}`;
         else line = `${h} ${decor}${label}${num}${s.form === 3 ? ":" : "."} ${p}${end}`;
@@ -176,14 +214,14 @@ function write(specs: Spec[], level: number): Written {
         const lines =
           s.defect === "noPrompt"
             ? ["**Q:**"]
-            : [
+            : ([
                 [`**Q${num}: ${p}**`],
                 [`**Q:** ${p}`],
                 [`**Question ${num}:** ${p}`],
                 [`**Question ${num}:**`, p],
                 [`**${p}**`],
                 [`**${num}. ${p}**`],
-              ][s.form] ?? [];
+              ][s.form] ?? []);
         out.push("", ...lines);
         shaped++;
         if (s.defect === "repeat") {
@@ -224,7 +262,9 @@ function write(specs: Spec[], level: number): Written {
       }
       case "topic": {
         // The topic heading is a section; the question is the **Q:** line under it.
-        const topic = ["Scheduling", `${++n}. Scheduling basics`, "What about affinity?", "🔹 Storage"][s.form];
+        const topic = ["Scheduling", `${++n}. Scheduling basics`, "What about affinity?", "🔹 Storage"][
+          s.form
+        ];
         out.push("", `${h} ${topic}`, "");
         const p = prompt();
         out.push(s.form === 2 ? `**Interviewer:** "${p}"` : `**Q:** ${p}`, "", `**A:** ${body(s.answer)[0]}`);
@@ -297,7 +337,12 @@ describe("the deck parser over decks in every shape", () => {
         fence: form % 6,
         defect: "none" as const,
       })),
-      ...Array.from({ length: 6 }, (_, form) => ({ kind: "bold" as const, form, answer: [1], defect: "none" as const })),
+      ...Array.from({ length: 6 }, (_, form) => ({
+        kind: "bold" as const,
+        form,
+        answer: [1],
+        defect: "none" as const,
+      })),
       { kind: "list", answer: [2], defect: "none" },
       ...Array.from({ length: 4 }, (_, form) => ({ kind: "topic" as const, form, answer: [3] })),
       ...Array.from({ length: 3 }, (_, header) => ({ kind: "table" as const, header, rows: [true, false] })),
