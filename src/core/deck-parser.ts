@@ -170,10 +170,19 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
   };
 
   /** A line that ends a code block left open: a question that could start here. */
-  const isQuestionLine = (line: string): boolean => {
-    const h = line.charCodeAt(0) === 35 ? headingOf(line) : undefined;
-    const q = h ? headingQuestion(h) : line.startsWith("**") ? boldQuestion(line) : undefined;
-    return !!q && !("near" in q) && (q.strong || q.shape === "heading") && opens(q);
+  const isQuestionLine = (j: number): boolean => {
+    const line = lines[j] ?? "";
+    const lead = line.charCodeAt(0);
+    if (lead === 124) return !!tableHeader(line, lines[j + 1] ?? ""); // |
+    const h = lead === 35 ? headingOf(line) : undefined;
+    const q = h
+      ? headingQuestion(h)
+      : lead === 42
+        ? boldQuestion(line)
+        : lead >= 48 && lead <= 57
+          ? listQuestion(line)
+          : undefined;
+    return !!q && !("near" in q) && opens(q);
   };
 
   const tableRow = (line: string, i: number) => {
@@ -226,7 +235,7 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       }
       const stop = end.unclosed;
       let q = i + 1;
-      while (q < stop && !isQuestionLine(lines[q] ?? "")) q++;
+      while (q < stop && !isQuestionLine(q)) q++;
       push(i, q);
       // Closed here, so the answer still renders as one block.
       if (draft) draft.body.push(fence.char.repeat(fence.length));

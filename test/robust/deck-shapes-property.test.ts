@@ -197,10 +197,14 @@ function write(specs: Spec[], level: number): Written {
         if (s.fence === 4) out.push("```bash", "echo hi", "```yaml", ...FENCED, "```");
         open = "heading";
         if (s.fence === 5) {
-          // Never closed: it ends at the next question, so one must follow.
+          // Never closed: it ends at the next question, of whatever shape, so one must follow.
           out.push("```go", "for {}", "");
           const q = prompt();
-          out.push(`${h} ${++n}. ${q}`, "", "Yes.");
+          const next = (s.answer[0] ?? 0) % 3;
+          if (next === 0) out.push(`${h} ${++n}. ${q}`, "", "Yes.");
+          if (next === 1) out.push(`**Q:** ${q}`, "**A:** Yes.");
+          if (next === 2) out.push("| Question | Answer |", "|---|---|", `| ${q} | Yes. |`, "");
+          if (next === 2) open = "none";
           shaped++;
           prompts.push(q);
         }
