@@ -1,6 +1,6 @@
-import type { ParseOptions } from "./deck-parser.js";
+import type { ParseOptions } from "./deck-scan.js";
 import type { QuestionLine } from "./deck-shapes.js";
-import { slugify } from "./text.js";
+import { slugify, stripControl } from "./text.js";
 import type { Deck, DeckProblem, Question, RawMeta, Section } from "./types.js";
 
 /** A heading that may become a section: it does once a question sits under it. */
@@ -138,4 +138,31 @@ export function trimBlank(lines: string[]): string[] {
   while (start < end && !lines[start]?.trim()) start++;
   while (end > start && !lines[end - 1]?.trim()) end--;
   return lines.slice(start, end);
+}
+
+/** A `<!-- quiz ... -->` block from line index `at`: its text and last line, or undefined if never closed. */
+export function readMeta(lines: readonly string[], at: number, first: string) {
+  const body: string[] = [];
+  let rest = first;
+  // Blank lines stay in the body, so a YAML error's line maps back to the deck's line.
+  const sameLine = rest.replace(/-->.*$/, "").trim() !== "";
+  for (let i = at, isFirst = true; i < lines.length; i++, isFirst = false) {
+    if (!isFirst) rest = lines[i] ?? "";
+    const end = rest.indexOf("-->");
+    const part = end >= 0 ? rest.slice(0, end) : rest;
+    if (isFirst ? sameLine : end < 0 || part.trim()) body.push(part);
+    if (end >= 0) return { meta: { text: body.join("\n"), line: sameLine ? at : at + 1 }, end: i };
+  }
+  return undefined;
+}
+
+// A prompt quoted in a message, short and with no control characters: messages reach the terminal.
+export const short = (s: string) => {
+  const t = stripControl(s);
+  return t.length > 40 ? `${t.slice(0, 39)}…` : t;
+};
+
+export function hasText(lines: readonly string[], [from, to]: [number, number]): boolean {
+  for (let i = from; i < to; i++) if (lines[i]?.trim()) return true;
+  return false;
 }

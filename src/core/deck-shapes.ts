@@ -23,6 +23,8 @@ export interface QuestionLine {
   strong: boolean;
   /** `**Q:**`-style label: a heading just above it with nothing in between is its topic. */
   labelled: boolean;
+  /** A heading that names itself a question ("Question 4:", "Q3:", "Scenario 2:"), not just "4.". */
+  named?: boolean;
 }
 
 export interface HeadingLine {
@@ -78,7 +80,16 @@ export function headingQuestion(h: HeadingLine): QuestionLine | NearMiss | undef
   if (n) {
     const prompt = cleanPrompt(n[3] ?? "");
     if (!prompt) return { near: `question ${Number(n[2])} has no prompt` };
-    return { shape: "heading", level: h.level, number: Number(n[2]), prompt, strong: true, labelled: false };
+    const named = !!n[1];
+    return {
+      shape: "heading",
+      level: h.level,
+      number: Number(n[2]),
+      prompt,
+      strong: true,
+      labelled: false,
+      named,
+    };
   }
   if (GLUED.test(t))
     return {
@@ -89,7 +100,7 @@ export function headingQuestion(h: HeadingLine): QuestionLine | NearMiss | undef
   if (u) {
     const prompt = cleanPrompt(u[1] ?? "");
     if (!prompt) return { near: "question heading has no prompt" };
-    return { shape: "heading", level: h.level, prompt, strong: true, labelled: false };
+    return { shape: "heading", level: h.level, prompt, strong: true, labelled: false, named: true };
   }
   const plain = t.replace(TRAIL_DECOR, "");
   if (ASKS.test(plain)) {

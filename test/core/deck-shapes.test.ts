@@ -20,6 +20,26 @@ type Expected = {
 
 const CASES: Expected[] = [
   {
+    fixture: "sub-steps.md",
+    shape: "numbered sub-headings deeper than an answered question are its steps, not questions",
+    sections: ["Upgrades"],
+    questions: [
+      [
+        1,
+        "upgrades",
+        "How do you upgrade a cluster?",
+        "Steps:\n\n#### 1. Drain the nodes\n\n`kubectl drain NODE`\n\n#### 2. Upgrade the control plane\n\n`kubeadm upgrade apply`",
+      ],
+      [
+        2,
+        "upgrades",
+        "What is a PodDisruptionBudget?",
+        "A limit on voluntary disruptions.\n\n#### 1. Why does it matter?\n\nDrains respect it.",
+      ],
+    ],
+    problems: [],
+  },
+  {
     fixture: "bold-numbered.md",
     shape: "bold line with its number: **Q1: What is Kubernetes?**",
     sections: ["Kubernetes Condensed"],
