@@ -12,6 +12,7 @@ import {
 import {
   answerMarker,
   boldQuestion,
+  cleanPrompt,
   cleanTitle,
   headingOf,
   headingQuestion,
@@ -86,12 +87,23 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     const d = draft;
     draft = undefined;
     const hasMarker = d.marker >= 0;
-    const answer = hasMarker ? d.body.slice(d.marker) : d.body;
+    let answer = hasMarker ? d.body.slice(d.marker) : d.body;
     let before = trimBlank(expand(lines, hasMarker ? d.body.slice(0, d.marker) : []));
     let prompt = d.q.prompt;
-    // "**Question 3:**" with its prompt on the line below.
+    // "**Question 3:**" or "### Question 3" with its prompt on the line below: before the answer
+    // marker, or without one the body's first line.
     if (!prompt && before.length) [prompt = "", ...before] = trimBlank(before);
-    if (!prompt) return warn(d.line, "question has no prompt", true);
+    else if (!prompt && !hasMarker) {
+      const [first = "", ...rest] = trimBlank(expand(lines, answer));
+      prompt = cleanPrompt(first);
+      answer = [trimBlank(rest).join("\n")];
+    }
+    if (!prompt)
+      return warn(
+        d.line,
+        `question${d.q.number !== undefined ? ` ${d.q.number}` : ""} has no prompt: skipped`,
+        true,
+      );
     if (!answer.some((p) => (typeof p === "string" ? p.trim() : hasText(lines, p)))) {
       const which = d.q.number !== undefined ? `question ${d.q.number}` : `question "${short(prompt)}"`;
       return warn(d.line, `${which} has no answer: skipped`, true);
@@ -118,7 +130,8 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       // A heading with questions under it is their topic: "## 1. Basics" over "### 1. What is a Node?".
       // Its own text is an introduction then, unless it asks something and so has an answer.
       const deeper = q.level > d.q.level && d.marker < 0 && (empty || !d.q.prompt.endsWith("?"));
-      const topic = d.q.shape === "heading" && (deeper || (empty && q.labelled));
+      // "### Question 1" alone has no title to give a section: it is a question with no prompt.
+      const topic = d.q.shape === "heading" && d.q.prompt !== "" && (deeper || (empty && q.labelled));
       if (topic) toSection(d);
       else flush();
     }

@@ -95,11 +95,22 @@ export function headingQuestion(h: HeadingLine): QuestionLine | NearMiss | undef
     return {
       near: "looks like a question heading but has no space after its number: read as part of the answer above",
     };
-  if (BARE.test(t)) return { near: "question heading has no prompt" };
+  // "### Question 1" or "## Q:" alone: the prompt is the line below it, which the parser finds.
+  if (BARE.test(t)) {
+    const number = Number(/\d+/.exec(t)?.[0]);
+    return {
+      shape: "heading",
+      level: h.level,
+      number,
+      prompt: "",
+      strong: true,
+      labelled: false,
+      named: true,
+    };
+  }
   const u = UNNUMBERED.exec(t);
   if (u) {
     const prompt = cleanPrompt(u[1] ?? "");
-    if (!prompt) return { near: "question heading has no prompt" };
     return { shape: "heading", level: h.level, prompt, strong: true, labelled: false, named: true };
   }
   const plain = t.replace(TRAIL_DECOR, "");

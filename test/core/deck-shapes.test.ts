@@ -20,6 +20,16 @@ type Expected = {
 
 const CASES: Expected[] = [
   {
+    fixture: "prompt-below.md",
+    shape: "a numbered heading with no text takes its prompt from the line below; none there, it is skipped",
+    sections: ["Basics"],
+    questions: [
+      [1, "basics", "What is a Pod?", "The smallest deployable unit."],
+      [2, "basics", "What is a Node?", "A worker machine."],
+    ],
+    problems: ["15: question has no prompt: skipped", "16: question 3 has no prompt: skipped"],
+  },
+  {
     fixture: "sub-steps.md",
     shape: "numbered sub-headings deeper than an answered question are its steps, not questions",
     sections: ["Upgrades"],

@@ -166,9 +166,10 @@ function write(specs: Spec[], level: number): Written {
         else line = `${h} ${decor}${label}${num}${s.form === 3 ? ":" : "."} ${p}${end}`;
         if (s.form === 7) n = Math.max(n, num % 10);
         if (s.defect === "noPrompt") {
-          // A number and nothing else: reported, and read as text of the answer above.
+          // A number and nothing else: its prompt would be the line below, and none follows.
           out.push("", `${h} ${++n}.`, "");
           shaped++;
+          open = "heading";
           break;
         }
         out.push("", line);
