@@ -115,6 +115,11 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
   /** A heading question whose questions sit under it becomes a section, as the heading it is. */
   const toSection = (d: Draft) => {
     draft = undefined;
+    if (!blank(d))
+      warn(
+        d.line,
+        `"${short(d.q.prompt)}" has questions under it: read as their section, its text as no answer`,
+      );
     const h: Heading = { title: cleanTitle(d.q.prompt), line: d.line };
     if (d.rawMeta && opts.readSectionMeta) h.meta = opts.readSectionMeta(d.rawMeta);
     setHeading(d.q.level, h);
@@ -129,7 +134,8 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       }
       // A heading with questions under it is their topic: "## 1. Basics" over "### 1. What is a Node?".
       // Its own text is an introduction then, unless it asks something and so has an answer.
-      const deeper = q.level > d.q.level && d.marker < 0 && (empty || !d.q.prompt.endsWith("?"));
+      const deeper =
+        q.shape === "heading" && q.level > d.q.level && d.marker < 0 && (empty || !d.q.prompt.endsWith("?"));
       // "### Question 1" alone has no title to give a section: it is a question with no prompt.
       const topic = d.q.shape === "heading" && d.q.prompt !== "" && (deeper || (empty && q.labelled));
       if (topic) toSection(d);

@@ -122,7 +122,7 @@ const CASES: Expected[] = [
       [2, "basics", "What is a Pod?", "A group of containers."],
       [3, "networking", "What is a Service?", "A stable address for pods."],
     ],
-    problems: [],
+    problems: ['1: "Basics" has questions under it: read as their section, its text as no answer'],
   },
   {
     fixture: "decorated.md",
@@ -379,5 +379,30 @@ describe("clean prompts and section titles", () => {
   ];
   it.each(prompts)("prompt %s -> %s", (raw, clean) => {
     expect(cleanPrompt(raw)).toBe(clean);
+  });
+});
+
+describe("deck shapes: what ends a question", () => {
+  const parse = (text: string) => parseDeck(text, { file: "x.md", deck: "x", prefixIds: false });
+
+  it("a heading that asks nothing, with an answer, stays a question when a bold question follows", () => {
+    const d = parse(
+      "### 5. Explain taints\n\nThey repel pods.\n\n**Q6: What is a toleration?**\n\nA pass.\n",
+    );
+    expect(d.questions.map((q) => [q.number, q.prompt, q.answer])).toEqual([
+      [5, "Explain taints", "They repel pods."],
+      [6, "What is a toleration?", "A pass."],
+    ]);
+  });
+
+  it("bold and list lines that ask, inside a heading question's answer, are its text", () => {
+    const d = parse("### 1. What is a Pod?\n\n**Why does it matter?**\n\n1. **Is it a VM?**\n\nNo.\n");
+    expect(d.questions).toHaveLength(1);
+    expect(d.questions[0]?.answer).toBe("**Why does it matter?**\n\n1. **Is it a VM?**\n\nNo.");
+  });
+
+  it("a ### sub-heading that asks, under an answered ## question, is its text", () => {
+    const d = parse("## 1. What is a Pod?\n\n**Answer:** A group.\n\n### Why?\n\nSharing.\n");
+    expect(d.questions.map((q) => q.answer)).toEqual(["A group.\n\n### Why?\n\nSharing."]);
   });
 });
