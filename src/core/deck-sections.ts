@@ -1,4 +1,3 @@
-import type { ParseOptions } from "./deck-scan.js";
 import type { QuestionLine } from "./deck-shapes.js";
 import { slugify, stripControl } from "./text.js";
 import type { Deck, DeckProblem, Question, RawMeta, Section } from "./types.js";
@@ -41,7 +40,7 @@ export function finishDeck(
   lines: readonly string[],
   pending: readonly Pending[],
   problems: DeckProblem[],
-  opts: ParseOptions,
+  opts: { file: string; deck: string; prefixIds: boolean },
 ): Deck {
   const { file, deck } = opts;
   const seen = new Map<number, number>();
