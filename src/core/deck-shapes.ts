@@ -113,11 +113,9 @@ export function headingQuestion(h: HeadingLine): QuestionLine | NearMiss | undef
     const prompt = cleanPrompt(u[1] ?? "");
     return { shape: "heading", level: h.level, prompt, strong: true, labelled: false, named: true };
   }
-  const plain = t.replace(TRAIL_DECOR, "");
-  if (ASKS.test(plain)) {
-    const prompt = cleanPrompt(plain);
-    if (prompt) return { shape: "heading", level: h.level, prompt, strong: false, labelled: false };
-  }
+  // Asks once its badges and decoration are off: "### What is a Pod? ![easy](…) ⭐".
+  const prompt = cleanPrompt(t);
+  if (ASKS.test(prompt)) return { shape: "heading", level: h.level, prompt, strong: false, labelled: false };
   return undefined;
 }
 
@@ -147,10 +145,8 @@ export function boldQuestion(line: string): QuestionLine | NearMiss | undefined 
     if (prompt)
       return { shape: "bold", level: 7, number: Number(n[2]), prompt, strong: false, labelled: false };
   }
-  if (ASKS.test(inner.replace(TRAIL_DECOR, ""))) {
-    const prompt = cleanPrompt(inner);
-    if (prompt) return { shape: "bold", level: 7, prompt, strong: false, labelled: false };
-  }
+  const prompt = cleanPrompt(inner);
+  if (ASKS.test(prompt)) return { shape: "bold", level: 7, prompt, strong: false, labelled: false };
   return undefined;
 }
 
@@ -159,8 +155,8 @@ export function listQuestion(line: string): QuestionLine | undefined {
   const m = LIST.exec(line);
   if (!m) return undefined;
   const inner = (m[2] ?? "").trim();
-  if (!ASKS.test(inner.replace(TRAIL_DECOR, ""))) return undefined;
   const prompt = cleanPrompt(inner);
+  if (!ASKS.test(prompt)) return undefined;
   return prompt
     ? { shape: "list", level: 7, number: Number(m[1]), prompt, strong: false, labelled: false }
     : undefined;
@@ -205,6 +201,9 @@ const TRAIL_RANGE = new RegExp(
   `\\s*(?:[([]\\s*${RANGE}\\s*[)\\]]|(?:${DASH}|:)\\s*(?:questions?|qs?)\\s*\\d+\\s*${DASH}\\s*\\d+)\\s*$`,
   "iu",
 );
+// A difficulty tag at the end: "(Easy)", "[Medium]", "`Hard`".
+const LEVEL_TAG =
+  /\s*[([`](?:easy|medium|hard|beginner|intermediate|advanced|junior|senior|basic)[)\]`]\s*$/i;
 const BADGE = /\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)|!\[[^\]]*\]\([^)]*\)|<img\b[^>]*>/gi;
 
 /** Drops the range, badges and decoration a heading or prompt carries around its words. */
@@ -212,7 +211,7 @@ function tidy(text: string): string {
   let t = text;
   if (t.includes("[") || t.includes("<")) t = t.replace(BADGE, " ").replace(/\s{2,}/g, " ");
   t = t.replace(LEAD_DECOR, "").replace(TRAIL_DECOR, "");
-  t = t.replace(LEAD_RANGE, "").replace(TRAIL_RANGE, "");
+  t = t.replace(LEAD_RANGE, "").replace(TRAIL_RANGE, "").replace(LEVEL_TAG, "");
   return t.replace(TRAIL_DECOR, "").trim();
 }
 
@@ -220,7 +219,7 @@ function tidy(text: string): string {
 export function cleanPrompt(text: string): string {
   let t = text.trim();
   // Most prompts are plain words ending in "?": nothing below would change them.
-  if (/^[\w`(][^*_<[\]!\u0080-\uffff]*[\w?.`)]$/.test(t) && !/\d\s*(?:-|to)\s*\d/.test(t)) return t;
+  if (/^[\w`(][^*_<[\]!\u0080-\uffff]*[\w?.]$/.test(t) && !/\d\s*(?:-|to)\s*\d/.test(t)) return t;
   t = tidy(t);
   // A lone "**" left over from "**Q1: What?**" split at its label.
   if ((t.match(/\*\*/g)?.length ?? 0) % 2 === 1) t = t.replace(/\*\*/g, "");

@@ -316,6 +316,10 @@ describe("deck shapes: one line each", () => {
     ["### What is a Pod?", undefined, "What is a Pod?"],
     ["## Problem: Design a rollout", undefined, "Design a rollout"],
     ["### ✅ What is a Secret? 🔐", undefined, "What is a Secret?"],
+    ["### What is a Pod? ![easy](https://img.shields.io/badge/-easy-green)", undefined, "What is a Pod?"],
+    ["### What is a Node? (Easy)", undefined, "What is a Node?"],
+    ["**What is a Job?** ", undefined, "What is a Job?"],
+    ["## 3. What is RBAC? `Hard`", 3, "What is RBAC?"],
     ["1.  **What is a PersistentVolume?**", 1, "What is a PersistentVolume?"],
     ["12) **What is a StorageClass?**", 12, "What is a StorageClass?"],
   ];
