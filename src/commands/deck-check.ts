@@ -21,7 +21,12 @@ interface FileReport {
 type Yaml = typeof import("yaml");
 
 /** A defect the reader read around costs at most its own question: a warning, not an error. */
-const readAround = (p: DeckProblem): LintProblem => ({ line: p.line, message: p.message, level: "warning" });
+const readAround = (p: DeckProblem): LintProblem => ({
+  line: p.line,
+  message: p.message,
+  level: "warning",
+  ...(p.skipped ? { skipped: true as const } : {}),
+});
 
 async function checkFile(file: string, Y: Yaml): Promise<FileReport> {
   let deck: Awaited<ReturnType<typeof loadDeck>>;

@@ -6,6 +6,8 @@ export interface LintProblem {
   line: number;
   message: string;
   level: "error" | "warning";
+  /** A question-shaped line that gave no question: --json readers can count what was lost. */
+  skipped?: true;
 }
 
 /** Where a field of a question's quiz block sits; the block's own line when unknown. */

@@ -215,7 +215,12 @@ describe("deck check", () => {
         message: "no questions found: 1 question-shaped line could not be used, the first at line 5",
         level: "error",
       },
-      { line: 5, message: 'question "What is a Node?" has no answer: skipped', level: "warning" },
+      {
+        line: 5,
+        message: 'question "What is a Node?" has no answer: skipped',
+        level: "warning",
+        skipped: true,
+      },
     ]);
   });
 
