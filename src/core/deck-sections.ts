@@ -158,7 +158,7 @@ export function readMeta(lines: readonly string[], at: number, first: string) {
 // A prompt quoted in a message, short and with no control characters: messages reach the terminal.
 export const short = (s: string) => {
   const t = stripControl(s);
-  return t.length > 40 ? `${t.slice(0, 39)}…` : t;
+  return t.length > 40 ? `${t.slice(0, 39)}\u2026` : t;
 };
 
 export function hasText(lines: readonly string[], [from, to]: [number, number]): boolean {

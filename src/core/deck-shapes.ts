@@ -39,10 +39,11 @@ export interface NearMiss {
 
 const HEADING = /^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 // Emoji, arrows, bullets, stars and bold markers that decorate the start of a heading.
-const LEAD_DECOR = /^(?:[\s*_>•·▪▸►▶✅✔☑❓❔]|\p{Extended_Pictographic}|\uFE0F|\u200D)+/u;
+const LEAD_DECOR =
+  /^(?:[\s*_>\u2022\u00B7\u25AA\u25B8\u25BA\u25B6\u2705\u2714\u2611\u2753\u2754]|\p{Extended_Pictographic}|\uFE0F|\u200D)+/u;
 const TRAIL_DECOR = /(?:[\s*_]|\p{Extended_Pictographic}|\uFE0F|\u200D)+$/u;
 const LABEL = "(?:interview\\s+)?(?:question|ques|qn|q|scenario|problem|exercise|task|challenge|case)";
-const DASH = "[-‐‑‒–—―−]";
+const DASH = "[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]";
 // "Question 4: …", "Q3) …", "1. …", "7 - …", "1️⃣ …". The number is never followed by a digit ("1.1").
 const NUMBERED = new RegExp(
   `^(?:(${LABEL})\\s*#?\\s*)?(\\d{1,6})(?:\\s*(?:[:.)]|${DASH})(?!\\d)\\s+|\\uFE0F?\\u20E3\\s*)(.*)$`,
@@ -56,7 +57,7 @@ const BARE = new RegExp(
   "iu",
 );
 const UNNUMBERED = new RegExp(`^${LABEL}\\s*[:.)]\\s*(.*)$`, "i");
-const ASKS = /\?["'”’)\]]*$/;
+const ASKS = /\?["'\u201D\u2019)\]]*$/;
 const ANSWER = /^\*\*(?:answer\s*[:.]?|(?:a|ans|solution|candidate)\s*[:.])\*\*\s*:?\s*(.*)$/i;
 const ANSWER_OUT = /^\*\*(?:a|ans|solution|candidate)\*\*\s*:\s*(.*)$/i;
 const BOLD = /^\*\*(.+?)\*\*\s*(.*)$/;
@@ -223,8 +224,8 @@ export function cleanPrompt(text: string): string {
   t = tidy(t);
   // A lone "**" left over from "**Q1: What?**" split at its label.
   if ((t.match(/\*\*/g)?.length ?? 0) % 2 === 1) t = t.replace(/\*\*/g, "");
-  const q = /^["“'‘](.*)["”'’]$/.exec(t);
-  if (q?.[1] && !/["“”]/.test(q[1])) t = q[1].trim();
+  const q = /^["\u201C'\u2018](.*)["\u201D'\u2019]$/.exec(t);
+  if (q?.[1] && !/["\u201C\u201D]/.test(q[1])) t = q[1].trim();
   return t;
 }
 
