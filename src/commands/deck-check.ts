@@ -1,4 +1,4 @@
-import { type LintProblem, lintQuestion } from "../core/deck-lint.js";
+import { type LintProblem, lintGenericWords, lintQuestion } from "../core/deck-lint.js";
 import { EmptyDeckError } from "../core/deck-parser.js";
 import { stripControl } from "../core/text.js";
 import type { DeckProblem } from "../core/types.js";
@@ -98,7 +98,7 @@ async function checkFile(file: string, Y: Yaml): Promise<FileReport> {
       });
       continue;
     }
-    problems.push(...lintQuestion(q, data, lineOf));
+    problems.push(...lintQuestion(q, data, lineOf), ...lintGenericWords(q, data, lineOf));
   }
   return { file, questions: deck.questions.length, problems: problems.sort((a, b) => a.line - b.line) };
 }
