@@ -130,17 +130,17 @@ export function coverageFromVerdicts(
   points: readonly KeyPoint[],
   verdictOf: (i: number) => { verdict: Verdict; reason?: string },
 ): Coverage {
-  const verdicts = points.map((point, i) => ({ point, ...verdictOf(i) }));
-  const of = (v: Verdict) => verdicts.filter((x) => x.verdict === v).map((x) => x.point);
-  const reasons: Record<string, string> = {};
-  for (const v of verdicts) if (v.reason) reasons[v.point.label] = v.reason;
-  const hit = of("hit");
+  const judged = points.map((point, i) => ({ point, ...verdictOf(i) }));
+  const pick = (v: Verdict) => judged.flatMap((x) => (x.verdict === v ? [x.point] : []));
+  const reasons = Object.fromEntries(judged.flatMap((x) => (x.reason ? [[x.point.label, x.reason]] : [])));
+  const ratio = points.length ? pick("hit").length / points.length : 0;
+  const verdicts = judged.map(({ point, verdict }) => ({ point, verdict }));
   return {
-    hit,
-    missed: of("missed"),
-    contradicted: of("contradicted"),
-    ratio: points.length ? hit.length / points.length : 0,
-    verdicts: verdicts.map(({ point, verdict }) => ({ point, verdict })),
+    hit: pick("hit"),
+    missed: pick("missed"),
+    contradicted: pick("contradicted"),
+    ratio,
+    verdicts,
     reasons,
     by: "llm",
   };
