@@ -46,12 +46,20 @@ export interface WeakTopic {
   lastSeen: number;
 }
 
+/** When a terminal session waits for a key after a choice answer's feedback. */
+export const PAUSES = ["always", "after-miss", "never"] as const;
+export type PauseSetting = (typeof PAUSES)[number];
+
 export interface Settings {
   defaultMode: Mode;
   defaultCount: number;
   weakThreshold: number;
   newPerDay: number;
+  /** Absent in files from before it existed: DEFAULT_PAUSE. */
+  pause?: PauseSetting;
 }
+
+export const DEFAULT_PAUSE: PauseSetting = "after-miss";
 
 export interface State {
   schemaVersion: number;
@@ -64,11 +72,13 @@ export interface State {
   daily: { picks: Record<string, string>; hookShown?: string };
   settings: Settings;
   decks: { name: string; path: string }[];
+  /** Questions flagged with `f` during a session, id to when (epoch ms); absent until one is. */
+  flagged?: Record<string, number>;
 }
 
 /** What each setting accepts; a stored value outside it is dropped, and `config set` refuses it. */
 export const SETTING_RULES: {
-  [K in keyof Settings]: { describe: string; accepts: (v: unknown) => boolean };
+  [K in keyof Settings]-?: { describe: string; accepts: (v: unknown) => boolean };
 } = {
   defaultMode: { describe: "choice, recall or flash", accepts: (v) => MODES.includes(v as Mode) },
   defaultCount: {
@@ -82,6 +92,10 @@ export const SETTING_RULES: {
   newPerDay: {
     describe: "a whole number from 0 to 1000",
     accepts: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 1000,
+  },
+  pause: {
+    describe: "always, after-miss or never",
+    accepts: (v) => PAUSES.includes(v as PauseSetting),
   },
 };
 
@@ -272,5 +286,7 @@ export function reviveState(input: unknown): { state: State; dropped: string[]; 
       (d): d is { name: string; path: string } => isObj(d) && isStr(d.name) && isStr(d.path),
     );
   } else if (raw.decks !== undefined) dropped.push("decks");
+  if (raw.flagged !== undefined)
+    state.flagged = cleanRecord(raw.flagged, (x) => (isNum(x) ? x : undefined), dropped, "flagged");
   return { state, dropped, newer: false };
 }
