@@ -130,7 +130,10 @@ export function addToolCommands(
   config
     .command("set")
     .description("change a setting (validated)")
-    .argument("<key>", "defaultMode, defaultCount, weakThreshold, newPerDay or pause (always, after-miss, never)")
+    .argument(
+      "<key>",
+      "defaultMode, defaultCount, weakThreshold, newPerDay or pause (always, after-miss, never)",
+    )
     .argument("<value>", "the new value")
     .addHelpText(
       "after",

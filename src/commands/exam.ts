@@ -18,8 +18,9 @@ export interface ExamOptions extends SessionFlags {
   deck?: string[];
 }
 
+// Rounded down, as a countdown: the last second reads 0:00, the moment the time runs out.
 const clockText = (ms: number) => {
-  const s = Math.max(0, Math.ceil(ms / 1000));
+  const s = Math.max(0, Math.floor(ms / 1000));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 };
 

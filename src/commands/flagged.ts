@@ -21,7 +21,11 @@ export async function flaggedCommand(deps: Deps, opts: FlaggedOptions): Promise<
     const unknown = opts.unflag.filter((id) => flagged[id] === undefined);
     if (unknown.length) throw new UserError(`not flagged: ${unknown.join(", ")}; see k8s-quiz flagged`);
     await store.update(
-      (s) => opts.unflag?.reduce((st, id) => (st.flagged?.[id] !== undefined ? toggleFlag(st, id, 0).state : st), s) ?? s,
+      (s) =>
+        opts.unflag?.reduce(
+          (st, id) => (st.flagged?.[id] !== undefined ? toggleFlag(st, id, 0).state : st),
+          s,
+        ) ?? s,
       { required: true },
     );
     out.out(`Unflagged ${opts.unflag.join(", ")}.`);

@@ -1,4 +1,11 @@
-import { type Given, type Move, type Position, type Presented, type SessionIO, TimeUp } from "../core/session.js";
+import {
+  type Given,
+  type Move,
+  type Position,
+  type Presented,
+  type SessionIO,
+  TimeUp,
+} from "../core/session.js";
 import type { PauseSetting } from "../core/state.js";
 import { stripControl } from "../core/text.js";
 import { GRADES, type Grade, type Question } from "../core/types.js";
@@ -6,8 +13,8 @@ import { Interrupted } from "../errors.js";
 import type { Output } from "./output.js";
 import type { Choice, Prompter } from "./prompter.js";
 import { preloadRenderer, stylesFor } from "./render.js";
-import type { FlagControl, QuestionScreen } from "./terminal/study-prompts.js";
 import { statusLine } from "./terminal/status-line.js";
+import type { FlagControl, QuestionScreen } from "./terminal/study-prompts.js";
 import { renderAnswer, renderPrompt } from "./views.js";
 import { wrapText } from "./wrap.js";
 
@@ -101,7 +108,10 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
       const screen = screenFor(p, pos);
       switch (p.mode) {
         case "choice": {
-          const r = await prompter.choose({ ...screen, options: p.choices.options.map((o) => stripControl(o)) });
+          const r = await prompter.choose({
+            ...screen,
+            options: p.choices.options.map((o) => stripControl(o)),
+          });
           if ("move" in r) return moved(p, r.move);
           return { mode: "choice", choice: r.pick, raw: letter(r.pick) };
         }
@@ -127,13 +137,16 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
               mode: "flash",
               grade: await prompter.grade({
                 message: "How well did you know it?",
+                // Enter is Good, as the list this prompt replaced had it preselected.
+                suggested: "good",
                 comesBack: (g) => opts.comesBack?.(p.question, g),
                 width: () => out.width,
               }),
             };
           } catch (e) {
             // No grade on screen, none saved: said, so the summary's count is no surprise.
-            if (e instanceof Interrupted) out.out(c.yellow("No grade given: nothing saved for this question."));
+            if (e instanceof Interrupted)
+              out.out(c.yellow("No grade given: nothing saved for this question."));
             throw e;
           }
         }
@@ -161,7 +174,7 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
         await showAnswer(p);
         try {
           return await prompter.grade({
-            message: `Grade it (suggested: ${GRADE_NAMES[o.grade]})`,
+            message: `Grade (suggested: ${o.grade})`,
             suggested: o.grade,
             comesBack: (g) => opts.comesBack?.(p.question, g),
             width: () => out.width,

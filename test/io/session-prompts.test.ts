@@ -55,19 +55,22 @@ describe("practice on a virtual terminal (real Inquirer prompts)", () => {
     expect(s.full()).toContain("Reference answer:");
     // "Next review ..." is printed once the answer is on disk, before the next question.
     await waitFor(() => s.full().includes("Next review"), "the save");
-    expect(s.full().indexOf("Next review")).toBeLessThan(s.full().indexOf("Question 2/2") >>> 0);
+    expect(s.full().indexOf("Next review")).toBeLessThan(s.full().indexOf("[2/2") >>> 0);
     expect(configOf(dir).questions[first.question.id]).toMatchObject({
       attempts: 1,
       correct: 1,
       lastResult: 1,
     });
 
-    await waitFor(() => s.full().includes("Question 2/2"), "the second question");
+    await waitFor(() => s.full().includes("[2/2"), "the second question");
     await waitFor(() => s.getScreen().includes("Your answer"), "the second prompt");
     const second = correctKey(s.full(), s.getScreen());
     s.events.type(second.wrongKey);
     s.events.keypress("enter");
     await waitFor(() => s.full().includes("✘ Not quite"), "the wrong verdict");
+    // A miss keeps its feedback on screen until a key.
+    await waitFor(() => s.getScreen().includes("Press any key to go on"), "the pause");
+    s.events.keypress("space");
 
     await waitFor(() => s.getScreen().includes("Retry the one you missed?"), "the retry offer");
     expect(s.full()).toMatch(/Score: 1\/2 \(50%\)/);
@@ -101,11 +104,10 @@ describe("practice on a virtual terminal (real Inquirer prompts)", () => {
     const q = bank.find((x) => x.id === "501");
     for (const k of q?.meta?.keyPoints ?? []) expect(out).toContain(k.label);
 
-    // Change the suggestion to Hard: one step down from Good.
+    // Change the suggestion to Hard with its key, no Enter.
     const suggested = /suggested: (\w+)/.exec(s.getScreen())?.[1];
     expect(suggested).toBe("good");
-    s.events.keypress("up");
-    s.events.keypress("enter");
+    s.events.type("2");
     await waitFor(() => s.full().includes("Score: 0.5/1"), "the summary with the changed grade");
     s.events.type("n");
     s.events.keypress("enter");
@@ -122,7 +124,7 @@ describe("practice on a virtual terminal (real Inquirer prompts)", () => {
     await waitFor(() => s.getScreen().includes("Your answer"), "the recall prompt");
     s.events.keypress("enter");
     await waitFor(() => s.getScreen().includes("Grade (suggested:"), "the grade prompt");
-    expect(s.full()).toMatch(/✔ Your answer \(no answer\)\nKey points: 0\/\d \(0%\)/);
+    expect(s.full()).toMatch(/Your answer \(no answer\)\nKey points: 0\/\d \(0%\)/);
     expect(/suggested: (\w+)/.exec(s.getScreen())?.[1]).toBe("again");
     s.events.keypress("enter");
     await waitFor(() => s.getScreen().includes("Retry the one you missed?"), "the retry offer");

@@ -108,7 +108,11 @@ export const choosePrompt = createPrompt<ChooseResult, QuestionScreen & { option
       if (key.name === "up") return setActive(Math.max(0, active - 1));
       if (key.name === "down") return setActive(Math.min(n - 1, active + 1));
       const name = key.name ?? "";
-      const at = /^[1-9]$/.test(name) ? Number(name) - 1 : /^[a-i]$/.test(name) ? name.charCodeAt(0) - 97 : -1;
+      const at = /^[1-9]$/.test(name)
+        ? Number(name) - 1
+        : /^[a-i]$/.test(name)
+          ? name.charCodeAt(0) - 97
+          : -1;
       if (!key.ctrl && !key.meta && at >= 0 && at < n) return setActive(at);
       const move = moveOf(key, false);
       if (move === "skip" && config.canSkip) finish({ move: "skip" });
@@ -120,17 +124,17 @@ export const choosePrompt = createPrompt<ChooseResult, QuestionScreen & { option
     const letter = (i: number) => String.fromCharCode(97 + i);
     // Inquirer-style cursor before the first line of an option; its other lines go under its text.
     const option = (text: string, i: number) =>
-      wrapText(`${letter(i)}) ${text}`, Math.max(10, width - 2)).replace(/\n/g, "\n  ");
+      wrapText(`${letter(i)}) ${text}`, Math.max(20, width - 6)).replace(/\n/g, "\n  ");
     let view: string;
     if (status === "done" && picked) {
       const lead = "Your answer: ";
       const said =
         "pick" in picked
           ? theme.style.answer(
-              wrapText(`${letter(picked.pick)}) ${config.options[picked.pick] ?? ""}`, width - lead.length).replace(
-                /\n/g,
-                `\n${" ".repeat(lead.length)}`,
-              ),
+              wrapText(
+                `${letter(picked.pick)}) ${config.options[picked.pick] ?? ""}`,
+                width - lead.length,
+              ).replace(/\n/g, `\n${" ".repeat(lead.length)}`),
             )
           : theme.style.help(picked.move === "skip" ? "skipped: it comes back at the end" : "undo");
       view = `${body}\n${lead}${said}`;
@@ -171,11 +175,12 @@ export const revealPrompt = createPrompt<"shown" | StudyMove, QuestionScreen>((c
     else if (move === "undo" && config.canUndo) finish("undo");
     else if (move === "flag" && config.flag) void config.flag.toggle().then(setFlagged);
   });
-  const keys = ["Enter to see the answer", ...moveHints(config, flagged, false)].join(" · ");
+  const keys = moveHints(config, flagged, false).join(" · ");
+  const message = "Think of your answer, then press Enter to see it";
   const view =
     status === "done"
-      ? `${config.body()}\n${prefix} ${theme.style.message("Think of your answer", status)}`
-      : `${config.body()}\n${prefix} ${theme.style.message("Think of your answer", status)}${flagged ? " ⚑ flagged" : ""}\n${theme.style.help(wrapText(keys, config.width()))}`;
+      ? `${config.body()}\n${prefix} ${theme.style.message(message, status)}`
+      : `${config.body()}\n${prefix} ${theme.style.message(message, status)}${flagged ? " ⚑ flagged" : ""}${keys ? `\n${theme.style.help(wrapText(keys, config.width()))}` : ""}`;
   useRedraw(config, lines(view));
   return view;
 });
@@ -201,18 +206,6 @@ export const recallPrompt = createPrompt<
   const [pasting, setPasting] = useState(false);
   const [flagged, setFlagged] = useState(!!config.flag?.flagged);
   const prefix = usePrefix({ status, theme });
-  useEffect((rl) => {
-    // Bracketed paste on while this prompt reads, off again after; the terminal otherwise
-    // types a pasted newline as if Enter was pressed.
-    rl.output.unmute?.();
-    rl.output.write("\u001b[?2004h");
-    rl.output.mute?.();
-    return () => {
-      rl.output.unmute?.();
-      rl.output.write("\u001b[?2004l");
-      rl.output.mute?.();
-    };
-  }, []);
   const all = (current: string) => [...above, current, ...below];
   useKeypress((key: Key, rl) => {
     if (status !== "idle") return;
@@ -270,21 +263,29 @@ export const recallPrompt = createPrompt<
     }
     setValue(rl.line);
   });
-  if (config.draft) config.draft.text = all(value).filter((l) => l.trim()).join("\n");
+  if (config.draft)
+    config.draft.text = all(value)
+      .filter((l) => l.trim())
+      .join("\n");
   const message = theme.style.message(config.message, status);
   const body = config.body();
   if (status === "done") {
-    const typed = all(value).join("\n").replace(/^\n+|\n+$/g, "");
+    const typed = all(value)
+      .join("\n")
+      .replace(/^\n+|\n+$/g, "");
     const view = typed.trim()
-      ? `${body}\n${prefix} ${message}\n${typed.split("\n").map((l) => `  ${theme.style.answer(l)}`).join("\n")}`
+      ? `${body}\n${prefix} ${message}\n${typed
+          .split("\n")
+          .map((l) => `  ${theme.style.answer(l)}`)
+          .join("\n")}`
       : `${body}\n${prefix} ${message} ${theme.style.help("(no answer)")}`;
     useRedraw(config, lines(view));
     return view;
   }
   const keys = [
     above.length || value
-      ? "Enter on an empty line to finish"
-      : "Enter on an empty line to finish (empty: I don't know)",
+      ? "(Enter on an empty line to finish)"
+      : "(Enter on an empty line to finish; empty for I don't know)",
     "arrows to edit",
     ...moveHints(config, flagged, true),
   ].join(" · ");
@@ -316,7 +317,12 @@ type GradeName = (typeof GRADE_KEYS)[number]["grade"];
  */
 export const gradePrompt = createPrompt<
   GradeName,
-  { message: string; suggested?: GradeName; comesBack?: (g: GradeName) => string | undefined; width: () => number }
+  {
+    message: string;
+    suggested?: GradeName;
+    comesBack?: (g: GradeName) => string | undefined;
+    width: () => number;
+  }
 >((config, done) => {
   const theme = makeTheme({});
   const [status, setStatus] = useState<Status>("idle");
