@@ -28,7 +28,6 @@ export async function menuCommand(deps: Deps, opts: { color?: boolean }): Promis
   const prompter = await deps.prompter();
   const out = deps.output(opts.color);
   const c = stylesFor(out);
-  let last: Entry | undefined;
   for (let round = 0; ; round++) {
     if (round) prompter.clear();
     const bank = await deps.bank();
@@ -46,8 +45,7 @@ export async function menuCommand(deps: Deps, opts: { color?: boolean }): Promis
         done ? "today's question done ✔" : "today's question waiting",
       ].join(" · "),
     );
-    const choice = await prompter.select("What would you like to do?", ENTRIES, last);
-    last = choice;
+    const choice = await prompter.select("What would you like to do?", ENTRIES);
     if (choice === "quit") return 0;
     try {
       await runEntry(deps, opts, choice, prompter);

@@ -114,7 +114,6 @@ export function spawnPtyPerTest(): typeof spawnPty {
   };
 }
 
-
 /**
  * Waits for `needle` after an answer, pressing a key at the feedback pause if one comes first: a
  * wrong answer waits there, a right one goes straight on.
