@@ -31,6 +31,12 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
     .exitOverride()
     .configureHelp({
       helpWidth: helpWidth(deps),
+      // Without the alias: "practice|practise [options]" made the usage line too wide at 40 columns.
+      commandUsage(cmd) {
+        let parents = "";
+        for (let p = cmd.parent; p; p = p.parent) parents = `${p.name()} ${parents}`;
+        return `${parents}${cmd.name()} ${cmd.usage()}`;
+      },
       // Too narrow for two columns (commander would then not wrap at all): the term on its own line,
       // the description wrapped below it.
       formatItem(term, termWidth, description, helper) {

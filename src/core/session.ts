@@ -151,8 +151,15 @@ export async function runSession(
       return n === 0;
     });
   };
+  // Kept as a count: a 10,000-question script must not recount every answer per question.
+  let right = 0;
+  const keep = (o: Outcome) => {
+    outcomes.push(o);
+    if (o.correct) right++;
+  };
   const takeBack = async (index: number) => {
     const last = outcomes.pop() as Outcome;
+    if (last.correct) right--;
     await io.unsave?.(last);
     // Asked again with the same options in the same order: the user is correcting that answer.
     queue.splice(index, 0, { q: last.presented.question, p: last.presented });
@@ -162,7 +169,6 @@ export async function runSession(
     const p = item.p ?? present(item.q, mode, pool, random);
     item.p = p;
     try {
-      const right = outcomes.filter((o) => o.correct).length;
       const given = await io.ask(p, {
         index,
         total: queue.length,
@@ -188,14 +194,14 @@ export async function runSession(
         outcome = settle(first, await io.review(first));
       } finally {
         // Ctrl+C while settling the grade still keeps the answer, with the suggested grade.
-        outcomes.push(outcome);
+        keep(outcome);
         await io.save(outcome);
       }
       if (io.pause && (await io.pause(outcome)) === "undo" && io.unsave) await takeBack(index + 1);
     } catch (e) {
       if (e instanceof TimeUp && e.given) {
         const outcome = evaluate(p, e.given);
-        outcomes.push(outcome);
+        keep(outcome);
         await io.save(outcome);
       }
       const unanswered = left();

@@ -19,6 +19,7 @@ const COMMANDS = [
   "stats",
   "exam",
   "export",
+  "flagged",
   "progress",
   "config",
   "completion",
@@ -79,7 +80,7 @@ describe("completion bash", () => {
   it.each([
     [
       ["k8s-quiz", "config", "set", ""],
-      ["defaultMode", "defaultCount", "weakThreshold", "newPerDay"],
+      ["defaultMode", "defaultCount", "weakThreshold", "newPerDay", "pause"],
     ],
     [["k8s-quiz", "config", "get", "weak"], ["weakThreshold"]],
     [
