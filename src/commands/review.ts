@@ -27,10 +27,13 @@ export async function reviewCommand(deps: Deps, opts: ReviewOptions): Promise<nu
     opts.limit,
   );
   const out = deps.output(opts.color);
-  const nextLine = (next?: number) =>
+  // "else" only after a session: with nothing asked, nothing is due now.
+  const nextLine = (next: number | undefined, after: boolean) =>
     next === undefined
-      ? "Nothing due."
-      : `Nothing else due; next review ${humanInterval(next - deps.now().getTime())}.`;
+      ? after
+        ? "Nothing else due."
+        : "Nothing due."
+      : `Nothing ${after ? "else due" : "due now"}; next review ${humanInterval(next - deps.now().getTime())}.`;
   if (!questions.length) {
     if (opts.json) {
       out.json({
@@ -39,7 +42,7 @@ export async function reviewCommand(deps: Deps, opts: ReviewOptions): Promise<nu
         nextDue: queue.nextDue ? new Date(queue.nextDue).toISOString() : null,
       });
     } else {
-      out.out(nextLine(queue.nextDue));
+      out.out(nextLine(queue.nextDue, false));
     }
     return 0;
   }
@@ -57,7 +60,9 @@ export async function reviewCommand(deps: Deps, opts: ReviewOptions): Promise<nu
       .questions.length;
     const after = reviewQueue(bank.questions, runner.state(), later.getTime(), 0);
     runner.out.out(
-      stylesFor(runner.out).bold(left ? `${left} more to review: k8s-quiz review` : nextLine(after.nextDue)),
+      stylesFor(runner.out).bold(
+        left ? `${left} more to review: k8s-quiz review` : nextLine(after.nextDue, true),
+      ),
     );
   }
   return code;

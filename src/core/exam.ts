@@ -1,3 +1,4 @@
+import { percentOf } from "./percent.js";
 import { topicsOf } from "./progress.js";
 import type { Outcome } from "./session.js";
 import type { Question } from "./types.js";
@@ -15,7 +16,7 @@ export interface ExamReport {
   weakestTopics: { topic: string; score: number; total: number; percent: number }[];
 }
 
-const pct = (s: number, n: number) => (n ? Math.round((s / n) * 1000) / 10 : 0);
+const pct = percentOf;
 
 /** The mock interview's report card: unanswered questions score 0; the weakest topics are the three lowest. */
 export function examReport(

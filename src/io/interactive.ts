@@ -1,3 +1,4 @@
+import { percentText } from "../core/percent.js";
 import {
   type Given,
   type Move,
@@ -166,9 +167,7 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
         await showAnswer(p);
       } else if (p.mode === "recall" && o.coverage) {
         const { hit, missed, ratio } = o.coverage;
-        out.out(
-          c.bold(`Key points: ${hit.length}/${hit.length + missed.length} (${Math.round(ratio * 100)}%)`),
-        );
+        out.out(c.bold(`Key points: ${hit.length}/${hit.length + missed.length} (${percentText(ratio)})`));
         for (const k of hit) out.out(c.green(wrapText(`  ✔ ${k.label}`, out.width)));
         for (const k of missed) out.out(c.red(wrapText(`  ✘ ${k.label}`, out.width)));
         await showAnswer(p);
