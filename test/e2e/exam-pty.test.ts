@@ -43,7 +43,10 @@ describe("exam in a pseudo-terminal", () => {
     expect(exitCode).toBe(0);
     expect(screen).toContain("Time is up: 2 unanswered questions count as missed.");
     expect(screen).toMatch(/Report card: [\d.]+\/3 \([\d.]+%\)/);
-    expect(screen).not.toContain("Reference answer");
+    // The reference comes with the report card, after it: for the one answered question.
+    expect(screen.slice(0, screen.indexOf("Report card:"))).not.toContain("Reference answer");
+    expect(screen.slice(screen.indexOf("Report card:")).match(/Reference answer:/g)).toHaveLength(1);
+    expect(screen).toMatch(/Time used: 0:0\d of 0\.1 minutes/);
     expect(screen).not.toContain("[3/3");
     // The last frame of the clock reads 0:00.
     expect(screen).toContain("0:00 left");
