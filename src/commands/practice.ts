@@ -27,7 +27,7 @@ export async function practiceCommand(deps: Deps, opts: PracticeOptions): Promis
     throw new UserError("no flagged questions: press f during a session to flag one");
   if (!sections.length && runner.prompter && !opts.weak && !opts.flagged) {
     const picked = await runner.prompter.checkbox(
-      "Which sections? (space to select, a for all, Enter to start)",
+      "Which sections? (space to tick, a for all, Enter to start)",
       bank.sections.map((s) => ({
         name: `${s.title} (${bank.questions.filter((q) => q.section === s.slug).length})`,
         value: s.slug,

@@ -1,8 +1,9 @@
 import { Writable } from "node:stream";
 import type { Grade } from "../core/types.js";
 import { Interrupted } from "../errors.js";
-import { checkbox, confirm, input, select } from "../vendor/inquirer.js";
+import { confirm, input, select } from "../vendor/inquirer.js";
 import { cancelReason } from "./cancel.js";
+import { pickManyPrompt } from "./terminal/pick-many.js";
 import {
   type ChooseResult,
   choosePrompt,
@@ -35,6 +36,7 @@ export interface Choice<T> {
 /** Every prompt k8s-quiz shows. Ctrl+C and SIGTERM turn into Interrupted here, once, for all of them. */
 export interface Prompter {
   select<T>(message: string, choices: Choice<T>[], initial?: T): Promise<T>;
+  /** Several choices; Enter with none ticked takes the highlighted one. */
   checkbox<T>(message: string, choices: Choice<T>[]): Promise<T[]>;
   confirm(message: string, initial?: boolean): Promise<boolean>;
   text(message: string): Promise<string>;
@@ -139,8 +141,12 @@ export function createPrompter(ctx: PromptContext = {}): Prompter {
           c,
         ),
       ),
-    checkbox: (message, choices) =>
-      guard((c) => checkbox({ message, choices, loop: false, pageSize: pageSize(), required: true }, c)),
+    checkbox: async (message, choices) => {
+      const picked = await guard((c) =>
+        pickManyPrompt({ message, choices, pageSize: pageSize(), width: () => screen().columns || 80 }, c),
+      );
+      return picked.flatMap((i) => (choices[i] ? [choices[i].value] : []));
+    },
     confirm: (message, initial = true) => guard((c) => confirm({ message, default: initial }, c)),
     text: (message) => guard((c) => input({ message }, c)),
     choose: (view) => guard((c) => choosePrompt({ ...view, ...terminal() }, c)),

@@ -466,3 +466,23 @@ describe("practise, COLUMNS", () => {
     for (const l of help.split("\n")) expect(l.length).toBeLessThanOrEqual(50);
   });
 });
+
+describe("the section picker", () => {
+  it("takes the highlighted section on Enter with nothing ticked", async () => {
+    const dir = tempDir();
+    const s = spawnPty(["practice", "-n", "1", "--seed", "1", "--mode", "flash"], { configDir: dir });
+    await s.waitFor("Which sections?");
+    await s.waitFor("Advanced Networking Plugins");
+    for (let i = 0; i < 3; i++) s.write(KEY.down);
+    s.write(KEY.enter);
+    await s.waitFor("press Enter to see it");
+    expect(s.text()).not.toContain("At least one choice must be selected");
+    expect(s.text()).toContain("Advanced Networking Plugins");
+    s.write(KEY.enter);
+    await s.waitFor("How well did you know it?");
+    s.write("3");
+    expect(await declineRetryAndExit(s)).toBe(0);
+    expect(configOf<Config>(dir).history[0]).toMatchObject({ mode: "flash", grade: "good" });
+    expect(configOf<{ history: { section: string }[] }>(dir).history[0]?.section).toBe("networking");
+  });
+});
