@@ -465,6 +465,22 @@ describe("practise, COLUMNS", () => {
     const help = okPlain(runBin(["practice", "--help"], { env: { COLUMNS: "50" } }));
     for (const l of help.split("\n")) expect(l.length).toBeLessThanOrEqual(50);
   });
+
+  it("lays a table too wide for the terminal out with its last column under each row, not cut to a stub", () => {
+    const out = okPlain(runBin(["sections"], { env: { COLUMNS: "30" } }));
+    expect(out).toMatch(/^SECTION {8}QUESTIONS$/m);
+    expect(out).toMatch(/^internals {6}10\n {2}TITLE: Kubernetes Internals\n {2}& Architecture$/m);
+    expect(out).not.toMatch(/TIT…|Kub…/);
+    for (const l of out.split("\n")) expect(l.length).toBeLessThanOrEqual(30);
+  });
+
+
+    const raw = record(s);
+    await question(s, 1);
+    s.write(KEY.enter);
+    expect(await declineRetryAndExit(s)).toBe(0);
+    for (const l of stripVTControlCharacters(raw()).split(/\r?\n/)) expect(l.length).toBeLessThanOrEqual(40);
+  });
 });
 
 describe("the section picker", () => {
