@@ -193,8 +193,11 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
       const setting = opts.pause ?? "after-miss";
       if (setting === "never" || (setting === "after-miss" && o.correct)) return "next";
       const id = o.presented.question.id;
+      const p = o.presented;
+      // The verdict again on the last line: on a short screen the reference pushes the first one off.
+      const verdict = o.correct ? "✔ Correct" : `✘ The answer is ${letter(p.choices.correct)}`;
       return prompter.pause({
-        message: "Press any key to go on",
+        message: `${verdict} · Press any key to go on`,
         canUndo: true,
         ...(opts.flags
           ? {

@@ -473,14 +473,6 @@ describe("practise, COLUMNS", () => {
     expect(out).not.toMatch(/TIT…|Kub…/);
     for (const l of out.split("\n")) expect(l.length).toBeLessThanOrEqual(30);
   });
-
-
-    const raw = record(s);
-    await question(s, 1);
-    s.write(KEY.enter);
-    expect(await declineRetryAndExit(s)).toBe(0);
-    for (const l of stripVTControlCharacters(raw()).split(/\r?\n/)) expect(l.length).toBeLessThanOrEqual(40);
-  });
 });
 
 describe("the section picker", () => {
