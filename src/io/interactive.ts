@@ -9,10 +9,10 @@ import {
 } from "../core/session.js";
 import type { PauseSetting } from "../core/state.js";
 import { stripControl } from "../core/text.js";
-import { GRADES, type Grade, type Question } from "../core/types.js";
+import type { Grade, Question } from "../core/types.js";
 import { Interrupted } from "../errors.js";
 import type { Output } from "./output.js";
-import type { Choice, Prompter } from "./prompter.js";
+import type { Prompter } from "./prompter.js";
 import { preloadRenderer, stylesFor } from "./render.js";
 import { statusLine } from "./terminal/status-line.js";
 import type { FlagControl, QuestionScreen } from "./terminal/study-prompts.js";
@@ -21,21 +21,7 @@ import { wrapText } from "./wrap.js";
 
 export const letter = (i: number) => String.fromCharCode(97 + i);
 
-const GRADE_LABELS: Record<Grade, string> = {
-  again: "Again: I didn't know it",
-  hard: "Hard: partly, or with effort",
-  good: "Good: I knew it",
-  easy: "Easy: instantly",
-};
-
 const GRADE_NAMES: Record<Grade, string> = { again: "Again", hard: "Hard", good: "Good", easy: "Easy" };
-
-/** The four grades, each with when the question would come back under it (ts-fsrs's preview). */
-export const gradeChoices = (comesBack?: (g: Grade) => string | undefined): Choice<Grade>[] =>
-  GRADES.map((g) => {
-    const when = comesBack?.(g);
-    return { name: when ? `${GRADE_LABELS[g]} (next ${when})` : GRADE_LABELS[g], short: g, value: g };
-  });
 
 export interface InteractiveOptions {
   sectionTitle: (slug: string) => string;

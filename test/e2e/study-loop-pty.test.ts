@@ -6,6 +6,7 @@ import type { Question } from "../../src/core/types.js";
 import { loadBundled, resolveMeta } from "../../src/io/bank.js";
 import { configOf, DATA, okPlain, runBin, tempDir } from "../helpers/bin.js";
 import { declineRetryAndExit, KEY, PAUSE, type PtySession, spawnPtyPerTest } from "../helpers/pty.js";
+import { attachScreen } from "../helpers/screen.js";
 
 // The study loop as a learner feels it, in a real pseudo-terminal: each test spawns the built bin,
 // presses keys as a person would, and checks both the screen and the saved progress.
@@ -339,27 +340,35 @@ describe("typing a recall answer", () => {
 });
 
 describe("resizing mid-question", () => {
-  it("redraws the question and its options at the new width, hanging indents intact", async () => {
+  /** Waits until the screen shows `needle`. */
+  const until = async (screen: ReturnType<typeof attachScreen>, needle: string | RegExp) => {
+    const end = Date.now() + 10_000;
+    for (;;) {
+      const text = (await screen.lines()).join("\n");
+      if (typeof needle === "string" ? text.includes(needle) : needle.test(text)) return text.split("\n");
+      if (Date.now() > end) throw new Error(`timed out waiting for ${String(needle)} on screen:\n${text}`);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+  };
+
+  it("redraws the question and its options at the new width, hanging indents intact, narrower and wider", async () => {
     const s = spawnPty(["practice", "-s", "internals", "-n", "1", "--seed", "3"], {
       configDir: tempDir(),
       cols: 100,
     });
-    const raw = record(s);
+    const screen = attachScreen(s, 100, 40);
     await question(s, 1);
-    s.pty.resize(50, 40);
-    await new Promise((r) => setTimeout(r, 50));
-    await waitForRaw(raw, CLEAR);
-    await waitForRaw(raw, "Enter to answer", raw().lastIndexOf(CLEAR));
-    const redrawn = stripVTControlCharacters(raw().slice(raw().lastIndexOf(CLEAR))).split(/\r?\n/);
-    for (const l of redrawn) expect(l.length).toBeLessThanOrEqual(50);
-    expect(redrawn.filter((l) => /^[❯ ] [a-d]\) /.test(l))).toHaveLength(4);
-    expect(redrawn.join("\n")).toMatch(/^ {2}d\) It blocks hard deletion: the object is\n {5}hidden/m);
-    // Widening re-wraps too.
-    s.pty.resize(120, 40);
-    const wide = raw().length;
-    await waitForRaw(raw, "Enter to answer", wide);
-    const again = stripVTControlCharacters(raw().slice(raw().lastIndexOf(CLEAR))).split(/\r?\n/);
-    expect(again.some((l) => l.length > 60)).toBe(true);
+    await screen.resize(50, 40);
+    const narrow = await until(screen, /^ {2}d\) It blocks hard deletion: the object is$/m);
+    expect(narrow.join("\n")).toMatch(/^ {2}d\) It blocks hard deletion: the object is\n {5}hidden/m);
+    expect(narrow.filter((l) => /^[❯ ] [a-d]\) /.test(l))).toHaveLength(4);
+    // One copy of the question on screen, starting at the top.
+    expect(narrow[0]).toMatch(/^\[1\/1 · 0✔ 0✘ · \d+:\d\d\] · #510 ·/);
+    expect(narrow.filter((l) => l.includes("Your answer"))).toHaveLength(1);
+    // Widening re-wraps too: option d fits one line at 120 columns.
+    await screen.resize(120, 40);
+    const wide = await until(screen, /^ {2}d\) It blocks hard deletion: the object is hidden/m);
+    expect(wide.filter((l) => l.includes("Your answer"))).toHaveLength(1);
     s.pty.kill();
   });
 
@@ -368,27 +377,38 @@ describe("resizing mid-question", () => {
       configDir: tempDir(),
       cols: 100,
     });
-    const raw = record(s);
+    const screen = attachScreen(s, 100, 40);
     await question(s, 1);
     s.write("typed so far");
     await s.waitFor("typed so far");
-    s.pty.resize(40, 40);
-    await waitForRaw(raw, CLEAR);
-    await waitForRaw(raw, "typed so far", raw().lastIndexOf(CLEAR));
-    const redrawn = stripVTControlCharacters(raw().slice(raw().lastIndexOf(CLEAR)));
-    expect(redrawn.match(/\? Your answer/g)).toHaveLength(1);
-    for (const l of redrawn.split(/\r?\n/)) expect(l.length).toBeLessThanOrEqual(40);
+    await screen.resize(40, 40);
+    const lines = await until(screen, /Alt\+F flag/);
+    expect(lines.filter((l) => l.includes("? Your answer"))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes("typed so far"))).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\[1\/1 /);
     s.pty.kill();
   });
 });
 
-async function waitForRaw(raw: () => string, needle: string, from = 0, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!raw().slice(from).includes(needle)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${JSON.stringify(needle)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+describe("a short screen", () => {
+  it("at 80x12 keeps the verdict and the way on in view after a miss", async () => {
+    const dir = tempDir();
+    const s = spawnPty(["practice", "-s", "internals", "-n", "2", "--seed", "5"], {
+      configDir: dir,
+      cols: 80,
+      rows: 12,
+    });
+    const screen = attachScreen(s, 80, 12);
+    await question(s, 1);
+    s.write(keyFor(s, false));
+    s.write(KEY.enter);
+    await s.waitFor(PAUSE);
+    const lines = (await screen.lines()).filter((l) => l.trim());
+    expect(lines.at(-1)).toMatch(/^✘ The answer is [a-d] · Press any key to go on/);
+    expect(lines.join("\n")).toContain("Next review in");
+    s.pty.kill();
+  });
+});
 
 describe("the retry", () => {
   it("sums up the whole session, not the retry alone", async () => {

@@ -25,7 +25,7 @@ export const KEY = { up: "\u001b[A", down: "\u001b[B", enter: "\r", ctrlC: "\u00
  */
 export function spawnPty(
   args: string[],
-  opts: { configDir: string; cols?: number; env?: Record<string, string>; stdoutTo?: string },
+  opts: { configDir: string; cols?: number; rows?: number; env?: Record<string, string>; stdoutTo?: string },
 ): PtySession {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env))
@@ -38,7 +38,7 @@ export function spawnPty(
         ["-c", `${[process.execPath, BIN, ...args].map(quote).join(" ")} > ${quote(opts.stdoutTo)}`],
       ]
     : [process.execPath, [BIN, ...args]];
-  const pty = spawn(file, argv, { cols: opts.cols ?? 100, rows: 40, cwd: ROOT, env });
+  const pty = spawn(file, argv, { cols: opts.cols ?? 100, rows: opts.rows ?? 40, cwd: ROOT, env });
   let out = "";
   pty.onData((d) => {
     out += d;
@@ -124,10 +124,12 @@ export async function goOnTo(s: PtySession, needle: string | RegExp, from = 0, m
     const t = s.text().slice(from);
     return typeof n === "string" ? t.includes(n) : n.test(t);
   };
-  let pressed = false;
+  // The pause waiting now is the last one written with no question after it.
+  let pressed = -1;
   while (!seen(needle)) {
-    if (!pressed && seen(PAUSE)) {
-      pressed = true;
+    const at = s.text().lastIndexOf(PAUSE);
+    if (at >= from && at > pressed && !/Your answer|Score:/.test(s.text().slice(at))) {
+      pressed = at;
       s.write(" ");
     }
     if (Date.now() > end)
