@@ -115,7 +115,9 @@ export function addToolCommands(
 
   const config = program
     .command("config")
-    .description("settings: defaultMode, defaultCount, weakThreshold, newPerDay, pause")
+    .description(
+      "settings: defaultMode, defaultCount, weakThreshold, newPerDay, desiredRetention, examDate, pause",
+    )
     .addHelpText("after", examples("k8s-quiz config get", "k8s-quiz config set defaultMode recall"));
   config
     .command("get")
@@ -132,7 +134,7 @@ export function addToolCommands(
     .description("change a setting (validated)")
     .argument(
       "<key>",
-      "defaultMode, defaultCount, weakThreshold, newPerDay or pause (always, after-miss, never)",
+      "defaultMode, defaultCount, weakThreshold, newPerDay, desiredRetention, examDate or pause (always, after-miss, never)",
     )
     .argument("<value>", "the new value")
     .addHelpText(

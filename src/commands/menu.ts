@@ -1,10 +1,13 @@
 import { dailyAnswer } from "../core/daily.js";
 import { localDay } from "../core/dates.js";
 import { currentStreak } from "../core/progress.js";
+import { refitHint, reviewCount } from "../core/review-log.js";
 import { reviewQueue } from "../core/schedule.js";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
 import { stylesFor } from "../io/render.js";
+import { type ReviewLog, reviewLogOf } from "../io/review-log.js";
+import { wrapText } from "../io/wrap.js";
 
 type Entry = "practice" | "weak" | "daily" | "review" | "exam" | "search" | "stats" | "quit";
 
@@ -24,7 +27,11 @@ const ENTRIES: { name: string; value: Entry }[] = [
  * streak and whether today's question is done. It comes back after each command until Quit;
  * Ctrl+C, here or in a command, ends it with 130 like everywhere else.
  */
-export async function menuCommand(deps: Deps, opts: { color?: boolean }): Promise<number> {
+export async function menuCommand(
+  deps: Deps,
+  opts: { color?: boolean },
+  reviewLog: ReviewLog = reviewLogOf(deps),
+): Promise<number> {
   const prompter = await deps.prompter();
   const out = deps.output(opts.color);
   const c = stylesFor(out);
@@ -45,6 +52,9 @@ export async function menuCommand(deps: Deps, opts: { color?: boolean }): Promis
         done ? "today's question done ✔" : "today's question waiting",
       ].join(" · "),
     );
+    // Suggested, never forced: one line once the review log has doubled since the last fit.
+    const hint = refitHint(state.fsrs, reviewCount(reviewLog()));
+    if (hint) out.out(c.dim(wrapText(hint, Math.min(out.width, 80))));
     const choice = await prompter.select("What would you like to do?", ENTRIES);
     if (choice === "quit") return 0;
     try {

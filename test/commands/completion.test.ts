@@ -15,6 +15,7 @@ const COMMANDS = [
   "daily",
   "review",
   "run",
+  "optimize",
   "deck",
   "stats",
   "exam",
@@ -80,7 +81,7 @@ describe("completion bash", () => {
   it.each([
     [
       ["k8s-quiz", "config", "set", ""],
-      ["defaultMode", "defaultCount", "weakThreshold", "newPerDay", "pause"],
+      ["defaultMode", "defaultCount", "weakThreshold", "newPerDay", "desiredRetention", "examDate", "pause"],
     ],
     [["k8s-quiz", "config", "get", "weak"], ["weakThreshold"]],
     [

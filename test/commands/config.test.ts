@@ -10,6 +10,8 @@ interface Settings {
   defaultCount: number;
   weakThreshold: number;
   newPerDay: number;
+  desiredRetention: number;
+  examDate: string;
 }
 interface Config {
   questions: Record<string, unknown>;
@@ -29,9 +31,11 @@ const STORED_DEFAULTS: Settings = {
   defaultCount: 10,
   weakThreshold: 0.7,
   newPerDay: 10,
+  desiredRetention: 0.9,
+  examDate: "",
 };
 const DEFAULTS = { ...STORED_DEFAULTS, pause: "after-miss" };
-const KEYS = "defaultMode, defaultCount, weakThreshold, newPerDay, pause";
+const KEYS = "defaultMode, defaultCount, weakThreshold, newPerDay, desiredRetention, examDate, pause";
 
 const configFile = (dir: string) => join(dir, "config.json");
 const rawConfig = (dir: string) =>
@@ -46,7 +50,7 @@ beforeAll(() => {
 describe("config get", () => {
   it("prints every setting, one `key = value` a line", () => {
     expect(ok(runBin(["config", "get"]))).toBe(
-      "defaultMode = choice\ndefaultCount = 10\nweakThreshold = 0.7\nnewPerDay = 10\npause = after-miss\n",
+      "defaultMode = choice\ndefaultCount = 10\nweakThreshold = 0.7\nnewPerDay = 10\ndesiredRetention = 0.9\nexamDate = \npause = after-miss\n",
     );
   });
 
@@ -220,6 +224,8 @@ describe("config reset", () => {
       defaultCount: 3,
       weakThreshold: 0.5,
       newPerDay: 0,
+      desiredRetention: 0.9,
+      examDate: "",
     });
 
     expect(ok(runBin(["config", "reset", "--yes"], { configDir: dir }))).toBe(
