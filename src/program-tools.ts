@@ -129,7 +129,9 @@ export function addToolCommands(
 
   const config = program
     .command("config")
-    .description("settings: defaultMode, defaultCount, weakThreshold, newPerDay, grader, llm.*")
+    .description(
+      "settings: defaultMode, defaultCount, weakThreshold, newPerDay, desiredRetention, examDate, pause, grader, llm.*",
+    )
     .addHelpText("after", examples("k8s-quiz config get", "k8s-quiz config set defaultMode recall"));
   config
     .command("get")
@@ -146,7 +148,7 @@ export function addToolCommands(
     .description("change a setting (validated)")
     .argument(
       "<key>",
-      "defaultMode, defaultCount, weakThreshold, newPerDay, grader, llm.url, llm.model, llm.keyEnv or llm.timeout",
+      "defaultMode, defaultCount, weakThreshold, newPerDay, desiredRetention, examDate, pause (always, after-miss, never), grader, llm.url, llm.model, llm.keyEnv or llm.timeout",
     )
     .argument("<value>", "the new value")
     .addHelpText(

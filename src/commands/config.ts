@@ -2,7 +2,7 @@ import { startOfDay } from "../core/dates.js";
 import { examPlan } from "../core/exam-date.js";
 import { DEFAULT_GRADER, GRADER_RULES, type GraderSettings, graderOf } from "../core/grader-settings.js";
 import { withSettings } from "../core/progress.js";
-import { DEFAULT_SETTINGS, SETTING_RULES, type Settings, type State } from "../core/state.js";
+import { DEFAULT_PAUSE, DEFAULT_SETTINGS, SETTING_RULES, type Settings, type State } from "../core/state.js";
 import { nearest } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
@@ -17,7 +17,8 @@ const isGraderKey = (k: Key): k is keyof GraderSettings => (GRADER_KEYS as strin
 
 const RULES = { ...SETTING_RULES, ...GRADER_RULES };
 const DEFAULTS = { ...DEFAULT_SETTINGS, ...DEFAULT_GRADER };
-const currentValue = (s: State, k: Key) => (isGraderKey(k) ? graderOf(s)[k] : s.settings[k]);
+const currentValue = (s: State, settings: Settings, k: Key) =>
+  isGraderKey(k) ? graderOf(s)[k] : settings[k];
 
 function keyOf(name: string): Key {
   const wanted = name.toLowerCase().replace(/[-_]/g, "");
@@ -36,11 +37,12 @@ export async function configGetCommand(
   opts: { json?: boolean },
 ): Promise<void> {
   const state = deps.store().read();
-  const settings = state.settings;
+  // A setting newer than the file is shown at its default.
+  const settings: Settings = { pause: DEFAULT_PAUSE, ...state.settings };
   const out = deps.output();
   if (name !== undefined) {
     const key = keyOf(name);
-    const value = currentValue(state, key);
+    const value = currentValue(state, settings, key);
     out.out(opts.json ? JSON.stringify(value) : String(value));
     return;
   }

@@ -48,6 +48,10 @@ export interface WeakTopic {
   lastSeen: number;
 }
 
+/** When a terminal session waits for a key after a choice answer's feedback. */
+export const PAUSES = ["always", "after-miss", "never"] as const;
+export type PauseSetting = (typeof PAUSES)[number];
+
 export interface Settings {
   defaultMode: Mode;
   defaultCount: number;
@@ -57,6 +61,8 @@ export interface Settings {
   desiredRetention: number;
   /** YYYY-MM-DD of the exam the schedule works towards, or "" for none. */
   examDate: string;
+  /** Absent in files from before it existed: DEFAULT_PAUSE. */
+  pause?: PauseSetting;
 }
 
 /** How well a set of parameters predicted reviews it was not fitted on. */
@@ -99,6 +105,8 @@ export interface PendingExam {
   answers: { id: string; text: string; at: number }[];
 }
 
+export const DEFAULT_PAUSE: PauseSetting = "after-miss";
+
 export interface State {
   schemaVersion: number;
   questions: Record<string, QuestionProgress>;
@@ -117,11 +125,13 @@ export interface State {
   /** Absent until the learner accepts a first phrasing. */
   phrasings?: Phrasing[];
   pendingExam?: PendingExam;
+  /** Questions flagged with `f` during a session, id to when (epoch ms); absent until one is. */
+  flagged?: Record<string, number>;
 }
 
 /** What each setting accepts; a stored value outside it is dropped, and `config set` refuses it. */
 export const SETTING_RULES: {
-  [K in keyof Settings]: { describe: string; accepts: (v: unknown) => boolean };
+  [K in keyof Settings]-?: { describe: string; accepts: (v: unknown) => boolean };
 } = {
   defaultMode: { describe: "choice, recall or flash", accepts: (v) => MODES.includes(v as Mode) },
   defaultCount: {
@@ -144,6 +154,10 @@ export const SETTING_RULES: {
   examDate: {
     describe: 'a date as YYYY-MM-DD, or "" for none',
     accepts: (v) => v === "" || (typeof v === "string" && parseDay(v) !== undefined),
+  },
+  pause: {
+    describe: "always, after-miss or never",
+    accepts: (v) => PAUSES.includes(v as PauseSetting),
   },
 };
 
@@ -398,5 +412,7 @@ export function reviveState(input: unknown): { state: State; dropped: string[]; 
     if (pending) state.pendingExam = pending;
     else dropped.push("pendingExam");
   }
+  if (raw.flagged !== undefined)
+    state.flagged = cleanRecord(raw.flagged, (x) => (isNum(x) ? x : undefined), dropped, "flagged");
   return { state, dropped, newer: false };
 }

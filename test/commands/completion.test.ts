@@ -20,6 +20,7 @@ const COMMANDS = [
   "stats",
   "exam",
   "export",
+  "flagged",
   "progress",
   // Issue 17's new command.
   "phrasings",
@@ -82,7 +83,7 @@ describe("completion bash", () => {
   it.each([
     [
       ["k8s-quiz", "config", "set", ""],
-      ["defaultMode", "defaultCount", "weakThreshold", "newPerDay", "desiredRetention", "examDate"],
+      ["defaultMode", "defaultCount", "weakThreshold", "newPerDay", "desiredRetention", "examDate", "pause"],
     ],
     [["k8s-quiz", "config", "get", "weak"], ["weakThreshold"]],
     [

@@ -21,8 +21,8 @@ async function answerBoth(s: ReturnType<typeof spawnPty>) {
   s.write(KEY.enter);
   await s.waitFor("(Enter on an empty line to finish)");
   s.write(KEY.enter);
-  await s.waitFor("Question 2/2");
-  const from = s.text().indexOf("Question 2/2");
+  await s.waitFor("[2/2");
+  const from = s.text().indexOf("[2/2");
   await s.waitFor("Your answer", from);
   s.write("it gets there in the end");
   s.write(KEY.enter);
@@ -106,7 +106,7 @@ describe("exam review in a pseudo-terminal", () => {
     s.write(KEY.enter);
     await s.waitFor("(Enter on an empty line to finish)");
     s.write(KEY.enter);
-    await s.waitFor("Question 2/2");
+    await s.waitFor("[2/2");
     s.write(KEY.ctrlC);
     expect((await s.exit).exitCode).toBe(130);
     expect(s.text()).toContain("Your 1 answer is kept: the next k8s-quiz exam reviews and saves it first.");

@@ -53,10 +53,8 @@ async function recallOnce(dir: string, keep: "y" | "n" | null) {
   if (keep === null) {
     s.events.keypress("enter");
   } else {
-    // Raise the grade to Good: the offer follows, one key, no Enter.
-    s.events.keypress("down");
-    s.events.keypress("down");
-    s.events.keypress("enter");
+    // Raise the grade to Good (one key, g): the offer follows, one key, no Enter.
+    s.events.type("g");
     await waitFor(() => s.getScreen().includes("keep this phrasing?"), "the phrasing offer");
     expect(await s.full()).toContain(`"${MINE}"`);
     s.events.type(keep);
@@ -112,7 +110,7 @@ describe("exam review on a virtual terminal", () => {
     );
     s.events.keypress("enter");
     s.events.keypress("enter");
-    await waitFor(async () => (await s.full()).includes("Question 2/2"), "the second question");
+    await waitFor(async () => (await s.full()).includes("[2/2"), "the second question");
     await waitFor(() => s.getScreen().includes("Your answer"), "the second prompt");
     s.events.type("it gets there in the end");
     s.events.keypress("enter");
@@ -185,9 +183,7 @@ describe("an interactive recall answer graded by a model", () => {
       expect(out).toMatch(/✔ .+ \(point 1 hit\)/);
       // Wrapped at the screen's width: the reason may start on the next line.
       expect(out).toMatch(/✘ .+ \(your answer says otherwise\)\s+\(point 3\s+contradicted\)/);
-      s.events.keypress("down");
-      s.events.keypress("down");
-      s.events.keypress("enter");
+      s.events.type("g");
       await waitFor(() => s.getScreen().includes("keep this phrasing?"), "the phrasing offer");
       s.events.type("n");
       await waitFor(async () => /Score: 1\/1/.test(await s.full()), "the summary");

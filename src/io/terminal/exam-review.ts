@@ -1,15 +1,28 @@
 import { type Outcome, settle } from "../../core/session.js";
 import { stripControl } from "../../core/text.js";
-import type { Grade } from "../../core/types.js";
-import { gradeChoices } from "../interactive.js";
+import { GRADES, type Grade } from "../../core/types.js";
 import type { Output } from "../output.js";
-import type { Prompter } from "../prompter.js";
+import type { Choice, Prompter } from "../prompter.js";
 import { stylesFor } from "../render.js";
 import { renderAnswer } from "../views.js";
 import { truncate, wrapText } from "../wrap.js";
 import { type AcceptPhrasing, keyPointLines, offerPhrasing } from "./verdict.js";
 
 const indent = (text: string, by = "    ") => text.replace(/^/gm, by);
+
+const GRADE_LABELS: Record<Grade, string> = {
+  again: "Again: I didn't know it",
+  hard: "Hard: partly, or with effort",
+  good: "Good: I knew it",
+  easy: "Easy: instantly",
+};
+
+/**
+ * The four grades as a list: the review changes one grade of many, picked from a list, where a
+ * practice answer's one-key grade prompt has no list to pick from.
+ */
+const gradeChoices = (): Choice<Grade>[] =>
+  GRADES.map((g) => ({ name: GRADE_LABELS[g], short: g, value: g }));
 
 /** One question of the review: the prompt, what was typed, the reference, the key points, the grade. */
 async function showOne(o: Outcome, index: number, total: number, out: Output): Promise<void> {

@@ -1,3 +1,4 @@
+import { percentText } from "../../core/percent.js";
 import { phrasesFor } from "../../core/phrasings.js";
 import type { Outcome } from "../../core/session.js";
 import { stripControl } from "../../core/text.js";
@@ -27,7 +28,7 @@ export function keyPointLines(o: Outcome, out: Output, indent = ""): string[] {
   const width = Math.max(20, out.width - indent.length);
   const lines = [
     c.bold(
-      `Key points: ${hit.length}/${total} (${Math.round(ratio * 100)}%)${o.coverage.by === "llm" ? " · graded by the model" : ""}`,
+      `Key points: ${hit.length}/${total} (${percentText(ratio)})${o.coverage.by === "llm" ? " · graded by the model" : ""}`,
     ),
     ...hit.map((k) => c.green(wrapText(`  ✔ ${k.label}${why(k.label)}`, width))),
     ...missed.map((k) => c.red(wrapText(`  ✘ ${k.label}${why(k.label)}`, width))),
