@@ -63,7 +63,24 @@ export interface State {
   streak: { current: number; longest: number; lastDay?: string };
   daily: { picks: Record<string, string>; hookShown?: string };
   settings: Settings;
-  decks: { name: string; path: string }[];
+  decks: DeckEntry[];
+}
+
+/** A registered deck, as config.json keeps it. */
+export interface DeckEntry {
+  name: string;
+  /** The deck file; for a URL deck, its cached copy. */
+  path: string;
+  /** Where a URL deck is fetched from by `deck update`. */
+  url?: string;
+  /** The validators of the cached copy, sent back so an unchanged deck is not downloaded again. */
+  etag?: string;
+  lastModified?: string;
+  /**
+   * Section slugs this deck was given because another deck had them first (basics -> team-b-basics),
+   * fixed when it was added: removing the other deck must not move this one's progress to a new slug.
+   */
+  slugs?: Record<string, string>;
 }
 
 /** What each setting accepts; a stored value outside it is dropped, and `config set` refuses it. */
@@ -268,9 +285,24 @@ export function reviveState(input: unknown): { state: State; dropped: string[]; 
     }
   } else if (raw.settings !== undefined) dropped.push("settings");
   if (Array.isArray(raw.decks)) {
-    state.decks = raw.decks.filter(
-      (d): d is { name: string; path: string } => isObj(d) && isStr(d.name) && isStr(d.path),
-    );
+    state.decks = raw.decks.flatMap((d) => {
+      const entry = cleanDeckEntry(d);
+      return entry ? [entry] : [];
+    });
   } else if (raw.decks !== undefined) dropped.push("decks");
   return { state, dropped, newer: false };
+}
+
+/** A registered deck's entry with only the fields of the right type; undefined without a name and path. */
+export function cleanDeckEntry(d: unknown): DeckEntry | undefined {
+  if (!isObj(d) || !isStr(d.name) || !isStr(d.path)) return undefined;
+  const entry: DeckEntry = { name: d.name, path: d.path };
+  if (isStr(d.url)) entry.url = d.url;
+  if (isStr(d.etag)) entry.etag = d.etag;
+  if (isStr(d.lastModified)) entry.lastModified = d.lastModified;
+  if (isObj(d.slugs)) {
+    const slugs = Object.entries(d.slugs).filter((e): e is [string, string] => isStr(e[1]));
+    if (slugs.length) entry.slugs = Object.fromEntries(slugs);
+  }
+  return entry;
 }

@@ -1,11 +1,14 @@
 import { isUtf8 } from "node:buffer";
-import { readdirSync } from "node:fs";
-import { basename, extname, join, resolve } from "node:path";
+import { existsSync, readdirSync } from "node:fs";
+import { basename, dirname, extname, join, resolve } from "node:path";
 import { parseDeck } from "../core/deck-parser.js";
+import { shortDeckName, uniqueName } from "../core/deck-name.js";
+import { pinSlugs, qualifiedSlug, qualifySection } from "../core/section-slugs.js";
 import { validateMeta } from "../core/meta.js";
-import { slugify, stripControl } from "../core/text.js";
+import { nearest, slugify, stripControl } from "../core/text.js";
+import type { DeckEntry } from "../core/state.js";
 import type { Bank, Deck, Question, RawMeta } from "../core/types.js";
-import { DeckError, UserError } from "../errors.js";
+import { DeckError, UsageError, UserError } from "../errors.js";
 import type { DeckCache } from "./deck-cache.js";
 import { readRegularFile, whyNot } from "./files.js";
 
@@ -94,12 +97,12 @@ async function parseDeckFile(file: string, deck: string, prefixIds: boolean): Pr
   });
 }
 
-/** The deck name a file gets: its base name in kebab case ("My Docker.md" -> "my-docker"). */
+/** The deck name a file gets by default: short and kebab case ("My Docker.md" -> "my-docker"). */
 export function deckNameOf(file: string): string {
-  return slugify(basename(file, extname(file))) || "deck";
+  return shortDeckName(basename(file, extname(file)), basename(dirname(resolve(file))));
 }
 
-/** Merges decks into one bank; an id or section slug used twice across decks is an error. */
+/** Merges decks into one bank; an id used twice across decks is an error, a section slug is told apart. */
 export function mergeDecks(decks: readonly Deck[]): Bank {
   const bank: Bank = { sections: [], questions: [] };
   const ids = new Map<string, Question>();
@@ -122,14 +125,9 @@ export function mergeDecks(decks: readonly Deck[]): Bank {
       }
     }
     for (const s of d.sections) {
-      if (slugs.has(s.slug)) {
-        // Two decks may both have a "basics" section: the later one is told apart by its deck name.
-        const old = s.slug;
-        let slug = `${d.name}-${old}`;
-        for (let n = 2; slugs.has(slug); n++) slug = `${d.name}-${old}-${n}`;
-        s.slug = slug;
-        for (const q of d.questions) if (q.section === old) q.section = slug;
-      }
+      // Two decks may both have a "basics" section: the later one is told apart by its deck name.
+      // A registered deck's are fixed when it is added (pinSlugs); this covers the rest.
+      if (slugs.has(s.slug)) qualifySection(d, s, qualifiedSlug(d.name, s.slug, slugs));
       slugs.add(s.slug);
       bank.sections.push(s);
     }
@@ -181,30 +179,76 @@ export interface BankSources {
   /** The build's pre-parsed copy of the bundled decks (dist/bank.json). */
   cacheFile?: string;
   /** Decks registered with `deck add`: one that has moved or broken is warned about and skipped. */
-  registered: readonly { name: string; path: string }[];
-  /** Decks given with --deck for this run: one that fails is an error. */
+  registered: readonly DeckEntry[];
+  /**
+   * The --deck values of this run: deck names (`k8s` is the bundled bank) or deck files. Given,
+   * the run has only these decks; one that fails is an error.
+   */
   extra: readonly string[];
   /** Where indexes of user decks are kept, so big decks list fast. */
   cache?: DeckCache;
   warn: (line: string) => void;
 }
 
-/** Everything this run can ask: the bundled bank, then registered decks, then --deck files. */
-export async function loadBank(src: BankSources): Promise<Bank> {
-  const decks = await loadBundled(src.dataDir, src.cacheFile);
-  for (const r of src.registered) {
-    try {
-      decks.push(await loadDeck(r.path, r.name, true, src.cache));
-    } catch (e) {
-      src.warn(`warning: skipping deck "${r.name}": ${(e as Error).message}`);
+/** What one --deck value names: the bundled bank, a registered deck or a file. */
+type Chosen = { kind: "bundled" } | { kind: "registered"; entry: DeckEntry } | { kind: "file"; file: string };
+
+/** Whether a --deck value is meant as a path rather than a name: "docker.md", "./docker", "~/q/x". */
+const looksLikePath = (value: string) => /[/\\]|\.[a-z]{1,8}$/i.test(value) || existsSync(value);
+
+/** Resolves --deck values to decks; a word that names none is a usage error naming the nearest. */
+export function chooseDecks(values: readonly string[], registered: readonly DeckEntry[]): Chosen[] {
+  const out: Chosen[] = [];
+  const seen = new Set<string>();
+  const add = (key: string, c: Chosen) => {
+    if (!seen.has(key)) out.push(c);
+    seen.add(key);
+  };
+  for (const value of values) {
+    const byName = registered.find((r) => r.name === value);
+    if (value === BUNDLED_DECK && !looksLikePath(value)) add(BUNDLED_DECK, { kind: "bundled" });
+    else if (byName && !looksLikePath(value)) add(resolve(byName.path), { kind: "registered", entry: byName });
+    else if (looksLikePath(value)) {
+      // A registered file named by its path is loaded under its registered name.
+      const entry = registered.find((r) => resolve(r.path) === resolve(value));
+      add(resolve(value), entry ? { kind: "registered", entry } : { kind: "file", file: value });
+    } else {
+      const names = [BUNDLED_DECK, ...registered.map((r) => r.name)];
+      const guess = nearest(value, names);
+      throw new UsageError(
+        `no deck "${value}"${guess ? ` (did you mean ${guess}?)` : ""}: not a file, nor one of ${names.join(", ")}`,
+      );
     }
   }
-  // A file named twice (or --deck on a registered deck) is loaded once, under its registered name.
-  const loaded = new Set(src.registered.map((r) => resolve(r.path)));
-  for (const file of src.extra) {
-    if (loaded.has(resolve(file))) continue;
-    loaded.add(resolve(file));
-    decks.push(await loadDeck(file, deckNameOf(file), true, src.cache));
+  return out;
+}
+
+/**
+ * Everything this run can ask: the bundled bank and the registered decks; or, with --deck, only
+ * the decks named there.
+ */
+export async function loadBank(src: BankSources): Promise<Bank> {
+  const chosen: Chosen[] = src.extra.length
+    ? chooseDecks(src.extra, src.registered)
+    : [{ kind: "bundled" }, ...src.registered.map((entry): Chosen => ({ kind: "registered", entry }))];
+  // A file's default name must not be a registered deck's: its ids would take over that deck's progress.
+  const names = new Set([BUNDLED_DECK, ...src.registered.map((r) => r.name)]);
+  const decks: Deck[] = [];
+  for (const c of chosen) {
+    if (c.kind === "bundled") decks.push(...(await loadBundled(src.dataDir, src.cacheFile)));
+    else if (c.kind === "registered") {
+      const r = c.entry;
+      try {
+        decks.push(pinSlugs(await loadDeck(r.path, r.name, true, src.cache), r.slugs));
+      } catch (e) {
+        if (src.extra.length) throw e;
+        src.warn(`warning: skipping deck "${r.name}": ${(e as Error).message}`);
+      }
+    } else {
+      const name = uniqueName(deckNameOf(c.file), names);
+      names.add(name);
+      decks.push(await loadDeck(c.file, name, true, src.cache));
+    }
   }
   return mergeDecks(decks);
 }

@@ -387,11 +387,11 @@ describe("resolveMeta", () => {
 });
 
 describe("loadBank", () => {
-  it("adds --deck files with prefixed ids after the bundled bank", async () => {
+  it("adds --deck files with prefixed ids after the bundled bank named k8s", async () => {
     const bank = await loadBank({
       dataDir: DATA,
       registered: [],
-      extra: [join(FIXTURES, "my-deck.md")],
+      extra: ["k8s", join(FIXTURES, "my-deck.md")],
       warn: () => {},
     });
     expect(bank.questions).toHaveLength(53);
