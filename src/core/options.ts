@@ -26,6 +26,17 @@ export function clash(a: string, b: string): boolean {
  */
 export function optionOf(q: Question): string {
   if (q.meta?.correct) return stripControl(q.meta.correct);
+  // Each question's option is wanted again as a distractor for its neighbours: made once.
+  const known = made.get(q);
+  if (known !== undefined) return known;
+  const option = generatedOption(q);
+  made.set(q, option);
+  return option;
+}
+
+const made = new WeakMap<Question, string>();
+
+function generatedOption(q: Question): string {
   let text = summarize(q.answer);
   // Bold terms that only name what was asked ("Hard link, Soft link") say nothing: the first
   // item of the answer's list says what they are.
