@@ -54,17 +54,6 @@ export function addToolCommands(
       await deckAddCommand(deps, sources, opts);
     });
   deck
-    .command("update")
-    .description("download the decks added from URLs again, where they changed; a failed one keeps its copy")
-    .argument("[name]", "only this deck, as in `k8s-quiz deck list`")
-    .option("--timeout <seconds>", "how long each download may take", intOption(1, 3600), 30)
-    .option("--json", "print JSON")
-    .addHelpText("after", examples("k8s-quiz deck update", "k8s-quiz deck update aws --json"))
-    .action(async (name: string | undefined, opts, cmd: Command) => {
-      const { deckUpdateCommand } = await import("./commands/deck-update.js");
-      await deckUpdateCommand(deps, name, { ...opts, ...global(cmd) });
-    });
-  deck
     .command("list")
     .description("list the registered decks")
     .option("--json", "print JSON")
@@ -81,6 +70,18 @@ export function addToolCommands(
     .action(async (name: string) => {
       const { deckRemoveCommand } = await import("./commands/deck-remove.js");
       await deckRemoveCommand(deps, name);
+    });
+
+  deck
+    .command("update")
+    .description("download the decks added from URLs again, where they changed; a failed one keeps its copy")
+    .argument("[name]", "only this deck, as in `k8s-quiz deck list`")
+    .option("--timeout <seconds>", "how long each download may take", intOption(1, 3600), 30)
+    .option("--json", "print JSON")
+    .addHelpText("after", examples("k8s-quiz deck update", "k8s-quiz deck update aws --json"))
+    .action(async (name: string | undefined, opts, cmd: Command) => {
+      const { deckUpdateCommand } = await import("./commands/deck-update.js");
+      await deckUpdateCommand(deps, name, { ...opts, ...global(cmd) });
     });
 
   program

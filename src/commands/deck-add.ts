@@ -1,12 +1,12 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { MAX_NAME, uniqueName } from "../core/deck-name.js";
+import { pinFor } from "../core/section-slugs.js";
 import type { DeckEntry } from "../core/state.js";
 import { slugify } from "../core/text.js";
 import type { Deck } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { UsageError, UserError } from "../errors.js";
-import { pinFor } from "../core/section-slugs.js";
 import { BUNDLED_DECK, deckNameOf, loadDeck, MAX_DECK_BYTES } from "../io/bank.js";
 import { DEFAULT_TIMEOUT_S, fetchDeck, isUrl } from "../io/decks/fetch-deck.js";
 import { copyPathOf, installCopy, urlDeckName } from "../io/decks/url-decks.js";

@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { nearest } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
@@ -15,7 +16,10 @@ export async function deckRemoveCommand(deps: Deps, name: string): Promise<void>
       `no registered deck "${name}"${guess ? ` (did you mean ${guess}?)` : ""}; see k8s-quiz deck list`,
     );
   }
+  const gone = decks.find((d) => d.name === name);
   await store.update((s) => ({ ...s, decks: s.decks.filter((d) => d.name !== name) }), { required: true });
+  // A URL deck's downloaded copy is ours, not the user's file: it goes with the deck.
+  if (gone?.url) rmSync(gone.path, { force: true });
   deps
     .output()
     .out(`Removed deck "${name}". Your progress on its questions is kept, should you add it again.`);

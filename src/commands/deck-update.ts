@@ -77,7 +77,13 @@ export async function deckUpdateCommand(
         ...(got.lastModified ? { lastModified: got.lastModified } : {}),
         ...(Object.keys(pinned).length ? { slugs: pinned } : {}),
       });
-      rows.push({ name: d.name, url: d.url, status: "updated", questions: deck.questions.length, error: null });
+      rows.push({
+        name: d.name,
+        url: d.url,
+        status: "updated",
+        questions: deck.questions.length,
+        error: null,
+      });
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       rows.push({ name: d.name, url: d.url, status: "failed", questions: null, error: e.message });
@@ -90,7 +96,8 @@ export async function deckUpdateCommand(
     );
   }
   if (opts.json) out.json({ decks: rows });
-  else if (!rows.length) out.out("No decks from URLs to update. Add one: k8s-quiz deck add https://…/deck.md");
+  else if (!rows.length)
+    out.out("No decks from URLs to update. Add one: k8s-quiz deck add https://…/deck.md");
   for (const r of opts.json ? [] : rows) {
     if (r.status === "updated") out.out(`Updated deck "${r.name}": ${r.questions} questions.`);
     else if (r.status === "unchanged") out.out(`Deck "${r.name}" is up to date.`);

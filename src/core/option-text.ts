@@ -108,7 +108,12 @@ export function comparedTerms(prompt: string): string[] {
     const list = m.slice(1).filter(Boolean).join(" and ");
     const terms = list
       .split(/\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+/i)
-      .map((t) => t.replace(THE, "").replace(/[?.!]+$/, "").trim())
+      .map((t) =>
+        t
+          .replace(THE, "")
+          .replace(/[?.!]+$/, "")
+          .trim(),
+      )
       .filter(Boolean);
     if (terms.length < 2 || terms.some((t) => t.split(/\s+/).length > 4)) return [];
     const last = terms[terms.length - 1]?.split(/\s+/) ?? [];
@@ -118,7 +123,7 @@ export function comparedTerms(prompt: string): string[] {
   return [];
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * The option with the compared things trading places (each named as the next): "EBS is block
@@ -128,7 +133,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 export function swapTerms(option: string, terms: readonly string[]): string | undefined {
   if (terms.length < 2) return undefined;
   const sorted = [...terms].sort((a, b) => b.length - a.length);
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${sorted.map(escape).join("|")})(?![\\p{L}\\p{N}])`, "giu");
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${sorted.map(escaped).join("|")})(?![\\p{L}\\p{N}])`, "giu");
   let hits = 0;
   const swapped = option.replace(re, (found) => {
     const i = terms.findIndex((t) => t.toLowerCase() === found.toLowerCase());

@@ -69,12 +69,7 @@ const shared = (a: ReadonlySet<string>, text: string) => {
  * Among those, distractors that share as many words with the prompt as the answer does come
  * first: else the option echoing the prompt most is the answer, and a reader learns to pick it.
  */
-export function buildChoices(
-  q: Question,
-  pool: readonly Question[],
-  random: Random,
-  size = 4,
-): ChoiceSet {
+export function buildChoices(q: Question, pool: readonly Question[], random: Random, size = 4): ChoiceSet {
   const correct = optionOf(q);
   if (!correct) return { options: [], correct: -1 };
   const wrong: string[] = [];
@@ -115,7 +110,8 @@ export function buildChoices(
       const sample = tier.slice(0, SAMPLE).map(optionOf);
       const echoing = sample.filter((o) => target > 0 && shared(prompt, o) >= target);
       for (const o of [...echoing, ...sample.filter((x) => !echoing.includes(x))]) accept(o);
-      for (let i = SAMPLE; i < tier.length && wrong.length < size - 1; i++) accept(optionOf(tier[i] as Question));
+      for (let i = SAMPLE; i < tier.length && wrong.length < size - 1; i++)
+        accept(optionOf(tier[i] as Question));
     }
   }
   const options = shuffle([correct, ...wrong], random);

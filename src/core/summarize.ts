@@ -34,7 +34,11 @@ export function boldTerms(markdown: string): string[] {
 /** The answer's first list item as one plain line, cut to `max`; empty when it has no list. */
 export function firstItem(answer: string, max = 120): string {
   const item = proseLines(answer).find((l) => /^\s*(?:[-*+]|\d+\.)\s/.test(l));
-  const text = item ? plainLine(item).replace(/[:;,]$/, "").trim() : "";
+  const text = item
+    ? plainLine(item)
+        .replace(/[:;,]$/, "")
+        .trim()
+    : "";
   return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 }
 

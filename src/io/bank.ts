@@ -1,12 +1,12 @@
 import { isUtf8 } from "node:buffer";
 import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
-import { parseDeck } from "../core/deck-parser.js";
 import { shortDeckName, uniqueName } from "../core/deck-name.js";
-import { pinSlugs, qualifiedSlug, qualifySection } from "../core/section-slugs.js";
+import { parseDeck } from "../core/deck-parser.js";
 import { validateMeta } from "../core/meta.js";
-import { nearest, slugify, stripControl } from "../core/text.js";
+import { pinSlugs, qualifiedSlug, qualifySection } from "../core/section-slugs.js";
 import type { DeckEntry } from "../core/state.js";
+import { nearest, slugify, stripControl } from "../core/text.js";
 import type { Bank, Deck, Question, RawMeta } from "../core/types.js";
 import { DeckError, UsageError, UserError } from "../errors.js";
 import type { DeckCache } from "./deck-cache.js";
@@ -207,7 +207,8 @@ export function chooseDecks(values: readonly string[], registered: readonly Deck
   for (const value of values) {
     const byName = registered.find((r) => r.name === value);
     if (value === BUNDLED_DECK && !looksLikePath(value)) add(BUNDLED_DECK, { kind: "bundled" });
-    else if (byName && !looksLikePath(value)) add(resolve(byName.path), { kind: "registered", entry: byName });
+    else if (byName && !looksLikePath(value))
+      add(resolve(byName.path), { kind: "registered", entry: byName });
     else if (looksLikePath(value)) {
       // A registered file named by its path is loaded under its registered name.
       const entry = registered.find((r) => resolve(r.path) === resolve(value));

@@ -86,6 +86,12 @@ describe("deck add <URL>", () => {
     expect(configOf<Config>(dir).decks[0]?.etag).toBe('"v2"');
     const l4 = json<ListJson>(ok(runBin(["list", "--deck", "docker", "--json"], { configDir: dir })));
     expect(l4.questions).toHaveLength(4);
+    // deck list names the URL; deck remove takes the downloaded copy along.
+    expect(ok(runBin(["deck", "list"], { configDir: dir }))).toMatch(
+      new RegExp(`^docker +4 +${url.replace(/[.?]/g, "\\$&")}$`, "m"),
+    );
+    ok(runBin(["deck", "remove", "docker"], { configDir: dir }));
+    expect(existsSync(entry?.path ?? "")).toBe(false);
   });
 
   it("honours Last-Modified when the server sends no ETag", async () => {
@@ -320,5 +326,26 @@ describe("short ids at 80 columns", () => {
         expect(prompt.length).toBeGreaterThanOrEqual(40);
       }
     }
+  });
+});
+
+describe("--help", () => {
+  it.each([
+    ["deck", "add"],
+    ["deck", "update"],
+  ])("%s %s --help exits 0 with examples", (...cmd) => {
+    const out = ok(runBin([...cmd, "--help"]));
+    expect(out).toContain("Examples:");
+    expect(out).toContain(`k8s-quiz ${cmd.join(" ")}`);
+  });
+
+  it("deck update with no URL decks says so; with a file deck's name says it is read afresh", () => {
+    const dir = tempDir();
+    expect(ok(runBin(["deck", "update"], { configDir: dir }))).toContain("No decks from URLs to update");
+    ok(runBin(["deck", "add", join(DECKS, "team-a.md")], { configDir: dir }));
+    expect(ok(runBin(["deck", "update", "team-a"], { configDir: dir }))).toContain("read afresh");
+    expect(fails(runBin(["deck", "update", "team-b"], { configDir: dir }), 2)).toContain(
+      "did you mean team-a?",
+    );
   });
 });

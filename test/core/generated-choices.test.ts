@@ -9,8 +9,8 @@ import { present } from "../../src/core/session.js";
 import { words } from "../../src/core/text.js";
 import type { Question } from "../../src/core/types.js";
 import { loadBundled } from "../../src/io/bank.js";
-import { makeQuestion } from "../helpers/questions.js";
 import { DATA, ROOT } from "../helpers/bin.js";
+import { makeQuestion } from "../helpers/questions.js";
 
 // Choices and key points generated from decks with no quiz metadata: decks written the way people
 // write interview notes (Docker, AWS, Linux), the user-deck fixtures, and the bundled bank with its

@@ -137,7 +137,10 @@ describe("recall with nothing to grade against, in a pseudo-terminal", () => {
     const dir = tempDir();
     // Plain prose: no bold term, code name or list for a key point.
     const deck = join(tempDir("k8s-quiz-bare-"), "bare.md");
-    writeFileSync(deck, "# Scheduling\n\n### 1. What happens to an unschedulable pod?\nIt stays Pending until a node fits.\n");
+    writeFileSync(
+      deck,
+      "# Scheduling\n\n### 1. What happens to an unschedulable pod?\nIt stays Pending until a node fits.\n",
+    );
     const s = spawnPty(["practice", "--deck", deck, "-s", "scheduling", "-n", "1", "--mode", "recall"], {
       configDir: dir,
     });
