@@ -243,7 +243,12 @@ export async function loadBank(src: BankSources): Promise<Bank> {
         decks.push(pinSlugs(await loadDeck(r.path, r.name, true, src.cache), r.slugs));
       } catch (e) {
         if (src.extra.length) throw e;
-        src.warn(`warning: skipping deck "${r.name}": ${(e as Error).message}`);
+        // A URL deck's copy lives in the cache folder, which may be cleared: it can be fetched again.
+        const why =
+          r.url && !existsSync(r.path)
+            ? `its downloaded copy is gone; get it again with: k8s-quiz deck update ${r.name}`
+            : (e as Error).message;
+        src.warn(`warning: skipping deck "${r.name}": ${why}`);
       }
     } else {
       const name = uniqueName(deckNameOf(c.file), names);

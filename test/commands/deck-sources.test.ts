@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configOf, fails, ok, outputLines, ROOT, runBin, runBinAsync, tempDir } from "../helpers/bin.js";
@@ -130,13 +130,36 @@ describe("deck add <URL>", () => {
     expect(up.stderr).not.toMatch(/^\s+at /m);
     const l = json<ListJson>(ok(runBin(["list", "--deck", "flaky", "--json"], { configDir: dir })));
     expect(l.questions).toHaveLength(3);
-    // Gone altogether (nothing listens on that port any more): the same.
-    const gone = await runBinAsync(["deck", "update"], {
-      configDir: dir,
-      env,
-    });
+    // A server that is gone altogether (nothing listens on its port any more): the same.
+    const other = await startDeckServer();
+    other.routes.set("/gone.md", { kind: "deck", body: deckText("team-a.md") });
+    ok(await runBinAsync(["deck", "add", other.url("/gone.md")], { configDir: dir, env }));
+    await other.close();
+    const gone = await runBinAsync(["deck", "update", "gone"], { configDir: dir, env });
     expect(gone.code).toBe(1);
+    expect(gone.stderr).toMatch(
+      /warning: deck "gone": .*cannot download the deck: ECONNREFUSED; keeping the copy/,
+    );
+    expect(
+      json<ListJson>(ok(runBin(["list", "--deck", "gone", "--json"], { configDir: dir }))).questions,
+    ).toHaveLength(1);
     expect(configOf<Config>(dir).decks[0]?.etag).toBe('"a"');
+
+    // The cache folder cleared: the deck is skipped with a hint, and update fetches it whole again.
+    const copy = configOf<Config>(dir).decks[0]?.path ?? "";
+    rmSync(copy);
+    const skipped = runBin(["list", "--json"], { configDir: dir });
+    expect(skipped.code).toBe(0);
+    expect(skipped.stderr).toContain(
+      'skipping deck "flaky": its downloaded copy is gone; get it again with: k8s-quiz deck update flaky',
+    );
+    server.routes.set("/flaky.md", { kind: "deck", body: deckText("my-docker.md"), etag: '"a"' });
+    const back = await runBinAsync(["deck", "update", "flaky"], { configDir: dir, env });
+    expect(back.code).toBe(0);
+    // No validators were sent for a copy that is not there: a 304 would have left nothing to read.
+    expect(server.requests.at(-1)).toMatchObject({ status: 200 });
+    expect(server.requests.at(-1)?.headers["if-none-match"]).toBeUndefined();
+    expect(existsSync(copy)).toBe(true);
   });
 
   it("refuses a failing, slow or oversized download with one line and exit 1, registering nothing", async () => {
