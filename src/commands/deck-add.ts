@@ -34,7 +34,18 @@ function markdownIn(dir: string): string[] {
   return out;
 }
 
+/** What to add, each deck once: a file given and also found in a folder given is one deck. */
 function targetsOf(inputs: readonly string[]): Target[] {
+  const seen = new Set<string>();
+  return collect(inputs).filter((t) => {
+    const key = t.kind === "url" ? t.url : resolve(t.file);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function collect(inputs: readonly string[]): Target[] {
   const out: Target[] = [];
   for (const input of inputs) {
     if (isUrl(input)) {

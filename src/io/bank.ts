@@ -193,10 +193,14 @@ export interface BankSources {
 /** What one --deck value names: the bundled bank, a registered deck or a file. */
 type Chosen = { kind: "bundled" } | { kind: "registered"; entry: DeckEntry } | { kind: "file"; file: string };
 
-/** Whether a --deck value is meant as a path rather than a name: "docker.md", "./docker", "~/q/x". */
-const looksLikePath = (value: string) => /[/\\]|\.[a-z]{1,8}$/i.test(value) || existsSync(value);
+/** Whether a --deck value is written as a path rather than a name: "docker.md", "./docker", "~/q/x". */
+const writtenAsPath = (value: string) => /[/\\]|\.[a-z]{1,8}$/i.test(value);
 
-/** Resolves --deck values to decks; a word that names none is a usage error naming the nearest. */
+/**
+ * Resolves --deck values to decks. A bare word is a deck's name (`k8s`, `docker`) even when a folder
+ * of that name sits in the current directory; else a file. A word that names neither is a usage
+ * error naming the nearest.
+ */
 export function chooseDecks(values: readonly string[], registered: readonly DeckEntry[]): Chosen[] {
   const out: Chosen[] = [];
   const seen = new Set<string>();
@@ -205,11 +209,10 @@ export function chooseDecks(values: readonly string[], registered: readonly Deck
     seen.add(key);
   };
   for (const value of values) {
-    const byName = registered.find((r) => r.name === value);
-    if (value === BUNDLED_DECK && !looksLikePath(value)) add(BUNDLED_DECK, { kind: "bundled" });
-    else if (byName && !looksLikePath(value))
-      add(resolve(byName.path), { kind: "registered", entry: byName });
-    else if (looksLikePath(value)) {
+    const byName = writtenAsPath(value) ? undefined : registered.find((r) => r.name === value);
+    if (value === BUNDLED_DECK && !writtenAsPath(value)) add(BUNDLED_DECK, { kind: "bundled" });
+    else if (byName) add(resolve(byName.path), { kind: "registered", entry: byName });
+    else if (writtenAsPath(value) || existsSync(value)) {
       // A registered file named by its path is loaded under its registered name.
       const entry = registered.find((r) => resolve(r.path) === resolve(value));
       add(resolve(value), entry ? { kind: "registered", entry } : { kind: "file", file: value });

@@ -211,6 +211,10 @@ describe("deck add with many sources", () => {
     expect(outputLines(out).filter((l) => l.startsWith("Added deck"))).toHaveLength(3);
     const names = configOf<Config>(dir).decks.map((d) => d.name);
     expect(names).toEqual(["aws", "linux", "my-docker"]);
+    // The same file given twice (on its own and in its folder) is one deck.
+    const again = tempDir();
+    const twice = ok(runBin(["deck", "add", join(root, "aws", "README.md"), root], { configDir: again }));
+    expect(outputLines(twice).filter((l) => l.startsWith("Added deck"))).toHaveLength(2);
     for (const n of names) expect(n.length).toBeLessThanOrEqual(16);
   });
 
@@ -308,6 +312,23 @@ describe("--deck FILE|NAME", () => {
       ),
     );
     expect(run.questions.map((q) => q.id)).toEqual(["team-a:1"]);
+  });
+
+  it("a bare word is a deck's name even beside a folder of that name; a path is a file", () => {
+    const dir = tempDir();
+    ok(runBin(["deck", "add", join(DECKS, "my-docker.md"), "--name", "docker"], { configDir: dir }));
+    const cwd = tempDir("k8s-quiz-cwd-");
+    mkdirSync(join(cwd, "docker"));
+    copyFileSync(join(DECKS, "team-a.md"), join(cwd, "docker.md"));
+    const byName = json<ListJson>(
+      ok(runBin(["list", "--deck", "docker", "--json"], { configDir: dir, cwd })),
+    );
+    expect(byName.questions.map((q) => q.id)).toEqual(["docker:1", "docker:2", "docker:3"]);
+    // docker.md is a file: not the registered deck, and its default name is taken, so it is numbered.
+    const byFile = json<ListJson>(
+      ok(runBin(["list", "--deck", "docker.md", "--json"], { configDir: dir, cwd })),
+    );
+    expect(byFile.questions.map((q) => q.id)).toEqual(["docker-2:1"]);
   });
 
   it("an unknown deck name is a usage error that suggests the nearest", () => {
