@@ -21,6 +21,9 @@ function allPlain(column: readonly string[]): boolean {
   return plain(column.join("\u00a0"));
 }
 
+/** Columns of a prompt that `list` and `search` always show beside or under its id. */
+export const MIN_PROMPT = 40;
+
 /**
  * A plain-text table that fits `width`: every column but the last is as wide as its widest cell;
  * the last one takes what is left and is cut with an ellipsis. Cells are stripped of control codes.

@@ -373,6 +373,27 @@ describe("short ids at 80 columns", () => {
   });
 });
 
+describe("a deck registered under a long name before names were short", () => {
+  it("still shows each prompt (40+ columns of it) at 80 columns, on a line of its own", () => {
+    const dir = tempDir();
+    const name = "kubernetes-interview-questions-and-answers-for-experienced";
+    writeFileSync(
+      join(dir, "config.json"),
+      JSON.stringify({ decks: [{ name, path: join(DECKS, "my-docker.md") }] }),
+    );
+    const list = ok(runBin(["list", "--deck", name], { configDir: dir }));
+    const search = ok(runBin(["search", "volume", "--deck", name], { configDir: dir }));
+    for (const text of [list, search]) {
+      const rows = outputLines(text);
+      const at = rows.findIndex((l) => l.includes(`${name}:1`));
+      expect(at).toBeGreaterThanOrEqual(0);
+      for (const l of rows) expect(l.length).toBeLessThanOrEqual(80);
+      // The whole prompt, not the 15 columns the id left beside it.
+      expect(rows[at + 1]?.trim()).toBe("What is a named volume?");
+    }
+  });
+});
+
 describe("--help", () => {
   it.each([
     ["deck", "add"],
