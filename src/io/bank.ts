@@ -10,6 +10,7 @@ import { nearest, slugify, stripControl } from "../core/text.js";
 import type { Bank, Deck, Question, RawMeta } from "../core/types.js";
 import { DeckError, UsageError, UserError } from "../errors.js";
 import type { DeckCache } from "./deck-cache.js";
+import { isUrl } from "./decks/fetch-deck.js";
 import { readRegularFile, whyNot } from "./files.js";
 
 export const MAX_DECK_BYTES = 20 * 1024 * 1024;
@@ -209,6 +210,10 @@ export function chooseDecks(values: readonly string[], registered: readonly Deck
     seen.add(key);
   };
   for (const value of values) {
+    if (isUrl(value))
+      throw new UsageError(
+        `--deck takes a file or a deck's name; add a URL first: k8s-quiz deck add ${value}`,
+      );
     const byName = writtenAsPath(value) ? undefined : registered.find((r) => r.name === value);
     if (value === BUNDLED_DECK && !writtenAsPath(value)) add(BUNDLED_DECK, { kind: "bundled" });
     else if (byName) add(resolve(byName.path), { kind: "registered", entry: byName });

@@ -336,6 +336,9 @@ describe("--deck FILE|NAME", () => {
     ok(runBin(["deck", "add", join(DECKS, "my-docker.md"), "--name", "docker"], { configDir: dir }));
     const err = fails(runBin(["list", "--deck", "dokcer"], { configDir: dir }), 2);
     expect(err).toContain('no deck "dokcer" (did you mean docker?)');
+    expect(fails(runBin(["list", "--deck", "https://example.com/d.md"], { configDir: dir }), 2)).toContain(
+      "k8s-quiz deck add https://example.com/d.md",
+    );
   });
 });
 
