@@ -274,6 +274,19 @@ describe("section slugs across decks", () => {
     ]);
   });
 
+  it("stay where they are for decks registered before slugs were fixed at deck add", () => {
+    const dir = tempDir();
+    // Two entries as an earlier version wrote them: no slugs of their own.
+    const decks = ["team-a", "team-b"].map((name) => ({ name, path: join(DECKS, `${name}.md`) }));
+    writeFileSync(join(dir, "config.json"), JSON.stringify({ decks }));
+    const before = json<SectionsJson>(ok(runBin(["sections", "--json"], { configDir: dir }))).sections;
+    expect(before.find((s) => s.deck === "team-b")?.slug).toBe("team-b-basics");
+    ok(runBin(["deck", "remove", "team-a"], { configDir: dir }));
+    const after = json<SectionsJson>(ok(runBin(["sections", "--json"], { configDir: dir }))).sections;
+    expect(after.find((s) => s.deck === "team-b")?.slug).toBe("team-b-basics");
+    expect(configOf<Config>(dir).decks).toEqual([{ ...decks[1], slugs: { basics: "team-b-basics" } }]);
+  });
+
   it("--section naming sections in several decks selects all of them", () => {
     const dir = tempDir();
     ok(runBin(["deck", "add", join(DECKS, "team-a.md"), join(DECKS, "team-b.md")], { configDir: dir }));
