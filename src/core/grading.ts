@@ -122,7 +122,7 @@ function headOf(item: string): { head: string; split: boolean } {
     .replace(/\([^)]*\)/g, " ")
     .replace(/\s+/g, " ")
     .trim();
-  const split = /^(.{2,60}?)(?::\s|\s[-–—]\s)/.exec(text);
+  const split = /^(.{2,60}?)(?::\s|\s[-\u2013\u2014]\s)/.exec(text);
   if (split?.[1]) return { head: split[1], split: true };
   const first = text.split(/\s+/).slice(0, 4);
   const stop = first.findIndex((w, i) => i > 0 && JOINS.has(w.toLowerCase()));

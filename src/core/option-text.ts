@@ -42,8 +42,11 @@ export function cleanOption(raw: string): string {
   if (t.includes("|")) t = t.replace(/\s*\|\s*/g, ", ").replace(/^[,\s]+|[,\s]+$/g, "");
   t = balance(balance(balance(t, "(", ")"), "[", "]"), "{", "}");
   t = evenQuotes(t, /"/g);
-  if ((t.match(/“/g)?.length ?? 0) !== (t.match(/”/g)?.length ?? 0)) t = t.replace(/[“”]/g, "");
-  if ((t.match(/‘/g)?.length ?? 0) !== (t.match(/’(?![\p{L}])/gu)?.length ?? 0)) t = t.replace(/‘/g, "");
+  // Curly quotes, escaped: the bundle is ASCII. \u201c \u201d are double, \u2018 \u2019 single.
+  if ((t.match(/\u201c/g)?.length ?? 0) !== (t.match(/\u201d/g)?.length ?? 0))
+    t = t.replace(/[\u201c\u201d]/g, "");
+  if ((t.match(/\u2018/g)?.length ?? 0) !== (t.match(/\u2019(?![\p{L}])/gu)?.length ?? 0))
+    t = t.replace(/\u2018/g, "");
   // A straight single quote next to no letter on one side is a quote mark, not an apostrophe.
   t = evenQuotes(t, /(?<![\p{L}\p{N}])'|'(?![\p{L}\p{N}])/gu);
   t = t
