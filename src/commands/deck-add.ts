@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { MAX_NAME, uniqueName } from "../core/deck-name.js";
+import { problemLines } from "../core/deck-parser.js";
 import { pinFor } from "../core/section-slugs.js";
 import type { DeckEntry } from "../core/state.js";
 import { slugify } from "../core/text.js";
@@ -156,6 +157,8 @@ export async function deckAddCommand(deps: Deps, inputs: string[], opts: DeckAdd
         ...(held ?? []).filter((s) => s.deck !== name),
         ...deck.sections.map((s) => ({ slug: pinned[s.slug] ?? s.slug, deck: name })),
       ];
+      // Every question-shaped line the reader could not use, so none is lost without a word.
+      for (const line of problemLines(deck, t.kind === "url" ? t.url : t.file)) out.err(line);
       const first = deck.questions[0]?.id ?? `${name}:1`;
       const sections = deck.sections.map((s) => pinned[s.slug] ?? s.slug);
       out.out(

@@ -2,7 +2,7 @@ import { isUtf8 } from "node:buffer";
 import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { shortDeckName, uniqueName } from "../core/deck-name.js";
-import { parseDeck } from "../core/deck-parser.js";
+import { parseDeck, problemLines } from "../core/deck-parser.js";
 import { validateMeta } from "../core/meta.js";
 import { pinSlugs, qualifiedSlug, qualifySection } from "../core/section-slugs.js";
 import type { DeckEntry } from "../core/state.js";
@@ -11,7 +11,7 @@ import type { Bank, Deck, Question, RawMeta } from "../core/types.js";
 import { DeckError, UsageError, UserError } from "../errors.js";
 import type { DeckCache } from "./deck-cache.js";
 import { isUrl } from "./decks/fetch-deck.js";
-import { readRegularFile, whyNot } from "./files.js";
+import { decodeText, readRegularFile, whyNot } from "./files.js";
 
 export const MAX_DECK_BYTES = 20 * 1024 * 1024;
 export const BUNDLED_DECK = "k8s";
@@ -38,7 +38,8 @@ export function readDeckText(file: string): string {
       throw new DeckError(file, 1, "deck is larger than 20 MB");
     throw new UserError(`${file}: cannot read deck: ${whyNot(e)}`);
   }
-  if (!isUtf8(buf)) {
+  const text = decodeText(buf);
+  if (text === undefined) {
     let line = 1;
     let start = 0;
     for (let i = 0; i <= buf.length; i++) {
@@ -50,7 +51,7 @@ export function readDeckText(file: string): string {
     }
     throw new DeckError(file, line, "deck is not valid UTF-8 text");
   }
-  return buf.toString("utf8");
+  return text;
 }
 
 /** Parses YAML from a quiz block; a syntax error names the block's line. */
@@ -248,7 +249,16 @@ export async function loadBank(src: BankSources): Promise<Bank> {
     else if (c.kind === "registered") {
       const r = c.entry;
       try {
-        decks.push(pinSlugs(await loadDeck(r.path, r.name, true, src.cache), r.slugs));
+        const d = pinSlugs(await loadDeck(r.path, r.name, true, src.cache), r.slugs);
+        decks.push(d);
+        // `deck add` listed them all; a command that merely uses the deck names the first in one line.
+        const first = d.problems?.find((p) => p.skipped);
+        if (first) {
+          const more = (d.problems?.filter((p) => p.skipped).length ?? 1) - 1;
+          src.warn(
+            `warning: deck "${r.name}": ${r.path}:${first.line}: ${first.message}${more ? ` (and ${more} more: k8s-quiz deck check ${r.path})` : ""}`,
+          );
+        }
       } catch (e) {
         if (src.extra.length) throw e;
         // A URL deck's copy lives in the cache folder, which may be cleared: it can be fetched again.
@@ -261,7 +271,9 @@ export async function loadBank(src: BankSources): Promise<Bank> {
     } else {
       const name = uniqueName(deckNameOf(c.file), names);
       names.add(name);
-      decks.push(await loadDeck(c.file, name, true, src.cache));
+      const d = await loadDeck(c.file, name, true, src.cache);
+      decks.push(d);
+      for (const line of problemLines(d, c.file)) src.warn(line);
     }
   }
   return mergeDecks(decks);
