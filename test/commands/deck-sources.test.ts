@@ -188,11 +188,18 @@ describe("deck add <URL>", () => {
     expect(err).toContain("only https:// URLs");
   });
 
-  it("names a broken downloaded deck by its URL and line", async () => {
+  it("names a downloaded deck's skipped lines by its URL and line", async () => {
     server.routes.set("/broken.md", { kind: "deck", body: deckText("broken-deck.md") });
-    const r = await runBinAsync(["deck", "add", server.url("/broken.md")], { env });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${server.url("/broken.md")}:`);
+    const url = server.url("/broken.md");
+    const r = await runBinAsync(["deck", "add", url], { env });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`warning: ${url}:10: question 2 has no answer: skipped\n`);
+  });
+
+  it("refuses a download with no questions at all, naming the URL", async () => {
+    server.routes.set("/html.md", { kind: "deck", body: "<html><body>Not found</body></html>\n" });
+    const r = await runBinAsync(["deck", "add", server.url("/html.md")], { env });
+    expect(fails(r, 1)).toContain(`${server.url("/html.md")}:`);
   });
 });
 
@@ -226,10 +233,11 @@ describe("deck add with many sources", () => {
     );
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Added deck "team-a"');
-    expect(r.stderr).toMatch(/broken-deck\.md:10: question 2 has no answer/);
+    // A defect costs its question, not the deck: broken-deck is added, its skipped line named.
+    expect(r.stderr).toMatch(/broken-deck\.md:10: question 2 has no answer: skipped/);
     expect(r.stderr).toContain("nope.md");
-    expect(r.stderr).toMatch(/2 of 3 decks could not be added/);
-    expect(configOf<Config>(dir).decks.map((d) => d.name)).toEqual(["team-a"]);
+    expect(r.stderr).toMatch(/1 of 3 decks could not be added/);
+    expect(configOf<Config>(dir).decks.map((d) => d.name)).toEqual(["team-a", "broken-deck"]);
   });
 
   it("--name with several decks is a usage error; a long --name too", () => {
