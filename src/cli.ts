@@ -5,6 +5,7 @@ import type { CommanderError } from "commander";
 import envPaths from "env-paths";
 import type { Deps } from "./deps.js";
 import { EXIT, Interrupted, UserError } from "./errors.js";
+import { oneLine, safeText } from "./core/text.js";
 import { createOutput, wantsColor } from "./io/output.js";
 import { openStore, type Store } from "./io/store.js";
 import { createProgram } from "./program.js";
@@ -79,7 +80,12 @@ export function realDeps(env: NodeJS.ProcessEnv): Deps {
     },
     interrupts: () => {
       // A session wants to hear of SIGINT and SIGTERM (to sum up and save) instead of dying at once.
-      listening ??= new AbortController();
+      // Until one asks, the signals keep their default and end the process at once: a handler in
+      // JavaScript only runs between tasks, so it could not stop a long parse of a hostile deck.
+      if (!listening) {
+        listening = new AbortController();
+        trapSignals();
+      }
       return listening.signal;
     },
   };
@@ -87,7 +93,7 @@ export function realDeps(env: NodeJS.ProcessEnv): Deps {
 }
 
 /**
- * Signals: with no session listening, SIGINT and SIGTERM end the process as they normally would.
+ * Signals, once a session listens (until then they keep their default and end the process).
  * During a session the first one stops it (summary, save, 130 or 143); another one a moment later
  * means "now". A repeat within 250 ms is ignored: the atomic-write library re-raises the signal it
  * was sent once it has cleaned up, and that echo must not cut the summary short.
@@ -127,7 +133,6 @@ export async function main(
     });
   }
   const deps = realDeps(env);
-  trapSignals();
   let code = await run(deps, argv);
   // Exit only once everything written has left: a pipe to a slow reader must not lose the tail.
   await Promise.all([process.stdout, process.stderr].map((s) => new Promise((done) => s.write("", done))));
@@ -176,11 +181,12 @@ export async function run(deps: Deps, argv: string[]): Promise<number> {
     }
     if (e instanceof Interrupted) return e.exitCode;
     if (e instanceof UserError) {
-      deps.stderr.write(`k8s-quiz: ${e.message}\n`);
+      // Messages quote file names and deck text: one line, and nothing that drives the terminal.
+      deps.stderr.write(`k8s-quiz: ${oneLine(e.message)}\n`);
       return e.exitCode;
     }
     deps.stderr.write(
-      `k8s-quiz: unexpected error; this is a bug, please report it with what follows:\n${err?.stack ?? String(e)}\n`,
+      `k8s-quiz: unexpected error; this is a bug, please report it with what follows:\n${safeText(err?.stack ?? String(e))}\n`,
     );
     return EXIT.error;
   }

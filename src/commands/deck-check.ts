@@ -1,6 +1,7 @@
 import { type LintProblem, lintNearHeadings, lintQuestion } from "../core/deck-lint.js";
-import { stripControl } from "../core/text.js";
+import { oneLine } from "../core/text.js";
 import type { Deps } from "../deps.js";
+import { parseQuizDocument, QuizYamlError } from "../io/decks/quiz-yaml.js";
 import { DeckError, UserError } from "../errors.js";
 import { deckNameOf, loadDeck, readDeckText } from "../io/bank.js";
 import { stylesFor } from "../io/render.js";
@@ -49,13 +50,17 @@ async function checkFile(file: string, Y: Yaml): Promise<FileReport> {
       continue;
     }
     const lines = new Y.LineCounter();
-    const doc = Y.parseDocument(q.rawMeta.text, {
-      lineCounter: lines,
-      prettyErrors: false,
-      logLevel: "error",
-    });
     // The block's YAML starts on the line after "<!-- quiz".
     const base = q.rawMeta.line;
+    let doc: ReturnType<typeof parseQuizDocument>;
+    try {
+      doc = parseQuizDocument(Y, q.rawMeta.text, { lineCounter: lines });
+    } catch (e) {
+      if (!(e instanceof QuizYamlError)) throw e;
+      const line = e.offset ? base + lines.linePos(e.offset).line : base;
+      problems.push({ line, message: `question ${q.number}: ${e.message}`, level: "error" });
+      continue;
+    }
     const bad = doc.errors[0];
     if (bad) {
       problems.push({
@@ -107,7 +112,8 @@ export async function deckCheckCommand(deps: Deps, files: string[], opts: DeckCh
     for (const r of reports) {
       for (const p of r.problems) {
         const tag = p.level === "error" ? c.red("error") : c.yellow("warning");
-        out.raw(`${r.file}:${p.line}: ${tag}: ${stripControl(p.message)}`);
+        // A file name is outside text too: an ESC]0; in one retitled the terminal once per problem.
+        out.raw(`${oneLine(r.file)}:${p.line}: ${tag}: ${oneLine(p.message)}`);
       }
     }
     const qs = reports.reduce((n, r) => n + r.questions, 0);

@@ -2,6 +2,7 @@ import { localDay } from "../core/dates.js";
 import { examMarkdown, examReport } from "../core/exam.js";
 import { findSections } from "../core/sections.js";
 import { selectQuestions } from "../core/select.js";
+import { safeText } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
 import { TIME_UP } from "../io/cancel.js";
@@ -74,17 +75,17 @@ export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number
     if (report.timeUp) out.out(c.yellow(`Time is up: ${left}.`));
     else if (n) out.out(c.yellow(`Stopped early: ${left}.`));
     out.out(c.bold(`Report card: ${report.score}/${report.asked} (${report.percent}%)`));
-    for (const s of report.bySection) out.out(`  ${title(s.section)}: ${s.score}/${s.total} (${s.percent}%)`);
+    for (const s of report.bySection) out.out(`  ${safeText(title(s.section))}: ${s.score}/${s.total} (${s.percent}%)`);
     if (report.missedKeyPoints.length) {
       out.out(c.bold("Key points you missed:"));
       for (const m of report.missedKeyPoints) {
-        out.out(truncate(`  ${m.id}  ${m.prompt}`, out.width));
-        for (const k of m.missed) out.out(truncate(`    - ${k}`, out.width));
+        out.out(truncate(`  ${m.id}  ${safeText(m.prompt)}`, out.width));
+        for (const k of m.missed) out.out(truncate(`    - ${safeText(k)}`, out.width));
       }
     }
     if (report.weakestTopics.length) {
       out.out(
-        `${c.bold("Weakest topics:")} ${report.weakestTopics.map((t) => `${t.topic} (${t.percent}%)`).join(", ")}`,
+        `${c.bold("Weakest topics:")} ${report.weakestTopics.map((t) => `${safeText(t.topic)} (${t.percent}%)`).join(", ")}`,
       );
     }
   }
