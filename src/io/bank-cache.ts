@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Deck } from "../core/types.js";
 import { loadBundledDecks, resolveMeta } from "./bank.js";
+import { readRegularFile } from "./files.js";
 
 const CACHE_VERSION = 1;
 
@@ -42,7 +43,7 @@ export async function writeBankCache(dataDir: string, file: string): Promise<num
 export function readBankCache(dataDir: string, file: string): Deck[] | undefined {
   let cache: Cache;
   try {
-    cache = JSON.parse(readFileSync(file, "utf8")) as Cache;
+    cache = JSON.parse(readRegularFile(file).toString("utf8")) as Cache;
   } catch {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import * as zlib from "node:zlib";
 
@@ -6,6 +6,8 @@ import { parseDeck } from "../core/deck-parser.js";
 import { hashSeed } from "../core/random.js";
 import { slugify } from "../core/text.js";
 import type { Deck, Question, RawMeta, Section } from "../core/types.js";
+import { MAX_DECK_BYTES, readDeckText } from "./bank.js";
+import { readRegularFile } from "./files.js";
 
 const VERSION = 5;
 
@@ -123,7 +125,8 @@ export class DeckCache {
     let prompts: string[];
     try {
       const st = statSync(file);
-      const sealed = readFileSync(this.pathOf(file, deck, prefixIds));
+      // The guarded reader: an index replaced by a FIFO hung every command, one linked to /dev/zero crashed.
+      const sealed = readRegularFile(this.pathOf(file, deck, prefixIds), MAX_DECK_BYTES * 2);
       // The first line is the CRC-32 of the rest: a damaged index gave one question another's
       // answer, or crashed every command that loaded the deck.
       const first = sealed.indexOf(0x0a);
@@ -146,10 +149,7 @@ export class DeckCache {
     const answerOf = (n: number): string => {
       // Sections and quiz blocks are already in the index: only the answers are wanted here.
       answers ??= new Map(
-        parseDeck(readFileSync(file, "utf8"), { file, deck, prefixIds }).questions.map((q) => [
-          q.number,
-          q.answer,
-        ]),
+        parseDeck(readDeckText(file), { file, deck, prefixIds }).questions.map((q) => [q.number, q.answer]),
       );
       return answers.get(n) ?? "";
     };
