@@ -3,9 +3,10 @@ import { isatty } from "node:tty";
 import { fileURLToPath } from "node:url";
 import type { CommanderError } from "commander";
 import envPaths from "env-paths";
+import { clampClock } from "./core/clock.js";
+import { oneLine, safeText } from "./core/text.js";
 import type { Deps } from "./deps.js";
 import { EXIT, Interrupted, UserError } from "./errors.js";
-import { oneLine, safeText } from "./core/text.js";
 import { createOutput, wantsColor } from "./io/output.js";
 import { openStore, type Store } from "./io/store.js";
 import { createProgram } from "./program.js";
@@ -46,7 +47,8 @@ export function realDeps(env: NodeJS.ProcessEnv): Deps {
     dataDir: fileURLToPath(new URL("../data/", import.meta.url)),
     configDir: configDirFrom(env),
     cacheDir: cacheDirFrom(env),
-    now: () => new Date(),
+    // Held to a range every date function can handle: a clock in year 10000 crashed `daily`.
+    now: () => clampClock(new Date()),
     random: Math.random,
     output: (color) => createOutput(stdout, stderr, wantsColor(!!stdout.isTTY, env, color)),
     store: () => {

@@ -240,7 +240,16 @@ export function reviveState(input: unknown): { state: State; dropped: string[]; 
   } else if (raw.history !== undefined) dropped.push("history");
   state.weakTopics = cleanRecord(
     raw.weakTopics,
-    (x) => (isObj(x) && isNum(x.accuracy) && isNum(x.lastSeen) ? (x as unknown as WeakTopic) : undefined),
+    // Only the three numbers, each checked: an imported topic's extra or text fields reached `weak`
+    // raw, and a lastSeen past Date's range crashed `weak --json`.
+    (x) =>
+      isObj(x) &&
+      isNum(x.accuracy) &&
+      isNum(x.answers) &&
+      isNum(x.lastSeen) &&
+      Math.abs(x.lastSeen) <= 8.64e15
+        ? { accuracy: x.accuracy, answers: x.answers, lastSeen: x.lastSeen }
+        : undefined,
     dropped,
     "weakTopics",
   );
