@@ -1,9 +1,9 @@
 import { type LintProblem, lintNearHeadings, lintQuestion } from "../core/deck-lint.js";
 import { oneLine } from "../core/text.js";
 import type { Deps } from "../deps.js";
-import { parseQuizDocument, QuizYamlError } from "../io/decks/quiz-yaml.js";
 import { DeckError, UserError } from "../errors.js";
 import { deckNameOf, loadDeck, readDeckText } from "../io/bank.js";
+import { parseQuizDocument, QuizYamlError } from "../io/decks/quiz-yaml.js";
 import { stylesFor } from "../io/render.js";
 
 export interface DeckCheckOptions {

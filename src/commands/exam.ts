@@ -75,7 +75,8 @@ export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number
     if (report.timeUp) out.out(c.yellow(`Time is up: ${left}.`));
     else if (n) out.out(c.yellow(`Stopped early: ${left}.`));
     out.out(c.bold(`Report card: ${report.score}/${report.asked} (${report.percent}%)`));
-    for (const s of report.bySection) out.out(`  ${safeText(title(s.section))}: ${s.score}/${s.total} (${s.percent}%)`);
+    for (const s of report.bySection)
+      out.out(`  ${safeText(title(s.section))}: ${s.score}/${s.total} (${s.percent}%)`);
     if (report.missedKeyPoints.length) {
       out.out(c.bold("Key points you missed:"));
       for (const m of report.missedKeyPoints) {

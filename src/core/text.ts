@@ -69,6 +69,7 @@ const ESCAPES =
 // The joiners ZWJ and ZWNJ are left between the letters or emoji they join (Persian, Hindi and
 // family emoji need them) and shown anywhere else.
 const INVISIBLE =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: VS16 and skin tones are wanted one by one, as what a joiner follows
   /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b\u2060-\u2064\ufeff\u180e\u00ad\u2028\u2029\ufff9-\ufffb\u{e0000}-\u{e007f}]|(?<![\p{L}\p{M}\p{Extended_Pictographic}\ufe0f\u{1f3fb}-\u{1f3ff}])[\u200c\u200d]|[\u200c\u200d](?![\p{L}\p{M}\p{Extended_Pictographic}])|(?<=\p{Script=Latin})[\u200c\u200d]|[\u200c\u200d](?=\p{Script=Latin})/gu;
 /** Every character INVISIBLE can match, joiners included, with no context: for escaping (JSON). */
 export const INVISIBLE_CHARS =
@@ -147,6 +148,25 @@ export function markdownTooDeep(markdown: string): boolean {
     const indent = /^ */.exec(line)?.[0].length ?? 0;
     if (quotes > MAX_MARKDOWN_DEPTH) return true;
     if (indent > 2 * MAX_MARKDOWN_DEPTH && /^\s*([-*+]|\d+\.)\s/.test(line)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a Markdown table has more columns than `width` can show (a column takes at least three:
+ * a border, a space and a character). Such text is shown plain: marked-terminal laid out a table
+ * 20,000 columns wide, in colour, for most of a minute.
+ */
+export function tableTooWide(markdown: string, width: number): boolean {
+  if (!markdown.includes("|")) return false;
+  const most = Math.max(1, Math.floor(width / 3));
+  let fence = false;
+  for (const line of markdown.split("\n")) {
+    if (/^\s*(```|~~~)/.test(line)) fence = !fence;
+    if (fence || !line.includes("|")) continue;
+    let cells = 0;
+    for (let i = line.indexOf("|"); i >= 0 && cells <= most + 1; i = line.indexOf("|", i + 1)) cells++;
+    if (cells > most + 1) return true;
   }
   return false;
 }

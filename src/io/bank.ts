@@ -67,7 +67,8 @@ export function parseYaml(y: Yaml, raw: RawMeta, file: string): unknown {
     return doc.toJS();
   } catch (e) {
     if (e instanceof DeckError) throw e;
-    if (e instanceof QuizYamlError) throw new DeckError(file, e.offset ? lineOf(e.offset) : raw.line, e.message);
+    if (e instanceof QuizYamlError)
+      throw new DeckError(file, e.offset ? lineOf(e.offset) : raw.line, e.message);
     // Aliases expanding past the library's limit (a "billion laughs" block), and the like.
     const msg = String((e as Error).message).split("\n")[0];
     throw new DeckError(file, raw.line, `quiz block is not valid YAML: ${msg}`);

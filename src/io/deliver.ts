@@ -16,7 +16,9 @@ export function deliver(
   file: string | undefined,
   document: string,
 ): "stdout" | "file" {
-  const text = document.includes("\r\n") ? document.split("\r\n").map(safeText).join("\r\n") : safeText(document);
+  const text = document.includes("\r\n")
+    ? document.split("\r\n").map(safeText).join("\r\n")
+    : safeText(document);
   if (!file || file === "-") {
     deps.stdout.write(text);
     return "stdout";

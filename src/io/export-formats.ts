@@ -11,7 +11,9 @@ function quote(field: string, sep: string): string {
 
 // Anki splits its tags column at blanks, and a tag is a word, not markup.
 const tagsOf = (q: Question) =>
-  [`k8s-quiz`, `section::${q.section}`, ...(q.meta?.tags ?? [])].map((t) => escapeHtml(t.replace(/\s+/g, "_")));
+  [`k8s-quiz`, `section::${q.section}`, ...(q.meta?.tags ?? [])].map((t) =>
+    escapeHtml(t.replace(/\s+/g, "_")),
+  );
 
 /**
  * Anki's tab-separated import: file headers name the separator, HTML fields and the tags column, so

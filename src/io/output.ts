@@ -50,9 +50,11 @@ const C1 = new RegExp(`[\\u0080-\\u009f]|${INVISIBLE_CHARS.source}`, "gu");
 
 /** JSON for --json and exported documents: two-space indented, no raw control character. */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(
-    C1,
-    (c) => c.split("").map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, "0")}`).join(""),
+  return JSON.stringify(value, null, 2).replace(C1, (c) =>
+    c
+      .split("")
+      .map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, "0")}`)
+      .join(""),
   );
 }
 

@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from "chalk";
-import { linkText, markdownTooDeep, safeText } from "../core/text.js";
+import { linkText, markdownTooDeep, safeText, tableTooWide } from "../core/text.js";
 import type { Output } from "./output.js";
 import { displayWidth, wrapText } from "./wrap.js";
 
@@ -76,8 +76,9 @@ export function renderPlain(markdown: string, width: number): string {
         .replace(/__([^_]+)__/g, "$1")
         .replace(/(^|[^*\w])\*([^*\s][^*]*?)\*(?![*\w])/g, "$1$2")
         .replace(/`([^`]+)`/g, "$1")
-        .replace(/!?\[([^\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+"[^"]*")?\)/g, (_, text: string, href: string) =>
-          linkText(text, href),
+        .replace(
+          /!?\[([^\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+"[^"]*")?\)/g,
+          (_, text: string, href: string) => linkText(text, href),
         ),
     );
   }
@@ -90,7 +91,8 @@ export async function renderMarkdown(
   out: Pick<Output, "color" | "width">,
 ): Promise<string> {
   const safe = safeText(markdown);
-  if (!out.color || markdownTooDeep(safe)) return renderPlain(safe, out.width);
+  if (!out.color || markdownTooDeep(safe) || tableTooWide(safe, out.width))
+    return renderPlain(safe, out.width);
   const [render, wrapModule] = await Promise.all([loadColorRenderer(), import("wrap-ansi")]);
   const wrap = wrapModule.default as unknown as { default?: typeof wrapModule.default };
   const wrapAnsi = wrap.default ?? wrapModule.default;

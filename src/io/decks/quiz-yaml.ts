@@ -32,7 +32,12 @@ export function parseQuizDocument(
   if (Buffer.byteLength(text) > MAX_QUIZ_BLOCK_BYTES)
     throw new QuizYamlError(`quiz block is larger than ${MAX_QUIZ_BLOCK_BYTES / 1024} KB`);
   // logLevel "error": the library's own warnings (a collection as a key) would reach stderr raw.
-  const doc = Y.parseDocument(text, { ...options, uniqueKeys: false, prettyErrors: false, logLevel: "error" });
+  const doc = Y.parseDocument(text, {
+    ...options,
+    uniqueKeys: false,
+    prettyErrors: false,
+    logLevel: "error",
+  });
   if (doc.errors.length) return doc;
   let nodes = 0;
   const tooMany = () =>
