@@ -3,8 +3,8 @@ import { oneLine } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { DeckError, UserError } from "../errors.js";
 import { deckNameOf, loadDeck, readDeckText } from "../io/bank.js";
-import { parseQuizDocument, QuizYamlError } from "../io/decks/quiz-yaml.js";
 import { stylesFor } from "../io/render.js";
+import { parseQuizDocument, YamlLimitError } from "../io/yaml-limits.js";
 
 export interface DeckCheckOptions {
   json?: boolean;
@@ -56,7 +56,7 @@ async function checkFile(file: string, Y: Yaml): Promise<FileReport> {
     try {
       doc = parseQuizDocument(Y, q.rawMeta.text, { lineCounter: lines });
     } catch (e) {
-      if (!(e instanceof QuizYamlError)) throw e;
+      if (!(e instanceof YamlLimitError)) throw e;
       const line = e.offset ? base + lines.linePos(e.offset).line : base;
       problems.push({ line, message: `question ${q.number}: ${e.message}`, level: "error" });
       continue;

@@ -7,8 +7,8 @@ import { slugify, stripControl } from "../core/text.js";
 import type { Bank, Deck, Question, RawMeta } from "../core/types.js";
 import { DeckError, UserError } from "../errors.js";
 import type { DeckCache } from "./deck-cache.js";
-import { parseQuizDocument, QuizYamlError } from "./decks/quiz-yaml.js";
 import { readRegularFile, whyNot } from "./files.js";
+import { parseQuizDocument, YamlLimitError } from "./yaml-limits.js";
 
 export const MAX_DECK_BYTES = 20 * 1024 * 1024;
 export const BUNDLED_DECK = "k8s";
@@ -67,7 +67,7 @@ export function parseYaml(y: Yaml, raw: RawMeta, file: string): unknown {
     return doc.toJS();
   } catch (e) {
     if (e instanceof DeckError) throw e;
-    if (e instanceof QuizYamlError)
+    if (e instanceof YamlLimitError)
       throw new DeckError(file, e.offset ? lineOf(e.offset) : raw.line, e.message);
     // Aliases expanding past the library's limit (a "billion laughs" block), and the like.
     const msg = String((e as Error).message).split("\n")[0];
