@@ -1,4 +1,4 @@
-import { stripControl } from "./text.js";
+import { excerpt, stripControl } from "./text.js";
 import type { KeyPoint, QuizMeta } from "./types.js";
 
 /** The shared topic vocabulary for tags; weak topics are built from these and from section slugs. */
@@ -45,7 +45,7 @@ export function validateMeta(input: unknown): { meta: QuizMeta; problems: string
   }
   const d = data as Record<string, unknown>;
   const known = new Set(["choices", "keyPoints", "tags", "note", "difficulty"]);
-  for (const key of Object.keys(d)) if (!known.has(key)) problems.push(`unknown field "${key}"`);
+  for (const key of Object.keys(d)) if (!known.has(key)) problems.push(`unknown field "${excerpt(key)}"`);
 
   if (d.choices !== undefined) {
     const c = d.choices as Record<string, unknown>;
@@ -71,7 +71,7 @@ export function validateMeta(input: unknown): { meta: QuizMeta; problems: string
             : undefined;
         if (listed)
           points.push({ label, words: [...new Set([...listed, label].map((w) => w.toLowerCase().trim()))] });
-        else problems.push(`key point "${label}" needs a list of words`);
+        else problems.push(`key point "${excerpt(label)}" needs a list of words`);
       }
       meta.keyPoints = points;
     }
