@@ -1,30 +1,14 @@
-import { join } from "node:path";
 import { isatty } from "node:tty";
 import { fileURLToPath } from "node:url";
 import type { CommanderError } from "commander";
-import envPaths from "env-paths";
 import { clampClock } from "./core/clock.js";
 import { oneLine, safeText } from "./core/text.js";
 import type { Deps } from "./deps.js";
 import { EXIT, Interrupted, UserError } from "./errors.js";
 import { createOutput, wantsColor } from "./io/output.js";
+import { cacheDirFrom, configDirFrom } from "./io/paths.js";
 import { openStore, type Store } from "./io/store.js";
 import { createProgram } from "./program.js";
-
-/** Where progress lives: K8S_QUIZ_CONFIG_DIR, else the platform's config dir (XDG_CONFIG_HOME on Linux). */
-export function configDirFrom(env: NodeJS.ProcessEnv): string {
-  return env.K8S_QUIZ_CONFIG_DIR || envPaths("k8s-quiz", { suffix: "" }).config;
-}
-
-/**
- * Where deck indexes are cached: inside K8S_QUIZ_CONFIG_DIR when that is set (one folder holds
- * everything), else the platform's cache dir (XDG_CACHE_HOME on Linux).
- */
-export function cacheDirFrom(env: NodeJS.ProcessEnv): string {
-  return env.K8S_QUIZ_CONFIG_DIR
-    ? join(env.K8S_QUIZ_CONFIG_DIR, "cache")
-    : envPaths("k8s-quiz", { suffix: "" }).cache;
-}
 
 /** Set once a session asks to hear of interrupts; see trapSignals. */
 let listening: AbortController | undefined;
