@@ -13,6 +13,7 @@ import {
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BIN, ROOT, STACK, tempDir } from "../helpers/bin.js";
+import { spawnPty } from "../helpers/pty.js";
 
 // Issue 19, "Nothing hostile gets out, nothing malformed gets in": every command, run by the built
 // bin against a hostile fixture set (test/fixtures/hostile: decks, plans, progress files, answer
@@ -565,4 +566,23 @@ describe("signals outside a session", () => {
     expect({ code, signal }).toEqual({ code: null, signal: "SIGTERM" });
     expect(out).toBe("");
   }, 60_000);
+});
+
+describe("the daily hook's stamp file", () => {
+  it.each([
+    ["a FIFO (it would hang every new shell)", (f: string) => spawnSync("mkfifo", [f])],
+    ["a link to /dev/zero", (f: string) => symlinkSync("/dev/zero", f)],
+  ])(
+    "replaced by %s: `daily --hook` in a terminal still shows the day's question",
+    async (_, replace) => {
+      const dir = configWith("none");
+      replace(join(dir, "hook-shown"));
+      const term = spawnPty(["daily", "--hook"], { configDir: dir });
+      await term.waitFor(/k8s-quiz daily/);
+      const { exitCode } = await term.exit;
+      expect(exitCode).toBe(0);
+      expect(term.text()).not.toMatch(STACK);
+    },
+    30_000,
+  );
 });
