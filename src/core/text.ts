@@ -154,8 +154,8 @@ export function markdownTooDeep(markdown: string): boolean {
 
 /**
  * Whether a Markdown table has more columns than `width` can show (a column takes at least three:
- * a border, a space and a character). Such text is shown plain: marked-terminal laid out a table
- * 20,000 columns wide, in colour, for most of a minute.
+ * a border, a space and a character). Such text is shown plain: marked-terminal's table layout
+ * grows with the columns, and what the terminal cannot show is work for nothing.
  */
 export function tableTooWide(markdown: string, width: number): boolean {
   if (!markdown.includes("|")) return false;
