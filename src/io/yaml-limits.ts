@@ -26,9 +26,9 @@ export class YamlLimitError extends Error {
 
 /**
  * Parses one YAML document (a quiz block, a plan) within limits, so no file can make loading it
- * slow: the size is checked before the parser sees it, and the yaml library's own duplicate-key check (quadratic
- * in the keys of a mapping) is replaced by one pass with a Set per mapping, which also
- * counts the keys and items. Syntax errors are left in the document's `errors` for the caller.
+ * slow: the size is checked before the parser sees it, and the yaml library's own duplicate-key
+ * check (quadratic in the keys of a mapping) is replaced by one pass with a Set per mapping, which
+ * also counts the keys and items. Syntax errors are left in the document's `errors` for the caller.
  */
 export function parseYamlWithin(
   Y: Yaml,
