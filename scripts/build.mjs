@@ -88,6 +88,32 @@ const lazyChildProcess = {
         "const childProcess = { spawn: (...a) => __lazyRequire(__filename)('node:child_process').spawn(...a) };";
       return { contents: source.replace(eager, lazy), loader: "js" };
     });
+    // Every Option asks /\p{ID_Continue}\.\.\.[>\]]$/u whether its flags end in "name...>": the
+    // first such test builds ICU's whole ID_Continue set, some 4 million instructions of every run.
+    // k8s-quiz's flags are ASCII, where ID_Continue is exactly \w.
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]option\.js$/ }, async (args) => {
+      const unicode = "/\\p{ID_Continue}\\.\\.\\.[>\\]]$/u";
+      const source = await readFile(args.path, "utf8");
+      if (!source.includes(unicode)) throw new Error(`commander changed: no ${unicode} in ${args.path}`);
+      return { contents: source.replace(unicode, "/\\w\\.\\.\\.[>\\]]$/"), loader: "js" };
+    });
+  },
+};
+
+// chalk's own colour detection (supports-color) imports node:tty, and with it node:net and the
+// stream layer, on every run. k8s-quiz never uses it: it always tells chalk its level (io/render.ts,
+// from --no-color, NO_COLOR and whether stdout is a terminal). So the bundle gets a detector that
+// detects nothing.
+const noColorDetection = {
+  name: "no-color-detection",
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: "supports-color", namespace: "stub" }));
+    b.onLoad({ filter: /.*/, namespace: "stub" }, () => ({
+      contents:
+        "export function createSupportsColor() { return false; }\n" +
+        "export default { stdout: false, stderr: false };",
+      loader: "js",
+    }));
   },
 };
 
@@ -95,7 +121,7 @@ const cli = await build({
   ...common,
   entryPoints: { cli: "src/cli.ts" },
   outdir: "dist",
-  plugins: [toVendor, lazyChildProcess],
+  plugins: [toVendor, lazyChildProcess, noColorDetection],
 });
 const start = await build({
   ...common,
@@ -103,6 +129,20 @@ const start = await build({
   outdir: "dist",
   external: ["./cli.cjs"],
 });
+
+// One character outside ASCII makes V8 hold the whole file as a two-byte string: twice the memory,
+// a slow UTF-8 decode on every load, and Node's compile cache re-encodes it to hash it. esbuild
+// escapes strings itself but not regular expression literals, so the source must: write \u2013.
+// An unminified build keeps the libraries' comments, which may hold anything: it is not checked.
+const shipped = common.minify ? [cli, start, vendor].flatMap((r) => Object.keys(r.metafile.outputs)) : [];
+for (const file of shipped) {
+  const text = readFileSync(join(ROOT, file), "utf8");
+  const at = text.search(/[^\x00-\x7f]/);
+  if (at >= 0) {
+    const around = JSON.stringify(text.slice(Math.max(0, at - 40), at + 20));
+    throw new Error(`${file} is not ASCII at ${at}: ${around} (escape it in the source, e.g. as \\u2013)`);
+  }
+}
 
 // The bundled decks, parsed once here so a run reads JSON instead of Markdown and YAML. The writer
 // is build-only code: bundled to a temporary file, run, and removed, never shipped in dist/.

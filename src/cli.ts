@@ -1,4 +1,3 @@
-import { isatty } from "node:tty";
 import { fileURLToPath } from "node:url";
 import type { CommanderError } from "commander";
 import { clampClock } from "./core/clock.js";
@@ -8,14 +7,18 @@ import { EXIT, Interrupted, UserError } from "./errors.js";
 import { createOutput, wantsColor } from "./io/output.js";
 import { cacheDirFrom, configDirFrom } from "./io/paths.js";
 import { openStore, type Store } from "./io/store.js";
+import { isTerminal, outputStream } from "./io/terminal/fd-writer.js";
 import { createProgram } from "./program.js";
 
 /** Set once a session asks to hear of interrupts; see trapSignals. */
 let listening: AbortController | undefined;
 
 /** The real edges: this process's streams, clock, config and cache folders. */
-export function realDeps(env: NodeJS.ProcessEnv): Deps {
-  const { stdout, stderr } = process;
+export function realDeps(
+  env: NodeJS.ProcessEnv,
+  stdout: NodeJS.WriteStream = outputStream(1),
+  stderr: NodeJS.WriteStream = outputStream(2),
+): Deps {
   let store: Store | undefined;
   const deps: Deps = {
     env,
@@ -26,8 +29,8 @@ export function realDeps(env: NodeJS.ProcessEnv): Deps {
     },
     stdout,
     stderr,
-    isTTY: isatty(0) && !!stdout.isTTY,
-    stderrTTY: isatty(0) && !!stderr.isTTY,
+    isTTY: !!stdout.isTTY && isTerminal(0),
+    stderrTTY: !!stderr.isTTY && isTerminal(0),
     dataDir: fileURLToPath(new URL("../data/", import.meta.url)),
     configDir: configDirFrom(env),
     cacheDir: cacheDirFrom(env),
@@ -108,7 +111,14 @@ export async function main(
   // session neither ends the process: the output stops, every answer is still saved, and the
   // session's own exit code (3 under --fail-under) stands.
   let broken: NodeJS.ErrnoException | undefined;
-  for (const stream of [process.stdout, process.stderr]) {
+  // Process's own streams for a terminal, a plain writer for a pipe or a file (fd-writer.ts).
+  const stdout = outputStream(1);
+  const stderr = outputStream(2);
+  const tellOutputError = (failed: NodeJS.WriteStream, e: NodeJS.ErrnoException) => {
+    // One line on stderr for an output that failed, unless stderr is the one that did.
+    if (failed !== stderr) stderr.write(`k8s-quiz: cannot write the output: ${e.code ?? e.message}\n`);
+  };
+  for (const stream of [stdout, stderr]) {
     stream.on("error", (e: NodeJS.ErrnoException) => {
       if (!listening) {
         if (e.code !== "EPIPE") tellOutputError(stream, e);
@@ -118,21 +128,16 @@ export async function main(
       silence(stream);
     });
   }
-  const deps = realDeps(env);
+  // No trapSignals() here: signals keep their default until a session listens (see interrupts).
+  const deps = realDeps(env, stdout, stderr);
   let code = await run(deps, argv);
   // Exit only once everything written has left: a pipe to a slow reader must not lose the tail.
-  await Promise.all([process.stdout, process.stderr].map((s) => new Promise((done) => s.write("", done))));
+  await Promise.all([stdout, stderr].map((s) => new Promise((done) => s.write("", done))));
   if (broken && broken.code !== "EPIPE") {
-    tellOutputError(process.stdout, broken);
+    tellOutputError(stdout, broken);
     if (code === EXIT.ok) code = EXIT.error;
   }
   process.exit(code);
-}
-
-/** One line on stderr for an output that failed, unless stderr is the one that did. */
-function tellOutputError(failed: NodeJS.WritableStream, e: NodeJS.ErrnoException): void {
-  if (failed === process.stderr) return;
-  process.stderr.write(`k8s-quiz: cannot write the output: ${e.code ?? e.message}\n`);
 }
 
 /** Makes a stream that failed swallow what is still written to it, callbacks and all. */
@@ -147,9 +152,13 @@ function silence(stream: NodeJS.WriteStream): void {
 /** Parses argv and runs the command; maps every outcome to an exit code. */
 export async function run(deps: Deps, argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
-  const program = createProgram(deps, (c) => {
-    code = c;
-  });
+  const program = createProgram(
+    deps,
+    (c) => {
+      code = c;
+    },
+    argv,
+  );
   try {
     await program.parseAsync(argv);
     return code;

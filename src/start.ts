@@ -1,5 +1,6 @@
 // What bin/k8s-quiz.js runs, before the CLI bundle is loaded (dist/start.cjs, kept small).
 
+import { fstatSync } from "node:fs";
 import { enableCompileCache } from "node:module";
 import { join } from "node:path";
 import { localDay } from "./core/dates.js";
@@ -14,11 +15,12 @@ import { cacheDirFrom, configDirFrom, hookStampFile } from "./io/paths.js";
 export function hookHasNothingToShow(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
-  stdoutIsTTY: boolean,
+  stdoutMayBeTTY: () => boolean,
   now: Date,
 ): boolean {
   if (args.length !== 2 || args[0] !== "daily" || args[1] !== "--hook") return false;
-  if (!stdoutIsTTY) return true;
+  // Not a terminal (a character device may be one): the hook prints nothing there, whatever the day.
+  if (!stdoutMayBeTTY()) return true;
   try {
     // The guarded reader: a FIFO in the stamp's place would hang every new shell.
     return (
@@ -42,7 +44,15 @@ export function compileCacheDir(env: NodeJS.ProcessEnv): string {
 }
 
 export function start(): void {
-  if (hookHasNothingToShow(process.argv.slice(2), process.env, !!process.stdout.isTTY, new Date())) return;
+  // fstat rather than process.stdout.isTTY, which would build the stdout stream just to ask.
+  const maybeTTY = () => {
+    try {
+      return fstatSync(1).isCharacterDevice();
+    } catch {
+      return false;
+    }
+  };
+  if (hookHasNothingToShow(process.argv.slice(2), process.env, maybeTTY, new Date())) return;
   enableCompileCache(compileCacheDir(process.env));
   // Through Node's own loader (a require of the file, not a vm.Script), so the compile cache applies.
   (require("./cli.cjs") as { main(): Promise<never> }).main();

@@ -1,9 +1,10 @@
 import { accessSync, constants } from "node:fs";
 import { applyOutcome } from "../core/apply.js";
 import { localDay } from "../core/dates.js";
+import { cappedDue, examPlan } from "../core/exam-date.js";
 import { type Random, seededRandom } from "../core/random.js";
 import { summarizeSession } from "../core/report.js";
-import { humanInterval, isLeech, previewInterval } from "../core/schedule.js";
+import { humanInterval, isLeech, previewInterval, schedulerParams } from "../core/schedule.js";
 import { type Outcome, runSession, type SessionIO, type SessionResult } from "../core/session.js";
 import type { State } from "../core/state.js";
 import type { Bank, Grade, Mode, Question } from "../core/types.js";
@@ -27,6 +28,8 @@ export interface SessionFlags {
   failUnder?: number;
   seed?: number;
   color?: boolean;
+  /** YYYY-MM-DD: schedule towards this exam for this session, over the setting (`review --exam-date`). */
+  examDate?: string;
 }
 
 export interface Runner {
@@ -78,10 +81,14 @@ export async function openRunner(
     prompter = p;
     // Laid out for stderr's terminal, which is where the prompts go.
     const screen = flags.json ? createOutput(deps.stderr, deps.stderr, out.color) : out;
-    const comesBack = (q: Question, g: Grade) =>
-      flags.cram
-        ? undefined
-        : humanInterval(previewInterval(latest.questions[q.id]?.card, g, clock().getTime()));
+    const comesBack = (q: Question, g: Grade) => {
+      if (flags.cram) return undefined;
+      const now = clock().getTime();
+      const due = now + previewInterval(latest.questions[q.id]?.card, g, now, schedulerParams(latest));
+      // What the answer will really do: the exam date's cap included.
+      const plan = examPlan(flags.examDate ?? latest.settings.examDate);
+      return humanInterval(cappedDue(due, now, q.id, plan) - now);
+    };
     makeIO = (opts) => interactiveIO(p, screen, { sectionTitle, comesBack, ...opts });
     // The config writer loads once the first question is on screen, while the user reads it.
     if (!flags.dryRun) setTimeout(() => store.warm(), 0);
@@ -108,7 +115,12 @@ export async function openRunner(
   const save = async (o: Outcome, silent: boolean) => {
     const now = clock();
     const apply = (s: State) =>
-      applyOutcome(s, o, { now: now.getTime(), day: localDay(now), cram: !!flags.cram });
+      applyOutcome(s, o, {
+        now: now.getTime(),
+        day: localDay(now),
+        cram: !!flags.cram,
+        ...(flags.examDate !== undefined ? { examDate: flags.examDate } : {}),
+      });
     latest = flags.dryRun ? apply(latest) : await store.update(apply);
     if (silent || flags.json) return;
     const card = latest.questions[o.presented.question.id]?.card;
