@@ -6,10 +6,11 @@ import { parseDeck } from "../core/deck-parser.js";
 import { hashSeed } from "../core/random.js";
 import { slugify } from "../core/text.js";
 import type { Deck, Question, RawMeta, Section } from "../core/types.js";
-import { MAX_DECK_BYTES, readDeckText } from "./bank.js";
 import { readRegularFile } from "./files.js";
 
 const VERSION = 5;
+/** An index holds a deck's prompts and layout, never more than the deck (at most 20 MB) itself. */
+const MAX_INDEX_BYTES = 64 * 1024 * 1024;
 
 /**
  * The questions as the index keeps them, one column per field (everything but the answers and the
@@ -109,7 +110,7 @@ export class DeckCache {
     try {
       const st = statSync(file);
       // The guarded reader: an index replaced by a FIFO hung every command, one linked to /dev/zero crashed.
-      const sealed = readRegularFile(this.pathOf(file, deck, prefixIds), MAX_DECK_BYTES * 2);
+      const sealed = readRegularFile(this.pathOf(file, deck, prefixIds), MAX_INDEX_BYTES);
       // The first line is the CRC-32 of the rest: a damaged index gave one question another's
       // answer, or crashed every command that loaded the deck.
       const first = sealed.indexOf(0x0a);
@@ -132,7 +133,11 @@ export class DeckCache {
     const answerOf = (n: number): string => {
       // Sections and quiz blocks are already in the index: only the answers are wanted here.
       answers ??= new Map(
-        parseDeck(readDeckText(file), { file, deck, prefixIds }).questions.map((q) => [q.number, q.answer]),
+        // The deck's size and time matched the index's, so it is the regular file indexed then.
+        parseDeck(readRegularFile(file).toString("utf8"), { file, deck, prefixIds }).questions.map((q) => [
+          q.number,
+          q.answer,
+        ]),
       );
       return answers.get(n) ?? "";
     };
