@@ -152,13 +152,9 @@ function silence(stream: NodeJS.WriteStream): void {
 /** Parses argv and runs the command; maps every outcome to an exit code. */
 export async function run(deps: Deps, argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
-  const program = createProgram(
-    deps,
-    (c) => {
-      code = c;
-    },
-    argv,
-  );
+  const program = createProgram(deps, (c) => {
+    code = c;
+  });
   try {
     await program.parseAsync(argv);
     return code;

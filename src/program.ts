@@ -9,24 +9,16 @@ import {
   intOption,
   numberOption,
 } from "./cli-options.js";
-import { recordCommands } from "./command-recorder.js";
 import { nearest, oneLine } from "./core/text.js";
 import type { Deps } from "./deps.js";
 import { UsageError } from "./errors.js";
 import { wrapText } from "./io/wrap.js";
 import { addToolCommands } from "./program-tools.js";
 
-/**
- * The commander tree. Each action only converts options and calls its command's function. Only the
- * command argv names is built (command-recorder.ts); the declarations below are all of them.
- */
-export function createProgram(
-  deps: Deps,
-  setExit: (code: number) => void,
-  argv: readonly string[] = [],
-): Command {
+/** The commander tree. Each action only converts options and calls its command's function. */
+export function createProgram(deps: Deps, setExit: (code: number) => void): Command {
   const examples = examplesFor(helpWidth(deps) - 6);
-  const root = new Command("k8s-quiz")
+  const program = new Command("k8s-quiz")
     .description(
       "Quiz yourself on Kubernetes internals, operators, multi-cluster, networking and service mesh.",
     )
@@ -71,7 +63,6 @@ export function createProgram(
       "after",
       examples("k8s-quiz practice --section networking", "k8s-quiz daily", "k8s-quiz show 502"),
     );
-  const { program, finish } = recordCommands(root);
 
   const global = (cmd: Command) => cmd.optsWithGlobals() as { color?: boolean };
 
@@ -332,6 +323,5 @@ export function createProgram(
     );
   };
 
-  finish(argv);
-  return root;
+  return program;
 }

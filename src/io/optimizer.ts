@@ -14,9 +14,31 @@ export interface Optimizer {
 /** The optimizer could not be loaded: no prebuilt binary for this platform, or not installed. */
 export class OptimizerUnavailable extends Error {}
 
-export const OPTIMIZER_PACKAGE = "@open-spaced-repetition/binding";
+/**
+ * fsrs-rs's Node binding, as its prebuilt platform package. The umbrella package
+ * (@open-spaced-repetition/binding) only picks one of these, but it lists a package for every
+ * platform at its own version while only linux-x64 is published at 0.5.0: npm then writes a lock file
+ * that `npm ci` refuses everywhere. The platform package is the same native module, and on any other
+ * platform it is simply not installed, which `optimize` reports in one line.
+ */
+export const OPTIMIZER_PACKAGE = "@open-spaced-repetition/binding-linux-x64-gnu";
 
-type Binding = typeof import("@open-spaced-repetition/binding");
+/** The part of the binding's API (its index.d.ts, version 0.5) that k8s-quiz uses. */
+interface Binding {
+  FSRSBindingReview: new (rating: number, deltaT: number) => unknown;
+  FSRSBindingItem: new (reviews: unknown[]) => unknown;
+  FSRSBinding: new (parameters: number[]) => { evaluate(items: unknown[]): ModelEvaluation };
+  computeParameters(items: unknown[], options?: { enableShortTerm: boolean }): Promise<number[]>;
+  evaluateWithTimeSeriesSplits(
+    items: unknown[],
+    options?: { enableShortTerm: boolean },
+  ): Promise<ModelEvaluation>;
+}
+
+interface ModelEvaluation {
+  logLoss: number;
+  rmseBins: number;
+}
 
 // The same choice the scheduler makes (ts-fsrs enables short-term steps by default): same-day
 // reviews count, so fitted parameters mean the same thing in both.

@@ -139,6 +139,8 @@ describe("the installed copy (npm pack, npm install -g into a prefix)", () => {
     expect(JSON.parse(show.stdout)).toEqual(JSON.parse(checkout.stdout));
     const pkg = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
     expect(pkg.dependencies ?? {}).toEqual({});
-    expect(Object.keys(pkg.optionalDependencies ?? {})).toEqual(["@open-spaced-repetition/binding"]);
+    expect(Object.keys(pkg.optionalDependencies ?? {})).toEqual([
+      "@open-spaced-repetition/binding-linux-x64-gnu",
+    ]);
   });
 });
