@@ -35,7 +35,9 @@ const REPLACED = new Set(["replacement", "alternative"]);
 
 /** Words a phrase can leave out or a candidate can put in without changing what it says. */
 export const STOP = new Set(
-  "the a an any of to in on for with is are be it its by as at from than and or that this their them :".split(" "),
+  "the a an any of to in on for with is are be it its by as at from than and or that this their them :".split(
+    " ",
+  ),
 );
 
 const isVerbal = (t: Token) => VERBAL.has(t.raw) || t.raw.endsWith("n't");

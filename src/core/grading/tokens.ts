@@ -63,7 +63,9 @@ const PAIRS: Record<string, string> = { "k v": "key value", "k8s io": "k8s.io" }
  * "kube proxy", "add/update/delete" three words) but dots inside a word kept ("nginx.conf").
  */
 export function tokenize(text: string): Token[] {
-  const lower = stripControl(text).toLowerCase().replace(/[\u2018\u2019`]/g, "'");
+  const lower = stripControl(text)
+    .toLowerCase()
+    .replace(/[\u2018\u2019`]/g, "'");
   // A colon is kept as a word of its own: no phrase needs it, but a denial stops there ("replacing
   // kube-proxy and the CNI: IPVS for Services" does not deny IPVS).
   const found = lower.match(/[\p{L}\p{N}]+(?:[.'][\p{L}\p{N}]+)*|:(?=\s|$)/gu) ?? [];
