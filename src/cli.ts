@@ -37,7 +37,7 @@ export function realDeps(
     // Held to a range every date function can handle: a clock in year 10000 crashed `daily`.
     now: () => clampClock(new Date()),
     random: Math.random,
-    output: (color) => createOutput(stdout, stderr, wantsColor(!!stdout.isTTY, env, color)),
+    output: (color) => createOutput(stdout, stderr, wantsColor(!!stdout.isTTY, env, color), env),
     store: () => {
       // Opened on first use, so read-only commands that never touch progress pay nothing for it.
       store ??= openStore(deps.configDir, (line) => deps.output().err(line), deps.now);
