@@ -103,8 +103,8 @@ export async function renderMarkdown(
     .split("\n")
     .map((line) => {
       if (displayWidth(line) <= out.width) return line;
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: style codes are what it skips
       const [, style = "", found = ""] =
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: style codes are what it skips
         /^((?:\u001b\[[\d;]*m)*)( *(?:[-*+\u2022] |\d+\. )?)/.exec(line) ?? [];
       const lead = found.length < out.width / 3 ? found : "";
       const text = style + line.slice(style.length + lead.length);
