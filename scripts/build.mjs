@@ -137,6 +137,7 @@ const start = await build({
 const shipped = common.minify ? [cli, start, vendor].flatMap((r) => Object.keys(r.metafile.outputs)) : [];
 for (const file of shipped) {
   const text = readFileSync(join(ROOT, file), "utf8");
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range starts at NUL
   const at = text.search(/[^\x00-\x7f]/);
   if (at >= 0) {
     const around = JSON.stringify(text.slice(Math.max(0, at - 40), at + 20));

@@ -1,9 +1,10 @@
 // What bin/k8s-quiz.js runs, before the CLI bundle is loaded (dist/start.cjs, kept small).
 
-import { fstatSync, readFileSync } from "node:fs";
+import { fstatSync } from "node:fs";
 import { enableCompileCache } from "node:module";
 import { join } from "node:path";
 import { localDay } from "./core/dates.js";
+import { readRegularFile } from "./io/files.js";
 import { cacheDirFrom, configDirFrom, hookStampFile } from "./io/paths.js";
 
 /**
@@ -21,7 +22,12 @@ export function hookHasNothingToShow(
   // Not a terminal (a character device may be one): the hook prints nothing there, whatever the day.
   if (!stdoutMayBeTTY()) return true;
   try {
-    return readFileSync(hookStampFile(configDirFrom(env)), "utf8").trim() === localDay(now);
+    // The guarded reader: a FIFO in the stamp's place would hang every new shell.
+    return (
+      readRegularFile(hookStampFile(configDirFrom(env)), 64)
+        .toString("utf8")
+        .trim() === localDay(now)
+    );
   } catch {
     return false;
   }

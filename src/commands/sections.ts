@@ -1,4 +1,5 @@
 import { masteryBySection } from "../core/mastery.js";
+import { percentText } from "../core/percent.js";
 import type { Deps } from "../deps.js";
 import { stylesFor } from "../io/render.js";
 import { table } from "../io/table.js";
@@ -47,7 +48,7 @@ export async function sectionsCommand(deps: Deps, opts: SectionsOptions): Promis
       s.slug,
       ...(several ? [s.deck] : []),
       String(n),
-      ...(hasProgress ? [`${Math.round((m?.ratio ?? 0) * 100)}%`] : []),
+      ...(hasProgress ? [percentText(m?.ratio ?? 0)] : []),
       s.title,
     ];
   });

@@ -1,5 +1,5 @@
 import { UsageError } from "../errors.js";
-import { nearest, words } from "./text.js";
+import { excerpt, nearest, words } from "./text.js";
 import type { Section } from "./types.js";
 
 /** Slug, else aliases, else titles whose words start with the query's words: the sections a query names. */
@@ -34,12 +34,12 @@ export function findSection(sections: readonly Section[], query: string): Sectio
   const found = candidates(sections, query);
   if (found.length === 1 && found[0]) return found[0];
   if (found.length > 1) {
-    throw new UsageError(`section "${query}" is ambiguous: it matches ${listing(found)}`);
+    throw new UsageError(`section "${excerpt(query)}" is ambiguous: it matches ${listing(found)}`);
   }
   const names = sections.flatMap((s) => [s.slug, ...s.aliases]);
   const guess = nearest(query, names);
   const hint = guess ? ` (did you mean ${guess}?)` : "";
-  throw new UsageError(`unknown section "${query}"${hint}; sections: ${listing(sections)}`);
+  throw new UsageError(`unknown section "${excerpt(query)}"${hint}; sections: ${listing(sections)}`);
 }
 
 /**

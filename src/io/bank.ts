@@ -12,6 +12,7 @@ import { DeckError, UsageError, UserError } from "../errors.js";
 import type { DeckCache } from "./deck-cache.js";
 import { isUrl } from "./decks/fetch-deck.js";
 import { decodeText, readRegularFile, whyNot } from "./files.js";
+import { parseQuizDocument, YamlLimitError } from "./yaml-limits.js";
 
 export const MAX_DECK_BYTES = 20 * 1024 * 1024;
 export const BUNDLED_DECK = "k8s";
@@ -54,15 +55,28 @@ export function readDeckText(file: string): string {
   return text;
 }
 
-/** Parses YAML from a quiz block; a syntax error names the block's line. */
+/** Parses YAML from a quiz block, within the limits of parseQuizDocument; an error names the block's line. */
 export function parseYaml(y: Yaml, raw: RawMeta, file: string): unknown {
+  const lines = new y.LineCounter();
+  // The block's YAML starts on the line after "<!-- quiz": its line 1 is raw.line + 1.
+  const lineOf = (offset: number) => raw.line + Math.max(0, lines.linePos(offset).line);
   try {
-    // logLevel "error": the library's own warnings (a collection as a key) would reach stderr raw.
-    return y.parse(raw.text, { logLevel: "error" });
+    const doc = parseQuizDocument(y, raw.text, { lineCounter: lines });
+    const bad = doc.errors[0];
+    if (bad)
+      throw new DeckError(
+        file,
+        lineOf(bad.pos[0]),
+        `quiz block is not valid YAML: ${bad.message.split("\n")[0]}`,
+      );
+    return doc.toJS();
   } catch (e) {
-    const offset = (e as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? 0;
+    if (e instanceof DeckError) throw e;
+    if (e instanceof YamlLimitError)
+      throw new DeckError(file, e.offset ? lineOf(e.offset) : raw.line, e.message);
+    // Aliases expanding past the library's limit (a "billion laughs" block), and the like.
     const msg = String((e as Error).message).split("\n")[0];
-    throw new DeckError(file, raw.line + offset, `quiz block is not valid YAML: ${msg}`);
+    throw new DeckError(file, raw.line, `quiz block is not valid YAML: ${msg}`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { accessSync, constants, statSync } from "node:fs";
+import { accessSync, constants } from "node:fs";
 import { applyOutcome } from "../core/apply.js";
 import { localDay } from "../core/dates.js";
 import { cappedDue, examPlan } from "../core/exam-date.js";
@@ -6,13 +6,14 @@ import { type Random, seededRandom } from "../core/random.js";
 import { summarizeSession } from "../core/report.js";
 import { humanInterval, isLeech, previewInterval, schedulerParams } from "../core/schedule.js";
 import { type Outcome, runSession, type SessionIO, type SessionResult } from "../core/session.js";
-import type { State } from "../core/state.js";
+import { DEFAULT_PAUSE, type State } from "../core/state.js";
 import type { Bank, Grade, Mode, Question } from "../core/types.js";
+import { type AnswerUndo, revertAnswer, toggleFlag, undoPoint } from "../core/undo.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError, UserError } from "../errors.js";
 import { answerLines, scriptedIO } from "./answers.js";
 import { resolveMeta } from "./bank.js";
-import { whyNot } from "./files.js";
+import { checkStreamable, whyNot } from "./files.js";
 import { interactiveIO } from "./interactive.js";
 import { createOutput, type Output } from "./output.js";
 import type { Prompter } from "./prompter.js";
@@ -89,7 +90,30 @@ export async function openRunner(
       const plan = examPlan(flags.examDate ?? latest.settings.examDate);
       return humanInterval(cappedDue(due, now, q.id, plan) - now);
     };
-    makeIO = (opts) => interactiveIO(p, screen, { sectionTitle, comesBack, ...opts });
+    // `f` saves at once, like an answer: a flag set just before Ctrl+C is kept.
+    const flagsControl = {
+      isFlagged: (id: string) => latest.flagged?.[id] !== undefined,
+      toggle: async (id: string) => {
+        let on = false;
+        const change = (s: State) => {
+          const r = toggleFlag(s, id, clock().getTime());
+          on = r.flagged;
+          return r.state;
+        };
+        latest = flags.dryRun ? change(latest) : await store.update(change);
+        return on;
+      },
+    };
+    makeIO = (opts) =>
+      interactiveIO(p, screen, {
+        sectionTitle,
+        comesBack,
+        startedAt: startedAt.getTime(),
+        now: () => clock().getTime(),
+        pause: latest.settings.pause ?? DEFAULT_PAUSE,
+        flags: flagsControl,
+        ...opts,
+      });
     // The config writer loads once the first question is on screen, while the user reads it.
     if (!flags.dryRun) setTimeout(() => store.warm(), 0);
   } else {
@@ -97,8 +121,8 @@ export async function openRunner(
     if (flags.answers && flags.answers !== "-") {
       try {
         accessSync(flags.answers, constants.R_OK);
-        // Read as a stream (a FIFO is fine here), but not a folder.
-        if (statSync(flags.answers).isDirectory()) throw Object.assign(new Error(), { code: "EISDIR" });
+        // Read as a stream (a FIFO is fine here), but not a folder or a device.
+        checkStreamable(flags.answers);
       } catch (e) {
         throw new UserError(`cannot read answers from ${flags.answers}: ${whyNot(e)}`);
       }
@@ -112,15 +136,19 @@ export async function openRunner(
     makeIO = (opts) => (opts.silent ? { ...scripted, review: async (o) => o.grade } : scripted);
   }
 
+  // What each saved answer changed, newest last, for undo.
+  const undos = new Map<Outcome, AnswerUndo>();
   const save = async (o: Outcome, silent: boolean) => {
     const now = clock();
-    const apply = (s: State) =>
-      applyOutcome(s, o, {
+    const apply = (s: State) => {
+      undos.set(o, undoPoint(s, o.presented.question, now.getTime()));
+      return applyOutcome(s, o, {
         now: now.getTime(),
         day: localDay(now),
         cram: !!flags.cram,
         ...(flags.examDate !== undefined ? { examDate: flags.examDate } : {}),
       });
+    };
     latest = flags.dryRun ? apply(latest) : await store.update(apply);
     if (silent || flags.json) return;
     const card = latest.questions[o.presented.question.id]?.card;
@@ -149,6 +177,16 @@ export async function openRunner(
         ask: sessionIO.ask,
         review: sessionIO.review,
         save: (o) => save(o, !!opts.silent),
+        ...(sessionIO.pause ? { pause: sessionIO.pause } : {}),
+        unsave: async (o) => {
+          const u = undos.get(o);
+          if (!u) return;
+          undos.delete(o);
+          const revert = (s: State) => revertAnswer(s, u);
+          latest = flags.dryRun ? revert(latest) : await store.update(revert);
+          if (interactive && !opts.silent && !flags.json)
+            out.out(c.dim("Taken back: that answer is no longer saved."));
+        },
       });
     },
     async finish(results, session) {
