@@ -43,7 +43,20 @@ export function compileCacheDir(env: NodeJS.ProcessEnv): string {
   return env.NODE_COMPILE_CACHE || join(cacheDirFrom(env), "compile");
 }
 
+/** The oldest Node this runs on: node:sqlite and module.enableCompileCache came in 22.13. */
+export function supportedNode(version: string): boolean {
+  const [major = 0, minor = 0] = version.split(".").map(Number);
+  return major > 22 || (major === 22 && minor >= 13);
+}
+
 export function start(): void {
+  if (!supportedNode(process.versions.node)) {
+    process.stderr.write(
+      `k8s-quiz: needs Node.js 22.13 or newer (24 recommended); this is ${process.version}\n`,
+    );
+    process.exitCode = 1;
+    return;
+  }
   // fstat rather than process.stdout.isTTY, which would build the stdout stream just to ask.
   const maybeTTY = () => {
     try {
