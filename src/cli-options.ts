@@ -65,4 +65,7 @@ export const examplesFor =
     `\nExamples:\n${lines.map((l) => wrapText(`  $ ${l}`, width).replace(/\n/g, "\n      ")).join("\n")}\n`;
 
 export const deckOption = () =>
-  new Option("--deck <file>", "also load this Markdown deck (repeatable)").argParser(collect);
+  new Option(
+    "--deck <file|name>",
+    "only this deck: a Markdown file, a registered deck's name, or k8s for the bundled one (repeatable)",
+  ).argParser(collect);

@@ -1,5 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { CommanderError } from "commander";
+import { clampClock } from "./core/clock.js";
+import { oneLine, safeText } from "./core/text.js";
 import type { Deps } from "./deps.js";
 import { EXIT, Interrupted, UserError } from "./errors.js";
 import { createOutput, wantsColor } from "./io/output.js";
@@ -32,7 +34,8 @@ export function realDeps(
     dataDir: fileURLToPath(new URL("../data/", import.meta.url)),
     configDir: configDirFrom(env),
     cacheDir: cacheDirFrom(env),
-    now: () => new Date(),
+    // Held to a range every date function can handle: a clock in year 10000 crashed `daily`.
+    now: () => clampClock(new Date()),
     random: Math.random,
     output: (color) => createOutput(stdout, stderr, wantsColor(!!stdout.isTTY, env, color), env),
     store: () => {
@@ -66,7 +69,12 @@ export function realDeps(
     },
     interrupts: () => {
       // A session wants to hear of SIGINT and SIGTERM (to sum up and save) instead of dying at once.
-      listening ??= new AbortController();
+      // Until one asks, the signals keep their default and end the process at once: a handler in
+      // JavaScript only runs between tasks, so it could not stop a long parse of a hostile deck.
+      if (!listening) {
+        listening = new AbortController();
+        trapSignals();
+      }
       return listening.signal;
     },
   };
@@ -74,7 +82,7 @@ export function realDeps(
 }
 
 /**
- * Signals: with no session listening, SIGINT and SIGTERM end the process as they normally would.
+ * Signals, once a session listens (until then they keep their default and end the process).
  * During a session the first one stops it (summary, save, 130 or 143); another one a moment later
  * means "now". A repeat within 250 ms is ignored: the atomic-write library re-raises the signal it
  * was sent once it has cleaned up, and that echo must not cut the summary short.
@@ -120,8 +128,8 @@ export async function main(
       silence(stream);
     });
   }
+  // No trapSignals() here: signals keep their default until a session listens (see interrupts).
   const deps = realDeps(env, stdout, stderr);
-  trapSignals();
   let code = await run(deps, argv);
   // Exit only once everything written has left: a pipe to a slow reader must not lose the tail.
   await Promise.all([stdout, stderr].map((s) => new Promise((done) => s.write("", done))));
@@ -164,11 +172,12 @@ export async function run(deps: Deps, argv: string[]): Promise<number> {
     }
     if (e instanceof Interrupted) return e.exitCode;
     if (e instanceof UserError) {
-      deps.stderr.write(`k8s-quiz: ${e.message}\n`);
+      // Messages quote file names and deck text: one line, and nothing that drives the terminal.
+      deps.stderr.write(`k8s-quiz: ${oneLine(e.message)}\n`);
       return e.exitCode;
     }
     deps.stderr.write(
-      `k8s-quiz: unexpected error; this is a bug, please report it with what follows:\n${err?.stack ?? String(e)}\n`,
+      `k8s-quiz: unexpected error; this is a bug, please report it with what follows:\n${safeText(err?.stack ?? String(e))}\n`,
     );
     return EXIT.error;
   }

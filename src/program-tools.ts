@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { choicesOption, collect, deckOption, type Examples } from "./cli-options.js";
+import { choicesOption, collect, deckOption, type Examples, intOption } from "./cli-options.js";
 import type { Deps } from "./deps.js";
 
 /**
@@ -16,7 +16,7 @@ export function addToolCommands(
 
   const deck = program
     .command("deck")
-    .description("check, add, list and remove your own decks")
+    .description("check, add, update, list and remove your own decks")
     .addHelpText(
       "after",
       examples("k8s-quiz deck check my-deck.md", "k8s-quiz deck add my-deck.md", "k8s-quiz deck list"),
@@ -34,16 +34,24 @@ export function addToolCommands(
 
   deck
     .command("add")
-    .description("register a deck for good; its ids get the deck's name as a prefix (docker:12)")
-    .argument("<file>", "a Markdown deck")
-    .option("--name <name>", "the deck's name (default: the file name)")
+    .description(
+      "register decks for good: files, folders (their .md files, at any depth) or https:// URLs; ids get the deck's name as a prefix (docker:12)",
+    )
+    .argument("<sources...>", "Markdown deck files, folders of them, or https:// URLs")
+    .option("--name <name>", "the deck's name, with one deck (default: a short form of the file name)")
+    .option("--timeout <seconds>", "how long a URL's download may take", intOption(1, 3600), 30)
     .addHelpText(
       "after",
-      examples("k8s-quiz deck add ~/notes/docker.md", "k8s-quiz practice --section docker"),
+      examples(
+        "k8s-quiz deck add ~/notes/docker.md --name docker",
+        "k8s-quiz deck add ~/interview-decks/",
+        "k8s-quiz deck add https://example.com/aws-questions.md",
+        "k8s-quiz practice --deck docker",
+      ),
     )
-    .action(async (file: string, opts) => {
+    .action(async (sources: string[], opts) => {
       const { deckAddCommand } = await import("./commands/deck-add.js");
-      await deckAddCommand(deps, file, opts);
+      await deckAddCommand(deps, sources, opts);
     });
   deck
     .command("list")
@@ -62,6 +70,18 @@ export function addToolCommands(
     .action(async (name: string) => {
       const { deckRemoveCommand } = await import("./commands/deck-remove.js");
       await deckRemoveCommand(deps, name);
+    });
+
+  deck
+    .command("update")
+    .description("download the decks added from URLs again, where they changed; a failed one keeps its copy")
+    .argument("[name]", "only this deck, as in `k8s-quiz deck list`")
+    .option("--timeout <seconds>", "how long each download may take", intOption(1, 3600), 30)
+    .option("--json", "print JSON")
+    .addHelpText("after", examples("k8s-quiz deck update", "k8s-quiz deck update aws --json"))
+    .action(async (name: string | undefined, opts, cmd: Command) => {
+      const { deckUpdateCommand } = await import("./commands/deck-update.js");
+      await deckUpdateCommand(deps, name, { ...opts, ...global(cmd) });
     });
 
   program

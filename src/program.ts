@@ -9,7 +9,7 @@ import {
   intOption,
   numberOption,
 } from "./cli-options.js";
-import { nearest } from "./core/text.js";
+import { nearest, oneLine } from "./core/text.js";
 import type { Deps } from "./deps.js";
 import { UsageError } from "./errors.js";
 import { wrapText } from "./io/wrap.js";
@@ -54,11 +54,15 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       writeOut: (s) => deps.stdout.write(s),
       writeErr: (s) => deps.stderr.write(s),
       // One line: commander puts its "Did you mean" hint on a line of its own.
+      // Its messages quote what was typed, which can hold escape codes (a pasted plan's value).
       outputError: (s, write) =>
         write(
-          s
-            .replace(/^error: /, "k8s-quiz: ")
-            .replace(/\n\(Did you mean (.+)\?\)\n?$/, " (did you mean $1?)\n"),
+          `${oneLine(
+            s
+              .replace(/^error: /, "k8s-quiz: ")
+              .replace(/\n\(Did you mean (.+)\?\)\n?$/, " (did you mean $1?)")
+              .replace(/\n$/, ""),
+          )}\n`,
         ),
     })
     .addHelpText(

@@ -1,9 +1,10 @@
 // What bin/k8s-quiz.js runs, before the CLI bundle is loaded (dist/start.cjs, kept small).
 
-import { fstatSync, readFileSync } from "node:fs";
+import { fstatSync } from "node:fs";
 import { enableCompileCache } from "node:module";
 import { join } from "node:path";
 import { localDay } from "./core/dates.js";
+import { readRegularFile } from "./io/files.js";
 import { cacheDirFrom, configDirFrom, hookStampFile } from "./io/paths.js";
 
 /**
@@ -21,7 +22,12 @@ export function hookHasNothingToShow(
   // Not a terminal (a character device may be one): the hook prints nothing there, whatever the day.
   if (!stdoutMayBeTTY()) return true;
   try {
-    return readFileSync(hookStampFile(configDirFrom(env)), "utf8").trim() === localDay(now);
+    // The guarded reader: a FIFO in the stamp's place would hang every new shell.
+    return (
+      readRegularFile(hookStampFile(configDirFrom(env)), 64)
+        .toString("utf8")
+        .trim() === localDay(now)
+    );
   } catch {
     return false;
   }
@@ -37,7 +43,20 @@ export function compileCacheDir(env: NodeJS.ProcessEnv): string {
   return env.NODE_COMPILE_CACHE || join(cacheDirFrom(env), "compile");
 }
 
+/** The oldest Node this runs on: node:sqlite and module.enableCompileCache came in 22.13. */
+export function supportedNode(version: string): boolean {
+  const [major = 0, minor = 0] = version.split(".").map(Number);
+  return major > 22 || (major === 22 && minor >= 13);
+}
+
 export function start(): void {
+  if (!supportedNode(process.versions.node)) {
+    process.stderr.write(
+      `k8s-quiz: needs Node.js 22.13 or newer (24 recommended); this is ${process.version}\n`,
+    );
+    process.exitCode = 1;
+    return;
+  }
   // fstat rather than process.stdout.isTTY, which would build the stdout stream just to ask.
   const maybeTTY = () => {
     try {

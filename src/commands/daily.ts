@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { renameSync, writeFileSync } from "node:fs";
 import { dailyAnswer, pickDaily, rememberPick } from "../core/daily.js";
 import { localDay, parseDay, startOfDay } from "../core/dates.js";
 import { currentStreak } from "../core/progress.js";
@@ -159,7 +159,10 @@ async function alreadyDone(
  */
 function markShown(deps: Deps, day: string): number {
   try {
-    writeFileSync(hookStampFile(deps.configDir), `${day}\n`);
+    // Written aside and renamed into place: opening a FIFO left in its place would block for good.
+    const stamp = hookStampFile(deps.configDir);
+    writeFileSync(`${stamp}.${process.pid}.tmp`, `${day}\n`);
+    renameSync(`${stamp}.${process.pid}.tmp`, stamp);
   } catch {
     // The next shell takes the full path and finds the same answer in the progress store.
   }

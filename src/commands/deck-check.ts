@@ -1,11 +1,12 @@
 import { type LintProblem, lintGenericWords, lintQuestion } from "../core/deck-lint.js";
 import { EmptyDeckError } from "../core/deck-parser.js";
-import { stripControl } from "../core/text.js";
+import { oneLine } from "../core/text.js";
 import type { DeckProblem } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { DeckError, UserError } from "../errors.js";
 import { deckNameOf, loadDeck } from "../io/bank.js";
 import { stylesFor } from "../io/render.js";
+import { parseQuizDocument, YamlLimitError } from "../io/yaml-limits.js";
 
 export interface DeckCheckOptions {
   json?: boolean;
@@ -62,13 +63,17 @@ async function checkFile(file: string, Y: Yaml): Promise<FileReport> {
       continue;
     }
     const lines = new Y.LineCounter();
-    const doc = Y.parseDocument(q.rawMeta.text, {
-      lineCounter: lines,
-      prettyErrors: false,
-      logLevel: "error",
-    });
     // The block's YAML starts on the line after "<!-- quiz".
     const base = q.rawMeta.line;
+    let doc: ReturnType<typeof parseQuizDocument>;
+    try {
+      doc = parseQuizDocument(Y, q.rawMeta.text, { lineCounter: lines });
+    } catch (e) {
+      if (!(e instanceof YamlLimitError)) throw e;
+      const line = e.offset ? base + lines.linePos(e.offset).line : base;
+      problems.push({ line, message: `question ${q.number}: ${e.message}`, level: "error" });
+      continue;
+    }
     const bad = doc.errors[0];
     if (bad) {
       problems.push({
@@ -120,10 +125,11 @@ export async function deckCheckCommand(deps: Deps, files: string[], opts: DeckCh
     for (const r of reports) {
       for (const p of r.problems) {
         const tag = p.level === "error" ? c.red("error") : c.yellow("warning");
-        out.raw(`${stripControl(r.file)}:${p.line}: ${tag}: ${stripControl(p.message)}`);
+        // A file name is outside text too: an ESC]0; in one retitled the terminal once per problem.
+        out.raw(`${oneLine(r.file)}:${p.line}: ${tag}: ${oneLine(p.message)}`);
       }
       // With one file the totals below say it; with many, each file says what it gave.
-      if (files.length > 1) out.raw(`${stripControl(r.file)}: ${plural(r.questions, "question")}`);
+      if (files.length > 1) out.raw(`${oneLine(r.file)}: ${plural(r.questions, "question")}`);
     }
     const qs = reports.reduce((n, r) => n + r.questions, 0);
     out.out(

@@ -38,7 +38,7 @@ export async function deckListCommand(deps: Deps, opts: DeckListOptions): Promis
   const c = stylesFor(out);
   const lines = table(
     ["NAME", "QUESTIONS", "PATH"],
-    rows.map((r) => [r.name, r.error ? "broken" : String(r.questions), r.path]),
+    rows.map((r) => [r.name, r.error ? "broken" : String(r.questions), r.url ?? r.path]),
     out.width,
   );
   out.out(c.bold(lines[0] ?? ""));

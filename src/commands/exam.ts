@@ -5,7 +5,7 @@ import { withPhrasings } from "../core/phrasings.js";
 import { findSections } from "../core/sections.js";
 import { selectQuestions } from "../core/select.js";
 import { evaluate, type Outcome, present } from "../core/session.js";
-import { stripControl } from "../core/text.js";
+import { safeText, stripControl } from "../core/text.js";
 import type { Bank, Grade } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { Interrupted, UserError } from "../errors.js";
@@ -189,17 +189,18 @@ export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number
     if (report.timeUp) out.out(c.yellow(`Time is up: ${left}.`));
     else if (n) out.out(c.yellow(`Stopped early: ${left}.`));
     out.out(c.bold(`Report card: ${report.score}/${report.asked} (${report.percent}%)`));
-    for (const s of report.bySection) out.out(`  ${title(s.section)}: ${s.score}/${s.total} (${s.percent}%)`);
+    for (const s of report.bySection)
+      out.out(`  ${safeText(title(s.section))}: ${s.score}/${s.total} (${s.percent}%)`);
     if (report.missedKeyPoints.length) {
       out.out(c.bold("Key points you missed:"));
       for (const m of report.missedKeyPoints) {
-        out.out(truncate(`  ${m.id}  ${m.prompt}`, out.width));
-        for (const k of m.missed) out.out(truncate(`    - ${k}`, out.width));
+        out.out(truncate(`  ${m.id}  ${safeText(m.prompt)}`, out.width));
+        for (const k of m.missed) out.out(truncate(`    - ${safeText(k)}`, out.width));
       }
     }
     if (report.weakestTopics.length) {
       out.out(
-        `${c.bold("Weakest topics:")} ${report.weakestTopics.map((t) => `${t.topic} (${t.percent}%)`).join(", ")}`,
+        `${c.bold("Weakest topics:")} ${report.weakestTopics.map((t) => `${safeText(t.topic)} (${t.percent}%)`).join(", ")}`,
       );
     }
     out.out(`${c.bold("Time used:")} ${timeUsed}`);

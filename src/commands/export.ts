@@ -1,10 +1,9 @@
 import { findSections } from "../core/sections.js";
-import { stripControl } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
 import { resolveMeta } from "../io/bank.js";
 import { deliver } from "../io/deliver.js";
-import { type Format, toAnki, toCsv, toJsonExport, toMarkdown } from "../io/export-formats.js";
+import { ANKI_RENDERER, type Format, toAnki, toCsv, toJsonExport, toMarkdown } from "../io/export-formats.js";
 import { toJson } from "../io/output.js";
 
 export interface ExportOptions {
@@ -25,7 +24,8 @@ export async function exportCommand(deps: Deps, opts: ExportOptions): Promise<vo
   switch (opts.format) {
     case "anki": {
       const { Marked } = await import("marked");
-      const marked = new Marked();
+      // biome-ignore lint/suspicious/noExplicitAny: marked's renderer type wants every token's full shape
+      const marked = new Marked({ renderer: ANKI_RENDERER as any });
       text = toAnki(questions, (md) => marked.parse(md, { async: false }));
       break;
     }
@@ -51,10 +51,8 @@ export async function exportCommand(deps: Deps, opts: ExportOptions): Promise<vo
       break;
     }
   }
-  // Deck text is kept as written, but never its control codes: to a terminal, ESC]0; retitles the
-  // window and ESC[2J clears it. (JSON escapes them already.)
-  // CSV's own CRLF line ends stay.
-  const safe = text.split("\r\n").map(stripControl).join("\r\n");
-  if (deliver(deps, opts.output, safe) === "stdout") return;
+  // deliver() cleans the document of control codes: to a terminal, ESC]0; retitles the window and
+  // ESC[2J clears it. (JSON escapes them already.)
+  if (deliver(deps, opts.output, text) === "stdout") return;
   deps.output().err(`Exported ${questions.length} questions to ${opts.output} (${opts.format})`);
 }

@@ -3,8 +3,8 @@ import { stripControl } from "../core/text.js";
 import { questionRef } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { stylesFor } from "../io/render.js";
-import { columnTable } from "../io/table.js";
-import { wrapText } from "../io/wrap.js";
+import { columnTable, MIN_PROMPT } from "../io/table.js";
+import { truncate, wrapText } from "../io/wrap.js";
 
 export interface ListOptions {
   section?: string[];
@@ -50,7 +50,17 @@ export async function listCommand(deps: Deps, opts: ListOptions): Promise<void> 
     const heading = c.bold(wrapText(stripControl(`${s.title} (${s.slug})`), out.width));
     const { ids, prompts } = bySection.get(s.slug) ?? { ids: [], prompts: [] };
     // The table fits every row to the width.
-    const lines = columnTable([ids, prompts], out.width - 2);
+    // An id too long to leave a prompt 40 columns (a deck registered under a long name) puts
+    // every prompt of the section on a line of its own, under its id.
+    let idWidth = 0;
+    for (const id of ids) if (id.length > idWidth) idWidth = id.length;
+    const lines =
+      out.width - 2 - idWidth - 2 >= MIN_PROMPT
+        ? columnTable([ids, prompts], out.width - 2)
+        : ids.flatMap((id, i) => [
+            truncate(stripControl(id), out.width - 2),
+            `  ${truncate(stripControl(prompts[i] ?? ""), out.width - 4)}`,
+          ]);
     // Written a few hundred lines at a time, so even one huge section is let go of as it goes.
     const indented = (from: number) => `  ${lines.slice(from, from + CHUNK).join("\n  ")}`;
     out.raw(lines.length ? `${heading}\n${indented(0)}` : heading);

@@ -8,9 +8,11 @@ import { UsageError, UserError } from "../errors.js";
 import { readRegularFile, whyNot } from "../io/files.js";
 import { stylesFor } from "../io/render.js";
 import { openRunner, type SessionFlags } from "../io/session-runner.js";
+import { parseYamlWithin, YamlLimitError, type YamlLimits } from "../io/yaml-limits.js";
 
 /** A plan is a short list of steps; anything this big is not one. */
 const MAX_PLAN_BYTES = 1024 * 1024;
+const PLAN_LIMITS: YamlLimits = { what: "plan", bytes: MAX_PLAN_BYTES, nodes: 10_000 };
 
 export interface RunOptions extends SessionFlags {
   deck?: string[];
@@ -27,10 +29,16 @@ export async function loadPlan(file: string, bank: Bank): Promise<Plan> {
     throw new UserError(`${file}: cannot read plan: ${whyNot(e)}`);
   }
   const YAML = await import("yaml");
-  const { parseDocument, LineCounter, isNode } = ((YAML as unknown as { default?: typeof YAML }).default ??
-    YAML) as typeof YAML;
+  const Y = ((YAML as unknown as { default?: typeof YAML }).default ?? YAML) as typeof YAML;
+  const { LineCounter, isNode } = Y;
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  let doc: ReturnType<typeof parseYamlWithin>;
+  try {
+    doc = parseYamlWithin(Y, text, PLAN_LIMITS, { lineCounter: lines });
+  } catch (e) {
+    if (!(e instanceof YamlLimitError)) throw e;
+    throw new UserError(`${file}:${e.offset ? lines.linePos(e.offset).line : 1}: ${e.message}`);
+  }
   const bad = doc.errors[0];
   if (bad)
     throw new UserError(

@@ -3,6 +3,7 @@ import { stripControl } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
 import { stylesFor } from "../io/render.js";
+import { MIN_PROMPT } from "../io/table.js";
 import { truncate } from "../io/wrap.js";
 
 export interface SearchOptions {
@@ -38,11 +39,14 @@ export async function searchCommand(deps: Deps, query: string[], opts: SearchOpt
   }
   const c = stylesFor(out);
   for (const h of hits) {
-    const prompt = truncate(
-      stripControl(h.question.prompt),
-      Math.max(10, out.width - h.question.id.length - 2),
-    );
-    out.out(`${c.bold(h.question.id)}  ${prompt}`);
+    const room = out.width - h.question.id.length - 2;
+    // Beside an id too long to leave the prompt 40 columns, the prompt gets a line of its own.
+    if (room >= MIN_PROMPT)
+      out.out(`${c.bold(h.question.id)}  ${truncate(stripControl(h.question.prompt), room)}`);
+    else {
+      out.out(c.bold(truncate(h.question.id, out.width)));
+      out.out(`  ${truncate(stripControl(h.question.prompt), out.width - 2)}`);
+    }
     if (h.line !== h.question.prompt.trim())
       out.out(c.dim(truncate(`      ${stripControl(h.line)}`, out.width)));
   }

@@ -32,11 +32,25 @@ export async function sectionsCommand(deps: Deps, opts: SectionsOptions): Promis
     return;
   }
   const c = stylesFor(out);
-  const header = ["SECTION", "QUESTIONS", ...(hasProgress ? ["MASTERY"] : []), "TITLE"];
+  // Which deck a section is from, once there is more than one to tell apart.
+  const several = new Set(bank.sections.map((s) => s.deck)).size > 1;
+  const header = [
+    "SECTION",
+    ...(several ? ["DECK"] : []),
+    "QUESTIONS",
+    ...(hasProgress ? ["MASTERY"] : []),
+    "TITLE",
+  ];
   const rows = bank.sections.map((s) => {
     const n = bank.questions.filter((q) => q.section === s.slug).length;
     const m = mastery.get(s.slug);
-    return [s.slug, String(n), ...(hasProgress ? [percentText(m?.ratio ?? 0)] : []), s.title];
+    return [
+      s.slug,
+      ...(several ? [s.deck] : []),
+      String(n),
+      ...(hasProgress ? [percentText(m?.ratio ?? 0)] : []),
+      s.title,
+    ];
   });
   const lines = table(header, rows, out.width);
   out.out(c.bold(lines[0] ?? ""));

@@ -1,4 +1,4 @@
-import { nearest } from "../core/text.js";
+import { excerpt, nearest } from "../core/text.js";
 import type { Bank, Question } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
@@ -23,7 +23,9 @@ export function findQuestion(bank: Bank, id: string): Question {
     id,
     bank.questions.map((q) => q.id),
   );
-  throw new UsageError(`no question "${id}"${guess ? ` (did you mean ${guess}?)` : ""}; see k8s-quiz list`);
+  throw new UsageError(
+    `no question "${excerpt(id)}"${guess ? ` (did you mean ${guess}?)` : ""}; see k8s-quiz list`,
+  );
 }
 
 /** `k8s-quiz show <id>`: a question and its rendered answer. */

@@ -1,4 +1,4 @@
-import { stripControl } from "./text.js";
+import { excerpt, stripControl } from "./text.js";
 import type { KeyPoint, QuizMeta } from "./types.js";
 
 /** The shared topic vocabulary for tags; weak topics are built from these and from section slugs. */
@@ -45,7 +45,7 @@ export function validateMeta(input: unknown): { meta: QuizMeta; problems: string
   }
   const d = data as Record<string, unknown>;
   const known = new Set(["choices", "keyPoints", "tags", "note", "difficulty"]);
-  for (const key of Object.keys(d)) if (!known.has(key)) problems.push(`unknown field "${key}"`);
+  for (const key of Object.keys(d)) if (!known.has(key)) problems.push(`unknown field "${excerpt(key)}"`);
 
   if (d.choices !== undefined) {
     const c = d.choices as Record<string, unknown>;
@@ -74,9 +74,9 @@ export function validateMeta(input: unknown): { meta: QuizMeta; problems: string
         if (spec) {
           for (const key of Object.keys(spec))
             if (key !== "words" && key !== "subject")
-              problems.push(`key point "${label}": unknown field "${key}"`);
+              problems.push(`key point "${excerpt(label)}": unknown field "${excerpt(key)}"`);
           if (spec.subject !== undefined && !subject)
-            problems.push(`key point "${label}": subject must be a name or a list of names`);
+            problems.push(`key point "${excerpt(label)}": subject must be a name or a list of names`);
         }
         // The label itself always counts as hitting its point, besides the listed words.
         if (listed) {
@@ -86,7 +86,7 @@ export function validateMeta(input: unknown): { meta: QuizMeta; problems: string
           };
           if (subject) point.subject = [...new Set(subject.map((w) => w.toLowerCase().trim()))];
           points.push(point);
-        } else problems.push(`key point "${label}" needs a list of words`);
+        } else problems.push(`key point "${excerpt(label)}" needs a list of words`);
       }
       meta.keyPoints = points;
     }

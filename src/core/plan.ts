@@ -4,7 +4,7 @@ import { reviewQuestions } from "./schedule.js";
 import { findSections } from "./sections.js";
 import { type Order, selectQuestions } from "./select.js";
 import type { State } from "./state.js";
-import { nearest } from "./text.js";
+import { excerpt, nearest } from "./text.js";
 import { type Bank, MODES, type Mode, type Question } from "./types.js";
 
 export type Step =
@@ -52,7 +52,7 @@ export function validatePlan(data: unknown, lineOf: (path: (string | number)[]) 
   if (!isObj(data)) throw new PlanError(1, 'a plan is a mapping with a "steps" list');
   for (const key of Object.keys(data)) {
     if (key !== "name" && key !== "steps")
-      throw new PlanError(lineOf([key]), `unknown key "${key}" (a plan has name and steps)`);
+      throw new PlanError(lineOf([key]), `unknown key "${excerpt(key)}" (a plan has name and steps)`);
   }
   if (!Array.isArray(data.steps) || !data.steps.length)
     throw new PlanError(lineOf(["steps"]), '"steps" must be a list of at least one step');
@@ -70,7 +70,7 @@ export function validatePlan(data: unknown, lineOf: (path: (string | number)[]) 
       const guess = nearest(kind, Object.keys(OPTIONS));
       throw new PlanError(
         at(),
-        `unknown step "${kind}"${guess ? ` (did you mean ${guess}?)` : ""}; steps are practice, review, daily`,
+        `unknown step "${excerpt(kind)}"${guess ? ` (did you mean ${guess}?)` : ""}; steps are practice, review, daily`,
       );
     }
     const k = kind as Step["kind"];

@@ -1,11 +1,14 @@
 import { UsageError } from "../errors.js";
-import { nearest, words } from "./text.js";
+import { excerpt, nearest, words } from "./text.js";
 import type { Section } from "./types.js";
 
-/** Slug, aliases, then titles whose words start with the query's words: the sections a query names. */
+/** Slug, else aliases, else titles whose words start with the query's words: the sections a query names. */
 function candidates(sections: readonly Section[], query: string): Section[] {
   const q = query.trim().toLowerCase();
-  const exact = sections.filter((s) => s.slug === q || s.aliases.includes(q));
+  // A slug names its one section; an alias may be shared ("basics" for each deck's own basics).
+  const slug = sections.filter((s) => s.slug === q);
+  if (slug.length) return slug;
+  const exact = sections.filter((s) => s.aliases.includes(q));
   if (exact.length) return exact;
   // Hyphens split words here, so "multi cluster" and "cluster" both find "Multi-Cluster & Federation".
   const split = (t: string) => words(t.replace(/-/g, " "));
@@ -31,20 +34,30 @@ export function findSection(sections: readonly Section[], query: string): Sectio
   const found = candidates(sections, query);
   if (found.length === 1 && found[0]) return found[0];
   if (found.length > 1) {
-    throw new UsageError(`section "${query}" is ambiguous: it matches ${listing(found)}`);
+    throw new UsageError(`section "${excerpt(query)}" is ambiguous: it matches ${listing(found)}`);
   }
   const names = sections.flatMap((s) => [s.slug, ...s.aliases]);
   const guess = nearest(query, names);
   const hint = guess ? ` (did you mean ${guess}?)` : "";
-  throw new UsageError(`unknown section "${query}"${hint}; sections: ${listing(sections)}`);
+  throw new UsageError(`unknown section "${excerpt(query)}"${hint}; sections: ${listing(sections)}`);
+}
+
+/**
+ * The sections a --section value selects: the one it names, or one in each of several decks
+ * ("basics" in two decks is both). Two matches in one deck are ambiguous: a usage error.
+ */
+export function matchSections(sections: readonly Section[], query: string): Section[] {
+  const found = candidates(sections, query);
+  const decks = new Set(found.map((s) => s.deck));
+  if (found.length > 1 && decks.size === found.length) return found;
+  return [findSection(sections, query)];
 }
 
 /** Resolves several --section values, keeping their order and dropping repeats. */
 export function findSections(sections: readonly Section[], queries: readonly string[]): Section[] {
   const out: Section[] = [];
   for (const q of queries) {
-    const s = findSection(sections, q);
-    if (!out.includes(s)) out.push(s);
+    for (const s of matchSections(sections, q)) if (!out.includes(s)) out.push(s);
   }
   return out;
 }

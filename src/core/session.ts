@@ -91,10 +91,16 @@ export interface SessionResult {
 
 export function present(q: Question, mode: Mode, pool: readonly Question[], random: Random): Presented {
   switch (mode) {
-    case "choice":
-      return { mode, question: q, choices: buildChoices(q, pool, random) };
-    case "recall":
-      return { mode, question: q, keyPoints: keyPointsOf(q) };
+    case "choice": {
+      // A blank or lone option would be a free point: such a question is a flash card instead.
+      const choices = buildChoices(q, pool, random);
+      return choices.options.length >= 2 ? { mode, question: q, choices } : { mode: "flash", question: q };
+    }
+    case "recall": {
+      // With nothing to grade against, "key points 0/0: again" would fail every answer: self-graded.
+      const keyPoints = keyPointsOf(q);
+      return keyPoints.length ? { mode, question: q, keyPoints } : { mode: "flash", question: q };
+    }
     case "flash":
       return { mode, question: q };
   }

@@ -119,7 +119,7 @@ export interface State {
   settings: Settings;
   /** FSRS parameters fitted to this learner's reviews (`optimize`). */
   fsrs?: FittedParams;
-  decks: { name: string; path: string }[];
+  decks: DeckEntry[];
   /** Absent until the learner sets one (`config set grader llm`). */
   grader?: Partial<GraderSettings>;
   /** Absent until the learner accepts a first phrasing. */
@@ -127,6 +127,23 @@ export interface State {
   pendingExam?: PendingExam;
   /** Questions flagged with `f` during a session, id to when (epoch ms); absent until one is. */
   flagged?: Record<string, number>;
+}
+
+/** A registered deck, as config.json keeps it. */
+export interface DeckEntry {
+  name: string;
+  /** The deck file; for a URL deck, its cached copy. */
+  path: string;
+  /** Where a URL deck is fetched from by `deck update`. */
+  url?: string;
+  /** The validators of the cached copy, sent back so an unchanged deck is not downloaded again. */
+  etag?: string;
+  lastModified?: string;
+  /**
+   * Section slugs this deck was given because another deck had them first (basics -> team-b-basics),
+   * fixed when it was added: removing the other deck must not move this one's progress to a new slug.
+   */
+  slugs?: Record<string, string>;
 }
 
 /** What each setting accepts; a stored value outside it is dropped, and `config set` refuses it. */
@@ -354,7 +371,16 @@ export function reviveState(input: unknown): { state: State; dropped: string[]; 
   } else if (raw.history !== undefined) dropped.push("history");
   state.weakTopics = cleanRecord(
     raw.weakTopics,
-    (x) => (isObj(x) && isNum(x.accuracy) && isNum(x.lastSeen) ? (x as unknown as WeakTopic) : undefined),
+    // Only the three numbers, each checked: an imported topic's extra or text fields reached `weak`
+    // raw, and a lastSeen past Date's range crashed `weak --json`.
+    (x) =>
+      isObj(x) &&
+      isNum(x.accuracy) &&
+      isNum(x.answers) &&
+      isNum(x.lastSeen) &&
+      Math.abs(x.lastSeen) <= 8.64e15
+        ? { accuracy: x.accuracy, answers: x.answers, lastSeen: x.lastSeen }
+        : undefined,
     dropped,
     "weakTopics",
   );
@@ -387,9 +413,10 @@ export function reviveState(input: unknown): { state: State; dropped: string[]; 
     else dropped.push("fsrs");
   }
   if (Array.isArray(raw.decks)) {
-    state.decks = raw.decks.filter(
-      (d): d is { name: string; path: string } => isObj(d) && isStr(d.name) && isStr(d.path),
-    );
+    state.decks = raw.decks.flatMap((d) => {
+      const entry = cleanDeckEntry(d);
+      return entry ? [entry] : [];
+    });
   } else if (raw.decks !== undefined) dropped.push("decks");
   if (isObj(raw.grader)) {
     const g: Record<string, unknown> = {};
@@ -415,4 +442,18 @@ export function reviveState(input: unknown): { state: State; dropped: string[]; 
   if (raw.flagged !== undefined)
     state.flagged = cleanRecord(raw.flagged, (x) => (isNum(x) ? x : undefined), dropped, "flagged");
   return { state, dropped, newer: false };
+}
+
+/** A registered deck's entry with only the fields of the right type; undefined without a name and path. */
+export function cleanDeckEntry(d: unknown): DeckEntry | undefined {
+  if (!isObj(d) || !isStr(d.name) || !isStr(d.path)) return undefined;
+  const entry: DeckEntry = { name: d.name, path: d.path };
+  if (isStr(d.url)) entry.url = d.url;
+  if (isStr(d.etag)) entry.etag = d.etag;
+  if (isStr(d.lastModified)) entry.lastModified = d.lastModified;
+  if (isObj(d.slugs)) {
+    const slugs = Object.entries(d.slugs).filter((e): e is [string, string] => isStr(e[1]));
+    if (slugs.length) entry.slugs = Object.fromEntries(slugs);
+  }
+  return entry;
 }

@@ -63,9 +63,75 @@ const ESCAPES =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u001b]*(?:\u001b\\)?|\u001b\[[0-?]*[ -/]*[@-~]|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
-/** Removes control characters and terminal escape sequences from untrusted text. */
-export function stripControl(text: string): string {
-  return text.replace(ESCAPES, "");
+// Characters that reorder or hide text without a control byte: the bidi embeddings, overrides and
+// isolates (a prompt "reads" one way and is another), the marks, and the zero-width and invisible
+// ones (U+2028/9 break lines in some terminals; the tag block U+E0000 smuggles invisible ASCII).
+// The joiners ZWJ and ZWNJ are left between the letters or emoji they join (Persian, Hindi and
+// family emoji need them) and shown anywhere else.
+const INVISIBLE =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: VS16 and skin tones are wanted one by one, as what a joiner follows
+  /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b\u2060-\u2064\ufeff\u180e\u00ad\u2028\u2029\ufff9-\ufffb\u{e0000}-\u{e007f}]|(?<![\p{L}\p{M}\p{Extended_Pictographic}\ufe0f\u{1f3fb}-\u{1f3ff}])[\u200c\u200d]|[\u200c\u200d](?![\p{L}\p{M}\p{Extended_Pictographic}])|(?<=\p{Script=Latin})[\u200c\u200d]|[\u200c\u200d](?=\p{Script=Latin})/gu;
+/** Every character INVISIBLE can match, joiners included, with no context: for escaping (JSON). */
+export const INVISIBLE_CHARS =
+  /[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u061c\u2060-\u2064\ufeff\u180e\u00ad\u2028\u2029\ufff9-\ufffb\u{e0000}-\u{e007f}]/u;
+// Everything INVISIBLE matches is outside ASCII and Latin-1's printable range but U+00AD.
+const MAYBE_INVISIBLE = /[\u00ad\u0600-\uffff\ud800-\udfff]/;
+
+/** The visible stand-in for an invisible or reordering character: `<U+202E>`. */
+const marker = (c: string) => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}>`;
+
+/**
+ * THE function for text from outside (a deck, a plan, a progress file, a file name, an error
+ * message quoting them) on its way to a terminal: escape sequences and control characters are
+ * removed, and bidi controls and invisible characters are shown as `<U+XXXX>` markers, so a prompt
+ * can neither drive the terminal nor hide or reorder what it says. Tab and newline stay.
+ */
+export function safeText(text: string): string {
+  const stripped = text.replace(ESCAPES, "");
+  // The Unicode pattern is only compiled and run for text that could hold such a character.
+  return MAYBE_INVISIBLE.test(stripped) ? stripped.replace(INVISIBLE, marker) : stripped;
+}
+
+/**
+ * The old name of safeText, kept while the files that call it are being rewritten elsewhere.
+ * @deprecated use safeText
+ */
+export const stripControl = safeText;
+
+/** safeText for a one-line message: a line break quoted from a file name or a deck shows as `\n`. */
+export function oneLine(text: string): string {
+  return safeText(text).replace(/\r?\n/g, "\\n");
+}
+
+/** At most `max` characters of a text, with an ellipsis when cut: what a warning quotes of a line. */
+export function excerpt(text: string, max = 60): string {
+  const chars = Array.from(text.length > max * 2 + 8 ? text.slice(0, max * 2 + 8) : text);
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : text;
+}
+
+/** The link schemes any output may carry: the web and mail. */
+const SAFE_SCHEMES = new Set(["http:", "https:", "mailto:"]);
+
+/** A link's target when it is safe to show or follow: http, https, mailto, or a relative path; else undefined. */
+export function safeHref(href: string): string | undefined {
+  // Browsers ignore controls and blanks inside a scheme ("java\tscript:"), so they are dropped first.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: what a browser skips is the point
+  const h = href.replace(/[\u0000-\u0020\u007f-\u009f]/g, "");
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(h)?.[1];
+  if (scheme === undefined) return h.startsWith("//") ? undefined : h;
+  return SAFE_SCHEMES.has(`${scheme.toLowerCase()}:`) ? h : undefined;
+}
+
+/**
+ * A Markdown link as terminal text: never a hidden target. The target is shown after the text
+ * unless the two are the same ("docs (https://…)"); one with another scheme (javascript:, data:,
+ * file:) shows only its text.
+ */
+export function linkText(text: string, href: string): string {
+  const target = safeHref(href);
+  if (!target) return text;
+  const bare = target.replace(/^mailto:/i, "");
+  return !text || text === target || text === bare ? target : `${text} (${target})`;
 }
 
 /** List and quote nesting past which Markdown renderers fail: marked-terminal's time doubles with each level (5 s at 20), marked's stack runs out. */
@@ -82,6 +148,25 @@ export function markdownTooDeep(markdown: string): boolean {
     const indent = /^ */.exec(line)?.[0].length ?? 0;
     if (quotes > MAX_MARKDOWN_DEPTH) return true;
     if (indent > 2 * MAX_MARKDOWN_DEPTH && /^\s*([-*+]|\d+\.)\s/.test(line)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a Markdown table has more columns than `width` can show (a column takes at least three:
+ * a border, a space and a character). Such text is shown plain: marked-terminal's table layout
+ * grows with the columns, and what the terminal cannot show is work for nothing.
+ */
+export function tableTooWide(markdown: string, width: number): boolean {
+  if (!markdown.includes("|")) return false;
+  const most = Math.max(1, Math.floor(width / 3));
+  let fence = false;
+  for (const line of markdown.split("\n")) {
+    if (/^\s*(```|~~~)/.test(line)) fence = !fence;
+    if (fence || !line.includes("|")) continue;
+    let cells = 0;
+    for (let i = line.indexOf("|"); i >= 0 && cells <= most + 1; i = line.indexOf("|", i + 1)) cells++;
+    if (cells > most + 1) return true;
   }
   return false;
 }

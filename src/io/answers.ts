@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
+import { StringDecoder } from "node:string_decoder";
 import { type Given, OutOfAnswers, type Presented, type SessionIO } from "../core/session.js";
-import { stripControl } from "../core/text.js";
+import { excerpt, stripControl } from "../core/text.js";
 import { GRADES, type Grade } from "../core/types.js";
 import { UserError } from "../errors.js";
 import { cancelReason } from "./cancel.js";
@@ -10,12 +10,54 @@ import type { Output } from "./output.js";
 import { renderPlain } from "./render.js";
 import { wrapText } from "./wrap.js";
 
-/** Answer lines from a file, or from stdin for "-". Read lazily, so an endless pipe works. */
-export function answerLines(source: string, stdin: NodeJS.ReadableStream): AsyncIterator<string> {
+/** The longest answer line read: far more than any typed answer, far less than /dev/zero's. */
+export const MAX_ANSWER_CHARS = 100_000;
+
+/**
+ * Answer lines from a file, or from stdin for "-". Read lazily, so an endless pipe works. A line
+ * longer than `maxChars` ends the reading with one error: readline kept an endless one (`yes |
+ * tr -d '\n'`) in memory until Node died with its own trace.
+ */
+export function answerLines(
+  source: string,
+  stdin: NodeJS.ReadableStream,
+  maxChars = MAX_ANSWER_CHARS,
+): AsyncIterator<string> {
   const input: NodeJS.ReadableStream = source === "-" ? stdin : createReadStream(source);
-  const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY, terminal: false });
-  return rl[Symbol.asyncIterator]();
+  return splitLines(input, maxChars)[Symbol.asyncIterator]();
 }
+
+async function* splitLines(input: NodeJS.ReadableStream, maxChars: number): AsyncGenerator<string> {
+  const decoder = new StringDecoder("utf8");
+  let pending = "";
+  let n = 0;
+  const line = (text: string) => {
+    n++;
+    return text.endsWith("\r") ? text.slice(0, -1) : text;
+  };
+  try {
+    for await (const chunk of input) {
+      pending += typeof chunk === "string" ? chunk : decoder.write(chunk as Buffer);
+      let start = 0;
+      for (let end = pending.indexOf("\n"); end >= 0; end = pending.indexOf("\n", start)) {
+        if (end - start > maxChars + 1) throw tooLong(n + 1, maxChars);
+        yield line(pending.slice(start, end));
+        start = end + 1;
+      }
+      pending = pending.slice(start);
+      if (pending.length > maxChars + 1) throw tooLong(n + 1, maxChars);
+    }
+    pending += decoder.end();
+    if (pending.length > maxChars) throw tooLong(n + 1, maxChars);
+    if (pending) yield line(pending);
+  } finally {
+    // Stop a file stream (or /dev/zero's endless one) instead of reading it on in the background.
+    if (input !== process.stdin) (input as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+  }
+}
+
+const tooLong = (n: number, max: number) =>
+  new UserError(`answer ${n} is longer than ${max.toLocaleString("en-US")} characters`);
 
 /** Parses one scripted answer for a question; undefined when the line names nothing valid. */
 export function parseAnswer(p: Presented, line: string): Given | undefined {
@@ -105,7 +147,10 @@ export function scriptedIO(lines: AsyncIterator<string>, opts: ScriptedOptions):
       n++;
       const given = parseAnswer(p, r.value);
       if (given) return given;
-      warn(`warning: answer ${n} ("${r.value.trim()}") is not ${EXPECTED[p.mode]}; counted as wrong`);
+      // Quoted short: a 50 MB line once made a 50 MB warning.
+      warn(
+        `warning: answer ${n} ("${excerpt(r.value.trim())}") is not ${EXPECTED[p.mode]}; counted as wrong`,
+      );
       return FALLBACK[p.mode](r.value);
     },
     async review(o) {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Deck } from "../core/types.js";
+import { readRegularFile } from "./files.js";
 
 export const BANK_CACHE_VERSION = 2;
 
@@ -58,7 +59,8 @@ const installed = (dataDir: string) => /[\\/]node_modules[\\/]/.test(dataDir);
 export function readBankCache(dataDir: string, file: string): Deck[] | undefined {
   let cache: BankCache;
   try {
-    cache = JSON.parse(readFileSync(file, "utf8")) as BankCache;
+    // The guarded reader, as for every file read: a cache replaced by a FIFO must not hang each run.
+    cache = JSON.parse(readRegularFile(file).toString("utf8")) as BankCache;
   } catch {
     return undefined;
   }

@@ -1,13 +1,18 @@
 import { isUtf8 } from "node:buffer";
-import { readdirSync } from "node:fs";
-import { basename, extname, join, resolve } from "node:path";
+import { existsSync, readdirSync } from "node:fs";
+import { basename, dirname, extname, join, resolve } from "node:path";
+import { shortDeckName, uniqueName } from "../core/deck-name.js";
 import { parseDeck, problemLines } from "../core/deck-parser.js";
 import { validateMeta } from "../core/meta.js";
-import { slugify, stripControl } from "../core/text.js";
+import { pinSlugs, qualifiedSlug, qualifySection } from "../core/section-slugs.js";
+import type { DeckEntry } from "../core/state.js";
+import { nearest, slugify, stripControl } from "../core/text.js";
 import type { Bank, Deck, Question, RawMeta } from "../core/types.js";
-import { DeckError, UserError } from "../errors.js";
+import { DeckError, UsageError, UserError } from "../errors.js";
 import type { DeckCache } from "./deck-cache.js";
+import { isUrl } from "./decks/fetch-deck.js";
 import { decodeText, readRegularFile, whyNot } from "./files.js";
+import { parseQuizDocument, YamlLimitError } from "./yaml-limits.js";
 
 export const MAX_DECK_BYTES = 20 * 1024 * 1024;
 export const BUNDLED_DECK = "k8s";
@@ -50,15 +55,28 @@ export function readDeckText(file: string): string {
   return text;
 }
 
-/** Parses YAML from a quiz block; a syntax error names the block's line. */
+/** Parses YAML from a quiz block, within the limits of parseQuizDocument; an error names the block's line. */
 export function parseYaml(y: Yaml, raw: RawMeta, file: string): unknown {
+  const lines = new y.LineCounter();
+  // The block's YAML starts on the line after "<!-- quiz": its line 1 is raw.line + 1.
+  const lineOf = (offset: number) => raw.line + Math.max(0, lines.linePos(offset).line);
   try {
-    // logLevel "error": the library's own warnings (a collection as a key) would reach stderr raw.
-    return y.parse(raw.text, { logLevel: "error" });
+    const doc = parseQuizDocument(y, raw.text, { lineCounter: lines });
+    const bad = doc.errors[0];
+    if (bad)
+      throw new DeckError(
+        file,
+        lineOf(bad.pos[0]),
+        `quiz block is not valid YAML: ${bad.message.split("\n")[0]}`,
+      );
+    return doc.toJS();
   } catch (e) {
-    const offset = (e as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? 0;
+    if (e instanceof DeckError) throw e;
+    if (e instanceof YamlLimitError)
+      throw new DeckError(file, e.offset ? lineOf(e.offset) : raw.line, e.message);
+    // Aliases expanding past the library's limit (a "billion laughs" block), and the like.
     const msg = String((e as Error).message).split("\n")[0];
-    throw new DeckError(file, raw.line + offset, `quiz block is not valid YAML: ${msg}`);
+    throw new DeckError(file, raw.line, `quiz block is not valid YAML: ${msg}`);
   }
 }
 
@@ -95,12 +113,12 @@ async function parseDeckFile(file: string, deck: string, prefixIds: boolean): Pr
   });
 }
 
-/** The deck name a file gets: its base name in kebab case ("My Docker.md" -> "my-docker"). */
+/** The deck name a file gets by default: short and kebab case ("My Docker.md" -> "my-docker"). */
 export function deckNameOf(file: string): string {
-  return slugify(basename(file, extname(file))) || "deck";
+  return shortDeckName(basename(file, extname(file)), basename(dirname(resolve(file))));
 }
 
-/** Merges decks into one bank; an id or section slug used twice across decks is an error. */
+/** Merges decks into one bank; an id used twice across decks is an error, a section slug is told apart. */
 export function mergeDecks(decks: readonly Deck[]): Bank {
   const bank: Bank = { sections: [], questions: [] };
   const ids = new Map<string, Question>();
@@ -123,14 +141,9 @@ export function mergeDecks(decks: readonly Deck[]): Bank {
       }
     }
     for (const s of d.sections) {
-      if (slugs.has(s.slug)) {
-        // Two decks may both have a "basics" section: the later one is told apart by its deck name.
-        const old = s.slug;
-        let slug = `${d.name}-${old}`;
-        for (let n = 2; slugs.has(slug); n++) slug = `${d.name}-${old}-${n}`;
-        s.slug = slug;
-        for (const q of d.questions) if (q.section === old) q.section = slug;
-      }
+      // Two decks may both have a "basics" section: the later one is told apart by its deck name.
+      // A registered deck's are fixed when it is added (pinSlugs); this covers the rest.
+      if (slugs.has(s.slug)) qualifySection(d, s, qualifiedSlug(d.name, s.slug, slugs));
       slugs.add(s.slug);
       bank.sections.push(s);
     }
@@ -182,41 +195,100 @@ export interface BankSources {
   /** The build's pre-parsed copy of the bundled decks (dist/bank.json). */
   cacheFile?: string;
   /** Decks registered with `deck add`: one that has moved or broken is warned about and skipped. */
-  registered: readonly { name: string; path: string }[];
-  /** Decks given with --deck for this run: one that fails is an error. */
+  registered: readonly DeckEntry[];
+  /**
+   * The --deck values of this run: deck names (`k8s` is the bundled bank) or deck files. Given,
+   * the run has only these decks; one that fails is an error.
+   */
   extra: readonly string[];
   /** Where indexes of user decks are kept, so big decks list fast. */
   cache?: DeckCache;
   warn: (line: string) => void;
 }
 
-/** Everything this run can ask: the bundled bank, then registered decks, then --deck files. */
-export async function loadBank(src: BankSources): Promise<Bank> {
-  const decks = await loadBundled(src.dataDir, src.cacheFile);
-  for (const r of src.registered) {
-    try {
-      const d = await loadDeck(r.path, r.name, true, src.cache);
-      decks.push(d);
-      // `deck add` listed them all; a command that merely uses the deck names the first in one line.
-      const first = d.problems?.find((p) => p.skipped);
-      if (first) {
-        const more = (d.problems?.filter((p) => p.skipped).length ?? 1) - 1;
-        src.warn(
-          `warning: deck "${r.name}": ${r.path}:${first.line}: ${first.message}${more ? ` (and ${more} more: k8s-quiz deck check ${r.path})` : ""}`,
-        );
-      }
-    } catch (e) {
-      src.warn(`warning: skipping deck "${r.name}": ${(e as Error).message}`);
+/** What one --deck value names: the bundled bank, a registered deck or a file. */
+type Chosen = { kind: "bundled" } | { kind: "registered"; entry: DeckEntry } | { kind: "file"; file: string };
+
+/** Whether a --deck value is written as a path rather than a name: "docker.md", "./docker", "~/q/x". */
+const writtenAsPath = (value: string) => /[/\\]|\.[a-z]{1,8}$/i.test(value);
+
+/**
+ * Resolves --deck values to decks. A bare word is a deck's name (`k8s`, `docker`) even when a folder
+ * of that name sits in the current directory; else a file. A word that names neither is a usage
+ * error naming the nearest.
+ */
+export function chooseDecks(values: readonly string[], registered: readonly DeckEntry[]): Chosen[] {
+  const out: Chosen[] = [];
+  const seen = new Set<string>();
+  const add = (key: string, c: Chosen) => {
+    if (!seen.has(key)) out.push(c);
+    seen.add(key);
+  };
+  for (const value of values) {
+    if (isUrl(value))
+      throw new UsageError(
+        `--deck takes a file or a deck's name; add a URL first: k8s-quiz deck add ${value}`,
+      );
+    const byName = writtenAsPath(value) ? undefined : registered.find((r) => r.name === value);
+    if (value === BUNDLED_DECK && !writtenAsPath(value)) add(BUNDLED_DECK, { kind: "bundled" });
+    else if (byName) add(resolve(byName.path), { kind: "registered", entry: byName });
+    else if (writtenAsPath(value) || existsSync(value)) {
+      // A registered file named by its path is loaded under its registered name.
+      const entry = registered.find((r) => resolve(r.path) === resolve(value));
+      add(resolve(value), entry ? { kind: "registered", entry } : { kind: "file", file: value });
+    } else {
+      const names = [BUNDLED_DECK, ...registered.map((r) => r.name)];
+      const guess = nearest(value, names);
+      throw new UsageError(
+        `no deck "${value}"${guess ? ` (did you mean ${guess}?)` : ""}: not a file, nor one of ${names.join(", ")}`,
+      );
     }
   }
-  // A file named twice (or --deck on a registered deck) is loaded once, under its registered name.
-  const loaded = new Set(src.registered.map((r) => resolve(r.path)));
-  for (const file of src.extra) {
-    if (loaded.has(resolve(file))) continue;
-    loaded.add(resolve(file));
-    const d = await loadDeck(file, deckNameOf(file), true, src.cache);
-    decks.push(d);
-    for (const line of problemLines(d, file)) src.warn(line);
+  return out;
+}
+
+/**
+ * Everything this run can ask: the bundled bank and the registered decks; or, with --deck, only
+ * the decks named there.
+ */
+export async function loadBank(src: BankSources): Promise<Bank> {
+  const chosen: Chosen[] = src.extra.length
+    ? chooseDecks(src.extra, src.registered)
+    : [{ kind: "bundled" }, ...src.registered.map((entry): Chosen => ({ kind: "registered", entry }))];
+  // A file's default name must not be a registered deck's: its ids would take over that deck's progress.
+  const names = new Set([BUNDLED_DECK, ...src.registered.map((r) => r.name)]);
+  const decks: Deck[] = [];
+  for (const c of chosen) {
+    if (c.kind === "bundled") decks.push(...(await loadBundled(src.dataDir, src.cacheFile)));
+    else if (c.kind === "registered") {
+      const r = c.entry;
+      try {
+        const d = pinSlugs(await loadDeck(r.path, r.name, true, src.cache), r.slugs);
+        decks.push(d);
+        // `deck add` listed them all; a command that merely uses the deck names the first in one line.
+        const first = d.problems?.find((p) => p.skipped);
+        if (first) {
+          const more = (d.problems?.filter((p) => p.skipped).length ?? 1) - 1;
+          src.warn(
+            `warning: deck "${r.name}": ${r.path}:${first.line}: ${first.message}${more ? ` (and ${more} more: k8s-quiz deck check ${r.path})` : ""}`,
+          );
+        }
+      } catch (e) {
+        if (src.extra.length) throw e;
+        // A URL deck's copy lives in the cache folder, which may be cleared: it can be fetched again.
+        const why =
+          r.url && !existsSync(r.path)
+            ? `its downloaded copy is gone; get it again with: k8s-quiz deck update ${r.name}`
+            : (e as Error).message;
+        src.warn(`warning: skipping deck "${r.name}": ${why}`);
+      }
+    } else {
+      const name = uniqueName(deckNameOf(c.file), names);
+      names.add(name);
+      const d = await loadDeck(c.file, name, true, src.cache);
+      decks.push(d);
+      for (const line of problemLines(d, c.file)) src.warn(line);
+    }
   }
   return mergeDecks(decks);
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { crc32 } from "node:zlib";
 
@@ -6,9 +6,11 @@ import { parseDeck } from "../core/deck-parser.js";
 import { hashSeed } from "../core/random.js";
 import { slugify } from "../core/text.js";
 import type { Deck, DeckProblem, Question, RawMeta, Section } from "../core/types.js";
-import { decodeText } from "./files.js";
+import { decodeText, readRegularFile } from "./files.js";
 
 const VERSION = 6;
+/** An index holds a deck's prompts and layout, never more than the deck (at most 20 MB) itself. */
+const MAX_INDEX_BYTES = 64 * 1024 * 1024;
 
 /**
  * The questions as the index keeps them, one column per field (everything but the answers and the
@@ -109,7 +111,8 @@ export class DeckCache {
     let prompts: string[];
     try {
       const st = statSync(file);
-      const sealed = readFileSync(this.pathOf(file, deck, prefixIds));
+      // The guarded reader: an index replaced by a FIFO hung every command, one linked to /dev/zero crashed.
+      const sealed = readRegularFile(this.pathOf(file, deck, prefixIds), MAX_INDEX_BYTES);
       // The first line is the CRC-32 of the rest: a damaged index gave one question another's
       // answer, or crashed every command that loaded the deck.
       const first = sealed.indexOf(0x0a);
@@ -132,7 +135,8 @@ export class DeckCache {
     const answerOf = (n: number): string => {
       // Sections and quiz blocks are already in the index: only the answers are wanted here.
       answers ??= new Map(
-        parseDeck(decodeText(readFileSync(file)) ?? "", { file, deck, prefixIds }).questions.map((q) => [
+        // The deck's size and time matched the index's, so it is the regular file indexed then.
+        parseDeck(decodeText(readRegularFile(file)) ?? "", { file, deck, prefixIds }).questions.map((q) => [
           q.number,
           q.answer,
         ]),

@@ -1,17 +1,40 @@
 import { isUtf8 } from "node:buffer";
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from "node:fs";
 
 /**
- * Reads a file whole, refusing what no deck, plan or progress file can be: a FIFO would block the
- * read for good and /dev/zero never ends (it once grew a process to 24 GB). Such a path fails as
- * fs would, with the code ENOTREG; one larger than `maxBytes` with EFBIG.
+ * Reads a file whole, refusing what no deck, plan, index or progress file can be: a FIFO would block
+ * the read for good and /dev/zero never ends (it once grew a process to 24 GB; a deck index linked
+ * to it crashed Node). Such a path fails as fs would, with the code ENOTREG; one larger than
+ * `maxBytes` with EFBIG. The file is opened without blocking and checked through its descriptor,
+ * so it cannot be swapped for a FIFO between the check and the read; the read stops at the size
+ * the check saw, so a file growing meanwhile cannot make it endless either.
  */
 export function readRegularFile(path: string, maxBytes = Number.POSITIVE_INFINITY): Buffer {
+  // A folder is let through to openSync's EISDIR, which says "is a directory".
+  if (statSync(path).isDirectory()) throw fsError("EISDIR", path);
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw fsError("ENOTREG", path);
+    if (st.size > maxBytes) throw fsError("EFBIG", path);
+    const buf = Buffer.allocUnsafe(st.size);
+    let done = 0;
+    while (done < st.size) {
+      const n = readSync(fd, buf, done, st.size - done, null);
+      if (n === 0) break;
+      done += n;
+    }
+    return done === st.size ? buf : buf.subarray(0, done);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Whether a path may be streamed from: a regular file or a pipe, never a device (/dev/zero). */
+export function checkStreamable(path: string): void {
   const st = statSync(path);
-  // A folder is let through to readFileSync, whose EISDIR says "is a directory".
-  if (!st.isFile() && !st.isDirectory()) throw fsError("ENOTREG", path);
-  if (st.size > maxBytes) throw fsError("EFBIG", path);
-  return readFileSync(path);
+  if (st.isDirectory()) throw fsError("EISDIR", path);
+  if (!st.isFile() && !st.isFIFO()) throw fsError("ENOTREG", path);
 }
 
 const fsError = (code: string, path: string) =>
@@ -23,6 +46,7 @@ export function whyNot(e: unknown, missing = "no such file"): string {
   if (code === "ENOENT") return missing;
   if (code === "EISDIR") return "is a directory";
   if (code === "ENOTREG") return "not a regular file";
+  if (code === "EFBIG") return "too large";
   return code ?? String(e);
 }
 

@@ -1,4 +1,4 @@
-import { stripControl } from "../core/text.js";
+import { INVISIBLE_CHARS, safeText } from "../core/text.js";
 import { displayWidth, wrapText } from "./wrap.js";
 
 /** Where a command writes: stdout for results, stderr for warnings and errors, with the terminal's traits. */
@@ -27,16 +27,19 @@ export function createOutput(
 ): Output {
   // Read on every use: a terminal resized during a session gets the next question at its new width.
   const widthNow = () => Math.max(20, Math.min(columnsOf(stdout, env), 100));
+  // The last guard on every line a command writes: deck text is made safe where it is read and
+  // shown, and this catches a path that forgot. Only the colour codes we add may pass.
+  const screen = color ? keepStyles : safeText;
   return {
     color,
     get width() {
       return widthNow();
     },
-    out: (text = "") => void stdout.write(`${fitWidth(text, widthNow())}\n`),
+    out: (text = "") => void stdout.write(`${fitWidth(screen(text), widthNow())}\n`),
     json: (value) => void stdout.write(`${toJson(value)}\n`),
-    raw: (text) => void stdout.write(`${text}\n`),
+    raw: (text) => void stdout.write(`${screen(text)}\n`),
     // Messages can quote deck text (a file name, a line): never let it reach the terminal raw.
-    err: (text) => void stderr.write(`${stripControl(text)}\n`),
+    err: (text) => void stderr.write(`${screen(text)}\n`),
   };
 }
 
@@ -51,15 +54,31 @@ export function columnsOf(stdout: { columns?: number; isTTY?: boolean }, env: No
 }
 
 // JSON.stringify escapes C0 controls but leaves C1 ones (U+0080-U+009F) raw, and U+009B is a
-// terminal's one-byte CSI. Outside strings JSON is ASCII, so every match is inside a string.
-const C1 = /[\u0080-\u009f]/g;
+// terminal's one-byte CSI; bidi and invisible characters are escaped too, so a document shown in
+// a terminal reads as it is and still round-trips. Outside strings JSON is ASCII, so every match is
+// inside a string.
+const C1 = new RegExp(`[\\u0080-\\u009f]|${INVISIBLE_CHARS.source}`, "gu");
 
 /** JSON for --json and exported documents: two-space indented, no raw control character. */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(
-    C1,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  return JSON.stringify(value, null, 2).replace(C1, (c) =>
+    c
+      .split("")
+      .map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, "0")}`)
+      .join(""),
   );
+}
+
+// The SGR (colour and weight) codes chalk writes: the only escapes a coloured line keeps.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching style codes is the point
+const STYLE = /(\u001b\[[\d;]*m)/;
+
+/** safeText for a line that may carry our own colour codes: everything between them is cleaned. */
+function keepStyles(text: string): string {
+  return text
+    .split(STYLE)
+    .map((part, i) => (i % 2 ? part : safeText(part)))
+    .join("");
 }
 
 /** Whether to colour: a terminal, no NO_COLOR, no --no-color; FORCE_COLOR wins over all. */

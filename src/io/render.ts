@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from "chalk";
-import { markdownTooDeep, stripControl } from "../core/text.js";
+import { linkText, markdownTooDeep, safeText, tableTooWide } from "../core/text.js";
 import type { Output } from "./output.js";
 import { displayWidth, wrapText } from "./wrap.js";
 
@@ -28,6 +28,14 @@ function loadColorRenderer(): Promise<Renderer> {
             renderer: {
               text(token) {
                 return "tokens" in token && token.tokens ? this.parser.parseInline(token.tokens) : false;
+              },
+              // marked-terminal writes a link as an OSC 8 hyperlink when the terminal seems to take
+              // them: its text can then hide its target, and the target can be javascript:.
+              link(token) {
+                return linkText(String(this.parser.parseInline(token.tokens)), token.href);
+              },
+              image(token) {
+                return linkText(token.text || "image", token.href);
               },
             },
           });
@@ -68,7 +76,10 @@ export function renderPlain(markdown: string, width: number): string {
         .replace(/__([^_]+)__/g, "$1")
         .replace(/(^|[^*\w])\*([^*\s][^*]*?)\*(?![*\w])/g, "$1$2")
         .replace(/`([^`]+)`/g, "$1")
-        .replace(/\[([^\]]+)\]\(([^)]+)\)/g, "$1 ($2)"),
+        .replace(
+          /!?\[([^\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+"[^"]*")?\)/g,
+          (_, text: string, href: string) => linkText(text, href),
+        ),
     );
   }
   return wrapText(lines.join("\n"), width);
@@ -79,8 +90,9 @@ export async function renderMarkdown(
   markdown: string,
   out: Pick<Output, "color" | "width">,
 ): Promise<string> {
-  const safe = stripControl(markdown);
-  if (!out.color || markdownTooDeep(safe)) return renderPlain(safe, out.width);
+  const safe = safeText(markdown);
+  if (!out.color || markdownTooDeep(safe) || tableTooWide(safe, out.width))
+    return renderPlain(safe, out.width);
   const [render, wrapModule] = await Promise.all([loadColorRenderer(), import("wrap-ansi")]);
   const wrap = wrapModule.default as unknown as { default?: typeof wrapModule.default };
   const wrapAnsi = wrap.default ?? wrapModule.default;

@@ -1,4 +1,4 @@
-import { accessSync, constants, statSync } from "node:fs";
+import { accessSync, constants } from "node:fs";
 import { applyOutcome } from "../core/apply.js";
 import { localDay } from "../core/dates.js";
 import { cappedDue, examPlan } from "../core/exam-date.js";
@@ -15,7 +15,7 @@ import type { Deps } from "../deps.js";
 import { EXIT, UsageError, UserError } from "../errors.js";
 import { answerLines, scriptedIO } from "./answers.js";
 import { resolveMeta } from "./bank.js";
-import { whyNot } from "./files.js";
+import { checkStreamable, whyNot } from "./files.js";
 import { modelJudge } from "./grader/judge.js";
 import { type InteractiveOptions, interactiveIO } from "./interactive.js";
 import { createOutput, type Output } from "./output.js";
@@ -145,8 +145,8 @@ export async function openRunner(
     if (flags.answers && flags.answers !== "-") {
       try {
         accessSync(flags.answers, constants.R_OK);
-        // Read as a stream (a FIFO is fine here), but not a folder.
-        if (statSync(flags.answers).isDirectory()) throw Object.assign(new Error(), { code: "EISDIR" });
+        // Read as a stream (a FIFO is fine here), but not a folder or a device.
+        checkStreamable(flags.answers);
       } catch (e) {
         throw new UserError(`cannot read answers from ${flags.answers}: ${whyNot(e)}`);
       }

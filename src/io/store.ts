@@ -1,5 +1,6 @@
 import { mkdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
+import { clampFuture } from "../core/clock.js";
 import { emptyState, reviveState, type State } from "../core/state.js";
 import { UserError } from "../errors.js";
 import { readRegularFile } from "./files.js";
@@ -101,7 +102,8 @@ export function openStore(
     }
     if (dropped.length)
       warnOnce("dropped", `warning: ${path}: ignored invalid fields: ${dropped.join(", ")}`);
-    return state;
+    // Dates from a clock that was wrong (2099) are taken as now: see clampFuture.
+    return clampFuture(state, now().getTime());
   };
 
   const loadWriter = () => {

@@ -1,11 +1,11 @@
-import { stripControl } from "../core/text.js";
+import { INVISIBLE_CHARS, safeText } from "../core/text.js";
 import { displayWidth, isNarrow, truncate, wrapText } from "./wrap.js";
 
-// Control characters, and runs of white space that a cell folds into one space.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: detecting them is the point
-const UNCLEAN = /[\u0000-\u001f\u007f-\u009f]| {2}/;
+// Control characters, and runs of white space that a cell folds into one space; and the bidi and
+// invisible characters safeText shows as markers, so a cell is measured as it will be shown.
+const UNCLEAN = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f]| {2}|${INVISIBLE_CHARS.source}`, "u");
 const clean = (c: string) =>
-  UNCLEAN.test(c) ? stripControl(c.replace(/[\t\n\r]/g, " ")).replace(/\s+/g, " ") : c;
+  UNCLEAN.test(c) ? safeText(c.replace(/[\t\n\r]/g, " ")).replace(/\s+/g, " ") : c;
 
 /** True when a cell needs no cleaning and its width is its length (nearly always). */
 function plain(cell: string): boolean {
@@ -20,6 +20,9 @@ function plain(cell: string): boolean {
 function allPlain(column: readonly string[]): boolean {
   return plain(column.join("\u00a0"));
 }
+
+/** Columns of a prompt that `list` and `search` always show beside or under its id. */
+export const MIN_PROMPT = 40;
 
 /**
  * A plain-text table that fits `width`: every column but the last is as wide as its widest cell;

@@ -68,7 +68,7 @@ describe("sections", () => {
 
   it("--deck adds a user deck's sections", () => {
     const data = json<{ sections: { slug: string; deck: string; questions: number }[] }>(
-      runBin(["sections", "--json", "--deck", MY_DECK]),
+      runBin(["sections", "--json", "--deck", "k8s", "--deck", MY_DECK]),
     );
     expect(data.sections.slice(5)).toMatchObject([
       { slug: "docker-basics", deck: "my-deck", questions: 2 },
@@ -116,7 +116,7 @@ describe("list", () => {
 
   it("--deck adds the deck's questions with ids prefixed by its name", () => {
     const data = json<{ questions: { id: string; deck: string; section: string }[] }>(
-      runBin(["list", "--json", "--deck", MY_DECK]),
+      runBin(["list", "--json", "--deck", "k8s", "--deck", MY_DECK]),
     );
     expect(data.questions).toHaveLength(53);
     expect(data.questions.slice(50)).toMatchObject([

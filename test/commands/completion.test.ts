@@ -96,7 +96,7 @@ describe("completion bash", () => {
     ],
     [
       ["k8s-quiz", "deck", ""],
-      ["check", "add", "list", "remove", "--help"],
+      ["check", "add", "list", "remove", "update", "--help"],
     ],
     [["k8s-quiz", "--no-color", "practice", "--sec"], ["--section"]],
     [["k8s-quiz", "--no-color", "sh"], ["show"]],

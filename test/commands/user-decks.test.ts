@@ -233,8 +233,10 @@ describe.each(CASES)("a user deck in the $format", (c) => {
   const file = deckFile(c.file);
   const id = (n: number) => `${c.deck}:${n}`;
 
-  it("lists its questions with ids prefixed by the deck's name, beside the bundled bank", () => {
-    const l = json<ListJson>(runBin(["list", "--deck", file, "--json"]));
+  it("lists its questions with ids prefixed by the deck's name, and --deck k8s adds the bundled bank", () => {
+    const only = json<ListJson>(runBin(["list", "--deck", file, "--json"]));
+    expect(only.questions.every((q) => q.deck === c.deck)).toBe(true);
+    const l = json<ListJson>(runBin(["list", "--deck", "k8s", "--deck", file, "--json"]));
     expect(l.questions.filter((q) => q.deck === "k8s")).toHaveLength(50);
     expect(userQuestions(l)).toEqual(
       c.questions.map((q) => ({
@@ -369,9 +371,11 @@ describe("deck add", () => {
       ["docker-volumes", 2],
       ["compose", 1],
     ]);
+    // With more than one deck, each section's deck is shown beside its slug.
     const text = ok(runBin(["sections"], { configDir: dir }));
-    expect(text).toMatch(/^docker-volumes +2 +Docker Volumes$/m);
-    expect(text).toMatch(/^compose +1 +Compose$/m);
+    expect(text).toMatch(/^docker-volumes +my-docker +2 +Docker Volumes$/m);
+    expect(text).toMatch(/^compose +my-docker +1 +Compose$/m);
+    expect(text).toMatch(/^networking +k8s +10 +/m);
     expect(text).toContain("53 questions");
 
     const found = json<{ results: { id: string; section: string }[] }>(
@@ -477,7 +481,7 @@ describe("deck add", () => {
 
   it("--deck naming the file that is already registered loads it once, not as a duplicate of itself", () => {
     const { dir, path } = registered();
-    const l = json<ListJson>(runBin(["list", "--deck", path, "--json"], { configDir: dir }));
+    const l = json<ListJson>(runBin(["list", "--deck", path, "--deck", "k8s", "--json"], { configDir: dir }));
     expect(l.questions).toHaveLength(53);
     expect(userQuestions(l).map((q) => q.id)).toEqual(MY);
   });

@@ -1,3 +1,5 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { configOf, tempDir } from "../helpers/bin.js";
 import { declineRetryAndExit, KEY, spawnPtyPerTest } from "../helpers/pty.js";
@@ -126,5 +128,29 @@ describe("the retry offer", () => {
     // One retry only: no second offer.
     expect(s.text().slice(retry)).not.toContain("Retry the");
     expect(configOf<Config>(dir).history.map((h) => h.id)).toEqual([id, id]);
+  });
+});
+
+describe("recall with nothing to grade against, in a pseudo-terminal", () => {
+  it("is self-graded like a flash card, never 'key points 0/0'", async () => {
+    const dir = tempDir();
+    // Plain prose: no bold term, code name or list for a key point.
+    const deck = join(tempDir("k8s-quiz-bare-"), "bare.md");
+    writeFileSync(
+      deck,
+      "# Scheduling\n\n### 1. What happens to an unschedulable pod?\nIt stays Pending until a node fits.\n",
+    );
+    const s = spawnPty(["practice", "--deck", deck, "-s", "scheduling", "-n", "1", "--mode", "recall"], {
+      configDir: dir,
+    });
+    await s.waitFor("press Enter to see it");
+    expect(s.text()).not.toContain("Your answer");
+    s.write(KEY.enter);
+    await s.waitFor("How well did you know it?");
+    expect(s.text()).not.toMatch(/Key points: 0\/0/);
+    const before = s.text().length;
+    s.write(KEY.enter);
+    expect(await finish(s, before)).toBe(0);
+    expect(configOf<Config>(dir).history[0]).toMatchObject({ id: "bare:1", mode: "flash", grade: "good" });
   });
 });

@@ -126,3 +126,41 @@ export function fails(r: RunResult, code: number): string {
   expect(r.stderr).not.toContain("    at ");
   return r.stderr;
 }
+
+/**
+ * runBin without blocking this process: for tests that serve the bin something themselves (a
+ * deck over HTTP), whose server must keep answering while the bin runs.
+ */
+export function runBinAsync(
+  args: string[],
+  opts: { configDir?: string; env?: Record<string, string | undefined>; cwd?: string } = {},
+): Promise<RunResult> {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NO_COLOR: undefined,
+    FORCE_COLOR: undefined,
+  };
+  env.K8S_QUIZ_CONFIG_DIR = opts.configDir ?? tempDir();
+  Object.assign(env, opts.env);
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env: env as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => {
+    stdout += d;
+  });
+  child.stderr.on("data", (d) => {
+    stderr += d;
+  });
+  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  return new Promise((resolve) =>
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ stdout, stderr, code });
+    }),
+  );
+}

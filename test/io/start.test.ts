@@ -135,3 +135,11 @@ describe("output to a pipe or a file without Node's stream layer", () => {
     expect(r.stderr).toBe("");
   });
 });
+
+describe("an unsupported Node", () => {
+  it("is told in one line which Node it needs", async () => {
+    const { supportedNode } = await import("../../src/start.js");
+    expect(["20.20.2", "22.12.0", "21.7.3"].map(supportedNode)).toEqual([false, false, false]);
+    expect(["22.13.0", "22.23.5", "24.22.3", "26.0.0"].map(supportedNode)).toEqual([true, true, true, true]);
+  });
+});

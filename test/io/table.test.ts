@@ -93,3 +93,18 @@ describe("table", () => {
     expect(table(undefined, [[], []], 80)).toEqual(["", ""]);
   });
 });
+
+describe("bidi and invisible characters in a cell (issue 19)", () => {
+  it("are shown as markers and measured as shown, so the columns stay aligned", () => {
+    const lines = table(
+      undefined,
+      [
+        ["a\u202eb", "x"],
+        ["abcdefghijkl", "y"],
+      ],
+      80,
+    );
+    expect(lines[0]).toBe("a<U+202E>b    x");
+    expect(lines[1]).toBe("abcdefghijkl  y");
+  });
+});

@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { excerpt, linkText, oneLine, safeHref, safeText, tableTooWide } from "../../src/core/text.js";
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b]/u;
+
+// Issue 19: THE function for outside text on its way to a terminal.
+describe("safeText", () => {
+  it.each([
+    ["an OSC 52 clipboard write", "a\u001b]52;c;cHduZWQ=\u0007b", "ab"],
+    ["a title change ended by ST", "a\u001b]0;title\u001b\\b", "ab"],
+    ["an OSC 8 hyperlink", "\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007", "click"],
+    ["clear screen and home", "\u001b[2J\u001b[Hx", "x"],
+    ["an 8-bit CSI", "a\u009b2Jb", "ab"],
+    ["a carriage return overwriting a line", "safe\rrm -rf", "saferm -rf"],
+    ["BEL, NUL and DEL", "a\u0007\u0000\u007fb", "ab"],
+    ["tab and newline, which stay", "a\tb\nc", "a\tb\nc"],
+    ["RLO, the right-to-left override", "txt.\u202Eexe", "txt.<U+202E>exe"],
+    ["each bidi embedding and override", "\u202A\u202B\u202C\u202D", "<U+202A><U+202B><U+202C><U+202D>"],
+    ["the bidi isolates", "\u2066\u2067\u2068\u2069", "<U+2066><U+2067><U+2068><U+2069>"],
+    ["LRM, RLM and the Arabic letter mark", "\u200E\u200F\u061C", "<U+200E><U+200F><U+061C>"],
+    ["a zero-width space inside a word", "kube\u200Bctl", "kube<U+200B>ctl"],
+    ["a zero-width joiner between Latin letters", "ku\u200Dbe", "ku<U+200D>be"],
+    ["a word joiner and a BOM", "a\u2060b\uFEFFc", "a<U+2060>b<U+FEFF>c"],
+    ["invisible tag characters", "a\u{E0041}\u{E0042}b", "a<U+E0041><U+E0042>b"],
+    ["a soft hyphen", "a\u00ADb", "a<U+00AD>b"],
+    ["a line separator", "a\u2028b", "a<U+2028>b"],
+  ])("%s", (_, input, expected) => {
+    expect(safeText(input)).toBe(expected);
+  });
+
+  it.each([
+    ["a family emoji, joined by ZWJ", "👨\u200D👩\u200D👧"],
+    ["Persian with ZWNJ", "می\u200Cخواهم"],
+    ["Hindi with ZWJ", "क्\u200Dष"],
+    ["plain CJK", "コンテナ"],
+    ["accents", "café naïve"],
+  ])("keeps %s", (_, text) => {
+    expect(safeText(text)).toBe(text);
+  });
+
+  it("leaves no byte a terminal would act on, whatever it is given", () => {
+    let all = "";
+    for (let c = 0; c < 0x3000; c++) all += String.fromCharCode(c);
+    const out = safeText(`${all}\u{E0001}\u{E007F}`);
+    expect(out).not.toMatch(RAW);
+    expect(out).not.toMatch(/[\u{E0000}-\u{E007F}]/u);
+  });
+});
+
+describe("oneLine and excerpt", () => {
+  it("oneLine shows a line break as \\n and cleans the rest", () => {
+    expect(oneLine("bad\nname\u001b]0;x\u0007.md")).toBe("bad\\nname.md");
+  });
+  it("excerpt cuts a long text to its length with an ellipsis", () => {
+    const e = excerpt("x".repeat(50_000_000), 60);
+    expect(e).toHaveLength(60);
+    expect(e.endsWith("…")).toBe(true);
+    expect(excerpt("short", 60)).toBe("short");
+  });
+});
+
+describe("links", () => {
+  it.each([
+    ["https://kubernetes.io", "https://kubernetes.io"],
+    ["http://x.example/a?b=1", "http://x.example/a?b=1"],
+    ["mailto:a@b.example", "mailto:a@b.example"],
+    ["docs/page.md", "docs/page.md"],
+    ["#anchor", "#anchor"],
+    ["javascript:alert(1)", undefined],
+    ["JavaScript:alert(1)", undefined],
+    ["java\tscript:alert(1)", undefined],
+    [" javascript:alert(1)", undefined],
+    ["data:text/html,<script>", undefined],
+    ["file:///etc/passwd", undefined],
+    ["vbscript:x", undefined],
+    ["//evil.example/x", undefined],
+  ])("safeHref(%j) is %j", (href, expected) => {
+    expect(safeHref(href)).toBe(expected);
+  });
+
+  it("a link shows its target unless they are the same", () => {
+    expect(linkText("docs", "https://k8s.io")).toBe("docs (https://k8s.io)");
+    expect(linkText("https://k8s.io", "https://k8s.io")).toBe("https://k8s.io");
+    // Text that looks like another address cannot hide where the link goes.
+    expect(linkText("https://good.example", "https://evil.example")).toBe(
+      "https://good.example (https://evil.example)",
+    );
+    expect(linkText("a@b.example", "mailto:a@b.example")).toBe("mailto:a@b.example");
+  });
+
+  it("a link to another scheme is only its text", () => {
+    expect(linkText("click", "javascript:alert(1)")).toBe("click");
+    expect(linkText("x", "data:text/html;base64,AAAA")).toBe("x");
+  });
+});
+
+describe("tableTooWide", () => {
+  const row = (n: number) => `|${Array.from({ length: n }, () => " x ").join("|")}|`;
+  it("is true only past what the width can show", () => {
+    expect(tableTooWide(`${row(5)}\n${row(5)}`, 80)).toBe(false);
+    expect(tableTooWide(row(26), 80)).toBe(false);
+    expect(tableTooWide(row(27), 80)).toBe(true);
+    expect(tableTooWide(row(20_000), 80)).toBe(true);
+    expect(tableTooWide(row(20), 40)).toBe(true);
+  });
+  it("ignores pipes inside code fences", () => {
+    expect(tableTooWide(`\`\`\`\n${row(100)}\n\`\`\``, 80)).toBe(false);
+  });
+});
