@@ -9,9 +9,17 @@ import { createOutput, wantsColor } from "./io/output.js";
 import { openStore, type Store } from "./io/store.js";
 import { createProgram } from "./program.js";
 
-/** Where progress lives: K8S_QUIZ_CONFIG_DIR, else the platform's config dir (XDG_CONFIG_HOME on Linux). */
+/** Where settings live: K8S_QUIZ_CONFIG_DIR, else the platform's config dir (XDG_CONFIG_HOME on Linux). */
 export function configDirFrom(env: NodeJS.ProcessEnv): string {
   return env.K8S_QUIZ_CONFIG_DIR || envPaths("k8s-quiz", { suffix: "" }).config;
+}
+
+/**
+ * Where progress.db lives: K8S_QUIZ_CONFIG_DIR when set (one folder holds everything), else the
+ * platform's data dir (XDG_DATA_HOME on Linux, ~/.local/share/k8s-quiz).
+ */
+export function progressDirFrom(env: NodeJS.ProcessEnv): string {
+  return env.K8S_QUIZ_CONFIG_DIR || envPaths("k8s-quiz", { suffix: "" }).data;
 }
 
 /**
@@ -50,7 +58,7 @@ export function realDeps(env: NodeJS.ProcessEnv): Deps {
     output: (color) => createOutput(stdout, stderr, wantsColor(!!stdout.isTTY, env, color)),
     store: () => {
       // Opened on first use, so read-only commands that never touch progress pay nothing for it.
-      store ??= openStore(deps.configDir, (line) => deps.output().err(line), deps.now);
+      store ??= openStore(deps.configDir, (line) => deps.output().err(line), deps.now, progressDirFrom(env));
       return store;
     },
     bank: async (extra = []) => {
@@ -126,6 +134,7 @@ export async function main(
       silence(stream);
     });
   }
+  quietSqliteWarning();
   const deps = realDeps(env);
   trapSignals();
   let code = await run(deps, argv);
@@ -136,6 +145,19 @@ export async function main(
     if (code === EXIT.ok) code = EXIT.error;
   }
   process.exit(code);
+}
+
+/**
+ * Node 22 calls node:sqlite experimental in a warning on stderr when it first loads. The user can do
+ * nothing about it and it would read as a fault, so that one warning is dropped; every other passes.
+ */
+function quietSqliteWarning(): void {
+  const emit = process.emitWarning;
+  process.emitWarning = function (this: unknown, warning: string | Error, ...rest: unknown[]) {
+    const text = typeof warning === "string" ? warning : warning?.message;
+    if (/SQLite is an experimental feature/.test(String(text))) return;
+    return (emit as (...a: unknown[]) => void).call(process, warning, ...rest);
+  } as typeof process.emitWarning;
 }
 
 /** One line on stderr for an output that failed, unless stderr is the one that did. */

@@ -19,8 +19,13 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 export async function statsCommand(deps: Deps, opts: StatsOptions): Promise<void> {
   const out = deps.output(opts.color);
   const bank = await deps.bank(opts.deck);
-  const state = deps.store().read();
-  const stats = computeStats(bank.questions, bank.sections, state, deps.now());
+  const store = deps.store();
+  const state = store.read();
+  // Totals and activity come from the database as counts: the log may hold 100,000 answers.
+  const stats = computeStats(bank.questions, bank.sections, state, deps.now(), {
+    ...store.totals(),
+    answerTimes: (since) => store.answerTimes(since),
+  });
   if (opts.json) {
     out.json(stats);
     return;

@@ -57,7 +57,7 @@ export async function weakCommand(deps: Deps, opts: WeakOptions): Promise<void> 
   const c = stylesFor(out);
   if (!topics.length && !leeches.length) {
     out.out(
-      !Object.keys(state.questions).length
+      !store.hasProgress()
         ? "No answers yet. Start with: k8s-quiz practice"
         : state.weakResetAt
           ? "No weak topics since they were cleared: only answers after that count."

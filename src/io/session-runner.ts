@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from "node:fs";
-import { applyOutcome } from "../core/apply.js";
 import { localDay } from "../core/dates.js";
+import { topicsOf } from "../core/progress.js";
 import { type Random, seededRandom } from "../core/random.js";
 import { summarizeSession } from "../core/report.js";
 import { humanInterval, isLeech, previewInterval } from "../core/schedule.js";
@@ -61,6 +61,7 @@ export async function openRunner(
   const interactive = !flags.answers && (deps.isTTY || (!!flags.json && deps.stderrTTY));
   const random = flags.seed !== undefined ? seededRandom(flags.seed) : deps.random;
   const store = deps.store();
+  if (flags.dryRun) store.dryRun();
   let latest = store.read();
   const startedAt = clock();
   const c = stylesFor(out);
@@ -83,8 +84,6 @@ export async function openRunner(
         ? undefined
         : humanInterval(previewInterval(latest.questions[q.id]?.card, g, clock().getTime()));
     makeIO = (opts) => interactiveIO(p, screen, { sectionTitle, comesBack, ...opts });
-    // The config writer loads once the first question is on screen, while the user reads it.
-    if (!flags.dryRun) setTimeout(() => store.warm(), 0);
   } else {
     if (flags.answers === "") throw new UsageError("--answers needs a file name, or - for stdin");
     if (flags.answers && flags.answers !== "-") {
@@ -107,9 +106,19 @@ export async function openRunner(
 
   const save = async (o: Outcome, silent: boolean) => {
     const now = clock();
-    const apply = (s: State) =>
-      applyOutcome(s, o, { now: now.getTime(), day: localDay(now), cram: !!flags.cram });
-    latest = flags.dryRun ? apply(latest) : await store.update(apply);
+    const q = o.presented.question;
+    // One transaction, committed before the next question; a --dry-run store works on a copy.
+    ({ state: latest } = await store.recordAnswer({
+      id: q.id,
+      section: q.section,
+      topics: topicsOf(q),
+      score: o.score,
+      grade: o.grade,
+      mode: o.presented.mode,
+      cram: !!flags.cram,
+      at: now.getTime(),
+      day: localDay(now),
+    }));
     if (silent || flags.json) return;
     const card = latest.questions[o.presented.question.id]?.card;
     // Scripted text is indented under its question's "> verdict" line.
