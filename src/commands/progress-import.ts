@@ -42,7 +42,8 @@ export async function progressImportCommand(deps: Deps, file: string): Promise<v
   const store = deps.store();
   const { added, duplicates } = await store.importProgress(checked.set, { required: true });
   // The daily picks are user data beside the progress: both machines' are kept, this one's first.
-  const picks = (doc.daily as { picks?: unknown } | undefined)?.picks ?? (doc.state as State | undefined)?.daily?.picks;
+  const picks =
+    (doc.daily as { picks?: unknown } | undefined)?.picks ?? (doc.state as State | undefined)?.daily?.picks;
   if (picks && typeof picks === "object" && !Array.isArray(picks)) {
     const theirs = Object.fromEntries(
       Object.entries(picks).filter(([d, id]) => /^\d{4}-\d{2}-\d{2}$/.test(d) && typeof id === "string"),

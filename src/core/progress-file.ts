@@ -19,7 +19,8 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const MAX_TIME = 8.64e15;
 const MAX_COUNT = 1e9;
-const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_COUNT;
+const isCount = (v: unknown): v is number =>
+  Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_COUNT;
 const isScore = (v: unknown): v is number => typeof v === "number" && v >= 0 && v <= 1;
 
 /** The latest moment an imported date may have: the end of tomorrow, local time. */
@@ -67,7 +68,8 @@ export function legacyProgress(state: State, exact = false): ProgressSet {
 function cleanEntry(v: unknown, latest: number): HistoryEntry | undefined {
   if (!isObj(v) || typeof v.id !== "string" || !v.id || v.id.length > 200) return undefined;
   if (typeof v.at !== "number" || !(Math.abs(v.at) <= MAX_TIME) || v.at > latest) return undefined;
-  if (!isScore(v.score) || !GRADES.includes(v.grade as Grade) || !MODES.includes(v.mode as Mode)) return undefined;
+  if (!isScore(v.score) || !GRADES.includes(v.grade as Grade) || !MODES.includes(v.mode as Mode))
+    return undefined;
   return {
     id: v.id,
     at: v.at,
@@ -85,7 +87,8 @@ const isTime = (v: unknown, latest: number): v is number =>
 
 function cleanBaseline(v: unknown, latest: number): Baseline | undefined {
   if (!isObj(v) || !isCount(v.attempts) || !isCount(v.correct) || v.correct > v.attempts) return undefined;
-  if (!isTime(v.lastAnswered, latest) || !isScore(v.lastResult) || !isTime(v.throughAt, latest)) return undefined;
+  if (!isTime(v.lastAnswered, latest) || !isScore(v.lastResult) || !isTime(v.throughAt, latest))
+    return undefined;
   if (!Array.isArray(v.recent) || !v.recent.every(isScore)) return undefined;
   let card: StoredCard | undefined;
   if (v.card !== undefined) {

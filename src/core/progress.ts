@@ -161,7 +161,12 @@ export function recordAnswer(state: State, rec: AnswerRecord, now: number, day: 
   const { question: q } = rec;
   const entry = logEntry(rec, now);
   const history = [...state.history, entry].slice(-HISTORY_LIMIT);
-  const progress = foldProgress(state.questions[q.id], rec.score, now, rec.card ?? state.questions[q.id]?.card);
+  const progress = foldProgress(
+    state.questions[q.id],
+    rec.score,
+    now,
+    rec.card ?? state.questions[q.id]?.card,
+  );
   return {
     ...state,
     questions: { ...state.questions, [q.id]: progress },

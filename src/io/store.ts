@@ -1,4 +1,4 @@
-import { copyFileSync, constants } from "node:fs";
+import { constants, copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { legacyProgress, type ProgressSet } from "../core/progress-file.js";
 import type { Baseline } from "../core/replay.js";
@@ -17,7 +17,6 @@ import {
   openExisting,
   type ProgressDb,
   schemaOf,
-  type WeakMark,
 } from "./store/progress-db.js";
 import { PROGRESS_KEYS, readSettings, type SettingsRead, writeSettings } from "./store/settings.js";
 
@@ -55,7 +54,10 @@ export interface Store {
   /** When each answer since `since` was given. */
   answerTimes(since: number): number[];
   /** Merges answers and baselines in (union, duplicates once), then derives everything. */
-  importProgress(set: ProgressSet, opts?: { required?: boolean }): Promise<{ added: number; duplicates: number }>;
+  importProgress(
+    set: ProgressSet,
+    opts?: { required?: boolean },
+  ): Promise<{ added: number; duplicates: number }>;
   /** What progress export writes: the log, what it cannot rebuild, the cards and the streak. */
   exportProgress(): {
     log: HistoryEntry[];
@@ -95,9 +97,11 @@ export function openStore(
   let unusable = false;
   let migrated = false;
 
+  /** The fs code config.json could not be read with, once said: the same cause needs no second line. */
+  let configProblem: string | undefined;
   const unsaved = (e: unknown, from: ProgressDb | undefined) => {
     persistent = false;
-    if (!unusable)
+    if (!unusable && failureName(e) !== configProblem)
       warnOnce(
         "unsaved",
         `warning: cannot save progress to ${dbPath} (${failureName(e)}); this session's progress is not being saved`,
@@ -115,7 +119,16 @@ export function openStore(
     }
   };
 
-  const settings = (): SettingsRead => memoryConfig ?? readSettings(path, warnOnce, now);
+  const settings = (): SettingsRead => {
+    if (memoryConfig) return memoryConfig;
+    const r = readSettings(path, warnOnce, now);
+    if (r.unreadable) {
+      // Never written over: it may hold settings we could not read. Progress is still saved.
+      configProblem = r.unreadable;
+      memoryConfig = r;
+    }
+    return r;
+  };
 
   /** The database to read from: the writer once open, else a read-only connection; null when there is none. */
   const source = (): ProgressDb | null => {
@@ -142,12 +155,18 @@ export function openStore(
       const schema = schemaOf(db);
       if (schema.version > DB_SCHEMA) {
         unusable = true;
-        warnOnce("db", `warning: ${dbPath} was written by a newer k8s-quiz; no progress is shown, and it is not being saved`);
+        warnOnce(
+          "db",
+          `warning: ${dbPath} was written by a newer k8s-quiz; no progress is shown, and it is not being saved`,
+        );
         return null;
       }
       if (!schema.ours) {
         unusable = true;
-        warnOnce("db", `warning: ${dbPath} is not a k8s-quiz progress database; no progress is shown, and it is not being saved`);
+        warnOnce(
+          "db",
+          `warning: ${dbPath} is not a k8s-quiz progress database; no progress is shown, and it is not being saved`,
+        );
         return null;
       }
       reader = db;
@@ -155,7 +174,7 @@ export function openStore(
       if (isNotDatabase(e))
         warnOnce(
           "db",
-          `warning: ${dbPath} cannot be read as a database (${failureName(e)}); no progress is shown, and the next save moves it aside`,
+          `warning: ${dbPath} cannot be read as a database (${failureName(e)}); no progress is shown, and the next save moves it aside to ${dbPath}.corrupt-<time>`,
         );
       else warnOnce("db", `warning: cannot read ${dbPath} (${failureName(e)}); no progress is shown`);
     }
@@ -181,8 +200,11 @@ export function openStore(
           if (!isNotDatabase(e)) throw e;
           const to = moveAside(dbPath, now());
           if (!to) throw e;
-          warn(`warning: ${dbPath} is not a database (${failureName(e)}); moved it to ${to} and started fresh`);
-          warned.add("db");
+          // One line either way: said here, or already by the read that found it.
+          warnOnce(
+            "db",
+            `warning: ${dbPath} is not a database (${failureName(e)}); moved it to ${to} and started fresh`,
+          );
           createDatabase(dbPath);
           kind = "regular";
         }
@@ -191,7 +213,10 @@ export function openStore(
       const schema = schemaOf(db);
       if (schema.version > DB_SCHEMA || !schema.ours) {
         unusable = true;
-        warnOnce("db", `warning: ${dbPath} is not a database this k8s-quiz can use; progress is not being saved`);
+        warnOnce(
+          "db",
+          `warning: ${dbPath} is not a database this k8s-quiz can use; progress is not being saved`,
+        );
         return unsaved(undefined, undefined);
       }
       if (schema.version < DB_SCHEMA) {
@@ -255,7 +280,13 @@ export function openStore(
     const { weakThreshold } = r.state.settings;
     if (m && m.db === mark.db && m.gen === mark.gen) {
       if (m.seq === mark.seq) return r.state.weakTopics;
-      return db.weakTopics(r.state.weakTopics, db.topicsAfter(m.seq), weakThreshold, r.state.weakResetAt, WINDOW);
+      return db.weakTopics(
+        r.state.weakTopics,
+        db.topicsAfter(m.seq),
+        weakThreshold,
+        r.state.weakResetAt,
+        WINDOW,
+      );
     }
     if (!m && !mark.seq) return r.state.weakTopics;
     return db.weakTopics({}, undefined, weakThreshold, r.state.weakResetAt, WINDOW);
@@ -298,8 +329,14 @@ export function openStore(
   const read = (): State => view(readConfig());
 
   /** Config writes wait their turn behind the database's write lock: no lock file of our own. */
-  const writeConfig = (next: State, weak: Record<string, WeakTopic>, db: ProgressDb, required: boolean) => {
-    if (memory) {
+  const writeConfig = (
+    next: State,
+    weak: Record<string, WeakTopic>,
+    db: ProgressDb,
+    required: boolean,
+    summaryOnly = false,
+  ) => {
+    if (memory || memoryConfig) {
       memoryConfig = { state: { ...plain(next, weak) } as State, mark: db.mark() };
       return;
     }
@@ -308,6 +345,8 @@ export function openStore(
     } catch (e) {
       if (!isWriteFailure(e)) throw e;
       if (required) throw new UserError(`cannot save to ${path} (${failureName(e)})`);
+      // The answer is saved already: only the summary, which the log rebuilds, is behind.
+      if (summaryOnly) throw e;
       const mem = unsaved(e, db);
       memoryConfig = { state: { ...plain(next, weak) } as State, mark: mem.mark() };
     }
@@ -319,7 +358,6 @@ export function openStore(
     if (base.unreadable) {
       if (required) throw new UserError(`cannot save to ${path} (${base.unreadable})`);
       persistent = false;
-      memoryConfig = base;
     }
     const db = writable();
     if (memory && required) throw new UserError(`cannot save to ${path}: it could not be written`);
@@ -329,11 +367,15 @@ export function openStore(
       const out = fn(input);
       for (const k of PROGRESS_KEYS)
         if (Object.prototype.propertyIsEnumerable.call(out, k) && out[k] !== input[k])
-          throw new Error(`store.update cannot change ${k}: progress goes through recordAnswer or importProgress`);
+          throw new Error(
+            `store.update cannot change ${k}: progress goes through recordAnswer or importProgress`,
+          );
       const next = { ...fresh.state } as unknown as Record<string, unknown>;
       for (const k of Object.keys(input)) if (!(k in out)) delete next[k];
       Object.assign(next, out);
-      const weak = Object.prototype.propertyIsEnumerable.call(out, "weakTopics") ? out.weakTopics : weakOf(fresh, db);
+      const weak = Object.prototype.propertyIsEnumerable.call(out, "weakTopics")
+        ? out.weakTopics
+        : weakOf(fresh, db);
       writeConfig(next as unknown as State, weak, db, required);
     };
     try {
@@ -356,7 +398,7 @@ export function openStore(
       const after = weakOf(fresh, db);
       const behind = db.mark().seq - (fresh.mark?.seq ?? 0);
       if (JSON.stringify(after) === JSON.stringify(before) && behind < 200 && fresh.mark) return;
-      writeConfig(fresh.state, after, db, false);
+      writeConfig(fresh.state, after, db, false, true);
     };
     void topics;
     try {
@@ -365,7 +407,11 @@ export function openStore(
     } catch (e) {
       if (!isWriteFailure(e)) throw e;
       // The answer itself is saved; the summary is rebuilt from the log when it is next read.
-      warnOnce("weak", `warning: cannot update the weak topics in ${path} (${failureName(e)}); they are rebuilt from the log next time`);
+      if (!configProblem)
+        warnOnce(
+          "weak",
+          `warning: cannot update the weak topics in ${path} (${failureName(e)}); they are rebuilt from the log next time`,
+        );
     }
   };
 

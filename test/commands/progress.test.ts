@@ -175,7 +175,12 @@ describe("progress import", () => {
       );
     }
     // The cases set up on purpose, spelled out: A answered 501 wrong, then B right twice.
-    expect(merged.questions["501"]).toMatchObject({ attempts: 3, correct: 2, lastResult: 1, recent: [0, 1, 1] });
+    expect(merged.questions["501"]).toMatchObject({
+      attempts: 3,
+      correct: 2,
+      lastResult: 1,
+      recent: [0, 1, 1],
+    });
     expect(merged.questions["531"]).toMatchObject({ attempts: 2, correct: 1, lastResult: 0 });
     expect(merged.questions["502"]).toEqual(a.questions["502"]);
     expect(merged.questions["532"]).toEqual(b.questions["532"]);

@@ -112,11 +112,8 @@ export function configOf<T = any>(dir: string): T {
 }
 
 /** The progress in `<dir>/progress.db`: questions, the whole review log (as `history`) and the streak. */
-export function progressOf(dir: string): {
-  questions: Record<string, Record<string, unknown>>;
-  history: Record<string, unknown>[];
-  streak: Record<string, unknown>;
-} {
+// biome-ignore lint/suspicious/noExplicitAny: read like JSON.parse, for a caller that names no shape
+export function progressOf(dir: string): { questions: Record<string, any>; history: any[]; streak: any } {
   const path = join(dir, "progress.db");
   if (!existsSync(path)) return { questions: {}, history: [], streak: { current: 0, longest: 0 } };
   const db = openDatabase(path, { readOnly: true });

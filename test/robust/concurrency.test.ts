@@ -1,7 +1,7 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type RunResult, startBin, tempDir } from "../helpers/bin.js";
+import { progressOf, type RunResult, startBin, tempDir } from "../helpers/bin.js";
 import { loadDeck, loadSession } from "../helpers/load-deck.js";
 
 // Issue 9: "Two scripted sessions of 100 answers each, started together, leave 200 recorded attempts."
@@ -43,7 +43,7 @@ describe("two sessions at once against one config file", () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(`Score: ${COUNT}/${COUNT} (100%)`);
     }
-    const config = JSON.parse(readFileSync(join(configDir, "config.json"), "utf8"));
+    const config = progressOf(configDir);
     const progress = Object.entries(config.questions as Record<string, Progress>).filter(([id]) =>
       id.startsWith("load:"),
     );
@@ -59,7 +59,9 @@ describe("two sessions at once against one config file", () => {
     expect(progress).toHaveLength(COUNT);
     expect(progress.every(([, p]) => p.attempts === 2)).toBe(true);
     // No lock or temporary file is left behind (the deck index cache is a folder of its own).
-    expect(readdirSync(configDir).filter((f) => f !== "cache")).toEqual(["config.json"]);
+    const files = readdirSync(configDir).filter((f) => f !== "cache");
+    expect(files).toContain("progress.db");
+    expect(files.filter((f) => !/^(config\.json|progress\.db(-wal|-shm)?)$/.test(f))).toEqual([]);
     expect(readdirSync(join(configDir, "cache")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   }, 30_000);
 
@@ -78,7 +80,7 @@ describe("two sessions at once against one config file", () => {
       [1, 2, 3].map((seed) => start(loadSession(deck, seed, n), configDir, "hard\n".repeat(n))),
     );
     for (const r of runs) expect(r.code).toBe(0);
-    const config = JSON.parse(readFileSync(join(configDir, "config.json"), "utf8"));
+    const config = progressOf(configDir);
     expect(config.questions["502"]).toMatchObject({ attempts: 9, correct: 9 });
     expect(config.history).toHaveLength(3 * n);
     const attempts = Object.entries(config.questions as Record<string, Progress>)

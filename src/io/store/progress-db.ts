@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { linkSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname } from "node:path";
-import { foldProgress, nextStreak, streakFromDays, updateWeakTopics } from "../../core/progress.js";
 import { localDay } from "../../core/dates.js";
+import { foldProgress, nextStreak, streakFromDays, updateWeakTopics } from "../../core/progress.js";
 import type { ProgressSet } from "../../core/progress-file.js";
 import { type Baseline, mergeBaselines, replayQuestion } from "../../core/replay.js";
 import { scheduleAnswer } from "../../core/schedule.js";
@@ -127,10 +127,9 @@ export class ProgressDb {
   }
 
   private setMeta(key: string, value: string): void {
-    this.st("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
-      key,
-      value,
-    );
+    this.st(
+      "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    ).run(key, value);
   }
 
   /** This database's identity, generation (bumped when old answers change) and newest answer. */
@@ -167,7 +166,9 @@ export class ProgressDb {
 
   /** Answers and correct ones over every question, without loading them. */
   totals(): { answered: number; correct: number } {
-    const r = this.st("SELECT coalesce(sum(attempts), 0) AS a, coalesce(sum(correct), 0) AS c FROM question").get();
+    const r = this.st(
+      "SELECT coalesce(sum(attempts), 0) AS a, coalesce(sum(correct), 0) AS c FROM question",
+    ).get();
     return { answered: Number(r?.a ?? 0), correct: Number(r?.c ?? 0) };
   }
 
@@ -184,7 +185,9 @@ export class ProgressDb {
 
   /** The moments of the answers since `since`, for the activity chart. */
   answerTimes(since: number): number[] {
-    return this.st("SELECT at FROM log WHERE at >= ? ORDER BY at").all(since).map((r) => r.at as number);
+    return this.st("SELECT at FROM log WHERE at >= ? ORDER BY at")
+      .all(since)
+      .map((r) => r.at as number);
   }
 
   private baseline(id: string): Baseline | undefined {
@@ -238,7 +241,8 @@ export class ProgressDb {
     );
     if (!Number(r.changes)) return undefined;
     const seq = Number(r.lastInsertRowid);
-    for (const t of new Set(e.topics)) this.st("INSERT OR IGNORE INTO log_topic(topic, at, seq) VALUES(?, ?, ?)").run(t, e.at, seq);
+    for (const t of new Set(e.topics))
+      this.st("INSERT OR IGNORE INTO log_topic(topic, at, seq) VALUES(?, ?, ?)").run(t, e.at, seq);
     return seq;
   }
 
@@ -288,7 +292,8 @@ export class ProgressDb {
       const e = toEntry(r);
       const newest = this.mark().seq === seq;
       this.st("DELETE FROM log WHERE seq = ?").run(seq);
-      for (const t of new Set(e.topics)) this.st("DELETE FROM log_topic WHERE topic = ? AND at = ? AND seq = ?").run(t, e.at, seq);
+      for (const t of new Set(e.topics))
+        this.st("DELETE FROM log_topic WHERE topic = ? AND at = ? AND seq = ?").run(t, e.at, seq);
       this.putQuestion(e.id, replayQuestion(this.baseline(e.id), this.answersTo(e.id)));
       if (newest && typeof r.streak_before === "string") this.setMeta("streak", r.streak_before);
       this.bumpGeneration();
@@ -361,7 +366,9 @@ export class ProgressDb {
   }
 
   allTopics(): string[] {
-    return this.st("SELECT DISTINCT topic FROM log_topic").all().map((r) => r.topic as string);
+    return this.st("SELECT DISTINCT topic FROM log_topic")
+      .all()
+      .map((r) => r.topic as string);
   }
 
   /** The weak topics after re-judging `topics` (every topic when undefined) against the log. */
@@ -475,13 +482,31 @@ export function moveAside(path: string, now: Date): string | undefined {
 export function isWriteFailure(e: unknown): boolean {
   const code = sqliteCode(e);
   if (code !== undefined)
-    return [SQLITE.BUSY, SQLITE.LOCKED, SQLITE.READONLY, SQLITE.IOERR, SQLITE.FULL, SQLITE.CANTOPEN, SQLITE.NOMEM, 3, 23].includes(
-      code,
-    );
+    return [
+      SQLITE.BUSY,
+      SQLITE.LOCKED,
+      SQLITE.READONLY,
+      SQLITE.IOERR,
+      SQLITE.FULL,
+      SQLITE.CANTOPEN,
+      SQLITE.NOMEM,
+      3,
+      23,
+    ].includes(code);
   const fs = (e as NodeJS.ErrnoException)?.code;
-  return ["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT", "ENOTDIR", "EEXIST", "EISDIR", "ELOOP", "EIO", "ENOTREG"].includes(
-    fs ?? "",
-  );
+  return [
+    "EACCES",
+    "EPERM",
+    "EROFS",
+    "ENOSPC",
+    "EDQUOT",
+    "ENOTDIR",
+    "EEXIST",
+    "EISDIR",
+    "ELOOP",
+    "EIO",
+    "ENOTREG",
+  ].includes(fs ?? "");
 }
 
 /** A short name for why a save failed: SQLITE_FULL, ENOSPC... */

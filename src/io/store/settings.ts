@@ -28,7 +28,11 @@ export interface SettingsRead {
  * command keeps there (flagged questions, accepted phrasings) without any schema work: a field this
  * code does not know is carried through every rewrite. Progress itself is in the database.
  */
-export function readSettings(path: string, warn: (key: string, line: string) => void, now: () => Date): SettingsRead {
+export function readSettings(
+  path: string,
+  warn: (key: string, line: string) => void,
+  now: () => Date,
+): SettingsRead {
   let text: string;
   try {
     text = readRegularFile(path).toString("utf8");
@@ -63,7 +67,9 @@ export function readSettings(path: string, warn: (key: string, line: string) => 
   if (!isObj(raw)) return aside("is not a k8s-quiz config file");
   // A progress export copied over the config file was once read as empty, then overwritten.
   if (raw.format === PROGRESS_FORMAT)
-    return aside("is a progress export, not a config file (bring it in with: k8s-quiz progress import <file>)");
+    return aside(
+      "is a progress export, not a config file (bring it in with: k8s-quiz progress import <file>)",
+    );
   const { state, dropped, newer } = reviveState(raw);
   if (newer) return aside("was written by a newer k8s-quiz");
   if (dropped.length) warn("dropped", `warning: ${path}: ignored invalid fields: ${dropped.join(", ")}`);
