@@ -27,12 +27,21 @@
 // mid-rebuild is retried a few times first; if it still fails, re-run the bench.
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stripVTControlCharacters } from "node:util";
 import { generateDeck } from "./gen-deck.mjs";
+import { makeProgressDir } from "./gen-progress.mjs";
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const BIN = join(ROOT, "bin", "k8s-quiz.js");
@@ -365,7 +374,96 @@ function defineCases({ pty, bigDeck, rssMethod, preload }) {
       check: expect("networking", "sections (RSS)"),
     },
   );
+  cases.push(...progressDbCases(k8s, expect));
   return cases;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Progress in SQLite (issue 15): a database of 30,000 questions and 100,000 logged answers, made
+// once by scripts/gen-progress.mjs (through `progress import`) and copied into each case's dir.
+
+const BIG_PROGRESS = { questions: 30_000, answers: 100_000 };
+const SAVE_TARGET_MS = 5;
+const SECTIONS_BIG_RATIO = 1.1;
+const SAVE_ANSWERS = 21;
+
+function progressDbCases(k8s, expect) {
+  const session = (n) => {
+    const args = k8s("practice", "-n", String(n), "--mode", "flash", "--seed", "7");
+    return (d) => runSyncInput(args, d, "good\n".repeat(n));
+  };
+  return [
+    {
+      name: "sections (no progress)",
+      info: true,
+      run: (d) => runSync(k8s("sections"), d),
+      check: expect("networking", "sections"),
+    },
+    {
+      // Judged against the same command with no progress at all: reading progress must not cost.
+      name: "sections (100k answers)",
+      kind: "ratio",
+      against: "sections (no progress)",
+      target: SECTIONS_BIG_RATIO,
+      bigProgress: true,
+      run: (d) => runSync(k8s("sections"), d),
+      check: expect("MASTERY", "sections with progress"),
+    },
+    {
+      name: "stats (100k answers)",
+      kind: "ratio",
+      target: RATIO_TARGET,
+      bigProgress: true,
+      run: (d) => runSync(k8s("stats"), d),
+      check: expect("Answered", "stats"),
+    },
+    {
+      name: "practice, 1 answer (100k answers)",
+      info: true,
+      bigProgress: true,
+      run: session(1),
+      check: expect("Score: 1/1", "practice -n 1"),
+    },
+    {
+      // The cost of one saved answer: the difference of the two sessions' medians, per extra answer.
+      name: `practice, ${SAVE_ANSWERS} answers (100k answers): per saved answer`,
+      kind: "delta",
+      against: "practice, 1 answer (100k answers)",
+      per: SAVE_ANSWERS - 1,
+      target: SAVE_TARGET_MS,
+      bigProgress: true,
+      run: session(SAVE_ANSWERS),
+      check: expect(`Score: ${SAVE_ANSWERS}/${SAVE_ANSWERS}`, `practice -n ${SAVE_ANSWERS}`),
+    },
+  ];
+}
+
+/** The big progress, made once per bench run, copied into a case's dir. */
+let bigProgressTemplate;
+function prepareBigProgress(work, dir) {
+  if (!bigProgressTemplate) {
+    bigProgressTemplate = join(work, "big-progress");
+    progress("bench: generating 30k questions / 100k answers of progress (progress import)...\n");
+    const ms = makeProgressDir(bigProgressTemplate, BIG_PROGRESS);
+    progress(`bench: progress import of ${BIG_PROGRESS.answers} answers took ${Math.round(ms)} ms\n`);
+  }
+  for (const f of readdirSync(bigProgressTemplate)) copyFileSync(join(bigProgressTemplate, f), join(dir, f));
+}
+
+/** runSync with `input` on stdin, for scripted sessions. */
+function runSyncInput(args, configDir, input) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(NODE, args, {
+    cwd: ROOT,
+    env: envFor(configDir),
+    input,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const t1 = process.hrtime.bigint();
+  if (r.status !== 0)
+    throw new BenchError(`${args.join(" ")} exited with ${r.status ?? r.signal}\n${tail(r.stderr)}`);
+  return { ms: ms(t1 - t0), stdout: r.stdout, stderr: r.stderr };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -443,6 +541,7 @@ async function main() {
   cases.forEach((c, i) => {
     c.dir = join(work, `config-${i}`);
     mkdirSync(c.dir);
+    if (c.bigProgress) prepareBigProgress(work, c.dir);
     c.samples = [];
     c.values = [];
     c.done = 0;
@@ -527,8 +626,10 @@ function judge(cases) {
       return { ...row, ratio, target: null, ok: null };
     }
     if (c.kind === "ratio") {
-      const ratio = s.median / base.median;
-      const budget = c.target * base.median;
+      // `against`: judged against another case's median instead of the bare node's.
+      const ref = c.against ? stats(byName.get(c.against).samples) : base;
+      const ratio = s.median / ref.median;
+      const budget = c.target * ref.median;
       return {
         ...row,
         ratio: round2(ratio),
@@ -540,7 +641,8 @@ function judge(cases) {
     }
     if (c.kind === "delta") {
       const other = stats(byName.get(c.against).samples);
-      const delta = s.median - other.median;
+      // `per`: the difference spread over that many repetitions (answers) of the thing judged.
+      const delta = (s.median - other.median) / (c.per ?? 1);
       return {
         ...row,
         ratio: round2(s.median / base.median),

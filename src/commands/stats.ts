@@ -24,7 +24,7 @@ export async function statsCommand(deps: Deps, opts: StatsOptions): Promise<void
   // Totals and activity come from the database as counts: the log may hold 100,000 answers.
   const stats = computeStats(bank.questions, bank.sections, state, deps.now(), {
     ...store.totals(),
-    answerTimes: (since) => store.answerTimes(since),
+    answerCounts: (since) => store.answerCounts(since),
   });
   if (opts.json) {
     out.json(stats);

@@ -57,8 +57,8 @@ export interface Stats {
 export interface ProgressCounts {
   answered: number;
   correct: number;
-  /** When each answer since `since` (epoch ms) was given. */
-  answerTimes(since: number): readonly number[];
+  /** Answers given since `since` (epoch ms), as [moment, how many]: one per answer, or per minute. */
+  answerCounts(since: number): readonly (readonly [number, number])[];
 }
 
 /** The counts from a state in memory. */
@@ -67,7 +67,7 @@ export function countProgress(state: State): ProgressCounts {
   return {
     answered: progress.reduce((n, p) => n + p.attempts, 0),
     correct: progress.reduce((n, p) => n + p.correct, 0),
-    answerTimes: (since) => state.history.filter((h) => h.at >= since).map((h) => h.at),
+    answerCounts: (since) => state.history.filter((h) => h.at >= since).map((h) => [h.at, 1] as const),
   };
 }
 
@@ -127,19 +127,19 @@ export function computeStats(
       .map((q) => ({ id: q.id, prompt: q.prompt, lapses: state.questions[q.id]?.card?.lapses ?? 0 }))
       .sort((a, b) => b.lapses - a.lapses),
     forecast,
-    heatmap: activity(counts.answerTimes, now),
+    heatmap: activity(counts.answerCounts, now),
   };
 }
 
 /** Answers per local day in a Monday-first grid of HEATMAP_WEEKS weeks ending with the current one. */
-function activity(answerTimes: ProgressCounts["answerTimes"], now: Date): Stats["heatmap"] {
+function activity(answerCounts: ProgressCounts["answerCounts"], now: Date): Stats["heatmap"] {
   const mondayOffset = (now.getDay() + 6) % 7;
   const first = dayStart(now, -mondayOffset - 7 * (HEATMAP_WEEKS - 1));
   const todayStart = startOfDay(now);
   const perDay = new Map<string, number>();
-  for (const t of answerTimes(first.getTime())) {
+  for (const [t, n] of answerCounts(first.getTime())) {
     const day = localDay(new Date(t));
-    perDay.set(day, (perDay.get(day) ?? 0) + 1);
+    perDay.set(day, (perDay.get(day) ?? 0) + n);
   }
   let max = 0;
   let total = 0;

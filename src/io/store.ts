@@ -51,8 +51,8 @@ export interface Store {
   hasProgress(): boolean;
   /** Answers and correct ones over every question, counted by the database. */
   totals(): { answered: number; correct: number };
-  /** When each answer since `since` was given. */
-  answerTimes(since: number): number[];
+  /** How many answers were given since `since`, by the minute: [minute start, count]. */
+  answerCounts(since: number): [number, number][];
   /** Merges answers and baselines in (union, duplicates once), then derives everything. */
   importProgress(
     set: ProgressSet,
@@ -226,6 +226,12 @@ export function openStore(
       reader?.db.close();
       reader = undefined;
       writer = db;
+      // Closing folds the WAL back into the database file, so the next command opens a tidy one.
+      process.once("exit", () => {
+        try {
+          db.db.close();
+        } catch {}
+      });
       return db;
     } catch (e) {
       if (!isWriteFailure(e)) throw e;
@@ -484,9 +490,9 @@ export function openStore(
       readConfig();
       return source()?.totals() ?? { answered: 0, correct: 0 };
     },
-    answerTimes: (since) => {
+    answerCounts: (since) => {
       readConfig();
-      return source()?.answerTimes(since) ?? [];
+      return source()?.answerCounts(since) ?? [];
     },
     importProgress,
     exportProgress: () => {
