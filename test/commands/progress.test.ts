@@ -85,7 +85,8 @@ beforeAll(() => {
   a = configOf<Config>(A);
   b = configOf<Config>(B);
   exported = join(tempDir(), "b-progress.json");
-});
+  // Seven runs of the bin, on a machine that may be busy.
+}, 120_000);
 
 describe("the two machines before the merge", () => {
   it("answered different questions, and some of the same at different times", () => {

@@ -1,8 +1,8 @@
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { progressOf, type RunResult, startBin, tempDir } from "../helpers/bin.js";
 import { openStore } from "../../src/io/store.js";
+import { progressOf, type RunResult, startBin, tempDir } from "../helpers/bin.js";
 import { loadDeck, loadSession } from "../helpers/load-deck.js";
 
 // Issue 9: "Two scripted sessions of 100 answers each, started together, leave 200 recorded attempts."
@@ -110,7 +110,9 @@ describe("eight sessions at once on a big progress database (issue 15)", () => {
     }));
     await store.importProgress({ log, baselines: {} });
     const runs = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => start(loadSession(deck, i + 1, 50), configDir, "good\n".repeat(50))),
+      Array.from({ length: 8 }, (_, i) =>
+        start(loadSession(deck, i + 1, 50), configDir, "good\n".repeat(50)),
+      ),
     );
     for (const r of runs) {
       expect(r.stderr).toBe("");
@@ -118,7 +120,9 @@ describe("eight sessions at once on a big progress database (issue 15)", () => {
       expect(r.stdout).toContain("Score: 50/50 (100%)");
     }
     const { questions, history } = progressOf(configDir);
-    const load = Object.entries(questions as Record<string, Progress>).filter(([id]) => id.startsWith("load:"));
+    const load = Object.entries(questions as Record<string, Progress>).filter(([id]) =>
+      id.startsWith("load:"),
+    );
     expect(load.reduce((n, [, p]) => n + p.attempts, 0)).toBe(400);
     expect(history.filter((h) => String(h.id).startsWith("load:"))).toHaveLength(400);
     expect(Object.keys(questions)).toHaveLength(30_050);

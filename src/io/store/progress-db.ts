@@ -27,7 +27,7 @@ CREATE TABLE IF NOT EXISTS log(
   scheduled INTEGER NOT NULL,
   streak_before TEXT
 );
-CREATE UNIQUE INDEX IF NOT EXISTS log_answer ON log(qid, at, grade, mode, score);
+CREATE INDEX IF NOT EXISTS log_answer ON log(qid, at);
 CREATE INDEX IF NOT EXISTS log_at ON log(at, seq);
 CREATE TABLE IF NOT EXISTS log_topic(
   topic TEXT NOT NULL, at REAL NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY(topic, at, seq)
@@ -238,10 +238,13 @@ export class ProgressDb {
     );
   }
 
-  /** Inserts a log row unless the same answer is there already; its seq, or undefined for a duplicate. */
-  private insertLog(e: HistoryEntry, streakBefore?: State["streak"]): number | undefined {
+  /**
+   * Inserts a log row; its seq. Never deduplicated here: two sessions may well give the same grade
+   * to the same question in the same millisecond, and both answers count.
+   */
+  private insertLog(e: HistoryEntry, streakBefore?: State["streak"]): number {
     const r = this.st(
-      `INSERT OR IGNORE INTO log(qid, at, score, grade, mode, section, topics, scheduled, streak_before)
+      `INSERT INTO log(qid, at, score, grade, mode, section, topics, scheduled, streak_before)
        VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       e.id,
@@ -254,7 +257,6 @@ export class ProgressDb {
       e.scheduled ? 1 : 0,
       streakBefore ? JSON.stringify(streakBefore) : null,
     );
-    if (!Number(r.changes)) return undefined;
     const seq = Number(r.lastInsertRowid);
     for (const t of new Set(e.topics))
       this.st("INSERT OR IGNORE INTO log_topic(topic, at, seq) VALUES(?, ?, ?)").run(t, e.at, seq);
@@ -281,12 +283,12 @@ export class ProgressDb {
         topics: a.topics,
         ...(a.cram ? {} : { scheduled: true }),
       };
+      // Read before the question's row changes: a database without kept totals counts them here.
+      const t = this.totals();
       const seq = this.insertLog(entry, streakBefore);
       const progress = foldProgress(prev, a.score, a.at, card);
-      if (seq === undefined) return { seq: 0, progress: prev ?? progress };
       this.putQuestion(a.id, progress);
       this.setMeta("streak", JSON.stringify(nextStreak(streakBefore, a.day)));
-      const t = this.totals();
       this.setMeta(
         "totals",
         JSON.stringify({ answered: t.answered + 1, correct: t.correct + (a.score === 1 ? 1 : 0) }),
@@ -337,8 +339,20 @@ export class ProgressDb {
       let added = 0;
       const touched = new Set<string>();
       const sorted = [...set.log].sort((a, b) => a.at - b.at);
+      // A union of multisets: an answer that is here k times and in the file n times ends up here
+      // max(k, n) times, so importing a file twice, or one's own export, adds nothing.
+      const here = new Map<string, number>();
+      const seen = new Map<string, number>();
+      const same = this.st(
+        "SELECT count(*) AS n FROM log WHERE qid = ? AND at = ? AND grade = ? AND mode = ? AND score = ?",
+      );
       for (const e of sorted) {
-        if (this.insertLog(e) === undefined) continue;
+        const key = JSON.stringify([e.id, e.at, e.grade, e.mode, e.score]);
+        if (!here.has(key)) here.set(key, Number(same.get(e.id, e.at, e.grade, e.mode, e.score)?.n ?? 0));
+        const n = (seen.get(key) ?? 0) + 1;
+        seen.set(key, n);
+        if (n <= (here.get(key) ?? 0)) continue;
+        this.insertLog(e);
         added++;
         touched.add(e.id);
       }

@@ -72,6 +72,17 @@ describe("recordAnswer", () => {
     expect([...s.reviewLog()]).toHaveLength(1);
   });
 
+  it("two identical answers in the same millisecond (two sessions) both count", async () => {
+    const { s } = store();
+    await s.recordAnswer(answer("501", "good", T0));
+    await s.recordAnswer(answer("501", "good", T0));
+    expect(s.totals()).toEqual({ answered: 2, correct: 2 });
+    expect([...s.reviewLog()]).toHaveLength(2);
+    // And importing its own export adds nothing: the union keeps each answer as often as either side has it.
+    const { log } = s.exportProgress();
+    expect(await s.importProgress({ log, baselines: {} })).toEqual({ added: 0, duplicates: 2 });
+  });
+
   it("a cram answer counts but leaves the card alone", async () => {
     const { s } = store();
     await s.recordAnswer(answer("501", "good", T0));
