@@ -20,7 +20,7 @@ import { basename, dirname, join } from "node:path";
 export function writeFileDurable(path: string, data: string): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
-  sweepTemps(path);
+  sweepTemps(path, "tmp");
   const tmp = join(dir, `${basename(path)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
   const bytes = Buffer.from(data, "utf8");
   let fd: number | undefined;
@@ -55,9 +55,12 @@ export function writeFileDurable(path: string, data: string): void {
   }
 }
 
-/** Removes copies left by a writer that was killed before its rename (its pid is gone). */
-function sweepTemps(path: string): void {
-  const prefix = `${basename(path)}.tmp-`;
+/**
+ * Removes `<path>.<kind>-<pid>-*` files left by a writer that was killed before its rename: only
+ * those whose process is gone, so a live writer's copy is never touched.
+ */
+export function sweepTemps(path: string, kind: string): void {
+  const prefix = `${basename(path)}.${kind}-`;
   let names: string[];
   try {
     names = readdirSync(dirname(path));

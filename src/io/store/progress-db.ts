@@ -8,6 +8,7 @@ import { type Baseline, mergeBaselines, replayQuestion } from "../../core/replay
 import { scheduleAnswer } from "../../core/schedule.js";
 import type { HistoryEntry, QuestionProgress, State, StoredCard, WeakTopic } from "../../core/state.js";
 import type { Grade, Mode } from "../../core/types.js";
+import { sweepTemps } from "./atomic-write.js";
 import { type Database, openDatabase, SQLITE, sqliteCode } from "./sqlite.js";
 
 /** The database layout's version, kept in PRAGMA user_version. */
@@ -450,6 +451,7 @@ export function fileKind(path: string): FileKind {
  */
 export function createDatabase(path: string): void {
   mkdirSync(dirname(path), { recursive: true });
+  sweepTemps(path, "new");
   const tmp = `${path}.new-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   try {
     const db = openDatabase(tmp);

@@ -127,6 +127,19 @@ describe("update", () => {
     expect(JSON.parse(readFileSync(join(dir, "config.json"), "utf8")).flagged).toBeUndefined();
   });
 
+  it("clears copies a killed writer left behind, and only those", async () => {
+    const { s, dir } = store();
+    // pid 2^22 + 1 is above the largest pid_max Linux allows: no process can have it.
+    const dead = join(dir, "config.json.tmp-4194305-abcdef");
+    const live = join(dir, `config.json.tmp-${process.pid}-keep`);
+    const deadDb = join(dir, "progress.db.new-4194305-abcdef");
+    for (const f of [dead, live, deadDb]) writeFileSync(f, "left over");
+    await s.update((st) => ({ ...st, settings: { ...st.settings, newPerDay: 2 } }));
+    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(deadDb)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+  });
+
   it("refuses to change progress: that goes through the log", async () => {
     const { s } = store();
     await expect(s.update((st) => ({ ...st, history: [] }))).rejects.toThrow(/recordAnswer/);
