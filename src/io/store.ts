@@ -397,16 +397,18 @@ export function openStore(
   };
 
   /** After an answer: the weak-topic summary, rewritten when it changed (or fell far behind). */
-  const refreshWeak = (db: ProgressDb, topics: readonly string[]) => {
+  const refreshWeak = (db: ProgressDb) => {
     const run = () => {
       const fresh = settings();
       const before = fresh.state.weakTopics;
       const after = weakOf(fresh, db);
-      const behind = db.mark().seq - (fresh.mark?.seq ?? 0);
-      if (JSON.stringify(after) === JSON.stringify(before) && behind < 200 && fresh.mark) return;
+      const now = db.mark();
+      const m = fresh.mark;
+      // Rewritten when it changed, or when a reader would have to redo much (or all) of it.
+      const cheap = m && m.db === now.db && m.gen === now.gen && now.seq - m.seq < 200;
+      if (cheap && JSON.stringify(after) === JSON.stringify(before)) return;
       writeConfig(fresh.state, after, db, false, true);
     };
-    void topics;
     try {
       if (memory) run();
       else db.write(run);
@@ -433,7 +435,7 @@ export function openStore(
       db = unsaved(e, db);
       seq = db.recordAnswer(a).seq;
     }
-    refreshWeak(db, a.topics);
+    refreshWeak(db);
     return { seq, state: read() };
   };
 
@@ -447,7 +449,7 @@ export function openStore(
       db = unsaved(e, db);
       db.undo(seq);
     }
-    refreshWeak(db, []);
+    refreshWeak(db);
     return read();
   };
 
@@ -463,7 +465,7 @@ export function openStore(
       if (opts.required) throw new UserError(`cannot save to ${dbPath} (${failureName(e)})`);
       result = unsaved(e, db).importSet(set);
     }
-    refreshWeak(memory ?? db, []);
+    refreshWeak(memory ?? db);
     return result;
   };
 

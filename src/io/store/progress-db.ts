@@ -474,6 +474,8 @@ export function createDatabase(path: string): void {
 /** Opens an existing database file for reading or writing, with WAL and a busy timeout. */
 export function openExisting(path: string, readOnly: boolean): ProgressDb {
   const db = openDatabase(path, { readOnly, timeout: 15_000 });
+  // Also as a pragma: the `timeout` option is newer than node:sqlite itself (Node 22.13 lacks it).
+  db.exec("PRAGMA busy_timeout = 15000");
   if (!readOnly) db.exec("PRAGMA synchronous = FULL");
   return new ProgressDb(db);
 }
