@@ -1,21 +1,20 @@
 // Bundles src/ into dist/ with esbuild.
 //
-// dist/cli.cjs holds the CLI and the light libraries (commander, chalk, ts-fsrs): one CommonJS file
-// loads measurably faster than a tree of ES module chunks on Node 20. Heavy libraries are bundled one
-// per file under dist/vendor/ and required only on the paths that need them: the prompts, the colour
-// renderer, the YAML parser, the config writer and its lock.
+// dist/start.cjs is what bin/ runs: it enables Node's compile cache and answers the once-a-shell
+// `daily --hook` before anything else is read. dist/cli.cjs holds the CLI and the light libraries
+// (commander, chalk, ts-fsrs). The heavy libraries are bundled one per file under dist/vendor/ and
+// required only on the paths that need them: the prompts, the colour renderer, the YAML parser, the
+// config writer and its lock. (scripts/bench.mjs and the README's Performance section say what each
+// of these choices is worth.)
 
-import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { build } from "esbuild";
 
-// Written into the first line of every bundled file; src/boot.ts only offers V8 a code cache made
-// from the same build.
-const BUILD_ID = randomBytes(6).toString("hex");
-
+const ROOT = new URL("..", import.meta.url).pathname;
 const VENDOR = {
   "@inquirer/prompts": "inquirer",
   "@inquirer/core": "inquirer",
@@ -31,22 +30,23 @@ const common = {
   bundle: true,
   format: "cjs",
   platform: "node",
-  target: "node20",
+  target: "node22",
   // `node scripts/build.mjs --no-minify` keeps names readable in a CPU profile.
   minify: !process.argv.includes("--no-minify"),
   logLevel: "warning",
   outExtension: { ".js": ".cjs" },
+  // Licence comments of the bundled code go to dist/THIRD-PARTY-NOTICES.txt (see below).
+  legalComments: "none",
   // import() of a vendor file becomes require(): a real import() would start Node's ES module loader
-  // and run its CommonJS export scanner over the whole file, ~20 ms for the config writer alone.
+  // and run its CommonJS export scanner over the whole file.
   supported: { "dynamic-import": false },
   // The sources are ES modules; in the CommonJS bundle import.meta.url is this file's URL.
   define: { "import.meta.url": "__importMetaUrl" },
-  banner: {
-    js: `// k8s-quiz build ${BUILD_ID}\nconst __importMetaUrl = require('node:url').pathToFileURL(__filename).href;`,
-  },
+  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  metafile: true,
 };
 
-rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
+rmSync(join(ROOT, "dist"), { recursive: true, force: true });
 
 // Each heavy library in a file of its own.
 const vendorEntries = {
@@ -58,7 +58,7 @@ const vendorEntries = {
   "proper-lockfile": "proper-lockfile",
   "wrap-ansi": "wrap-ansi",
 };
-await build({ ...common, entryPoints: vendorEntries, outdir: "dist/vendor" });
+const vendor = await build({ ...common, entryPoints: vendorEntries, outdir: "dist/vendor" });
 
 // The CLI, with the heavy libraries left as requires of those files.
 const toVendor = {
@@ -66,10 +66,7 @@ const toVendor = {
   setup(b) {
     b.onResolve(
       { filter: /^(@inquirer\/(prompts|core)|marked|marked-terminal|yaml|conf|proper-lockfile|wrap-ansi)$/ },
-      (args) => ({
-        path: `./vendor/${VENDOR[args.path]}.cjs`,
-        external: true,
-      }),
+      (args) => ({ path: `./vendor/${VENDOR[args.path]}.cjs`, external: true }),
     );
     b.onResolve({ filter: /\/vendor\/inquirer\.js$/ }, () => ({
       path: "./vendor/inquirer.cjs",
@@ -77,42 +74,121 @@ const toVendor = {
     }));
   },
 };
-// commander requires child_process at load time for executable subcommands, which k8s-quiz has
-// none of; with it come net, dgram and the stream layer, ~1.5 ms of every run. Load it on use.
+// commander imports child_process at load time for executable subcommands, which k8s-quiz has none
+// of; with it come net, dgram and the stream layer. Load it on use.
 const lazyChildProcess = {
   name: "lazy-child-process",
   setup(b) {
     b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
-      const eager = "const childProcess = require('node:child_process');";
+      const eager = "import childProcess from 'node:child_process';";
       const source = await readFile(args.path, "utf8");
       if (!source.includes(eager)) throw new Error(`commander changed: no "${eager}" in ${args.path}`);
-      const lazy = "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };";
+      const lazy =
+        "import { createRequire as __lazyRequire } from 'node:module';\n" +
+        "const childProcess = { spawn: (...a) => __lazyRequire(__filename)('node:child_process').spawn(...a) };";
       return { contents: source.replace(eager, lazy), loader: "js" };
+    });
+    // Every Option asks /\p{ID_Continue}\.\.\.[>\]]$/u whether its flags end in "name...>": the
+    // first such test builds ICU's whole ID_Continue set, some 4 million instructions of every run.
+    // k8s-quiz's flags are ASCII, where ID_Continue is exactly \w.
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]option\.js$/ }, async (args) => {
+      const unicode = "/\\p{ID_Continue}\\.\\.\\.[>\\]]$/u";
+      const source = await readFile(args.path, "utf8");
+      if (!source.includes(unicode)) throw new Error(`commander changed: no ${unicode} in ${args.path}`);
+      return { contents: source.replace(unicode, "/\\w\\.\\.\\.[>\\]]$/"), loader: "js" };
     });
   },
 };
 
-await build({
+// chalk's own colour detection (supports-color) imports node:tty, and with it node:net and the
+// stream layer, on every run. k8s-quiz never uses it: it always tells chalk its level (io/render.ts,
+// from --no-color, NO_COLOR and whether stdout is a terminal). So the bundle gets a detector that
+// detects nothing.
+const noColorDetection = {
+  name: "no-color-detection",
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: "supports-color", namespace: "stub" }));
+    b.onLoad({ filter: /.*/, namespace: "stub" }, () => ({
+      contents:
+        "export function createSupportsColor() { return false; }\n" +
+        "export default { stdout: false, stderr: false };",
+      loader: "js",
+    }));
+  },
+};
+
+const cli = await build({
   ...common,
-  entryPoints: { cli: "src/cli.ts", "bank-cache": "src/io/bank-cache.ts", boot: "src/boot.ts" },
+  entryPoints: { cli: "src/cli.ts" },
   outdir: "dist",
-  plugins: [toVendor, lazyChildProcess],
+  plugins: [toVendor, lazyChildProcess, noColorDetection],
+});
+const start = await build({
+  ...common,
+  entryPoints: { start: "src/start.ts" },
+  outdir: "dist",
+  external: ["./cli.cjs"],
 });
 
-// The bundled decks, parsed once here so a run reads JSON instead of Markdown and YAML.
-const require = createRequire(import.meta.url);
-const { writeBankCache } = require("../dist/bank-cache.cjs");
-await writeBankCache(
-  new URL("../data", import.meta.url).pathname,
-  new URL("../dist/bank.json", import.meta.url).pathname,
-);
-
-// V8 code caches for the CLI and the vendor files (see scripts/code-cache.mjs). Made by a child
-// process so this one's compiled code doesn't end up in them.
-const made = spawnSync(process.execPath, [new URL("./code-cache.mjs", import.meta.url).pathname], {
-  stdio: ["ignore", "ignore", "inherit"],
-});
-if (made.status !== 0) {
-  console.error("build: making the code caches failed (see above)");
-  process.exit(1);
+// One character outside ASCII makes V8 hold the whole file as a two-byte string: twice the memory,
+// a slow UTF-8 decode on every load, and Node's compile cache re-encodes it to hash it. esbuild
+// escapes strings itself but not regular expression literals, so the source must: write \u2013.
+for (const file of Object.keys({
+  ...cli.metafile.outputs,
+  ...start.metafile.outputs,
+  ...vendor.metafile.outputs,
+})) {
+  const text = readFileSync(join(ROOT, file), "utf8");
+  const at = text.search(/[^\x00-\x7f]/);
+  if (at >= 0) {
+    const around = JSON.stringify(text.slice(Math.max(0, at - 40), at + 20));
+    throw new Error(`${file} is not ASCII at ${at}: ${around} (escape it in the source, e.g. as \\u2013)`);
+  }
 }
+
+// The bundled decks, parsed once here so a run reads JSON instead of Markdown and YAML. The writer
+// is build-only code: bundled to a temporary file, run, and removed, never shipped in dist/.
+const tmp = mkdtempSync(join(tmpdir(), "k8s-quiz-build-"));
+try {
+  const writer = join(tmp, "write-bank.cjs");
+  await build({ ...common, metafile: false, entryPoints: ["scripts/build/write-bank.ts"], outfile: writer });
+  const { writeBankCache } = createRequire(import.meta.url)(writer);
+  await writeBankCache(join(ROOT, "data"), join(ROOT, "dist", "bank.json"));
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+// The licences of every third-party package that ended up in dist/, in one file the package ships.
+const packages = new Map();
+// Only code that made it into an output counts: esbuild drops what the CLI doesn't import.
+for (const result of [vendor, cli, start]) {
+  const used = Object.values(result.metafile.outputs).flatMap((o) =>
+    Object.entries(o.inputs)
+      .filter(([, v]) => v.bytesInOutput > 0)
+      .map(([k]) => k),
+  );
+  for (const input of used) {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (m) packages.set(m[1], join(ROOT, input.slice(0, input.indexOf(m[1]) + m[1].length)));
+  }
+}
+const notices = [
+  "k8s-quiz bundles the following third-party packages into dist/. Their licences follow.",
+  "",
+];
+for (const [name, dir] of [...packages].sort(([a], [b]) => a.localeCompare(b))) {
+  const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  const licenceFile = ["LICENSE", "LICENSE.md", "license", "license.md", "LICENSE.txt", "LICENCE"]
+    .map((f) => join(dir, f))
+    .find((f) => {
+      try {
+        readFileSync(f);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  const text = licenceFile ? readFileSync(licenceFile, "utf8").trim() : `License: ${pkg.license}`;
+  notices.push(`${"=".repeat(78)}`, `${name}@${pkg.version} (${pkg.license})`, "", text, "");
+}
+writeFileSync(join(ROOT, "dist", "THIRD-PARTY-NOTICES.txt"), `${notices.join("\n")}\n`);

@@ -44,14 +44,17 @@ export function progressExport({ questions = 30_000, answers = 100_000, now = Da
   return { format: "k8s-quiz-progress", version: 2, exportedAt: new Date(now).toISOString(), log };
 }
 
-/** Fills `dir` with that progress through the built bin; returns how long the import took (ms). */
-export function makeProgressDir(dir, opts = {}) {
+/**
+ * Fills `dir` with that progress through the built bin, run by `node` in `env` (K8S_QUIZ_CONFIG_DIR
+ * is set to `dir` either way); returns how long the import took (ms).
+ */
+export function makeProgressDir(dir, opts = {}, { node = process.execPath, env = process.env } = {}) {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, "..", `progress-export-${process.pid}.json`);
   writeFileSync(file, JSON.stringify(progressExport(opts)));
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [BIN, "progress", "import", file], {
-    env: { ...process.env, K8S_QUIZ_CONFIG_DIR: dir },
+  const r = spawnSync(node, [BIN, "progress", "import", file], {
+    env: { ...env, K8S_QUIZ_CONFIG_DIR: dir },
     encoding: "utf8",
   });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;

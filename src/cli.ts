@@ -1,43 +1,22 @@
-import { join } from "node:path";
-import { isatty } from "node:tty";
 import { fileURLToPath } from "node:url";
 import type { CommanderError } from "commander";
-import envPaths from "env-paths";
 import type { Deps } from "./deps.js";
 import { EXIT, Interrupted, UserError } from "./errors.js";
 import { createOutput, wantsColor } from "./io/output.js";
+import { cacheDirFrom, configDirFrom, progressDirFrom } from "./io/paths.js";
 import { openStore, type Store } from "./io/store.js";
+import { isTerminal, outputStream } from "./io/terminal/fd-writer.js";
 import { createProgram } from "./program.js";
-
-/** Where settings live: K8S_QUIZ_CONFIG_DIR, else the platform's config dir (XDG_CONFIG_HOME on Linux). */
-export function configDirFrom(env: NodeJS.ProcessEnv): string {
-  return env.K8S_QUIZ_CONFIG_DIR || envPaths("k8s-quiz", { suffix: "" }).config;
-}
-
-/**
- * Where progress.db lives: K8S_QUIZ_CONFIG_DIR when set (one folder holds everything), else the
- * platform's data dir (XDG_DATA_HOME on Linux, ~/.local/share/k8s-quiz).
- */
-export function progressDirFrom(env: NodeJS.ProcessEnv): string {
-  return env.K8S_QUIZ_CONFIG_DIR || envPaths("k8s-quiz", { suffix: "" }).data;
-}
-
-/**
- * Where deck indexes are cached: inside K8S_QUIZ_CONFIG_DIR when that is set (one folder holds
- * everything), else the platform's cache dir (XDG_CACHE_HOME on Linux).
- */
-export function cacheDirFrom(env: NodeJS.ProcessEnv): string {
-  return env.K8S_QUIZ_CONFIG_DIR
-    ? join(env.K8S_QUIZ_CONFIG_DIR, "cache")
-    : envPaths("k8s-quiz", { suffix: "" }).cache;
-}
 
 /** Set once a session asks to hear of interrupts; see trapSignals. */
 let listening: AbortController | undefined;
 
 /** The real edges: this process's streams, clock, config and cache folders. */
-export function realDeps(env: NodeJS.ProcessEnv): Deps {
-  const { stdout, stderr } = process;
+export function realDeps(
+  env: NodeJS.ProcessEnv,
+  stdout: NodeJS.WriteStream = outputStream(1),
+  stderr: NodeJS.WriteStream = outputStream(2),
+): Deps {
   let store: Store | undefined;
   const deps: Deps = {
     env,
@@ -48,8 +27,8 @@ export function realDeps(env: NodeJS.ProcessEnv): Deps {
     },
     stdout,
     stderr,
-    isTTY: isatty(0) && !!stdout.isTTY,
-    stderrTTY: isatty(0) && !!stderr.isTTY,
+    isTTY: !!stdout.isTTY && isTerminal(0),
+    stderrTTY: !!stderr.isTTY && isTerminal(0),
     dataDir: fileURLToPath(new URL("../data/", import.meta.url)),
     configDir: configDirFrom(env),
     cacheDir: cacheDirFrom(env),
@@ -124,7 +103,14 @@ export async function main(
   // session neither ends the process: the output stops, every answer is still saved, and the
   // session's own exit code (3 under --fail-under) stands.
   let broken: NodeJS.ErrnoException | undefined;
-  for (const stream of [process.stdout, process.stderr]) {
+  // Process's own streams for a terminal, a plain writer for a pipe or a file (fd-writer.ts).
+  const stdout = outputStream(1);
+  const stderr = outputStream(2);
+  const tellOutputError = (failed: NodeJS.WriteStream, e: NodeJS.ErrnoException) => {
+    // One line on stderr for an output that failed, unless stderr is the one that did.
+    if (failed !== stderr) stderr.write(`k8s-quiz: cannot write the output: ${e.code ?? e.message}\n`);
+  };
+  for (const stream of [stdout, stderr]) {
     stream.on("error", (e: NodeJS.ErrnoException) => {
       if (!listening) {
         if (e.code !== "EPIPE") tellOutputError(stream, e);
@@ -135,13 +121,13 @@ export async function main(
     });
   }
   quietSqliteWarning();
-  const deps = realDeps(env);
+  const deps = realDeps(env, stdout, stderr);
   trapSignals();
   let code = await run(deps, argv);
   // Exit only once everything written has left: a pipe to a slow reader must not lose the tail.
-  await Promise.all([process.stdout, process.stderr].map((s) => new Promise((done) => s.write("", done))));
+  await Promise.all([stdout, stderr].map((s) => new Promise((done) => s.write("", done))));
   if (broken && broken.code !== "EPIPE") {
-    tellOutputError(process.stdout, broken);
+    tellOutputError(stdout, broken);
     if (code === EXIT.ok) code = EXIT.error;
   }
   process.exit(code);
@@ -158,12 +144,6 @@ function quietSqliteWarning(): void {
     if (/SQLite is an experimental feature/.test(String(text))) return;
     return (emit as (...a: unknown[]) => void).call(process, warning, ...rest);
   } as typeof process.emitWarning;
-}
-
-/** One line on stderr for an output that failed, unless stderr is the one that did. */
-function tellOutputError(failed: NodeJS.WritableStream, e: NodeJS.ErrnoException): void {
-  if (failed === process.stderr) return;
-  process.stderr.write(`k8s-quiz: cannot write the output: ${e.code ?? e.message}\n`);
 }
 
 /** Makes a stream that failed swallow what is still written to it, callbacks and all. */

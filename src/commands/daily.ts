@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { pickDaily, rememberPick } from "../core/daily.js";
 import { localDay, parseDay, startOfDay } from "../core/dates.js";
 import { currentStreak } from "../core/progress.js";
@@ -7,6 +8,7 @@ import type { Mode, Question } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { UsageError, UserError } from "../errors.js";
 import { resolveMeta } from "../io/bank.js";
+import { hookStampFile } from "../io/paths.js";
 import { stylesFor } from "../io/render.js";
 import type { SessionFlags } from "../io/session-runner.js";
 import { renderQuestion } from "../io/views.js";
@@ -101,6 +103,19 @@ export async function dailyCommand(deps: Deps, opts: DailyOptions): Promise<numb
   return code;
 }
 
+/**
+ * Tells the next shells of the day that there is nothing to show, through the one small file that
+ * bin's start-up reads before loading the CLI (src/start.ts). Losing it costs only speed.
+ */
+function markShown(deps: Deps, day: string): number {
+  try {
+    writeFileSync(hookStampFile(deps.configDir), `${day}\n`);
+  } catch {
+    // The next shell takes the full path and finds the same answer in the progress store.
+  }
+  return 0;
+}
+
 /** `daily --hook`: the day's question in two lines, once a day, only to a terminal, never failing. */
 async function hook(deps: Deps, opts: DailyOptions): Promise<number> {
   try {
@@ -110,7 +125,7 @@ async function hook(deps: Deps, opts: DailyOptions): Promise<number> {
     const day = localDay(now);
     const store = deps.store();
     const state = store.read();
-    if (state.daily.hookShown === day) return 0;
+    if (state.daily.hookShown === day) return markShown(deps, day);
     const bank = await deps.bank(opts.deck);
     const q: Question | undefined = pickDaily(bank.questions, state, day, startOfDay(now) + DAY_MS - 1);
     if (!q) return 0;
@@ -121,6 +136,7 @@ async function hook(deps: Deps, opts: DailyOptions): Promise<number> {
     out.out(c.dim(truncate(head, out.width)));
     out.out(`${c.bold(truncate(stripControl(q.prompt), out.width - 18))} ${c.cyan("→ k8s-quiz daily")}`);
     await store.update((s) => rememberPick(s, day, q.id, true));
+    markShown(deps, day);
   } catch {
     // A shell start-up hook must never get in the way of the shell.
   }

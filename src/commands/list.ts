@@ -1,5 +1,6 @@
 import { findSections } from "../core/sections.js";
 import { stripControl } from "../core/text.js";
+import { questionRef } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { stylesFor } from "../io/render.js";
 import { columnTable } from "../io/table.js";
@@ -25,15 +26,7 @@ export async function listCommand(deps: Deps, opts: ListOptions): Promise<void> 
     ? bank.questions.filter((q) => slugs.has(q.section))
     : bank.questions;
   if (opts.json) {
-    out.json({
-      questions: questions.map((q) => ({
-        id: q.id,
-        number: q.number,
-        deck: q.deck,
-        section: q.section,
-        prompt: q.prompt,
-      })),
-    });
+    out.json({ questions: questions.map(questionRef) });
     return;
   }
   const c = stylesFor(out);

@@ -22,7 +22,7 @@ const QUESTION = /^###\s+(?:(?:Question|Q)\s*)?(\d+)\s*[:.)]\s+(.*?)\s*$/i;
 const ANSWER = /^\*\*Answer:?\*\*:?\s*(.*)$/i;
 const RULE = /^ {0,3}(?:-{3,}|\*{3,}|_{3,})\s*$/;
 const META_OPEN = /^<!--\s*quiz\b(.*)$/;
-const RANGE = /\s*\((?:questions?|q)\s*\d+\s*[-–]\s*\d+\)\s*$/i;
+const RANGE = /\s*\((?:questions?|q)\s*\d+\s*[-\u2013]\s*\d+\)\s*$/i;
 
 /** The title a section heading shows: mojibake repaired, leading emoji and trailing "(Questions a-b)" dropped. */
 export function cleanTitle(heading: string): string {

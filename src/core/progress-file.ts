@@ -1,7 +1,6 @@
 import { startOfDay } from "./dates.js";
 import type { Baseline } from "./replay.js";
-import { cleanCard, type HistoryEntry, type State, type StoredCard } from "./state.js";
-import { GRADES, type Grade, MODES, type Mode } from "./types.js";
+import { cleanCard, cleanHistory, type HistoryEntry, type State, type StoredCard } from "./state.js";
 
 /** The marker that tells a progress export from any other JSON. */
 export const PROGRESS_FORMAT = "k8s-quiz-progress";
@@ -65,21 +64,11 @@ export function legacyProgress(state: State, exact = false): ProgressSet {
   return { log: state.history, baselines, streak: state.streak };
 }
 
+/** A logged answer whose values are in range, not only of the right type. */
 function cleanEntry(v: unknown, latest: number): HistoryEntry | undefined {
-  if (!isObj(v) || typeof v.id !== "string" || !v.id || v.id.length > 200) return undefined;
-  if (typeof v.at !== "number" || !(Math.abs(v.at) <= MAX_TIME) || v.at > latest) return undefined;
-  if (!isScore(v.score) || !GRADES.includes(v.grade as Grade) || !MODES.includes(v.mode as Mode))
-    return undefined;
-  return {
-    id: v.id,
-    at: v.at,
-    score: v.score,
-    grade: v.grade as Grade,
-    mode: v.mode as Mode,
-    section: typeof v.section === "string" ? v.section : "",
-    topics: Array.isArray(v.topics) ? v.topics.filter((t): t is string => typeof t === "string") : [],
-    ...(v.scheduled === true ? { scheduled: true } : {}),
-  };
+  const e = cleanHistory(v);
+  if (!e?.id || e.id.length > 200 || !(Math.abs(e.at) <= MAX_TIME) || e.at > latest) return undefined;
+  return isScore(e.score) ? e : undefined;
 }
 
 const isTime = (v: unknown, latest: number): v is number =>

@@ -1,20 +1,14 @@
 import { foldProgress } from "./progress.js";
 import { scheduleAnswer } from "./schedule.js";
-import type { HistoryEntry, QuestionProgress, StoredCard } from "./state.js";
+import type { HistoryEntry, QuestionProgress } from "./state.js";
 
 /**
  * What is known of a question beyond its logged answers: answers older than the log (a version-1
  * file kept only the last 5,000) and the card as it stood at `throughAt`. Replaying starts here.
  */
-export interface Baseline {
-  /** Answers and correct ones that are not in the log. */
-  attempts: number;
-  correct: number;
-  lastAnswered: number;
-  lastResult: number;
-  /** The last scores before the logged ones, oldest first. */
-  recent: number[];
-  card?: StoredCard;
+export interface Baseline extends QuestionProgress {
+  // attempts and correct count only the answers that are not in the log; recent holds the scores
+  // before the logged ones.
   /** The card (or the lack of one) already holds every scheduled answer up to this moment. */
   throughAt: number;
 }

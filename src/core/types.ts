@@ -65,3 +65,8 @@ export type Mode = (typeof MODES)[number];
 
 export const GRADES = ["again", "hard", "good", "easy"] as const;
 export type Grade = (typeof GRADES)[number];
+
+/** A question's identity and prompt, in the key order every JSON document that lists questions uses. */
+export function questionRef(q: Question) {
+  return { id: q.id, number: q.number, deck: q.deck, section: q.section, prompt: q.prompt };
+}

@@ -1,60 +1,68 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Deck } from "../core/types.js";
-import { loadBundledDecks, resolveMeta } from "./bank.js";
 
-const CACHE_VERSION = 1;
+export const BANK_CACHE_VERSION = 2;
 
-interface Cache {
+/** dist/bank.json: the bundled decks parsed at build time, and what they were parsed from. */
+export interface BankCache {
   version: number;
-  /** The deck files the cache was built from; any change in size or time means it is stale. */
-  files: { name: string; size: number; mtimeMs: number }[];
+  /**
+   * Each deck file's name, size and a hash of its bytes. Content, not modification times: npm
+   * resets those on install, which made every installed copy re-parse the Markdown on every run.
+   */
+  files: BankFile[];
   decks: Deck[];
 }
 
-function fingerprint(dataDir: string) {
+export interface BankFile {
+  name: string;
+  size: number;
+  hash: number;
+}
+
+/**
+ * FNV-1a (32-bit) of the bytes. Written here rather than taken from node:zlib (crc32) or node:crypto
+ * because loading either module costs more of every run than hashing the bundled decks does: the
+ * check only has to notice an edited deck file, not resist an attacker.
+ */
+export function contentHash(bytes: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+  return h >>> 0;
+}
+
+/** The deck files in dataDir with the fingerprint of their content, in name order. */
+export function fingerprint(dataDir: string): BankFile[] {
   return readdirSync(dataDir)
     .filter((f) => f.endsWith(".md"))
     .sort()
     .map((name) => {
-      const st = statSync(join(dataDir, name));
-      return { name, size: st.size, mtimeMs: st.mtimeMs };
+      const bytes = readFileSync(join(dataDir, name));
+      return { name, size: bytes.length, hash: contentHash(bytes) };
     });
-}
-
-/**
- * Build time: the bundled decks parsed, with their quiz blocks read, as JSON, so a run needs neither
- * the parser's YAML nor a pass over the Markdown to list, show or ask a bundled question.
- */
-export async function writeBankCache(dataDir: string, file: string): Promise<number> {
-  const decks = await loadBundledDecks(dataDir);
-  const questions = decks.flatMap((d) => d.questions);
-  await resolveMeta(questions, (line) => {
-    throw new Error(line);
-  });
-  for (const q of questions) delete q.rawMeta;
-  const cache: Cache = { version: CACHE_VERSION, files: fingerprint(dataDir), decks };
-  writeFileSync(file, JSON.stringify(cache));
-  return questions.length;
 }
 
 /** The cached bundled decks, or undefined when there is no cache or data/ changed since it was built. */
 export function readBankCache(dataDir: string, file: string): Deck[] | undefined {
-  let cache: Cache;
+  let cache: BankCache;
   try {
-    cache = JSON.parse(readFileSync(file, "utf8")) as Cache;
+    cache = JSON.parse(readFileSync(file, "utf8")) as BankCache;
   } catch {
     return undefined;
   }
-  if (cache.version !== CACHE_VERSION) return undefined;
-  const now = fingerprint(dataDir);
+  if (cache.version !== BANK_CACHE_VERSION || !Array.isArray(cache.files)) return undefined;
+  let now: BankFile[];
+  try {
+    now = fingerprint(dataDir);
+  } catch {
+    return undefined;
+  }
   const same =
     now.length === cache.files.length &&
     now.every(
       (f, i) =>
-        f.name === cache.files[i]?.name &&
-        f.size === cache.files[i]?.size &&
-        f.mtimeMs === cache.files[i]?.mtimeMs,
+        f.name === cache.files[i]?.name && f.size === cache.files[i]?.size && f.hash === cache.files[i]?.hash,
     );
   return same ? cache.decks : undefined;
 }

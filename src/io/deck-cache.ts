@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import * as zlib from "node:zlib";
+import { crc32 } from "node:zlib";
 
 import { parseDeck } from "../core/deck-parser.js";
 import { hashSeed } from "../core/random.js";
@@ -8,23 +8,6 @@ import { slugify } from "../core/text.js";
 import type { Deck, Question, RawMeta, Section } from "../core/types.js";
 
 const VERSION = 5;
-
-let table: Int32Array | undefined;
-
-/** zlib's CRC-32 computed here, for Node before 20.15, which has no zlib.crc32. */
-export function crc32js(bytes: Uint8Array): number {
-  table ??= Int32Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c;
-  });
-  let c = -1;
-  for (let i = 0; i < bytes.length; i++) c = (table[(c ^ (bytes[i] as number)) & 0xff] as number) ^ (c >>> 8);
-  return (c ^ -1) >>> 0;
-}
-
-const crc32 = (bytes: Uint8Array): number =>
-  typeof zlib.crc32 === "function" ? zlib.crc32(bytes) : crc32js(bytes);
 
 /**
  * The questions as the index keeps them, one column per field (everything but the answers and the

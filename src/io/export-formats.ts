@@ -1,5 +1,5 @@
 import { markdownTooDeep } from "../core/text.js";
-import type { Question, QuizMeta, Section } from "../core/types.js";
+import { type Question, type QuizMeta, questionRef, type Section } from "../core/types.js";
 
 export const FORMATS = ["anki", "csv", "json", "md"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -40,15 +40,7 @@ export function toCsv(questions: readonly Question[]): string {
 export function toJsonExport(questions: readonly Question[], sections: readonly Section[]) {
   return {
     sections: sections.map((s) => ({ slug: s.slug, title: s.title, aliases: s.aliases, deck: s.deck })),
-    questions: questions.map((q) => ({
-      id: q.id,
-      number: q.number,
-      deck: q.deck,
-      section: q.section,
-      prompt: q.prompt,
-      answer: q.answer,
-      meta: q.meta ?? {},
-    })),
+    questions: questions.map((q) => ({ ...questionRef(q), answer: q.answer, meta: q.meta ?? {} })),
   };
 }
 

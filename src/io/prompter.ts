@@ -101,11 +101,15 @@ function cancelled(e: unknown, signal?: AbortSignal): never {
 /**
  * Inquirer ends the output stream it was given when a prompt is done (process.stdout and stderr are
  * spared by Node). A session asks many prompts on one stream, so each gets a view that stays open.
+ * The view hands each chunk on and is done with it at once: waiting for the stream's own callback
+ * (a tick later) let the session's direct writes overtake a prompt's frames, so text printed after
+ * a prompt could land on screen before that prompt's last frame. Errors are the stream's own.
  */
 function keepOpen(out: NodeJS.WritableStream): NodeJS.WritableStream {
   const view = new Writable({
     write(chunk, encoding, callback) {
-      out.write(chunk, encoding, callback);
+      out.write(chunk, encoding);
+      callback();
     },
   });
   for (const key of ["columns", "rows", "isTTY"] as const) {

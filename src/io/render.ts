@@ -92,7 +92,8 @@ export async function renderMarkdown(
     .map((line) => {
       if (displayWidth(line) <= out.width) return line;
       // biome-ignore lint/suspicious/noControlCharactersInRegex: style codes are what it skips
-      const [, style = "", found = ""] = /^((?:\u001b\[[\d;]*m)*)( *(?:[-*+•] |\d+\. )?)/.exec(line) ?? [];
+      const [, style = "", found = ""] =
+        /^((?:\u001b\[[\d;]*m)*)( *(?:[-*+\u2022] |\d+\. )?)/.exec(line) ?? [];
       const lead = found.length < out.width / 3 ? found : "";
       const text = style + line.slice(style.length + lead.length);
       const rows = wrapAnsi(text, out.width - lead.length, { hard: true }).split("\n");

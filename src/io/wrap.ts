@@ -88,7 +88,7 @@ export function wrapText(text: string, width: number): string {
     .split("\n")
     .flatMap((line) => {
       if (displayWidth(line) <= width) return [line];
-      const lead = /^(\s*(?:[-*+•]|\d+\.|[a-z]\))?\s*)/.exec(line)?.[1] ?? "";
+      const lead = /^(\s*(?:[-*+\u2022]|\d+\.|[a-z]\))?\s*)/.exec(line)?.[1] ?? "";
       const hang = " ".repeat(Math.min(lead.length, Math.floor(width / 3)));
       const [first = "", ...rest] = wrapWords(line.slice(lead.length), width - hang.length);
       return [lead.slice(0, hang.length) + first, ...rest.map((r) => hang + r)];

@@ -9,7 +9,8 @@ import { openDatabase } from "../../src/io/store/sqlite.js";
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const BIN = join(ROOT, "bin", "k8s-quiz.js");
 export const DATA = join(ROOT, "data");
-export const SEED = join(ROOT, "..", "shared", "seed", "000_dab13ef73bc943e4.txt");
+/** The source the bundled bank was made from; the repository keeps its own copy (seed/README.md). */
+export const SEED = join(ROOT, "seed", "000_dab13ef73bc943e4.txt");
 
 export interface RunResult {
   stdout: string;

@@ -58,9 +58,13 @@ export function terminalDeps(opts: TestDepsOptions): Deps & { errors: string[] }
 }
 
 /** Polls until `check` passes or the time is up; the failure names what was awaited. */
-export async function waitFor(check: () => boolean, what: string, ms = 5000): Promise<void> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  ms = 5000,
+): Promise<void> {
   const end = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import * as zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { loadDeck } from "../../src/io/bank.js";
-import { crc32js, DeckCache } from "../../src/io/deck-cache.js";
+import { DeckCache } from "../../src/io/deck-cache.js";
 import { tempDir } from "../helpers/bin.js";
 
 const DECK = `## Docker Basics
@@ -72,13 +72,6 @@ describe("the deck index cache", () => {
     writeFileSync(indexFile(dir), seal(body));
     const cached = await loadDeck(file, "docker", true, cache);
     expect(cached.questions[0]?.prompt).toBe("What is an image (from the index)?");
-  });
-
-  it("computes zlib's CRC-32 itself where Node has no zlib.crc32 (before 20.15)", () => {
-    for (const text of ["", "a", "What is an image?\n", "é🔹".repeat(1000)]) {
-      const bytes = Buffer.from(text);
-      expect(crc32js(bytes)).toBe(zlib.crc32(bytes));
-    }
   });
 
   it("parses the deck instead of trusting an index that fails its checksum", async () => {

@@ -24,7 +24,8 @@ async function startPractice(configDir: string, opts: Parameters<typeof practice
       }),
     opts,
   );
-  const full = () => stripVTControlCharacters(r.getFullOutput());
+  // Everything written, escape codes stripped (not the interpreted screen, which drops what scrolled).
+  const full = async () => stripVTControlCharacters(await r.getFullOutput({ raw: true }));
   return { ...r, full };
 }
 
@@ -48,30 +49,32 @@ describe("practice on a virtual terminal (real Inquirer prompts)", () => {
     const s = await startPractice(dir, { section: ["internals"], count: 2, mode: "choice", seed: 11 });
 
     await waitFor(() => s.getScreen().includes("Your answer"), "the first question");
-    const first = correctKey(s.full(), s.getScreen());
+    const first = correctKey(await s.full(), s.getScreen());
     s.events.type(first.key);
     s.events.keypress("enter");
-    await waitFor(() => s.full().includes("✔ Correct"), "the verdict");
-    expect(s.full()).toContain("Reference answer:");
+    await waitFor(async () => (await s.full()).includes("✔ Correct"), "the verdict");
+    expect(await s.full()).toContain("Reference answer:");
     // "Next review ..." is printed once the answer is on disk, before the next question.
-    await waitFor(() => s.full().includes("Next review"), "the save");
-    expect(s.full().indexOf("Next review")).toBeLessThan(s.full().indexOf("Question 2/2") >>> 0);
+    await waitFor(async () => (await s.full()).includes("Next review"), "the save");
+    expect((await s.full()).indexOf("Next review")).toBeLessThan(
+      (await s.full()).indexOf("Question 2/2") >>> 0,
+    );
     expect(configOf(dir).questions[first.question.id]).toMatchObject({
       attempts: 1,
       correct: 1,
       lastResult: 1,
     });
 
-    await waitFor(() => s.full().includes("Question 2/2"), "the second question");
+    await waitFor(async () => (await s.full()).includes("Question 2/2"), "the second question");
     await waitFor(() => s.getScreen().includes("Your answer"), "the second prompt");
-    const second = correctKey(s.full(), s.getScreen());
+    const second = correctKey(await s.full(), s.getScreen());
     s.events.type(second.wrongKey);
     s.events.keypress("enter");
-    await waitFor(() => s.full().includes("✘ Not quite"), "the wrong verdict");
+    await waitFor(async () => (await s.full()).includes("✘ Not quite"), "the wrong verdict");
 
     await waitFor(() => s.getScreen().includes("Retry the one you missed?"), "the retry offer");
-    expect(s.full()).toMatch(/Score: 1\/2 \(50%\)/);
-    expect(s.full()).toContain(`${second.question.id}  ${second.question.prompt}`);
+    expect(await s.full()).toMatch(/Score: 1\/2 \(50%\)/);
+    expect(await s.full()).toContain(`${second.question.id}  ${second.question.prompt}`);
     s.events.type("n");
     s.events.keypress("enter");
     expect(await s.answer).toBe(0);
@@ -86,7 +89,9 @@ describe("practice on a virtual terminal (real Inquirer prompts)", () => {
     const dir = tempDir();
     const s = await startPractice(dir, { section: ["internals"], count: 1, mode: "recall", order: "deck" });
     await waitFor(() => s.getScreen().includes("Your answer"), "the recall prompt");
-    expect(s.full()).toContain("How does Kubernetes maintain consistency across distributed components?");
+    expect(await s.full()).toContain(
+      "How does Kubernetes maintain consistency across distributed components?",
+    );
 
     s.events.type("etcd with raft consensus");
     s.events.keypress("enter");
@@ -95,7 +100,7 @@ describe("practice on a virtual terminal (real Inquirer prompts)", () => {
     s.events.keypress("enter");
 
     await waitFor(() => s.getScreen().includes("Grade (suggested:"), "the grade prompt");
-    const out = s.full();
+    const out = await s.full();
     expect(out).toMatch(/Key points: \d\/\d \(\d+%\)/);
     expect(out).toContain("Reference answer:");
     const q = bank.find((x) => x.id === "501");
@@ -106,7 +111,10 @@ describe("practice on a virtual terminal (real Inquirer prompts)", () => {
     expect(suggested).toBe("good");
     s.events.keypress("up");
     s.events.keypress("enter");
-    await waitFor(() => s.full().includes("Score: 0.5/1"), "the summary with the changed grade");
+    await waitFor(
+      async () => (await s.full()).includes("Score: 0.5/1"),
+      "the summary with the changed grade",
+    );
     s.events.type("n");
     s.events.keypress("enter");
     expect(await s.answer).toBe(0);
@@ -122,7 +130,7 @@ describe("practice on a virtual terminal (real Inquirer prompts)", () => {
     await waitFor(() => s.getScreen().includes("Your answer"), "the recall prompt");
     s.events.keypress("enter");
     await waitFor(() => s.getScreen().includes("Grade (suggested:"), "the grade prompt");
-    expect(s.full()).toMatch(/✔ Your answer \(no answer\)\nKey points: 0\/\d \(0%\)/);
+    expect(await s.full()).toMatch(/✔ Your answer \(no answer\)\nKey points: 0\/\d \(0%\)/);
     expect(/suggested: (\w+)/.exec(s.getScreen())?.[1]).toBe("again");
     s.events.keypress("enter");
     await waitFor(() => s.getScreen().includes("Retry the one you missed?"), "the retry offer");
@@ -141,8 +149,8 @@ describe("practice on a virtual terminal (real Inquirer prompts)", () => {
     for (let i = 0; i < 3; i++) s.events.keypress("down");
     s.events.keypress("space");
     s.events.keypress("enter");
-    await waitFor(() => s.full().includes("press Enter to see it"), "the flash card");
-    expect(s.full()).toContain("Advanced Networking Plugins");
+    await waitFor(async () => (await s.full()).includes("press Enter to see it"), "the flash card");
+    expect(await s.full()).toContain("Advanced Networking Plugins");
     s.events.keypress("enter");
     await waitFor(() => s.getScreen().includes("How well did you know it?"), "the self-grade prompt");
     s.events.keypress("enter"); // Good, the default

@@ -1,0 +1,19 @@
+// Build time only (bundled to a temporary file by scripts/build.mjs, never shipped): the bundled
+// decks parsed, with their quiz blocks read, as JSON, so a run needs neither the parser's YAML nor a
+// pass over the Markdown to list, show or ask a bundled question.
+
+import { writeFileSync } from "node:fs";
+import { loadBundledDecks, resolveMeta } from "../../src/io/bank.js";
+import { BANK_CACHE_VERSION, type BankCache, fingerprint } from "../../src/io/bank-cache.js";
+
+export async function writeBankCache(dataDir: string, file: string): Promise<number> {
+  const decks = await loadBundledDecks(dataDir);
+  const questions = decks.flatMap((d) => d.questions);
+  await resolveMeta(questions, (line) => {
+    throw new Error(line);
+  });
+  for (const q of questions) delete q.rawMeta;
+  const cache: BankCache = { version: BANK_CACHE_VERSION, files: fingerprint(dataDir), decks };
+  writeFileSync(file, JSON.stringify(cache));
+  return questions.length;
+}

@@ -1,0 +1,78 @@
+import { EventEmitter } from "node:events";
+import { fstatSync, writeSync } from "node:fs";
+import { createRequire } from "node:module";
+
+/**
+ * Whether a file descriptor is a terminal, loading node:tty (and with it node:net and the stream
+ * layer) only when it may be one: a pipe or a file is told apart by fstat alone.
+ */
+export function isTerminal(fd: number): boolean {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return (createRequire(import.meta.url)("node:tty") as typeof import("node:tty")).isatty(fd);
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * stdout or stderr when it is a pipe or a file: each write goes straight to the descriptor.
+ *
+ * Written here because creating process.stdout for a pipe builds a net.Socket, which loads Node's
+ * network and stream layers: about a fifth of a bare Node start, on every read-only command whose
+ * output goes to a pipe or a file. Node writes to pipes and files synchronously anyway (on POSIX),
+ * so this changes no ordering. A descriptor left non-blocking by another process answers EAGAIN when
+ * the reader lags; the write waits a moment and goes on, as a blocking write would. Any other error
+ * (EPIPE from a closed reader, ENOSPC from a full disk) is emitted once as 'error', as a stream's is,
+ * and later writes are dropped.
+ */
+export class FdWriter extends EventEmitter {
+  readonly isTTY = false;
+  readonly columns = undefined;
+  readonly rows = undefined;
+  private failed = false;
+
+  constructor(readonly fd: number) {
+    super();
+  }
+
+  write(chunk: string | Uint8Array, encoding?: unknown, callback?: unknown): boolean {
+    const done = typeof encoding === "function" ? encoding : callback;
+    if (!this.failed) {
+      try {
+        this.writeAll(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+      } catch (e) {
+        this.failed = true;
+        process.nextTick(() => this.emit("error", e));
+      }
+    }
+    if (typeof done === "function") process.nextTick(done as () => void);
+    return true;
+  }
+
+  end(chunk?: string | Uint8Array, callback?: () => void): this {
+    if (chunk !== undefined) this.write(chunk);
+    if (callback) process.nextTick(callback);
+    return this;
+  }
+
+  private writeAll(bytes: Uint8Array): void {
+    let at = 0;
+    while (at < bytes.length) {
+      try {
+        at += writeSync(this.fd, bytes, at, bytes.length - at);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
+        Atomics.wait(pause, 0, 0, 2);
+      }
+    }
+  }
+}
+
+/** fd 1 or 2 as a stream: process's own for a terminal (prompts, resize events), else an FdWriter. */
+export function outputStream(fd: 1 | 2): NodeJS.WriteStream {
+  if (isTerminal(fd)) return fd === 1 ? process.stdout : process.stderr;
+  return new FdWriter(fd) as unknown as NodeJS.WriteStream;
+}
