@@ -422,7 +422,10 @@ function prepareBigProgress(work, dir) {
     });
     progress(`bench: progress import of ${BIG_PROGRESS.answers} answers took ${Math.round(took)} ms\n`);
   }
-  for (const f of readdirSync(bigProgressTemplate)) copyFileSync(join(bigProgressTemplate, f), join(dir, f));
+  // The progress only: the template's cache folder (compile cache) belongs to its own runs.
+  for (const f of readdirSync(bigProgressTemplate))
+    if (f === "config.json" || f.startsWith("progress.db"))
+      copyFileSync(join(bigProgressTemplate, f), join(dir, f));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -195,12 +195,13 @@ export class ProgressDb {
   }
 
   /**
-   * Answers since `since`, counted per local day by SQLite (the same time zone rules as this
-   * process), each day given by its first answer's moment: the activity chart without 20,000 rows.
+   * Answers since `since`, counted per quarter of an hour: every time zone's offset and every
+   * daylight-saving switch fall on a quarter hour, so each bucket lies in one local day. SQLite's
+   * own 'localtime' per row cost more than the JavaScript it saved.
    */
   answerCounts(since: number): [number, number][] {
     return this.st(
-      "SELECT min(at) AS t, count(*) AS n FROM log WHERE at >= ? GROUP BY date(at / 1000, 'unixepoch', 'localtime')",
+      "SELECT CAST(at / 900000 AS INTEGER) * 900000 AS t, count(*) AS n FROM log WHERE at >= ? GROUP BY 1",
     )
       .all(since)
       .map((r) => [r.t as number, r.n as number]);
