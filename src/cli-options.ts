@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option } from "commander";
+import { parseDay } from "./core/dates.js";
 import { nearest } from "./core/text.js";
 import type { Deps } from "./deps.js";
 import { wrapText } from "./io/wrap.js";
@@ -29,6 +30,12 @@ export function numberOption(min: number, max = Number.MAX_SAFE_INTEGER) {
       throw new InvalidArgumentError(`expected a number above ${min} and at most ${max}, got ${n}`);
     return n;
   };
+}
+
+/** A calendar date as YYYY-MM-DD (--exam-date); kept as the text, once it is known to be a real day. */
+export function dayOption(value: string): string {
+  if (!parseDay(value)) throw new InvalidArgumentError(`expected a date as YYYY-MM-DD, got "${value}"`);
+  return value.trim();
 }
 
 /**

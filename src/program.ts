@@ -2,6 +2,7 @@ import { Command, Help } from "commander";
 import {
   choicesOption,
   collect,
+  dayOption,
   deckOption,
   examplesFor,
   helpWidth,
@@ -182,9 +183,21 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       .description("spaced repetition: the questions due now, most overdue first")
       .option("--limit <n>", "at most this many questions", intOption(1))
       .option("--new <n>", "new questions allowed in today (default 10 a day)", intOption(0))
+      .option(
+        "--exam-date <YYYY-MM-DD>",
+        "work towards this exam: every question comes up in the week before it (also: config set examDate)",
+        dayOption,
+      )
       .addOption(modeOption()),
   )
-    .addHelpText("after", examples("k8s-quiz review", "k8s-quiz review --limit 20 --new 5 --mode flash"))
+    .addHelpText(
+      "after",
+      examples(
+        "k8s-quiz review",
+        "k8s-quiz review --limit 20 --new 5 --mode flash",
+        "k8s-quiz review --exam-date 2027-01-15",
+      ),
+    )
     .action(async (opts, cmd: Command) => {
       const { reviewCommand } = await import("./commands/review.js");
       setExit(await reviewCommand(deps, { ...opts, ...global(cmd) }));
@@ -206,6 +219,23 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
     .action(async (file: string, opts, cmd: Command) => {
       const { runCommand } = await import("./commands/run.js");
       setExit(await runCommand(deps, file, { ...opts, ...global(cmd) }));
+    });
+
+  program
+    .command("optimize")
+    .description(
+      "fit the scheduler to your own review history (FSRS optimizer), kept only if it predicts better",
+    )
+    .option("--json", "print JSON")
+    .option("--dry-run", "fit and report, but do not save the parameters")
+    .option("--reset", "go back to the default parameters")
+    .addHelpText(
+      "after",
+      examples("k8s-quiz optimize", "k8s-quiz optimize --dry-run --json", "k8s-quiz optimize --reset"),
+    )
+    .action(async (opts, cmd: Command) => {
+      const { optimizeCommand } = await import("./commands/optimize.js");
+      setExit(await optimizeCommand(deps, { ...opts, ...global(cmd) }));
     });
 
   program

@@ -1,3 +1,5 @@
+import { startOfDay } from "../core/dates.js";
+import { examPlan } from "../core/exam-date.js";
 import { withSettings } from "../core/progress.js";
 import { DEFAULT_SETTINGS, SETTING_RULES, type Settings } from "../core/state.js";
 import { nearest } from "../core/text.js";
@@ -41,6 +43,10 @@ export async function configSetCommand(deps: Deps, name: string, raw: string): P
   if (!SETTING_RULES[key].accepts(value)) {
     throw new UsageError(`${key} must be ${SETTING_RULES[key].describe}, got "${raw}"`);
   }
+  // An exam already behind us would plan nothing; said now rather than ignored later.
+  const exam = key === "examDate" ? examPlan(value as string) : undefined;
+  if (exam && exam.at < startOfDay(deps.now()))
+    throw new UsageError(`examDate ${exam.date} has passed; give a date from today on, or "" for none`);
   await deps.store().update((s) => withSettings(s, { ...s.settings, [key]: value }), { required: true });
   deps.output().out(`${key} = ${value}`);
 }

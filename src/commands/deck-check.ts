@@ -1,4 +1,4 @@
-import { type LintProblem, lintNearHeadings, lintQuestion } from "../core/deck-lint.js";
+import { type LintProblem, lintGenericWords, lintNearHeadings, lintQuestion } from "../core/deck-lint.js";
 import { stripControl } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { DeckError, UserError } from "../errors.js";
@@ -85,7 +85,7 @@ async function checkFile(file: string, Y: Yaml): Promise<FileReport> {
       });
       continue;
     }
-    problems.push(...lintQuestion(q, data, lineOf));
+    problems.push(...lintQuestion(q, data, lineOf), ...lintGenericWords(q, data, lineOf));
   }
   return { file, questions: deck.questions.length, problems: problems.sort((a, b) => a.line - b.line) };
 }

@@ -1,8 +1,15 @@
+import { type CalibrationBucket, calibration } from "../core/calibration.js";
+import { examPlan } from "../core/exam-date.js";
+import { type Readiness, readiness } from "../core/readiness.js";
+import { refitHint, reviewCount } from "../core/review-log.js";
+import { schedulerParams } from "../core/schedule.js";
+import type { State } from "../core/state.js";
 import { computeStats } from "../core/stats.js";
 import { stripControl } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { barChart, forecastChart, heatmap, MAX_WIDTH } from "../io/charts.js";
 import { stylesFor } from "../io/render.js";
+import { type ReviewLog, reviewLogOf } from "../io/review-log.js";
 import { table } from "../io/table.js";
 import { truncate, wrapText } from "../io/wrap.js";
 
@@ -15,19 +22,45 @@ export interface StatsOptions {
 const percent = (ratio: number) => `${Math.round(ratio * 100)}%`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-/** `k8s-quiz stats`: totals, mastery by section, weak spots, the week ahead and twelve weeks of activity. */
-export async function statsCommand(deps: Deps, opts: StatsOptions): Promise<void> {
+/** What the scheduler runs on, for `stats --json`: fitted or default parameters, and the re-fit hint. */
+function schedulerInfo(state: State, reviews: number) {
+  const f = state.fsrs;
+  return {
+    parameters: f?.w ? "fitted" : "default",
+    desiredRetention: state.settings.desiredRetention,
+    lastFit: f ? { at: new Date(f.fittedAt).toISOString(), reviews: f.reviews, kept: f.kept ?? !!f.w } : null,
+    reviews,
+    refit: refitHint(f, reviews) ?? null,
+  };
+}
+
+/**
+ * `k8s-quiz stats`: totals, mastery by section, weak spots, the week ahead, twelve weeks of
+ * activity, how well the predicted recall matched the answers, and readiness for the exam date.
+ */
+export async function statsCommand(
+  deps: Deps,
+  opts: StatsOptions,
+  reviewLog: ReviewLog = reviewLogOf(deps),
+): Promise<void> {
   const out = deps.output(opts.color);
   const bank = await deps.bank(opts.deck);
   const store = deps.store();
   const state = store.read();
+  const now = deps.now();
   // Totals and activity come from the database as counts: the log may hold 100,000 answers.
-  const stats = computeStats(bank.questions, bank.sections, state, deps.now(), {
+  const stats = computeStats(bank.questions, bank.sections, state, now, {
     ...store.totals(),
     answerCounts: (since) => store.answerCounts(since),
   });
+  const log = reviewLog();
+  const p = schedulerParams(state);
+  const buckets = calibration(log, p, (id) => state.questions[id]?.card?.reps);
+  const plan = examPlan(state.settings.examDate);
+  const ready = plan ? readiness(bank.questions, bank.sections, state, plan, now, p) : null;
+  const scheduler = schedulerInfo(state, reviewCount(log));
   if (opts.json) {
-    out.json(stats);
+    out.json({ ...stats, calibration: buckets, readiness: ready, scheduler });
     return;
   }
   const width = Math.min(out.width, MAX_WIDTH);
@@ -86,4 +119,48 @@ export async function statsCommand(deps: Deps, opts: StatsOptions): Promise<void
   heading(`Last 12 weeks: ${plural(stats.heatmap.total, "answer")}`);
   if (stats.heatmap.total) for (const line of heatmap(stats.heatmap.weeks, chart)) out.out(line);
   else out.out(wrapText("Nothing in these weeks. Pick up where you left off: k8s-quiz review", width));
+
+  if (buckets.length) {
+    const n = buckets.reduce((sum, b) => sum + b.answers, 0);
+    heading(`Predicted vs actual recall (${plural(n, "review")}, ${scheduler.parameters} parameters)`);
+    for (const line of calibrationTable(buckets, width - 2)) out.out(`  ${line}`);
+  }
+  if (ready) printReadiness(ready, heading, (rows) => barChart(rows, chart), out.out, width);
+  if (scheduler.refit) {
+    out.out();
+    out.out(c.dim(wrapText(scheduler.refit, width)));
+  }
+}
+
+/** The calibration buckets as a table: the range predicted, how many, mean predicted and actual recall. */
+function calibrationTable(buckets: readonly CalibrationBucket[], width: number): string[] {
+  const rows = buckets.map((b) => [
+    percent(b.from) === percent(b.to) ? percent(b.from) : `${percent(b.from)}–${percent(b.to)}`,
+    String(b.answers),
+    percent(b.predicted),
+    percent(b.actual),
+  ]);
+  return table(["Predicted", "Reviews", "Expected", "Recalled"], rows, width);
+}
+
+function printReadiness(
+  r: Readiness,
+  heading: (text: string) => void,
+  bars: (rows: { label: string; ratio: number; note: string }[]) => string[],
+  print: (line: string) => void,
+  width: number,
+) {
+  if (r.daysLeft < 0) {
+    heading(`Exam date ${r.examDate} has passed`);
+    print(wrapText("Set the next one with: k8s-quiz config set examDate YYYY-MM-DD", width));
+    return;
+  }
+  const when = r.daysLeft === 0 ? "today" : `in ${plural(r.daysLeft, "day")}`;
+  heading(`Ready for ${r.examDate} (${when}): ${percent(r.overall)} predicted recall`);
+  const rows = r.sections.map((s) => ({
+    label: stripControl(s.title),
+    ratio: s.readiness,
+    note: `${s.seen}/${s.total} seen`,
+  }));
+  for (const line of bars(rows)) print(line);
 }

@@ -1,3 +1,4 @@
+import { isGenericPhrase } from "./grading/generic.js";
 import { TAGS, validateMeta } from "./meta.js";
 import { clash } from "./options.js";
 import type { Question } from "./types.js";
@@ -81,5 +82,25 @@ export function lintNearHeadings(text: string): LintProblem[] {
         level: "warning",
       });
   });
+  return problems;
+}
+
+/**
+ * Key point words that come down to one generic word ("sync", "events", "the cluster"): any answer on
+ * any topic says them, so the grader ignores them unless the point names a subject for them to sit
+ * next to. A warning, since the point still works through its other words.
+ */
+export function lintGenericWords(q: Question, data: unknown, lineOf: FieldLine): LintProblem[] {
+  const problems: LintProblem[] = [];
+  for (const k of validateMeta(data).meta.keyPoints ?? []) {
+    if (k.subject?.length) continue;
+    const generic = k.words.filter((w) => !w.startsWith("!") && isGenericPhrase(w));
+    if (!generic.length) continue;
+    problems.push({
+      line: lineOf(["keyPoints", k.label]),
+      message: `question ${q.number}: key point "${k.label}": ${generic.map((w) => `"${w}"`).join(", ")} alone ${generic.length > 1 ? "are" : "is"} too generic to show the point and will not count; use a phrase, or give the point a subject`,
+      level: "warning",
+    });
+  }
   return problems;
 }

@@ -1,4 +1,4 @@
-import { isMastered } from "./schedule.js";
+import { isMastered, schedulerParams } from "./schedule.js";
 import type { State } from "./state.js";
 import type { Question } from "./types.js";
 
@@ -15,10 +15,11 @@ export function masteryBySection(
   now: number,
 ): Map<string, Mastery> {
   const out = new Map<string, Mastery>();
+  const p = schedulerParams(state);
   for (const q of questions) {
     const m = out.get(q.section) ?? { mastered: 0, total: 0, ratio: 0 };
     m.total++;
-    if (isMastered(state.questions[q.id]?.card, now)) m.mastered++;
+    if (isMastered(state.questions[q.id]?.card, now, p)) m.mastered++;
     m.ratio = m.mastered / m.total;
     out.set(q.section, m);
   }

@@ -63,15 +63,30 @@ export function validateMeta(input: unknown): { meta: QuizMeta; problems: string
     else {
       const points: KeyPoint[] = [];
       for (const [label, value] of Object.entries(k)) {
-        // The label itself always counts as hitting its point, besides the listed words.
-        const listed = isStringList(value)
-          ? value
-          : typeof value === "string" && value.trim()
-            ? [value]
+        // A list of words, or a mapping { subject, words } for a point that is about one of the things
+        // a question compares.
+        const spec =
+          value && typeof value === "object" && !Array.isArray(value)
+            ? (value as Record<string, unknown>)
             : undefined;
-        if (listed)
-          points.push({ label, words: [...new Set([...listed, label].map((w) => w.toLowerCase().trim()))] });
-        else problems.push(`key point "${label}" needs a list of words`);
+        const listed = wordList(spec ? spec.words : value);
+        const subject = spec?.subject === undefined ? undefined : wordList(spec.subject);
+        if (spec) {
+          for (const key of Object.keys(spec))
+            if (key !== "words" && key !== "subject")
+              problems.push(`key point "${label}": unknown field "${key}"`);
+          if (spec.subject !== undefined && !subject)
+            problems.push(`key point "${label}": subject must be a name or a list of names`);
+        }
+        // The label itself always counts as hitting its point, besides the listed words.
+        if (listed) {
+          const point: KeyPoint = {
+            label,
+            words: [...new Set([...listed, label].map((w) => w.toLowerCase().trim()))],
+          };
+          if (subject) point.subject = [...new Set(subject.map((w) => w.toLowerCase().trim()))];
+          points.push(point);
+        } else problems.push(`key point "${label}" needs a list of words`);
       }
       meta.keyPoints = points;
     }
@@ -89,6 +104,12 @@ export function validateMeta(input: unknown): { meta: QuizMeta; problems: string
     else problems.push("difficulty must be 1, 2 or 3");
   }
   return { meta, problems };
+}
+
+/** A non-empty list of strings, or one string as a list of one. */
+function wordList(v: unknown): string[] | undefined {
+  if (isStringList(v)) return v;
+  return typeof v === "string" && v.trim() ? [v] : undefined;
 }
 
 /** A copy of parsed YAML with every string (keys too) stripped of control characters. */

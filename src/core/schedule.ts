@@ -1,16 +1,50 @@
 import { type Card, createEmptyCard, fsrs, generatorParameters, Rating, State } from "ts-fsrs";
+import { cappedDue, examPlan, type NewPace, newPace } from "./exam-date.js";
 import type { State as Progress, StoredCard } from "./state.js";
 import type { Grade, Question } from "./types.js";
 
-let instance: ReturnType<typeof fsrs> | undefined;
+/** What the scheduler is built from: the learner's fitted weights (ts-fsrs defaults when absent) and retention goal. */
+export interface SchedulerParams {
+  w?: readonly number[];
+  retention?: number;
+}
+
+export const DEFAULT_RETENTION = 0.9;
+
+const instances = new Map<string, ReturnType<typeof fsrs>>();
 /**
- * Built on first use, as most commands never schedule anything. Fuzz off: the same answers on the
- * same dates always give the same schedule.
+ * Built on first use, as most commands never schedule anything, and kept per set of parameters
+ * (one learner has one set, so this holds one or two). Fuzz off: the same answers on the same dates
+ * always give the same schedule.
  */
-const scheduler = () => {
-  instance ??= fsrs(generatorParameters({ enable_fuzz: false }));
+let last: { w?: readonly number[]; retention: number; instance: ReturnType<typeof fsrs> } | undefined;
+const scheduler = (p: SchedulerParams = {}) => {
+  const retention = p.retention ?? DEFAULT_RETENTION;
+  // The same weights array as last time (every question of one stats run): no key to build.
+  if (last && last.w === p.w && last.retention === retention) return last.instance;
+  const key = `${retention}|${p.w?.join(",") ?? ""}`;
+  let instance = instances.get(key);
+  if (!instance) {
+    instance = fsrs(
+      generatorParameters({
+        enable_fuzz: false,
+        request_retention: retention,
+        ...(p.w ? { w: [...p.w] } : {}),
+      }),
+    );
+    instances.set(key, instance);
+  }
+  last = { ...(p.w ? { w: p.w } : {}), retention, instance };
   return instance;
 };
+
+/** The scheduler parameters a state asks for: its fitted weights, if kept, and its desired retention. */
+export function schedulerParams(state: Pick<Progress, "settings" | "fsrs">): SchedulerParams {
+  return {
+    retention: state.settings.desiredRetention,
+    ...(state.fsrs?.w ? { w: state.fsrs.w } : {}),
+  };
+}
 
 export const LEECH_LAPSES = 5;
 export const MASTERED_RETRIEVABILITY = 0.9;
@@ -54,39 +88,47 @@ function fromCard(card: Card): StoredCard {
 }
 
 /** The card after answering with `grade` at `now` (ts-fsrs). */
-export function scheduleAnswer(stored: StoredCard | undefined, grade: Grade, now: number): StoredCard {
-  return fromCard(scheduler().next(toCard(stored, now), new Date(now), RATING[grade]).card);
+export function scheduleAnswer(
+  stored: StoredCard | undefined,
+  grade: Grade,
+  now: number,
+  p?: SchedulerParams,
+): StoredCard {
+  return fromCard(scheduler(p).next(toCard(stored, now), new Date(now), RATING[grade]).card);
 }
 
 /** Milliseconds until the card would be due again after `grade`, without changing it (ts-fsrs preview). */
-export function previewInterval(stored: StoredCard | undefined, grade: Grade, now: number): number {
-  const preview = scheduler().repeat(toCard(stored, now), new Date(now));
+export function previewInterval(
+  stored: StoredCard | undefined,
+  grade: Grade,
+  now: number,
+  p?: SchedulerParams,
+): number {
+  const preview = scheduler(p).repeat(toCard(stored, now), new Date(now));
   return preview[RATING[grade]].card.due.getTime() - now;
 }
 
 /** Probability of recalling the card now; 0 for a card never reviewed. */
-export function retrievability(stored: StoredCard | undefined, now: number): number {
+export function retrievability(stored: StoredCard | undefined, now: number, p?: SchedulerParams): number {
   if (!stored?.reps) return 0;
-  return scheduler().get_retrievability(toCard(stored, now), new Date(now), false);
+  return scheduler(p).get_retrievability(toCard(stored, now), new Date(now), false);
 }
 
 /**
  * Mastered: graduated to review (past the learning steps) and at least 90% likely to be recalled now.
  * A card answered wrong a minute ago is still fresh in memory, but it is not mastered.
  */
-export function isMastered(stored: StoredCard | undefined, now: number): boolean {
-  return !!stored && stored.state === State.Review && retrievability(stored, now) >= MASTERED_RETRIEVABILITY;
+export function isMastered(stored: StoredCard | undefined, now: number, p?: SchedulerParams): boolean {
+  return (
+    !!stored && stored.state === State.Review && retrievability(stored, now, p) >= MASTERED_RETRIEVABILITY
+  );
 }
 
 export const isLeech = (stored: StoredCard | undefined): boolean => (stored?.lapses ?? 0) >= LEECH_LAPSES;
 
 /** How many questions first entered the schedule in [dayStart, now]. */
 export function newIntroduced(state: Progress, dayStart: number): number {
-  const first = new Map<string, number>();
-  for (const h of state.history) if (h.scheduled && !first.has(h.id)) first.set(h.id, h.at);
-  let n = 0;
-  for (const at of first.values()) if (at >= dayStart) n++;
-  return n;
+  return introducedSince(state, dayStart).size;
 }
 
 export interface DueQueue {
@@ -96,6 +138,13 @@ export interface DueQueue {
   fresh: Question[];
   /** When the next scheduled card comes due, if any. */
   nextDue?: number;
+  /** With an exam date ahead: the pace of new questions it needs, and whether today's limit allows it. */
+  pace?: NewPace;
+}
+
+/** When a stored card comes due, with the exam date's cap (cards scheduled before it was set too). */
+export function dueAt(card: StoredCard, id: string, state: Pick<Progress, "settings">): number {
+  return cappedDue(card.due, card.last_review ?? card.due, id, examPlan(state.settings.examDate));
 }
 
 /** The review queue at `now`: due cards by how overdue they are, then new ones up to the day's allowance. */
@@ -110,9 +159,13 @@ export function reviewQueue(
   let nextDue: number | undefined;
   for (const q of questions) {
     const card = state.questions[q.id]?.card;
-    if (!card) fresh.push(q);
-    else if (card.due <= now) due.push({ q, at: card.due });
-    else if (nextDue === undefined || card.due < nextDue) nextDue = card.due;
+    if (!card) {
+      fresh.push(q);
+      continue;
+    }
+    const at = dueAt(card, q.id, state);
+    if (at <= now) due.push({ q, at });
+    else if (nextDue === undefined || at < nextDue) nextDue = at;
   }
   due.sort((a, b) => a.at - b.at);
   return {
@@ -135,7 +188,11 @@ export function humanInterval(ms: number): string {
   return mo < 24 ? `in ${mo} months` : `in ${Math.round(d / 365)} years`;
 }
 
-/** The questions a review session asks: due ones, then new ones within today's allowance, cut to `limit`. */
+/**
+ * The questions a review session asks: due ones, then new ones within today's allowance, cut to
+ * `limit`. With an exam date ahead, the new ones are spread so that the whole selection is seen twice
+ * before it: no more a day than that pace needs, and never more than `perDay`.
+ */
 export function reviewQuestions(
   questions: readonly Question[],
   state: Progress,
@@ -144,6 +201,24 @@ export function reviewQuestions(
   perDay: number,
   limit = Number.POSITIVE_INFINITY,
 ): { questions: Question[]; queue: DueQueue } {
-  const queue = reviewQueue(questions, state, now, perDay - newIntroduced(state, dayStart));
+  const introduced = newIntroduced(state, dayStart);
+  let allowance = perDay - introduced;
+  const plan = examPlan(state.settings.examDate);
+  let pace: NewPace | undefined;
+  if (plan && plan.at > now) {
+    const today = introducedSince(state, dayStart);
+    const unseen = questions.filter((q) => !state.questions[q.id]?.card || today.has(q.id)).length;
+    pace = newPace(unseen, new Date(now), plan, perDay);
+    allowance = Math.min(perDay, pace.perDay) - introduced;
+  }
+  const queue = reviewQueue(questions, state, now, allowance);
+  if (pace) queue.pace = pace;
   return { questions: [...queue.due, ...queue.fresh].slice(0, limit), queue };
+}
+
+/** Ids of the questions that first entered the schedule at or after `since`. */
+function introducedSince(state: Progress, since: number): Set<string> {
+  const first = new Map<string, number>();
+  for (const h of state.history) if (h.scheduled && !first.has(h.id)) first.set(h.id, h.at);
+  return new Set([...first].filter(([, at]) => at >= since).map(([id]) => id));
 }

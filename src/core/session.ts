@@ -75,7 +75,7 @@ export function evaluate(p: Presented, given: Given): Outcome {
   }
   if (p.mode === "recall" && given.mode === "recall") {
     const coverage = scoreRecall(given.text, p.keyPoints);
-    const grade = suggestGrade(coverage.ratio);
+    const grade = suggestGrade(coverage);
     return { presented: p, given, grade, score: scoreOf(grade), correct: scoreOf(grade) === 1, coverage };
   }
   if (p.mode === "flash" && given.mode === "flash") {

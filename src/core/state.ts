@@ -1,3 +1,4 @@
+import { parseDay } from "./dates.js";
 import { GRADES, type Grade, MODES, type Mode } from "./types.js";
 
 export const SCHEMA_VERSION = 1;
@@ -51,6 +52,30 @@ export interface Settings {
   defaultCount: number;
   weakThreshold: number;
   newPerDay: number;
+  /** The recall probability the scheduler aims for when a card comes due. */
+  desiredRetention: number;
+  /** YYYY-MM-DD of the exam the schedule works towards, or "" for none. */
+  examDate: string;
+}
+
+/** How well a set of parameters predicted reviews it was not fitted on. */
+export interface FitFigures {
+  logLoss: number;
+  rmse: number;
+}
+
+/**
+ * The last `optimize` run, kept with the settings: the weights it kept (absent when the defaults did
+ * better or too little history), when it ran, on how many reviews, and the held-out figures.
+ */
+export interface FittedParams {
+  w?: number[];
+  fittedAt: number;
+  reviews: number;
+  /** Whether that run's fit was kept (it beat the defaults on the held-out reviews). */
+  kept?: boolean;
+  defaults?: FitFigures;
+  fitted?: FitFigures;
 }
 
 export interface State {
@@ -63,6 +88,8 @@ export interface State {
   streak: { current: number; longest: number; lastDay?: string };
   daily: { picks: Record<string, string>; hookShown?: string };
   settings: Settings;
+  /** FSRS parameters fitted to this learner's reviews (`optimize`). */
+  fsrs?: FittedParams;
   decks: { name: string; path: string }[];
 }
 
@@ -83,6 +110,15 @@ export const SETTING_RULES: {
     describe: "a whole number from 0 to 1000",
     accepts: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 1000,
   },
+  // Below 0.7 the forgetting it plans for defeats the purpose; above 0.97 the reviews pile up.
+  desiredRetention: {
+    describe: "a fraction from 0.7 to 0.97, such as 0.9",
+    accepts: (v) => typeof v === "number" && v >= 0.7 && v <= 0.97,
+  },
+  examDate: {
+    describe: 'a date as YYYY-MM-DD, or "" for none',
+    accepts: (v) => v === "" || (typeof v === "string" && parseDay(v) !== undefined),
+  },
 };
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -90,6 +126,8 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultCount: 10,
   weakThreshold: 0.7,
   newPerDay: 10,
+  desiredRetention: 0.9,
+  examDate: "",
 };
 
 export function emptyState(): State {
@@ -156,6 +194,27 @@ function cleanProgress(v: unknown, onBadCard: () => void = () => {}): QuestionPr
     else onBadCard();
   }
   return p;
+}
+
+/** The FSRS-6 weight count that both ts-fsrs 5 and the optimizer use. */
+export const FSRS_WEIGHTS = 21;
+
+function cleanFitted(v: unknown): FittedParams | undefined {
+  if (!isObj(v) || !isNum(v.fittedAt) || !isNum(v.reviews)) return undefined;
+  const figures = (f: unknown): FitFigures | undefined =>
+    isObj(f) && isNum(f.logLoss) && isNum(f.rmse) ? { logLoss: f.logLoss, rmse: f.rmse } : undefined;
+  const out: FittedParams = { fittedAt: v.fittedAt, reviews: v.reviews };
+  if (typeof v.kept === "boolean") out.kept = v.kept;
+  if (v.w !== undefined) {
+    // A weight list of another length or with a non-number would make ts-fsrs throw at every answer.
+    if (!Array.isArray(v.w) || v.w.length !== FSRS_WEIGHTS || !v.w.every(isNum)) return undefined;
+    out.w = v.w;
+  }
+  const d = figures(v.defaults);
+  const f = figures(v.fitted);
+  if (d) out.defaults = d;
+  if (f) out.fitted = f;
+  return out;
 }
 
 /** A history entry with every field of the right type, or undefined. */
@@ -268,6 +327,11 @@ export function reviveState(input: unknown): { state: State; dropped: string[]; 
       else dropped.push(`settings.${key}`);
     }
   } else if (raw.settings !== undefined) dropped.push("settings");
+  if (raw.fsrs !== undefined) {
+    const fitted = cleanFitted(raw.fsrs);
+    if (fitted) state.fsrs = fitted;
+    else dropped.push("fsrs");
+  }
   if (Array.isArray(raw.decks)) {
     state.decks = raw.decks.filter(
       (d): d is { name: string; path: string } => isObj(d) && isStr(d.name) && isStr(d.path),

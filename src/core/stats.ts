@@ -1,7 +1,7 @@
 import { localDay, startOfDay } from "./dates.js";
 import { masteryBySection } from "./mastery.js";
 import { currentStreak } from "./progress.js";
-import { isLeech } from "./schedule.js";
+import { dueAt, isLeech } from "./schedule.js";
 import type { State } from "./state.js";
 import type { Question, Section } from "./types.js";
 
@@ -93,8 +93,9 @@ export function computeStats(
   const ends = Array.from({ length: FORECAST_DAYS }, (_, i) => dayStart(now, i + 1).getTime());
   const forecast = ends.map((_, i) => ({ day: localDay(dayStart(now, i)), due: 0 }));
   for (const q of questions) {
-    const due = state.questions[q.id]?.card?.due;
-    if (due === undefined) continue;
+    const card = state.questions[q.id]?.card;
+    if (!card) continue;
+    const due = dueAt(card, q.id, state);
     const i = ends.findIndex((end) => due < end);
     const slot = forecast[i];
     if (slot) slot.due++;

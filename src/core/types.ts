@@ -2,6 +2,11 @@
 export interface KeyPoint {
   label: string;
   words: string[];
+  /**
+   * For a comparison question, what the point is about ("Flannel", "egress"), by any of these names:
+   * its words count only when said of this subject, so an answer that swaps the roles fails.
+   */
+  subject?: string[];
 }
 
 /** Quiz metadata from a `<!-- quiz ... -->` block, validated. Every field may be absent. */

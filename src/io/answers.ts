@@ -116,11 +116,13 @@ export function scriptedIO(lines: AsyncIterator<string>, opts: ScriptedOptions):
         const verdict = o.correct ? "correct" : `wrong, the answer is ${letter(p.choices.correct)}`;
         out.out(`> ${given}: ${verdict}`);
       } else if (p.mode === "recall" && o.coverage) {
-        const { hit, missed } = o.coverage;
-        out.out(`> key points ${hit.length}/${hit.length + missed.length}; grade ${o.grade}`);
+        const { hit, missed, contradicted } = o.coverage;
+        const total = hit.length + missed.length + contradicted.length;
+        out.out(`> key points ${hit.length}/${total}; grade ${o.grade}`);
         for (const [what, points] of [
           ["hit", hit],
           ["missed", missed],
+          ["contradicted", contradicted],
         ] as const) {
           if (points.length)
             out.out(wrapText(`  ${what}: ${points.map((k) => k.label).join("; ")}`, out.width));

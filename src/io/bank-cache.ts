@@ -22,14 +22,19 @@ export interface BankFile {
 }
 
 /**
- * FNV-1a (32-bit) of the bytes. Written here rather than taken from node:zlib (crc32) or node:crypto
- * because loading either module costs more of every run than hashing the bundled decks does: the
- * check only has to notice an edited deck file, not resist an attacker.
+ * An FNV-1a-style hash of the bytes, a 32-bit word at a time. Written here rather than taken from
+ * node:zlib (crc32) or node:crypto because loading either module costs more of every run than
+ * hashing the bundled decks does; the check only has to notice an edited deck file, not resist an
+ * attacker. Word by word, it runs a quarter of the steps of a byte-wise loop.
  */
 export function contentHash(bytes: Uint8Array): number {
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
+  const words = new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.length >>> 2);
   let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
-  return h >>> 0;
+  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ (words[i] as number), 0x01000193);
+  for (let i = words.length * 4; i < aligned.length; i++)
+    h = Math.imul(h ^ (aligned[i] as number), 0x01000193);
+  return (h ^ aligned.length) >>> 0;
 }
 
 /** The deck files in dataDir with the fingerprint of their content, in name order. */
@@ -43,6 +48,12 @@ export function fingerprint(dataDir: string): BankFile[] {
     });
 }
 
+/**
+ * An installed copy (under node_modules: npm install, npm install -g, npx) is replaced whole by the
+ * next install, its decks and its dist/ together: there the build's copy is the bank, unchecked.
+ */
+const installed = (dataDir: string) => /[\\/]node_modules[\\/]/.test(dataDir);
+
 /** The cached bundled decks, or undefined when there is no cache or data/ changed since it was built. */
 export function readBankCache(dataDir: string, file: string): Deck[] | undefined {
   let cache: BankCache;
@@ -52,6 +63,7 @@ export function readBankCache(dataDir: string, file: string): Deck[] | undefined
     return undefined;
   }
   if (cache.version !== BANK_CACHE_VERSION || !Array.isArray(cache.files)) return undefined;
+  if (installed(dataDir)) return cache.decks;
   let now: BankFile[];
   try {
     now = fingerprint(dataDir);

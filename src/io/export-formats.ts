@@ -48,7 +48,10 @@ export function toJsonExport(questions: readonly Question[], sections: readonly 
 function metaYaml(meta: QuizMeta, stringify: (v: unknown) => string): string {
   const doc: Record<string, unknown> = {};
   if (meta.correct || meta.wrong) doc.choices = { correct: meta.correct, wrong: meta.wrong };
-  if (meta.keyPoints) doc.keyPoints = Object.fromEntries(meta.keyPoints.map((k) => [k.label, k.words]));
+  if (meta.keyPoints)
+    doc.keyPoints = Object.fromEntries(
+      meta.keyPoints.map((k) => [k.label, k.subject ? { subject: k.subject, words: k.words } : k.words]),
+    );
   if (meta.tags) doc.tags = meta.tags;
   if (meta.difficulty) doc.difficulty = meta.difficulty;
   if (meta.note) doc.note = meta.note;

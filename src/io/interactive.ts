@@ -104,12 +104,14 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
         );
         await showAnswer(p);
       } else if (p.mode === "recall" && o.coverage) {
-        const { hit, missed, ratio } = o.coverage;
-        out.out(
-          c.bold(`Key points: ${hit.length}/${hit.length + missed.length} (${Math.round(ratio * 100)}%)`),
-        );
+        const { hit, missed, contradicted, ratio } = o.coverage;
+        const total = hit.length + missed.length + contradicted.length;
+        out.out(c.bold(`Key points: ${hit.length}/${total} (${Math.round(ratio * 100)}%)`));
         for (const k of hit) out.out(c.green(wrapText(`  ✔ ${k.label}`, out.width)));
         for (const k of missed) out.out(c.red(wrapText(`  ✘ ${k.label}`, out.width)));
+        // Said the other way round, or of the other subject: worse than left out, so shown apart.
+        for (const k of contradicted)
+          out.out(c.red(wrapText(`  ✘ ${k.label} (your answer says otherwise)`, out.width)));
         await showAnswer(p);
         const grade = await prompter.select(
           `Grade (suggested: ${o.grade})`,

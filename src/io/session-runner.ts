@@ -1,9 +1,11 @@
 import { accessSync, constants, statSync } from "node:fs";
+import { nextCard } from "../core/apply.js";
 import { localDay } from "../core/dates.js";
+import { cappedDue, examPlan } from "../core/exam-date.js";
 import { topicsOf } from "../core/progress.js";
 import { type Random, seededRandom } from "../core/random.js";
 import { summarizeSession } from "../core/report.js";
-import { humanInterval, isLeech, previewInterval } from "../core/schedule.js";
+import { humanInterval, isLeech, previewInterval, schedulerParams } from "../core/schedule.js";
 import { type Outcome, runSession, type SessionIO, type SessionResult } from "../core/session.js";
 import type { State } from "../core/state.js";
 import type { Bank, Grade, Mode, Question } from "../core/types.js";
@@ -27,6 +29,8 @@ export interface SessionFlags {
   failUnder?: number;
   seed?: number;
   color?: boolean;
+  /** YYYY-MM-DD: schedule towards this exam for this session, over the setting (`review --exam-date`). */
+  examDate?: string;
 }
 
 export interface Runner {
@@ -79,10 +83,14 @@ export async function openRunner(
     prompter = p;
     // Laid out for stderr's terminal, which is where the prompts go.
     const screen = flags.json ? createOutput(deps.stderr, deps.stderr, out.color) : out;
-    const comesBack = (q: Question, g: Grade) =>
-      flags.cram
-        ? undefined
-        : humanInterval(previewInterval(latest.questions[q.id]?.card, g, clock().getTime()));
+    const comesBack = (q: Question, g: Grade) => {
+      if (flags.cram) return undefined;
+      const now = clock().getTime();
+      const due = now + previewInterval(latest.questions[q.id]?.card, g, now, schedulerParams(latest));
+      // What the answer will really do: the exam date's cap included.
+      const plan = examPlan(flags.examDate ?? latest.settings.examDate);
+      return humanInterval(cappedDue(due, now, q.id, plan) - now);
+    };
     makeIO = (opts) => interactiveIO(p, screen, { sectionTitle, comesBack, ...opts });
   } else {
     if (flags.answers === "") throw new UsageError("--answers needs a file name, or - for stdin");
@@ -107,7 +115,8 @@ export async function openRunner(
   const save = async (o: Outcome, silent: boolean) => {
     const now = clock();
     const q = o.presented.question;
-    // One transaction, committed before the next question; a --dry-run store works on a copy.
+    // One transaction, committed before the next question; a --dry-run store works on a copy. The
+    // card is scheduled inside it, from the card as the database has it then.
     ({ state: latest } = await store.recordAnswer({
       id: q.id,
       section: q.section,
@@ -118,6 +127,11 @@ export async function openRunner(
       cram: !!flags.cram,
       at: now.getTime(),
       day: localDay(now),
+      schedule: (prev) =>
+        nextCard(prev, o, latest, {
+          now: now.getTime(),
+          ...(flags.examDate !== undefined ? { examDate: flags.examDate } : {}),
+        }),
     }));
     if (silent || flags.json) return;
     const card = latest.questions[o.presented.question.id]?.card;

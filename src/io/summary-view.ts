@@ -63,6 +63,7 @@ export function outcomeJson(o: Outcome) {
         keyPoints: {
           hit: o.coverage?.hit.map((k) => k.label) ?? [],
           missed: o.coverage?.missed.map((k) => k.label) ?? [],
+          contradicted: o.coverage?.contradicted.map((k) => k.label) ?? [],
         },
       };
     case "flash":

@@ -15,6 +15,7 @@ const COMMANDS = [
   "daily",
   "review",
   "run",
+  "optimize",
   "deck",
   "stats",
   "exam",
@@ -79,7 +80,7 @@ describe("completion bash", () => {
   it.each([
     [
       ["k8s-quiz", "config", "set", ""],
-      ["defaultMode", "defaultCount", "weakThreshold", "newPerDay"],
+      ["defaultMode", "defaultCount", "weakThreshold", "newPerDay", "desiredRetention", "examDate"],
     ],
     [["k8s-quiz", "config", "get", "weak"], ["weakThreshold"]],
     [

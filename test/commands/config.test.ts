@@ -10,6 +10,8 @@ interface Settings {
   defaultCount: number;
   weakThreshold: number;
   newPerDay: number;
+  desiredRetention: number;
+  examDate: string;
 }
 interface Config {
   questions: Record<string, unknown>;
@@ -23,8 +25,15 @@ interface SessionJson {
   weakTopics: { topic: string; accuracy: number }[];
 }
 
-const DEFAULTS: Settings = { defaultMode: "choice", defaultCount: 10, weakThreshold: 0.7, newPerDay: 10 };
-const KEYS = "defaultMode, defaultCount, weakThreshold, newPerDay";
+const DEFAULTS: Settings = {
+  defaultMode: "choice",
+  defaultCount: 10,
+  weakThreshold: 0.7,
+  newPerDay: 10,
+  desiredRetention: 0.9,
+  examDate: "",
+};
+const KEYS = "defaultMode, defaultCount, weakThreshold, newPerDay, desiredRetention, examDate";
 
 const configFile = (dir: string) => join(dir, "config.json");
 const rawConfig = (dir: string) =>
@@ -39,7 +48,7 @@ beforeAll(() => {
 describe("config get", () => {
   it("prints every setting, one `key = value` a line", () => {
     expect(ok(runBin(["config", "get"]))).toBe(
-      "defaultMode = choice\ndefaultCount = 10\nweakThreshold = 0.7\nnewPerDay = 10\n",
+      "defaultMode = choice\ndefaultCount = 10\nweakThreshold = 0.7\nnewPerDay = 10\ndesiredRetention = 0.9\nexamDate = \n",
     );
   });
 
@@ -213,6 +222,8 @@ describe("config reset", () => {
       defaultCount: 3,
       weakThreshold: 0.5,
       newPerDay: 0,
+      desiredRetention: 0.9,
+      examDate: "",
     });
 
     expect(ok(runBin(["config", "reset", "--yes"], { configDir: dir }))).toBe(

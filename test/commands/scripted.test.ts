@@ -29,7 +29,7 @@ interface QuestionJson {
   score: number;
   grade: string;
   correct: boolean;
-  keyPoints: { hit: string[]; missed: string[] } | null;
+  keyPoints: { hit: string[]; missed: string[]; contradicted: string[] } | null;
   options?: { key: string; text: string }[];
 }
 
@@ -229,7 +229,7 @@ describe("--json", () => {
     for (const q of j.questions) {
       expect(q.mode).toBe("recall");
       expect(q.options).toBeUndefined();
-      expect(Object.keys(q.keyPoints ?? {}).sort()).toEqual(["hit", "missed"]);
+      expect(Object.keys(q.keyPoints ?? {}).sort()).toEqual(["contradicted", "hit", "missed"]);
       expect((q.keyPoints?.hit.length ?? 0) + (q.keyPoints?.missed.length ?? 0)).toBeGreaterThanOrEqual(2);
       expect(q.expected.length).toBeGreaterThan(20);
     }

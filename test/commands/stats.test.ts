@@ -113,6 +113,9 @@ describe("k8s-quiz stats", () => {
       "leeches",
       "forecast",
       "heatmap",
+      "calibration",
+      "readiness",
+      "scheduler",
     ]);
     expect(stats.today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(stats.totals).toEqual({

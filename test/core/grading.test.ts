@@ -126,22 +126,55 @@ describe("scoreRecall: coverage", () => {
   });
 
   it("no key points gives a zero ratio, not NaN", () => {
-    expect(scoreRecall("anything", [])).toEqual({ hit: [], missed: [], ratio: 0 });
+    expect(scoreRecall("anything", [])).toEqual({
+      hit: [],
+      missed: [],
+      contradicted: [],
+      ratio: 0,
+      verdicts: [],
+    });
   });
 });
 
+// Good is a recall with one detail at most left out; Hard a real part recalled; a contradicted point
+// costs a hit and rules Good out (the README's "How a typed answer is graded").
 describe("suggestGrade", () => {
+  const pts = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => kp(`${prefix}${i}`));
+  const cov = (hit: number, missed: number, contradicted = 0) => ({
+    hit: pts(hit, "h"),
+    missed: pts(missed, "m"),
+    contradicted: pts(contradicted, "c"),
+  });
   it.each([
-    [0, "again"],
-    [0.2, "again"],
-    [0.39, "again"],
-    [0.4, "hard"],
-    [0.5, "hard"],
-    [0.74, "hard"],
-    [0.75, "good"],
-    [1, "good"],
-  ] as const)("ratio %d suggests %s", (ratio, grade) => {
-    expect(suggestGrade(ratio)).toBe(grade);
+    // [points, hit, contradicted, grade]
+    [2, 2, 0, "good"],
+    [2, 1, 0, "hard"],
+    [2, 0, 0, "again"],
+    [2, 1, 1, "again"],
+    [3, 3, 0, "good"],
+    [3, 2, 0, "good"],
+    [3, 1, 0, "hard"],
+    [3, 0, 0, "again"],
+    [3, 2, 1, "hard"],
+    [3, 1, 1, "again"],
+    [4, 4, 0, "good"],
+    [4, 3, 0, "good"],
+    [4, 2, 0, "hard"],
+    [4, 1, 0, "again"],
+    [4, 3, 1, "hard"],
+    [4, 2, 1, "again"],
+    [5, 5, 0, "good"],
+    [5, 4, 0, "good"],
+    [5, 3, 0, "hard"],
+    [5, 2, 0, "hard"],
+    [5, 1, 0, "again"],
+    [5, 4, 1, "hard"],
+    [5, 2, 2, "again"],
+    [1, 1, 0, "good"],
+    [1, 0, 0, "again"],
+    [0, 0, 0, "again"],
+  ] as const)("%d points, %d hit, %d contradicted: %s", (n, hit, contradicted, grade) => {
+    expect(suggestGrade(cov(hit, n - hit - contradicted, contradicted))).toBe(grade);
   });
 });
 

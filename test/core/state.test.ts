@@ -47,7 +47,14 @@ const GOOD = {
   weakResetAt: T - 1000,
   streak: { current: 3, longest: 7, lastDay: "2026-03-01" },
   daily: { picks: { "2026-03-01": "501" }, hookShown: "2026-03-01" },
-  settings: { defaultMode: "recall", defaultCount: 5, weakThreshold: 0.8, newPerDay: 20 },
+  settings: {
+    defaultMode: "recall",
+    defaultCount: 5,
+    weakThreshold: 0.8,
+    newPerDay: 20,
+    desiredRetention: 0.85,
+    examDate: "2027-01-15",
+  },
   decks: [{ name: "docker", path: "/home/u/docker.md" }],
 };
 
@@ -336,6 +343,8 @@ describe("emptyState", () => {
       defaultCount: 10,
       weakThreshold: 0.7,
       newPerDay: 10,
+      desiredRetention: 0.9,
+      examDate: "",
     });
   });
 });

@@ -16,7 +16,7 @@ const finish = declineRetryAndExit;
 describe("recall in a pseudo-terminal", () => {
   it("scores two typed lines, shows the points and the answer, and saves the suggested grade", async () => {
     const dir = tempDir();
-    // --seed 1 asks 508, "How does Kubernetes handle clock drift across nodes?" (4 key points).
+    // --seed 1 asks 508, "How does Kubernetes handle clock drift across nodes?" (3 key points).
     const s = spawnPty(["practice", "-s", "internals", "-n", "1", "--seed", "1", "--mode", "recall"], {
       configDir: dir,
     });
@@ -36,15 +36,15 @@ describe("recall in a pseudo-terminal", () => {
     await s.waitFor(/Grade \(suggested: (again|hard|good|easy)\)/);
     const screen = s.text();
     const [, hit, total] = /Key points: (\d+)\/(\d+)/.exec(screen) ?? [];
-    expect(Number(total)).toBe(4);
+    expect(Number(total)).toBe(3);
     expect(Number(hit)).toBe(2);
     expect(screen).toContain("✔ Run NTP on all nodes");
     expect(screen).toContain("✘ Nodes may go NotReady");
     const suggested = /Grade \(suggested: (\w+)\)/.exec(screen)?.[1];
-    // Half the points is Hard: not the first choice, so Enter proves it was preselected.
-    expect(suggested).toBe("hard");
+    // Two points of three is Good: not the first choice, so Enter proves it was preselected.
+    expect(suggested).toBe("good");
     const prompt = screen.slice(screen.lastIndexOf("Grade (suggested"));
-    expect(prompt).toMatch(/❯ Hard/);
+    expect(prompt).toMatch(/❯ Good/);
     expect(prompt.indexOf("Reference answer:")).toBe(-1);
     expect(screen.indexOf("Reference answer:")).toBeLessThan(screen.lastIndexOf("Grade (suggested"));
 

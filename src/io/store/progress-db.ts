@@ -57,6 +57,8 @@ export interface NewAnswer {
   cram: boolean;
   at: number;
   day: string;
+  /** The card this answer leaves the question's card as (the learner's scheduler); plain FSRS without. */
+  schedule?: (prev: StoredCard | undefined) => StoredCard;
 }
 
 /** Where the weak-topic summary in config.json stands: which database, which rewrite of it, which answer. */
@@ -273,7 +275,9 @@ export class ProgressDb {
   recordAnswer(a: NewAnswer): { seq: number; progress: QuestionProgress } {
     return this.write(() => {
       const prev = this.question(a.id);
-      const card = a.cram ? prev?.card : scheduleAnswer(prev?.card, a.grade, a.at);
+      const card = a.cram
+        ? prev?.card
+        : (a.schedule?.(prev?.card) ?? scheduleAnswer(prev?.card, a.grade, a.at));
       const streakBefore = this.streak();
       const entry: HistoryEntry = {
         id: a.id,
