@@ -303,11 +303,14 @@ export function openStore(
     for (const k of [...PROGRESS_KEYS, "weakTopics"]) delete (s as unknown as Record<string, unknown>)[k];
     let questions: Record<string, QuestionProgress> | undefined;
     let history: HistoryEntry[] | undefined;
+    let streak: State["streak"] | undefined;
     let weak: Record<string, WeakTopic> | undefined;
-    // Not enumerable: a spread ({ ...s, decks }) carries only config fields, so update() can tell.
+    // Enumerable, so a copy ({ ...s, settings }) handed to the core still has them; each loads only
+    // when read, and a copy carries the same lazy values (update() tells a change by identity).
     Object.defineProperties(s, {
       questions: {
         configurable: true,
+        enumerable: true,
         get: () => {
           questions ??= lazyQuestions(source);
           return questions;
@@ -315,14 +318,23 @@ export function openStore(
       },
       history: {
         configurable: true,
+        enumerable: true,
         get: () => {
-          history ??= [...(source()?.reviewLog() ?? [])].map(({ seq: _, ...h }) => h);
+          history ??= lazyList(() => [...(source()?.reviewLog() ?? [])].map(({ seq: _, ...h }) => h));
           return history;
         },
       },
-      streak: { configurable: true, get: () => source()?.streak() ?? { current: 0, longest: 0 } },
+      streak: {
+        configurable: true,
+        enumerable: true,
+        get: () => {
+          streak ??= source()?.streak() ?? { current: 0, longest: 0 };
+          return streak;
+        },
+      },
       weakTopics: {
         configurable: true,
+        enumerable: true,
         get: () => {
           weak ??= weakOf(r, source());
           return weak;
@@ -523,6 +535,35 @@ function plain(state: State, weakTopics: Record<string, WeakTopic>): State {
   const out = { ...state, weakTopics } as unknown as Record<string, unknown>;
   for (const k of PROGRESS_KEYS) delete out[k];
   return out as unknown as State;
+}
+
+/** An array that reads its items only when one (or its length) is first asked for. */
+function lazyList<T>(load: () => T[]): T[] {
+  const target: T[] = [];
+  let loaded = false;
+  const ensure = () => {
+    if (loaded) return;
+    loaded = true;
+    for (const x of load()) target.push(x);
+  };
+  return new Proxy(target, {
+    get: (t, k, recv) => {
+      ensure();
+      return Reflect.get(t, k, recv);
+    },
+    has: (t, k) => {
+      ensure();
+      return Reflect.has(t, k);
+    },
+    ownKeys: (t) => {
+      ensure();
+      return Reflect.ownKeys(t);
+    },
+    getOwnPropertyDescriptor: (t, k) => {
+      ensure();
+      return Reflect.getOwnPropertyDescriptor(t, k);
+    },
+  });
 }
 
 /** A questions record that reads each question's row when it is first asked for, and all of them only when listed. */
