@@ -2,6 +2,7 @@ import { InvalidArgumentError, Option } from "commander";
 import { parseDay } from "./core/dates.js";
 import { nearest } from "./core/text.js";
 import type { Deps } from "./deps.js";
+import { columnsOf } from "./io/output.js";
 import { wrapText } from "./io/wrap.js";
 
 /** The flag parsers and help pieces every command's definition shares. */
@@ -52,9 +53,8 @@ export function choicesOption(flags: string, description: string, values: readon
   });
 }
 
-/** Help and errors fit the terminal; 80 columns when output is not a terminal. */
-export const helpWidth = (deps: Deps) =>
-  deps.stdout.isTTY && deps.stdout.columns ? deps.stdout.columns : 80;
+/** Help and errors fit the terminal; COLUMNS or 80 when output is not a terminal. */
+export const helpWidth = (deps: Deps) => columnsOf(deps.stdout, deps.env);
 
 export type Examples = (...lines: string[]) => string;
 

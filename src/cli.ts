@@ -34,7 +34,7 @@ export function realDeps(
     cacheDir: cacheDirFrom(env),
     now: () => new Date(),
     random: Math.random,
-    output: (color) => createOutput(stdout, stderr, wantsColor(!!stdout.isTTY, env, color)),
+    output: (color) => createOutput(stdout, stderr, wantsColor(!!stdout.isTTY, env, color), env),
     store: () => {
       // Opened on first use, so read-only commands that never touch progress pay nothing for it.
       store ??= openStore(deps.configDir, (line) => deps.output().err(line), deps.now, progressDirFrom(env));

@@ -115,7 +115,9 @@ export function addToolCommands(
 
   const config = program
     .command("config")
-    .description("settings: defaultMode, defaultCount, weakThreshold, newPerDay")
+    .description(
+      "settings: defaultMode, defaultCount, weakThreshold, newPerDay, desiredRetention, examDate, pause",
+    )
     .addHelpText("after", examples("k8s-quiz config get", "k8s-quiz config set defaultMode recall"));
   config
     .command("get")
@@ -130,7 +132,10 @@ export function addToolCommands(
   config
     .command("set")
     .description("change a setting (validated)")
-    .argument("<key>", "defaultMode, defaultCount, weakThreshold or newPerDay")
+    .argument(
+      "<key>",
+      "defaultMode, defaultCount, weakThreshold, newPerDay, desiredRetention, examDate or pause (always, after-miss, never)",
+    )
     .argument("<value>", "the new value")
     .addHelpText(
       "after",

@@ -32,6 +32,12 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
     .exitOverride()
     .configureHelp({
       helpWidth: helpWidth(deps),
+      // Without the alias: "practice|practise [options]" made the usage line too wide at 40 columns.
+      commandUsage(cmd) {
+        let parents = "";
+        for (let p = cmd.parent; p; p = p.parent) parents = `${p.name()} ${parents}`;
+        return `${parents}${cmd.name()} ${cmd.usage()}`;
+      },
       // Too narrow for two columns (commander would then not wrap at all): the term on its own line,
       // the description wrapped below it.
       formatItem(term, termWidth, description, helper) {
@@ -133,12 +139,14 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
   sessionOptions(
     program
       .command("practice")
+      .alias("practise")
       .description("practise by section: choice, recall or flash cards")
       .option("-s, --section <section>", "section slug, alias or title word (repeatable)", collect)
       .option("-n, --count <n>", "how many questions (default 10)", intOption(1, 100_000))
       .addOption(modeOption())
       .addOption(choicesOption("--order <order>", "question order", ["random", "deck"]).default("random"))
-      .option("--weak", "questions from weak topics first, lowest accuracy first"),
+      .option("--weak", "questions from weak topics first, lowest accuracy first")
+      .option("--flagged", "only the questions you flagged with f (see k8s-quiz flagged)"),
   )
     .addHelpText(
       "after",
@@ -146,6 +154,7 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
         "k8s-quiz practice --section networking",
         "k8s-quiz practice -s crds -s mesh --mode recall --count 5",
         "k8s-quiz practice --weak",
+        "k8s-quiz practise --flagged --mode recall",
         "printf 'a\\nb\\nc\\n' | k8s-quiz practice -s internals -n 3 --seed 7 --json",
       ),
     )
@@ -278,6 +287,21 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
     .action(async (opts, cmd: Command) => {
       const { weakCommand } = await import("./commands/weak.js");
       await weakCommand(deps, { ...opts, ...global(cmd) });
+    });
+
+  program
+    .command("flagged")
+    .description("list the questions you flagged with f during a session")
+    .option("--json", "print JSON")
+    .option("--unflag <id>", "take the flag off a question (repeatable)", collect)
+    .addOption(deckOption())
+    .addHelpText(
+      "after",
+      examples("k8s-quiz flagged", "k8s-quiz flagged --json", "k8s-quiz flagged --unflag 502"),
+    )
+    .action(async (opts, cmd: Command) => {
+      const { flaggedCommand } = await import("./commands/flagged.js");
+      await flaggedCommand(deps, { ...opts, ...global(cmd) });
     });
 
   addToolCommands(program, deps, setExit, examples);

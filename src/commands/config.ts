@@ -1,7 +1,7 @@
 import { startOfDay } from "../core/dates.js";
 import { examPlan } from "../core/exam-date.js";
 import { withSettings } from "../core/progress.js";
-import { DEFAULT_SETTINGS, SETTING_RULES, type Settings } from "../core/state.js";
+import { DEFAULT_PAUSE, DEFAULT_SETTINGS, SETTING_RULES, type Settings } from "../core/state.js";
 import { nearest } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
@@ -23,7 +23,8 @@ export async function configGetCommand(
   name: string | undefined,
   opts: { json?: boolean },
 ): Promise<void> {
-  const settings = deps.store().read().settings;
+  // A setting newer than the file is shown at its default.
+  const settings: Settings = { pause: DEFAULT_PAUSE, ...deps.store().read().settings };
   const out = deps.output();
   if (name !== undefined) {
     const key = keyOf(name);

@@ -1,8 +1,9 @@
 import { writeFileSync } from "node:fs";
-import { pickDaily, rememberPick } from "../core/daily.js";
+import { dailyAnswer, pickDaily, rememberPick } from "../core/daily.js";
 import { localDay, parseDay, startOfDay } from "../core/dates.js";
 import { currentStreak } from "../core/progress.js";
 import { hashSeed } from "../core/random.js";
+import type { HistoryEntry } from "../core/state.js";
 import { stripControl } from "../core/text.js";
 import type { Mode, Question } from "../core/types.js";
 import type { Deps } from "../deps.js";
@@ -70,6 +71,9 @@ export async function dailyCommand(deps: Deps, opts: DailyOptions): Promise<numb
     throw new UsageError(
       `--date ${day} is in the future: answer it on the day, or see it now with --reveal (or --dry-run)`,
     );
+  // Answered already that day: asking again would reset its card and count a second answer.
+  const answered = dailyAnswer(state, day);
+  if (answered) return alreadyDone(deps, opts, day, q, answered, bank.sections);
   const { openRunner } = await import("../io/session-runner.js");
   // The options come in the same order all day too: a script, or the shell hook's reader coming
   // back to it, knows which letter is which. --seed still picks another order.
@@ -103,6 +107,52 @@ export async function dailyCommand(deps: Deps, opts: DailyOptions): Promise<numb
   return code;
 }
 
+/** `daily` once the day's question is answered: that answer, the streak, and an offer to practise on. */
+async function alreadyDone(
+  deps: Deps,
+  opts: DailyOptions,
+  day: string,
+  q: Question,
+  answered: HistoryEntry,
+  sections: readonly { slug: string; title: string }[],
+): Promise<number> {
+  const out = deps.output(opts.color);
+  const state = deps.store().read();
+  const streak = { current: currentStreak(state, day), longest: state.streak.longest };
+  if (opts.json) {
+    out.json({
+      session: { command: "daily", date: day, id: q.id, alreadyDone: true, streak },
+      answer: {
+        grade: answered.grade,
+        score: answered.score,
+        mode: answered.mode,
+        answeredAt: new Date(answered.at).toISOString(),
+      },
+    });
+    return 0;
+  }
+  const c = stylesFor(out);
+  const at = new Date(answered.at);
+  const time = `${String(at.getHours()).padStart(2, "0")}:${String(at.getMinutes()).padStart(2, "0")}`;
+  const grade = answered.grade[0]?.toUpperCase() + answered.grade.slice(1);
+  out.out(c.bold(`Today's question is done: #${q.id}, answered at ${time}, graded ${grade}.`));
+  out.out(truncate(stripControl(q.prompt), out.width));
+  out.out(
+    `Streak: ${plural(streak.current)} (longest ${plural(streak.longest)}). Come back tomorrow for a new question.`,
+  );
+  if (!deps.isTTY || opts.answers) return 0;
+  const title = sections.find((s) => s.slug === q.section)?.title ?? q.section;
+  const more = await (await deps.prompter()).confirm(`Practise more from ${stripControl(title)}?`, false);
+  if (!more) return 0;
+  const { practiceCommand } = await import("./practice.js");
+  return practiceCommand(deps, {
+    section: [q.section],
+    ...(opts.mode ? { mode: opts.mode } : {}),
+    ...(opts.deck ? { deck: opts.deck } : {}),
+    ...(opts.color !== undefined ? { color: opts.color } : {}),
+  });
+}
+
 /**
  * Tells the next shells of the day that there is nothing to show, through the one small file that
  * bin's start-up reads before loading the CLI (src/start.ts). Losing it costs only speed.
@@ -126,6 +176,8 @@ async function hook(deps: Deps, opts: DailyOptions): Promise<number> {
     const store = deps.store();
     const state = store.read();
     if (state.daily.hookShown === day) return markShown(deps, day);
+    // Done today: nothing to nudge about, in this shell or the next ones.
+    if (dailyAnswer(state, day)) return markShown(deps, day);
     const bank = await deps.bank(opts.deck);
     const q: Question | undefined = pickDaily(bank.questions, state, day, startOfDay(now) + DAY_MS - 1);
     if (!q) return 0;

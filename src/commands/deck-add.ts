@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { problemLines } from "../core/deck-parser.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
 import { BUNDLED_DECK, deckNameOf, loadDeck } from "../io/bank.js";
@@ -29,6 +30,8 @@ export async function deckAddCommand(deps: Deps, file: string, opts: DeckAddOpti
     required: true,
   });
   const out = deps.output();
+  // Every question-shaped line the reader could not use, so none is lost without a word.
+  for (const line of problemLines(deck, file)) out.err(line);
   const first = deck.questions[0]?.id ?? `${name}:1`;
   out.out(
     `Added deck "${name}": ${deck.questions.length} questions in ${deck.sections.length} section${deck.sections.length === 1 ? "" : "s"} ` +

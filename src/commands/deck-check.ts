@@ -1,8 +1,10 @@
-import { type LintProblem, lintGenericWords, lintNearHeadings, lintQuestion } from "../core/deck-lint.js";
+import { type LintProblem, lintGenericWords, lintQuestion } from "../core/deck-lint.js";
+import { EmptyDeckError } from "../core/deck-parser.js";
 import { stripControl } from "../core/text.js";
+import type { DeckProblem } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { DeckError, UserError } from "../errors.js";
-import { deckNameOf, loadDeck, readDeckText } from "../io/bank.js";
+import { deckNameOf, loadDeck } from "../io/bank.js";
 import { stylesFor } from "../io/render.js";
 
 export interface DeckCheckOptions {
@@ -18,13 +20,23 @@ interface FileReport {
 
 type Yaml = typeof import("yaml");
 
+/** A defect the reader read around costs at most its own question: a warning, not an error. */
+const readAround = (p: DeckProblem): LintProblem => ({
+  line: p.line,
+  message: p.message,
+  level: "warning",
+  ...(p.skipped ? { skipped: true as const } : {}),
+});
+
 async function checkFile(file: string, Y: Yaml): Promise<FileReport> {
   let deck: Awaited<ReturnType<typeof loadDeck>>;
   try {
     deck = await loadDeck(file, deckNameOf(file), true);
   } catch (e) {
-    if (e instanceof DeckError)
-      return { file, questions: 0, problems: [{ line: e.line, message: e.reason, level: "error" }] };
+    if (e instanceof DeckError) {
+      const read = e instanceof EmptyDeckError ? e.problems.map(readAround) : [];
+      return { file, questions: 0, problems: [{ line: e.line, message: e.reason, level: "error" }, ...read] };
+    }
     if (e instanceof UserError)
       return {
         file,
@@ -33,7 +45,8 @@ async function checkFile(file: string, Y: Yaml): Promise<FileReport> {
       };
     throw e;
   }
-  const problems: LintProblem[] = lintNearHeadings(readDeckText(file));
+  // What the reader skipped or worked around: every question-shaped line it could not use is here.
+  const problems: LintProblem[] = (deck.problems ?? []).map(readAround);
   const withMeta = deck.questions.filter((q) => q.rawMeta);
   if (!withMeta.length) {
     problems.push({
@@ -107,13 +120,17 @@ export async function deckCheckCommand(deps: Deps, files: string[], opts: DeckCh
     for (const r of reports) {
       for (const p of r.problems) {
         const tag = p.level === "error" ? c.red("error") : c.yellow("warning");
-        out.raw(`${r.file}:${p.line}: ${tag}: ${stripControl(p.message)}`);
+        out.raw(`${stripControl(r.file)}:${p.line}: ${tag}: ${stripControl(p.message)}`);
       }
+      // With one file the totals below say it; with many, each file says what it gave.
+      if (files.length > 1) out.raw(`${stripControl(r.file)}: ${plural(r.questions, "question")}`);
     }
     const qs = reports.reduce((n, r) => n + r.questions, 0);
     out.out(
-      `${files.length} deck${files.length === 1 ? "" : "s"}, ${qs} question${qs === 1 ? "" : "s"}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`,
+      `${plural(files.length, "deck")}, ${plural(qs, "question")}: ${plural(errors, "error")}, ${plural(warnings, "warning")}`,
     );
   }
   return errors ? 1 : 0;
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

@@ -1,14 +1,17 @@
 import { localDay } from "../core/dates.js";
-import { examMarkdown, examReport } from "../core/exam.js";
+import { examAnswers, examMarkdown, examReport, minutesSeconds } from "../core/exam.js";
 import { findSections } from "../core/sections.js";
 import { selectQuestions } from "../core/select.js";
+import { stripControl } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
 import { TIME_UP } from "../io/cancel.js";
 import { checkDeliverable, deliver } from "../io/deliver.js";
-import { stylesFor } from "../io/render.js";
+import { renderMarkdown, stylesFor } from "../io/render.js";
 import { openRunner, type SessionFlags } from "../io/session-runner.js";
-import { truncate } from "../io/wrap.js";
+import { truncate, wrapText } from "../io/wrap.js";
+
+const indent = (text: string) => text.replace(/^/gm, "  ");
 
 export interface ExamOptions extends SessionFlags {
   count?: number;
@@ -18,8 +21,9 @@ export interface ExamOptions extends SessionFlags {
   deck?: string[];
 }
 
+// Rounded down, as a countdown: the last second reads 0:00, the moment the time runs out.
 const clockText = (ms: number) => {
-  const s = Math.max(0, Math.ceil(ms / 1000));
+  const s = Math.max(0, Math.floor(ms / 1000));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 };
 
@@ -51,7 +55,8 @@ export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number
     );
     out.out(c.bold("no feedback until the end."));
   }
-  const deadline = deps.now().getTime() + minutes * 60_000;
+  const started = deps.now().getTime();
+  const deadline = started + minutes * 60_000;
   const clock = setTimeout(() => timer.abort(TIME_UP), Math.max(0, deadline - deps.now().getTime()));
   let result: Awaited<ReturnType<typeof runner.ask>>;
   try {
@@ -63,6 +68,9 @@ export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number
     clearTimeout(clock);
   }
   const report = examReport(result.outcomes, result.unanswered, !!result.timeUp);
+  const answers = examAnswers(result.outcomes);
+  const used = Math.min(deps.now().getTime(), deadline) - started;
+  const timeUsed = `${minutesSeconds(used)} of ${minutes} minute${minutes === 1 ? "" : "s"}`;
   const title = (slug: string) => bank.sections.find((s) => s.slug === slug)?.title ?? slug;
 
   if (opts.json) {
@@ -87,11 +95,23 @@ export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number
         `${c.bold("Weakest topics:")} ${report.weakestTopics.map((t) => `${t.topic} (${t.percent}%)`).join(", ")}`,
       );
     }
+    out.out(`${c.bold("Time used:")} ${timeUsed}`);
+    for (const a of answers) {
+      out.out();
+      out.out(c.bold(wrapText(`${a.id}. ${stripControl(a.prompt)}`, out.width)));
+      out.out(c.dim("Your answer:"));
+      out.out(a.given.trim() ? indent(wrapText(stripControl(a.given), out.width - 2)) : "  (no answer)");
+      for (const k of a.hit) out.out(c.green(wrapText(`  ✔ ${stripControl(k)}`, out.width)));
+      for (const k of a.missed) out.out(c.red(wrapText(`  ✘ ${stripControl(k)}`, out.width)));
+      out.out(c.dim("Reference answer:"));
+      out.out(await renderMarkdown(a.reference, out));
+    }
   }
   // Written after the card is on screen: an unwritable --report path must not hide the results.
   if (
     opts.report &&
-    deliver(deps, opts.report, examMarkdown(report, title, localDay(deps.now()))) === "file"
+    deliver(deps, opts.report, examMarkdown(report, title, localDay(deps.now()), { answers, timeUsed })) ===
+      "file"
   ) {
     if (!opts.json) out.out(c.dim(`Report saved to ${opts.report}`));
   }

@@ -11,6 +11,7 @@ export interface PracticeOptions extends SessionFlags {
   mode?: Mode;
   order?: Order;
   weak?: boolean;
+  flagged?: boolean;
   deck?: string[];
 }
 
@@ -20,9 +21,13 @@ export async function practiceCommand(deps: Deps, opts: PracticeOptions): Promis
   const settings = deps.store().read().settings;
   const runner = await openRunner(deps, opts, bank);
   let sections: Section[] = opts.section?.length ? findSections(bank.sections, opts.section) : [];
-  if (!sections.length && runner.prompter && !opts.weak) {
+  const flagged = runner.state().flagged ?? {};
+  const pool = opts.flagged ? bank.questions.filter((q) => flagged[q.id] !== undefined) : bank.questions;
+  if (opts.flagged && !pool.length)
+    throw new UserError("no flagged questions: press f during a session to flag one");
+  if (!sections.length && runner.prompter && !opts.weak && !opts.flagged) {
     const picked = await runner.prompter.checkbox(
-      "Which sections? (space to select, a for all, Enter to start)",
+      "Which sections? (space to tick, a for all, Enter to start)",
       bank.sections.map((s) => ({
         name: `${s.title} (${bank.questions.filter((q) => q.section === s.slug).length})`,
         value: s.slug,
@@ -31,7 +36,7 @@ export async function practiceCommand(deps: Deps, opts: PracticeOptions): Promis
     sections = bank.sections.filter((s) => picked.includes(s.slug));
   }
   const mode = opts.mode ?? settings.defaultMode;
-  const questions = selectQuestions(bank.questions, {
+  const questions = selectQuestions(pool, {
     sections: sections.map((s) => s.slug),
     count: opts.count ?? settings.defaultCount,
     order: opts.order ?? "random",
@@ -57,6 +62,7 @@ export async function practiceCommand(deps: Deps, opts: PracticeOptions): Promis
   // Ctrl+C or SIGTERM at the offer ends the session with 130 or 143 like at any other prompt;
   // every answer and the summary are out already.
   const again = await runner.prompter.confirm(`Retry the ${n === 1 ? "one" : n} you missed?`, true);
-  if (again) await runner.finish([await runner.ask(missed, mode)], { ...session, retry: true });
+  // The summary after the retry is the whole session's, first round and retry, not the retry alone.
+  if (again) await runner.finish([first, await runner.ask(missed, mode)], { ...session, retry: true });
   return code;
 }

@@ -59,10 +59,13 @@ export async function reviewCommand(deps: Deps, opts: ReviewOptions): Promise<nu
         },
       }
     : {};
-  const nextLine = (next?: number) =>
+  // "else" only after a session: with nothing asked, nothing is due now.
+  const nextLine = (next: number | undefined, after: boolean) =>
     next === undefined
-      ? "Nothing due."
-      : `Nothing else due; next review ${humanInterval(next - deps.now().getTime())}.`;
+      ? after
+        ? "Nothing else due."
+        : "Nothing due."
+      : `Nothing ${after ? "else due" : "due now"}; next review ${humanInterval(next - deps.now().getTime())}.`;
   if (!questions.length) {
     if (opts.json) {
       out.json({
@@ -71,7 +74,7 @@ export async function reviewCommand(deps: Deps, opts: ReviewOptions): Promise<nu
         nextDue: queue.nextDue ? new Date(queue.nextDue).toISOString() : null,
       });
     } else {
-      out.out(nextLine(queue.nextDue));
+      out.out(nextLine(queue.nextDue, false));
     }
     return 0;
   }
@@ -90,7 +93,9 @@ export async function reviewCommand(deps: Deps, opts: ReviewOptions): Promise<nu
       .length;
     const after = reviewQueue(bank.questions, latest, later.getTime(), 0);
     runner.out.out(
-      stylesFor(runner.out).bold(left ? `${left} more to review: k8s-quiz review` : nextLine(after.nextDue)),
+      stylesFor(runner.out).bold(
+        left ? `${left} more to review: k8s-quiz review` : nextLine(after.nextDue, true),
+      ),
     );
   }
   return code;

@@ -1,4 +1,5 @@
 import { masteryBySection } from "../core/mastery.js";
+import { percentText } from "../core/percent.js";
 import type { Deps } from "../deps.js";
 import { stylesFor } from "../io/render.js";
 import { table } from "../io/table.js";
@@ -37,7 +38,7 @@ export async function sectionsCommand(deps: Deps, opts: SectionsOptions): Promis
   const rows = bank.sections.map((s) => {
     const n = bank.questions.filter((q) => q.section === s.slug).length;
     const m = mastery.get(s.slug);
-    return [s.slug, String(n), ...(hasProgress ? [`${Math.round((m?.ratio ?? 0) * 100)}%`] : []), s.title];
+    return [s.slug, String(n), ...(hasProgress ? [percentText(m?.ratio ?? 0)] : []), s.title];
   });
   const lines = table(header, rows, out.width);
   out.out(c.bold(lines[0] ?? ""));

@@ -1,11 +1,13 @@
 import { type CalibrationBucket, calibration } from "../core/calibration.js";
 import { examPlan } from "../core/exam-date.js";
+import { percentText } from "../core/percent.js";
 import { type Readiness, readiness } from "../core/readiness.js";
 import { refitHint, reviewCount } from "../core/review-log.js";
-import { schedulerParams } from "../core/schedule.js";
+import { reviewQueue, schedulerParams } from "../core/schedule.js";
 import type { State } from "../core/state.js";
 import { computeStats } from "../core/stats.js";
 import { stripControl } from "../core/text.js";
+import type { Question } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { barChart, forecastChart, heatmap, MAX_WIDTH } from "../io/charts.js";
 import { stylesFor } from "../io/render.js";
@@ -19,8 +21,25 @@ export interface StatsOptions {
   deck?: string[];
 }
 
-const percent = (ratio: number) => `${Math.round(ratio * 100)}%`;
+const percent = (ratio: number) => percentText(ratio);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * What `review` would ask now, and what comes due later today with the time of the next one: the
+ * count next to "k8s-quiz review" is the one review agrees with.
+ */
+function dueLine(questions: readonly Question[], state: State, now: Date, dueToday: number): string {
+  const queue = reviewQueue(questions, state, now.getTime(), 0);
+  const dueNow = queue.due.length;
+  const later = Math.max(0, dueToday - dueNow);
+  const next = queue.nextDue !== undefined ? new Date(queue.nextDue) : undefined;
+  const at = next
+    ? `${String(next.getHours()).padStart(2, "0")}:${String(next.getMinutes()).padStart(2, "0")}`
+    : "";
+  const laterText = later ? `due later today (${later}), next at ${at}` : "";
+  if (dueNow) return `${dueNow}: k8s-quiz review${laterText ? ` · ${laterText}` : ""}`;
+  return laterText ? `nothing now · ${laterText}` : "nothing";
+}
 
 /** What the scheduler runs on, for `stats --json`: fitted or default parameters, and the re-fit hint. */
 function schedulerInfo(state: State, reviews: number) {
@@ -86,7 +105,7 @@ export async function statsCommand(
     ["Seen", `${t.questionsSeen} of ${t.questionsTotal} questions`],
     ["Accuracy", t.accuracy === null ? "-" : `${percent(t.accuracy)} fully correct`],
     ["Streak", `${plural(t.currentStreak, "day")} (longest ${t.longestStreak})`],
-    ["Due today", t.dueToday ? `${t.dueToday}: k8s-quiz review` : "nothing"],
+    ["Due today", dueLine(bank.questions, state, deps.now(), t.dueToday)],
   ];
   for (const line of table(undefined, rows, width)) out.out(line);
 

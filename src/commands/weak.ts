@@ -1,3 +1,4 @@
+import { percentText } from "../core/percent.js";
 import { topicsOf } from "../core/progress.js";
 import { isLeech } from "../core/schedule.js";
 import { stripControl } from "../core/text.js";
@@ -55,23 +56,28 @@ export async function weakCommand(deps: Deps, opts: WeakOptions): Promise<void> 
     return;
   }
   const c = stylesFor(out);
-  if (!topics.length && !leeches.length) {
+  // Under each topic, the questions missed last time; when all are right now, the ones answered. A
+  // topic with neither among the loaded decks (a deck since removed) is not listed as an empty heading.
+  const answered = (topic: string) =>
+    bank.questions.filter((q) => topicsOf(q).includes(topic) && state.questions[q.id]);
+  const listed = topics
+    .map(([topic, w]) => ({ topic, w, under: behind(topic).length ? behind(topic) : answered(topic) }))
+    .filter((t) => t.under.length);
+  if (!listed.length && !leeches.length) {
     out.out(
       !store.hasProgress()
         ? "No answers yet. Start with: k8s-quiz practice"
         : state.weakResetAt
           ? "No weak topics since they were cleared: only answers after that count."
-          : `No weak topics: every topic is at ${Math.round(state.settings.weakThreshold * 100)}% or better over its last answers.`,
+          : `No weak topics: every topic is at ${percentText(state.settings.weakThreshold)} or better over its last answers.`,
     );
     return;
   }
-  for (const [topic, w] of topics) {
-    out.out(
-      c.bold(`${stripControl(topic)}  ${Math.round(w.accuracy * 100)}% over the last ${w.answers} answers`),
-    );
+  for (const { topic, w, under } of listed) {
+    out.out(c.bold(`${stripControl(topic)}  ${percentText(w.accuracy)} over the last ${w.answers} answers`));
     for (const line of table(
       undefined,
-      behind(topic).map((q) => [q.id, q.prompt]),
+      under.map((q) => [q.id, q.prompt]),
       out.width - 2,
     ))
       out.out(`  ${line}`);

@@ -1,6 +1,7 @@
+import { localDay } from "./dates.js";
 import { previousDay, topicsOf } from "./progress.js";
 import { hashSeed, seededRandom } from "./random.js";
-import type { State } from "./state.js";
+import type { HistoryEntry, State } from "./state.js";
 import type { Question } from "./types.js";
 
 export const DAILY_KEEP_DAYS = 60;
@@ -47,4 +48,15 @@ export function rememberPick(state: State, day: string, id: string, hook: boolea
   const picks = Object.fromEntries(Object.entries(state.daily.picks).filter(([d]) => d >= oldest));
   picks[day] = id;
   return { ...state, daily: { ...state.daily, picks, ...(hook ? { hookShown: day } : {}) } };
+}
+
+/** Today's answer to the day's question, if it has one: the last one given on that local day. */
+export function dailyAnswer(state: State, day: string): HistoryEntry | undefined {
+  const id = state.daily.picks[day];
+  if (!id) return undefined;
+  for (let i = state.history.length - 1; i >= 0; i--) {
+    const h = state.history[i];
+    if (h?.id === id && localDay(new Date(h.at)) === day) return h;
+  }
+  return undefined;
 }

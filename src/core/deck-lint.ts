@@ -7,6 +7,8 @@ export interface LintProblem {
   line: number;
   message: string;
   level: "error" | "warning";
+  /** A question-shaped line that gave no question: --json readers can count what was lost. */
+  skipped?: true;
 }
 
 /** Where a field of a question's quiz block sits; the block's own line when unknown. */
@@ -60,28 +62,6 @@ export function lintQuestion(q: Question, data: unknown, lineOf: FieldLine): Lin
       if (!tagSet.has(t)) err(["tags", i], `unknown tag "${t}" (known: ${TAGS.join(", ")})`);
     });
   }
-  return problems;
-}
-
-// "### Question 2:No space" or "### Q3.Prompt": a question heading but for the space the parser
-// needs after its number, so it is read as a sub-heading of the answer before it.
-const NEAR_QUESTION = /^###\s+(?:Question|Q)\s*\d+\s*[:.)](?=\S)/i;
-
-/** Lines outside code fences that look like question headings but do not parse as one. */
-export function lintNearHeadings(text: string): LintProblem[] {
-  const problems: LintProblem[] = [];
-  let fence: string | undefined;
-  text.split(/\r?\n/).forEach((line, i) => {
-    const open = /^\s*(```|~~~)/.exec(line)?.[1];
-    if (open) fence = fence === open ? undefined : (fence ?? open);
-    else if (!fence && NEAR_QUESTION.test(line))
-      problems.push({
-        line: i + 1,
-        message:
-          "looks like a question heading but has no space after its number: read as part of the answer above",
-        level: "warning",
-      });
-  });
   return problems;
 }
 

@@ -1,3 +1,4 @@
+import { percentOf } from "./percent.js";
 import { topicsOf } from "./progress.js";
 import type { Outcome } from "./session.js";
 import type { Question } from "./types.js";
@@ -15,7 +16,37 @@ export interface ExamReport {
   weakestTopics: { topic: string; score: number; total: number; percent: number }[];
 }
 
-const pct = (s: number, n: number) => (n ? Math.round((s / n) * 1000) / 10 : 0);
+const pct = percentOf;
+
+/** One answer on the report card: what was typed, the reference, and the key points hit and missed. */
+export interface ExamAnswer {
+  id: string;
+  prompt: string;
+  given: string;
+  reference: string;
+  hit: string[];
+  missed: string[];
+  score: number;
+}
+
+/** Each answered question's part of the report, in the order asked. */
+export function examAnswers(outcomes: readonly Outcome[]): ExamAnswer[] {
+  return outcomes.map((o) => ({
+    id: o.presented.question.id,
+    prompt: o.presented.question.prompt,
+    given: o.given.mode === "recall" ? o.given.text : "",
+    reference: o.presented.question.answer,
+    hit: o.coverage?.hit.map((k) => k.label) ?? [],
+    missed: o.coverage?.missed.map((k) => k.label) ?? [],
+    score: o.score,
+  }));
+}
+
+/** Time as m:ss. */
+export function minutesSeconds(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}
 
 /** The mock interview's report card: unanswered questions score 0; the weakest topics are the three lowest. */
 export function examReport(
@@ -64,12 +95,18 @@ export function examReport(
 }
 
 /** The report card as Markdown, for --report. */
-export function examMarkdown(r: ExamReport, title: (slug: string) => string, date: string): string {
+export function examMarkdown(
+  r: ExamReport,
+  title: (slug: string) => string,
+  date: string,
+  detail?: { answers: readonly ExamAnswer[]; timeUsed: string },
+): string {
   const lines = [
     `# Mock interview report (${date})`,
     "",
     `**Score: ${r.score}/${r.asked} (${r.percent}%)**${r.timeUp ? ` (time ran out; ${r.unanswered.length} unanswered)` : ""}`,
     "",
+    ...(detail ? [`Time used: ${detail.timeUsed}`, ""] : []),
     "## By section",
     "",
     "| Section | Score | % |",
@@ -85,6 +122,29 @@ export function examMarkdown(r: ExamReport, title: (slug: string) => string, dat
   ];
   if (r.unanswered.length) {
     lines.push("## Unanswered", "", ...r.unanswered.map((u) => `- **${u.id}** ${u.prompt}`), "");
+  }
+  if (detail?.answers.length) {
+    lines.push("## Your answers", "");
+    for (const a of detail.answers) {
+      // Typed text is quoted, so a line of it cannot turn into a heading or a list in the report.
+      const quote = (text: string) =>
+        text.trim() ? text.split("\n").map((l) => `> ${l}`) : ["> (no answer)"];
+      lines.push(
+        `### ${a.id}. ${a.prompt}`,
+        "",
+        "Your answer:",
+        "",
+        ...quote(a.given),
+        "",
+        `Key points hit: ${a.hit.length ? a.hit.join("; ") : "none"}`,
+        `Key points missed: ${a.missed.length ? a.missed.join("; ") : "none"}`,
+        "",
+        "Reference answer:",
+        "",
+        a.reference.trim(),
+        "",
+      );
+    }
   }
   lines.push(
     "## Weakest topics",

@@ -1,3 +1,4 @@
+import { percentOf } from "./percent.js";
 import type { Outcome, SessionResult } from "./session.js";
 import type { WeakTopic } from "./state.js";
 import type { Question } from "./types.js";
@@ -21,7 +22,7 @@ export interface Summary {
   outOfAnswers: boolean;
 }
 
-const pct = (score: number, of: number) => (of ? Math.round((score / of) * 1000) / 10 : 0);
+const pct = percentOf;
 
 /** The end-of-session figures: score, per-section breakdown, what was missed, what is now weak. */
 export function summarizeSession(

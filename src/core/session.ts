@@ -25,14 +25,43 @@ export interface Outcome {
   coverage?: Coverage;
 }
 
+/**
+ * Instead of an answer: `skip` puts the question back at the end of the session (once; skipped
+ * again, it is left for next time), `undo` takes the last saved answer back and asks it again.
+ */
+export type Move = { move: "skip" } | { move: "undo" };
+
+/** Where the session stands, for a status line such as `[3/10 · 2✔ 1✘]`. */
+export interface Position {
+  /** Zero-based index of the question in the session's queue. */
+  index: number;
+  total: number;
+  /** How many questions the session set out to ask (the queue grows with skips and undos). */
+  planned: number;
+  /** Answers given so far, and how many of them were right. */
+  answered: number;
+  right: number;
+  /** The last answer can be taken back (`u`). */
+  canUndo: boolean;
+}
+
 /** The edges a session talks to: prompts or a script for answers, and the store for results. */
 export interface SessionIO {
-  ask(p: Presented, position: { index: number; total: number }): Promise<Given>;
+  ask(p: Presented, position: Position): Promise<Given | Move>;
   /** Shows the verdict and the reference answer; returns the grade the user settles on. */
   review(outcome: Outcome): Promise<Grade>;
   /** Saves one answer; runs before the next question is shown. */
   save(outcome: Outcome): Promise<void> | void;
+  /**
+   * After the save, before the next question: a terminal keeps the feedback on screen until a key.
+   * "undo" takes the answer just saved back and asks the question again.
+   */
+  pause?(outcome: Outcome): Promise<"next" | "undo">;
+  /** Takes a saved answer back out of progress (undo). */
+  unsave?(outcome: Outcome): Promise<void> | void;
 }
+
+const isMove = (g: Given | Move): g is Move => "move" in g;
 
 /** No more scripted answers: the session ends cleanly with what it has. */
 export class OutOfAnswers extends Error {}
@@ -109,32 +138,78 @@ export async function runSession(
   io: SessionIO,
 ): Promise<SessionResult> {
   const outcomes: Outcome[] = [];
-  for (let index = 0; index < questions.length; index++) {
-    const q = questions[index] as Question;
-    const p = present(q, mode, pool, random);
+  // A queue, not the list: a skipped question goes to its end, an undone one comes back at once.
+  const queue: { q: Question; p?: Presented }[] = questions.map((q) => ({ q }));
+  const skipped = new Set<string>();
+  const left = () => {
+    // What was planned and has no answer: each question once, however often it was queued.
+    const done = new Map<string, number>();
+    for (const o of outcomes) done.set(o.presented.question.id, (done.get(o.presented.question.id) ?? 0) + 1);
+    return questions.filter((q) => {
+      const n = done.get(q.id) ?? 0;
+      if (n > 0) done.set(q.id, n - 1);
+      return n === 0;
+    });
+  };
+  // Kept as a count: a 10,000-question script must not recount every answer per question.
+  let right = 0;
+  const keep = (o: Outcome) => {
+    outcomes.push(o);
+    if (o.correct) right++;
+  };
+  const takeBack = async (index: number) => {
+    const last = outcomes.pop() as Outcome;
+    if (last.correct) right--;
+    await io.unsave?.(last);
+    // Asked again with the same options in the same order: the user is correcting that answer.
+    queue.splice(index, 0, { q: last.presented.question, p: last.presented });
+  };
+  for (let index = 0; index < queue.length; index++) {
+    const item = queue[index] as { q: Question; p?: Presented };
+    const p = item.p ?? present(item.q, mode, pool, random);
+    item.p = p;
     try {
-      const given = await io.ask(p, { index, total: questions.length });
+      const given = await io.ask(p, {
+        index,
+        total: queue.length,
+        planned: questions.length,
+        answered: outcomes.length,
+        right,
+        canUndo: outcomes.length > 0 && !!io.unsave,
+      });
+      if (isMove(given)) {
+        if (given.move === "skip" && !skipped.has(p.question.id)) {
+          skipped.add(p.question.id);
+          queue.push({ q: p.question, p });
+        } else if (given.move === "undo" && outcomes.length && io.unsave) {
+          // The question on screen comes back after the one taken back.
+          queue.splice(index + 1, 0, { q: p.question, p });
+          await takeBack(index + 1);
+        } else if (given.move === "undo") index--;
+        continue;
+      }
       const first = evaluate(p, given);
       let outcome = first;
       try {
         outcome = settle(first, await io.review(first));
       } finally {
         // Ctrl+C while settling the grade still keeps the answer, with the suggested grade.
-        outcomes.push(outcome);
+        keep(outcome);
         await io.save(outcome);
       }
+      if (io.pause && (await io.pause(outcome)) === "undo" && io.unsave) await takeBack(index + 1);
     } catch (e) {
       if (e instanceof TimeUp && e.given) {
         const outcome = evaluate(p, e.given);
-        outcomes.push(outcome);
+        keep(outcome);
         await io.save(outcome);
       }
-      const unanswered = questions.slice(outcomes.length);
+      const unanswered = left();
       if (e instanceof Interrupted) return { outcomes, unanswered, interrupted: e };
       if (e instanceof OutOfAnswers) return { outcomes, unanswered, outOfAnswers: true };
       if (e instanceof TimeUp) return { outcomes, unanswered, timeUp: true };
       throw e;
     }
   }
-  return { outcomes, unanswered: [] };
+  return { outcomes, unanswered: left() };
 }

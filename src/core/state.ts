@@ -47,6 +47,10 @@ export interface WeakTopic {
   lastSeen: number;
 }
 
+/** When a terminal session waits for a key after a choice answer's feedback. */
+export const PAUSES = ["always", "after-miss", "never"] as const;
+export type PauseSetting = (typeof PAUSES)[number];
+
 export interface Settings {
   defaultMode: Mode;
   defaultCount: number;
@@ -56,6 +60,8 @@ export interface Settings {
   desiredRetention: number;
   /** YYYY-MM-DD of the exam the schedule works towards, or "" for none. */
   examDate: string;
+  /** Absent in files from before it existed: DEFAULT_PAUSE. */
+  pause?: PauseSetting;
 }
 
 /** How well a set of parameters predicted reviews it was not fitted on. */
@@ -78,6 +84,8 @@ export interface FittedParams {
   fitted?: FitFigures;
 }
 
+export const DEFAULT_PAUSE: PauseSetting = "after-miss";
+
 export interface State {
   schemaVersion: number;
   questions: Record<string, QuestionProgress>;
@@ -91,11 +99,13 @@ export interface State {
   /** FSRS parameters fitted to this learner's reviews (`optimize`). */
   fsrs?: FittedParams;
   decks: { name: string; path: string }[];
+  /** Questions flagged with `f` during a session, id to when (epoch ms); absent until one is. */
+  flagged?: Record<string, number>;
 }
 
 /** What each setting accepts; a stored value outside it is dropped, and `config set` refuses it. */
 export const SETTING_RULES: {
-  [K in keyof Settings]: { describe: string; accepts: (v: unknown) => boolean };
+  [K in keyof Settings]-?: { describe: string; accepts: (v: unknown) => boolean };
 } = {
   defaultMode: { describe: "choice, recall or flash", accepts: (v) => MODES.includes(v as Mode) },
   defaultCount: {
@@ -118,6 +128,10 @@ export const SETTING_RULES: {
   examDate: {
     describe: 'a date as YYYY-MM-DD, or "" for none',
     accepts: (v) => v === "" || (typeof v === "string" && parseDay(v) !== undefined),
+  },
+  pause: {
+    describe: "always, after-miss or never",
+    accepts: (v) => PAUSES.includes(v as PauseSetting),
   },
 };
 
@@ -337,5 +351,7 @@ export function reviveState(input: unknown): { state: State; dropped: string[]; 
       (d): d is { name: string; path: string } => isObj(d) && isStr(d.name) && isStr(d.path),
     );
   } else if (raw.decks !== undefined) dropped.push("decks");
+  if (raw.flagged !== undefined)
+    state.flagged = cleanRecord(raw.flagged, (x) => (isNum(x) ? x : undefined), dropped, "flagged");
   return { state, dropped, newer: false };
 }

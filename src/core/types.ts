@@ -57,6 +57,16 @@ export interface Deck {
   questions: Question[];
   /** Ids are `name:number`: no other deck's can clash unless it has the same name. */
   prefixIds?: boolean;
+  /** What the reader worked around or could not use, by line; absent when there was nothing. */
+  problems?: DeckProblem[];
+}
+
+/** A line of a deck the reader read around: a defect it repaired, or a question-shaped line it skipped. */
+export interface DeckProblem {
+  line: number;
+  message: string;
+  /** The line looks like a question but gave none (no answer, no prompt, a repeated heading...). */
+  skipped: boolean;
 }
 
 /** Every question and section the current run can see. */

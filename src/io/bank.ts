@@ -1,13 +1,13 @@
 import { isUtf8 } from "node:buffer";
 import { readdirSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
-import { parseDeck } from "../core/deck-parser.js";
+import { parseDeck, problemLines } from "../core/deck-parser.js";
 import { validateMeta } from "../core/meta.js";
 import { slugify, stripControl } from "../core/text.js";
 import type { Bank, Deck, Question, RawMeta } from "../core/types.js";
 import { DeckError, UserError } from "../errors.js";
 import type { DeckCache } from "./deck-cache.js";
-import { readRegularFile, whyNot } from "./files.js";
+import { decodeText, readRegularFile, whyNot } from "./files.js";
 
 export const MAX_DECK_BYTES = 20 * 1024 * 1024;
 export const BUNDLED_DECK = "k8s";
@@ -34,7 +34,8 @@ export function readDeckText(file: string): string {
       throw new DeckError(file, 1, "deck is larger than 20 MB");
     throw new UserError(`${file}: cannot read deck: ${whyNot(e)}`);
   }
-  if (!isUtf8(buf)) {
+  const text = decodeText(buf);
+  if (text === undefined) {
     let line = 1;
     let start = 0;
     for (let i = 0; i <= buf.length; i++) {
@@ -46,7 +47,7 @@ export function readDeckText(file: string): string {
     }
     throw new DeckError(file, line, "deck is not valid UTF-8 text");
   }
-  return buf.toString("utf8");
+  return text;
 }
 
 /** Parses YAML from a quiz block; a syntax error names the block's line. */
@@ -194,7 +195,16 @@ export async function loadBank(src: BankSources): Promise<Bank> {
   const decks = await loadBundled(src.dataDir, src.cacheFile);
   for (const r of src.registered) {
     try {
-      decks.push(await loadDeck(r.path, r.name, true, src.cache));
+      const d = await loadDeck(r.path, r.name, true, src.cache);
+      decks.push(d);
+      // `deck add` listed them all; a command that merely uses the deck names the first in one line.
+      const first = d.problems?.find((p) => p.skipped);
+      if (first) {
+        const more = (d.problems?.filter((p) => p.skipped).length ?? 1) - 1;
+        src.warn(
+          `warning: deck "${r.name}": ${r.path}:${first.line}: ${first.message}${more ? ` (and ${more} more: k8s-quiz deck check ${r.path})` : ""}`,
+        );
+      }
     } catch (e) {
       src.warn(`warning: skipping deck "${r.name}": ${(e as Error).message}`);
     }
@@ -204,7 +214,9 @@ export async function loadBank(src: BankSources): Promise<Bank> {
   for (const file of src.extra) {
     if (loaded.has(resolve(file))) continue;
     loaded.add(resolve(file));
-    decks.push(await loadDeck(file, deckNameOf(file), true, src.cache));
+    const d = await loadDeck(file, deckNameOf(file), true, src.cache);
+    decks.push(d);
+    for (const line of problemLines(d, file)) src.warn(line);
   }
   return mergeDecks(decks);
 }

@@ -1,3 +1,4 @@
+import { percentText } from "../core/percent.js";
 import type { HeatmapWeek } from "../core/stats.js";
 import { stylesFor } from "./render.js";
 import { displayWidth, truncate } from "./wrap.js";
@@ -48,12 +49,13 @@ export function barChart(rows: readonly BarRow[], opts: ChartOptions): string[] 
     Math.max(0, ...rows.map((r) => displayWidth(r.label))),
     Math.floor(width * 0.35),
   );
-  const withNote = noteWidth > 0 && width - labelWidth - 7 - noteWidth - 2 >= 10;
-  const cells = Math.max(1, Math.min(30, width - labelWidth - 2 - 5 - (withNote ? noteWidth + 2 : 0)));
+  // The percentage takes five columns: "66.7%", one decimal as everywhere else.
+  const withNote = noteWidth > 0 && width - labelWidth - 8 - noteWidth - 2 >= 10;
+  const cells = Math.max(1, Math.min(30, width - labelWidth - 2 - 6 - (withNote ? noteWidth + 2 : 0)));
   return rows.map((r) => {
     const { filled, rest } = bar(r.ratio, cells);
     const track = c.dim("·".repeat(rest.length));
-    const pct = padStart(`${Math.round(r.ratio * 100)}%`, 4);
+    const pct = padStart(percentText(r.ratio), 5);
     const note = withNote ? `  ${r.note ?? ""}` : "";
     return `${pad(truncate(r.label, labelWidth), labelWidth)}  ${c.green(filled)}${track} ${pct}${note}`.trimEnd();
   });

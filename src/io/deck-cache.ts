@@ -5,9 +5,10 @@ import { crc32 } from "node:zlib";
 import { parseDeck } from "../core/deck-parser.js";
 import { hashSeed } from "../core/random.js";
 import { slugify } from "../core/text.js";
-import type { Deck, Question, RawMeta, Section } from "../core/types.js";
+import type { Deck, DeckProblem, Question, RawMeta, Section } from "../core/types.js";
+import { decodeText } from "./files.js";
 
-const VERSION = 5;
+const VERSION = 6;
 
 /**
  * The questions as the index keeps them, one column per field (everything but the answers and the
@@ -36,6 +37,8 @@ interface Index {
   mtimeMs: number;
   sections: Section[];
   questions: Columns;
+  /** What the reader reported: a --deck run repeats it from here without parsing the deck. */
+  problems?: DeckProblem[];
 }
 
 /** What all the questions read from one index share: its columns, and where answers come from. */
@@ -129,7 +132,7 @@ export class DeckCache {
     const answerOf = (n: number): string => {
       // Sections and quiz blocks are already in the index: only the answers are wanted here.
       answers ??= new Map(
-        parseDeck(readFileSync(file, "utf8"), { file, deck, prefixIds }).questions.map((q) => [
+        parseDeck(decodeText(readFileSync(file)) ?? "", { file, deck, prefixIds }).questions.map((q) => [
           q.number,
           q.answer,
         ]),
@@ -145,7 +148,14 @@ export class DeckCache {
       const id = prefixIds ? `${deck}:${n}` : String(n);
       questions[i] = new IndexedQuestion(shared, i, id, prompts[i] ?? "", slugs[sections[i] as number] ?? "");
     }
-    return { name: deck, file, sections: index.sections, questions, prefixIds };
+    return {
+      name: deck,
+      file,
+      sections: index.sections,
+      questions,
+      prefixIds,
+      ...(index.problems ? { problems: index.problems } : {}),
+    };
   }
 
   /** Saves a freshly parsed deck's index; a cache that cannot be written is simply not used. */
@@ -170,6 +180,7 @@ export class DeckCache {
           lines: deck.questions.map((x) => x.line),
           metas: Object.fromEntries(deck.questions.flatMap((x, i) => (x.rawMeta ? [[i, x.rawMeta]] : []))),
         },
+        ...(deck.problems ? { problems: deck.problems } : {}),
       };
       mkdirSync(this.dir, { recursive: true });
       const target = this.pathOf(file, deck.name, prefixIds);

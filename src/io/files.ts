@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { readFileSync, statSync } from "node:fs";
 
 /**
@@ -23,4 +24,23 @@ export function whyNot(e: unknown, missing = "no such file"): string {
   if (code === "EISDIR") return "is a directory";
   if (code === "ENOTREG") return "not a regular file";
   return code ?? String(e);
+}
+
+/**
+ * Text from a file's bytes: UTF-8 (with or without a byte-order mark), or UTF-16 in either byte
+ * order when a byte-order mark says so, as Windows editors save "Unicode" text. Undefined for
+ * anything else; without a mark, UTF-16 cannot be told from binary, so it is not guessed at.
+ */
+export function decodeText(buf: Uint8Array): string | undefined {
+  const le = buf[0] === 0xff && buf[1] === 0xfe;
+  const be = buf[0] === 0xfe && buf[1] === 0xff;
+  if (le || be) {
+    try {
+      // fatal: a lone surrogate or an odd byte count is a broken file, not text with U+FFFD in it.
+      return new TextDecoder(le ? "utf-16le" : "utf-16be", { fatal: true }).decode(buf.subarray(2));
+    } catch {
+      return undefined;
+    }
+  }
+  return isUtf8(buf) ? Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString("utf8") : undefined;
 }

@@ -1,76 +1,114 @@
-import { type Given, type Presented, type SessionIO, TimeUp } from "../core/session.js";
-import { GRADES, type Grade, type Question } from "../core/types.js";
+import { percentText } from "../core/percent.js";
+import {
+  type Given,
+  type Move,
+  type Position,
+  type Presented,
+  type SessionIO,
+  TimeUp,
+} from "../core/session.js";
+import type { PauseSetting } from "../core/state.js";
+import { stripControl } from "../core/text.js";
+import type { Grade, Question } from "../core/types.js";
+import { Interrupted } from "../errors.js";
 import type { Output } from "./output.js";
-import type { Choice, Prompter } from "./prompter.js";
+import type { Prompter } from "./prompter.js";
 import { preloadRenderer, stylesFor } from "./render.js";
+import { statusLine } from "./terminal/status-line.js";
+import type { FlagControl, QuestionScreen } from "./terminal/study-prompts.js";
 import { renderAnswer, renderPrompt } from "./views.js";
 import { wrapText } from "./wrap.js";
 
 export const letter = (i: number) => String.fromCharCode(97 + i);
 
-const GRADE_LABELS: Record<Grade, string> = {
-  again: "Again: I didn't know it",
-  hard: "Hard: partly, or with effort",
-  good: "Good: I knew it",
-  easy: "Easy: instantly",
-};
-
-/** The four grades, each with when the question would come back under it (ts-fsrs's preview). */
-export const gradeChoices = (comesBack?: (g: Grade) => string | undefined): Choice<Grade>[] =>
-  GRADES.map((g) => {
-    const when = comesBack?.(g);
-    return { name: when ? `${GRADE_LABELS[g]} (next ${when})` : GRADE_LABELS[g], short: g, value: g };
-  });
+const GRADE_NAMES: Record<Grade, string> = { again: "Again", hard: "Hard", good: "Good", easy: "Easy" };
 
 export interface InteractiveOptions {
   sectionTitle: (slug: string) => string;
-  /** Exam mode: no verdict or answer until the end. */
+  /** Exam mode: no verdict or answer until the end, no skipping. */
   silent?: boolean;
-  /** Extra text for the heading line, e.g. the time left in an exam. */
+  /** Replaces the status line's right/wrong and elapsed time, e.g. the time left in an exam. */
   status?: () => string | undefined;
   /** When a question would come back after a grade ("in 4 days"); none when the schedule is left alone. */
   comesBack?: (q: Question, g: Grade) => string | undefined;
+  /** When the session began, for the status line's elapsed time. */
+  startedAt?: number;
+  now?: () => number;
+  /** Whether to wait for a key after a choice answer's feedback (`config set pause`). */
+  pause?: PauseSetting;
+  /** Flags for `f`; none in a dry run. */
+  flags?: { isFlagged(id: string): boolean; toggle(id: string): Promise<boolean> };
 }
 
-/** The session's terminal side: Inquirer prompts to ask, rendered Markdown to answer. */
+/** The session's terminal side: one-key prompts to ask and grade, rendered Markdown to answer. */
 export function interactiveIO(prompter: Prompter, out: Output, opts: InteractiveOptions): SessionIO {
   const c = stylesFor(out);
+  const now = opts.now ?? Date.now;
+  const startedAt = opts.startedAt ?? now();
+  // A question skipped once is not offered a second skip: it is the end of the session already.
+  const skippedOnce = new Set<string>();
 
   const showAnswer = async (p: Presented) => {
     out.out(c.dim("Reference answer:"));
     out.out(await renderAnswer(p.question, out));
   };
 
-  return {
-    async ask(p, { index, total }): Promise<Given> {
-      const status = opts.status?.();
-      out.out();
-      out.out(
+  const screenFor = (p: Presented, pos: Position): QuestionScreen => {
+    const q = p.question;
+    const flag: FlagControl | undefined = opts.flags
+      ? {
+          flagged: opts.flags.isFlagged(q.id),
+          toggle: () => (opts.flags as NonNullable<typeof opts.flags>).toggle(q.id),
+        }
+      : undefined;
+    return {
+      body: () =>
         renderPrompt(
-          p.question,
-          opts.sectionTitle(p.question.section),
+          q,
+          opts.sectionTitle(q.section),
           out,
-          [`Question ${index + 1}/${total}`, status].filter(Boolean).join(" · "),
+          statusLine({
+            at: Math.min(pos.answered + 1, Math.max(pos.planned, pos.answered + 1)),
+            of: Math.max(pos.planned, pos.answered + 1),
+            ...(opts.silent ? {} : { right: pos.right, wrong: pos.answered - pos.right }),
+            clock: opts.status?.() ?? elapsed(now() - startedAt),
+          }),
         ),
-      );
+      width: () => out.width,
+      ...(flag ? { flag } : {}),
+      canUndo: pos.canUndo && !opts.silent,
+      canSkip: !opts.silent && !skippedOnce.has(q.id),
+      tick: true,
+    };
+  };
+
+  const moved = (p: Presented, move: "skip" | "undo"): Move => {
+    if (move === "skip") skippedOnce.add(p.question.id);
+    return { move };
+  };
+
+  return {
+    async ask(p, pos): Promise<Given | Move> {
+      // Each question starts at the top of a clean screen; the first one follows what the command said.
+      if (pos.index > 0) prompter.clear();
       preloadRenderer(out);
+      const screen = screenFor(p, pos);
       switch (p.mode) {
         case "choice": {
-          const choices = p.choices.options.map((o, i) => ({
-            // Inquirer puts its two-column cursor before the first line only: the rest of an
-            // option lines up under its text by two more spaces.
-            name: wrapText(`${letter(i)}) ${o}`, Math.max(20, out.width - 6)).replace(/\n/g, "\n  "),
-            short: letter(i),
-            value: i,
-          }));
-          const choice = await prompter.select("Your answer (arrows or 1-4, then Enter)", choices);
-          return { mode: "choice", choice, raw: letter(choice) };
+          const r = await prompter.choose({
+            ...screen,
+            options: p.choices.options.map((o) => stripControl(o)),
+          });
+          if ("move" in r) return moved(p, r.move);
+          return { mode: "choice", choice: r.pick, raw: letter(r.pick) };
         }
         case "recall": {
           // What is typed so far: when an exam's time runs out mid-answer, that is the answer.
           const draft = { text: "" };
           try {
-            return { mode: "recall", text: await prompter.multiline("Your answer", opts.status, draft) };
+            const r = await prompter.recall({ ...screen, message: "Your answer", draft });
+            if ("move" in r) return moved(p, r.move);
+            return { mode: "recall", text: r.text };
           } catch (e) {
             if (e instanceof TimeUp && draft.text.trim())
               throw new TimeUp({ mode: "recall", text: draft.text });
@@ -78,16 +116,26 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
           }
         }
         case "flash": {
-          await prompter.text("Think of your answer, then press Enter to see it");
+          const r = await prompter.reveal(screen);
+          if (r !== "shown") return moved(p, r);
           await showAnswer(p);
-          return {
-            mode: "flash",
-            grade: await prompter.select(
-              "How well did you know it?",
-              gradeChoices((g) => opts.comesBack?.(p.question, g)),
-              "good",
-            ),
-          };
+          try {
+            return {
+              mode: "flash",
+              grade: await prompter.grade({
+                message: "How well did you know it?",
+                // Enter is Good, as the list this prompt replaced had it preselected.
+                suggested: "good",
+                comesBack: (g) => opts.comesBack?.(p.question, g),
+                width: () => out.width,
+              }),
+            };
+          } catch (e) {
+            // No grade on screen, none saved: said, so the summary's count is no surprise.
+            if (e instanceof Interrupted)
+              out.out(c.yellow("No grade given: nothing saved for this question."));
+            throw e;
+          }
         }
       }
     },
@@ -96,7 +144,7 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
       if (opts.silent) return o.grade;
       const p = o.presented;
       if (p.mode === "choice") {
-        const right = p.choices.options[p.choices.correct] ?? "";
+        const right = stripControl(p.choices.options[p.choices.correct] ?? "");
         out.out(
           o.correct
             ? c.green("✔ Correct")
@@ -106,23 +154,60 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
       } else if (p.mode === "recall" && o.coverage) {
         const { hit, missed, contradicted, ratio } = o.coverage;
         const total = hit.length + missed.length + contradicted.length;
-        out.out(c.bold(`Key points: ${hit.length}/${total} (${Math.round(ratio * 100)}%)`));
+        out.out(c.bold(`Key points: ${hit.length}/${total} (${percentText(ratio)})`));
         for (const k of hit) out.out(c.green(wrapText(`  ✔ ${k.label}`, out.width)));
         for (const k of missed) out.out(c.red(wrapText(`  ✘ ${k.label}`, out.width)));
         // Said the other way round, or of the other subject: worse than left out, so shown apart.
         for (const k of contradicted)
           out.out(c.red(wrapText(`  ✘ ${k.label} (your answer says otherwise)`, out.width)));
         await showAnswer(p);
-        const grade = await prompter.select(
-          `Grade (suggested: ${o.grade})`,
-          gradeChoices((g) => opts.comesBack?.(p.question, g)),
-          o.grade,
-        );
-        return grade;
+        try {
+          return await prompter.grade({
+            message: `Grade (suggested: ${o.grade})`,
+            suggested: o.grade,
+            comesBack: (g) => opts.comesBack?.(p.question, g),
+            width: () => out.width,
+          });
+        } catch (e) {
+          // The session saves the suggested grade, the one the prompt showed as Enter's: say so.
+          if (e instanceof Interrupted)
+            out.out(c.yellow(`Saved with the suggested grade, ${GRADE_NAMES[o.grade]}.`));
+          throw e;
+        }
       }
       return o.grade;
     },
 
+    async pause(o) {
+      if (opts.silent || o.presented.mode !== "choice") return "next";
+      const setting = opts.pause ?? "after-miss";
+      if (setting === "never" || (setting === "after-miss" && o.correct)) return "next";
+      const id = o.presented.question.id;
+      const p = o.presented;
+      // The verdict again on the last line: on a short screen the reference pushes the first one off.
+      const verdict = o.correct ? "✔ Correct" : `✘ The answer is ${letter(p.choices.correct)}`;
+      return prompter.pause({
+        message: `${verdict} · Press any key to go on`,
+        canUndo: true,
+        ...(opts.flags
+          ? {
+              flag: {
+                flagged: opts.flags.isFlagged(id),
+                toggle: () => (opts.flags as NonNullable<typeof opts.flags>).toggle(id),
+              },
+            }
+          : {}),
+        width: () => out.width,
+      });
+    },
+
     save() {},
   };
+}
+
+/** Elapsed time as m:ss, or h:mm:ss past an hour. */
+export function elapsed(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const mmss = `${Math.floor((s % 3600) / 60)}:${String(s % 60).padStart(2, "0")}`;
+  return s >= 3600 ? `${Math.floor(s / 3600)}:${mmss.padStart(5, "0")}` : mmss;
 }

@@ -23,9 +23,10 @@ export function createOutput(
   stdout: NodeJS.WritableStream & { columns?: number; isTTY?: boolean },
   stderr: NodeJS.WritableStream,
   color: boolean,
+  env: NodeJS.ProcessEnv = {},
 ): Output {
   // Read on every use: a terminal resized during a session gets the next question at its new width.
-  const widthNow = () => Math.max(20, Math.min(stdout.isTTY && stdout.columns ? stdout.columns : 80, 100));
+  const widthNow = () => Math.max(20, Math.min(columnsOf(stdout, env), 100));
   return {
     color,
     get width() {
@@ -37,6 +38,16 @@ export function createOutput(
     // Messages can quote deck text (a file name, a line): never let it reach the terminal raw.
     err: (text) => void stderr.write(`${stripControl(text)}\n`),
   };
+}
+
+/**
+ * The columns to lay text out in: the terminal's; when stdout is not a terminal, COLUMNS if it is
+ * a positive whole number (as GNU ls and man do), else 80.
+ */
+export function columnsOf(stdout: { columns?: number; isTTY?: boolean }, env: NodeJS.ProcessEnv): number {
+  if (stdout.isTTY && stdout.columns) return stdout.columns;
+  const n = /^\d+$/.test(env.COLUMNS?.trim() ?? "") ? Number(env.COLUMNS) : 0;
+  return n > 0 ? n : 80;
 }
 
 // JSON.stringify escapes C0 controls but leaves C1 ones (U+0080-U+009F) raw, and U+009B is a

@@ -1,20 +1,21 @@
 import { Writable } from "node:stream";
+import type { Grade } from "../core/types.js";
 import { Interrupted } from "../errors.js";
-import {
-  checkbox,
-  confirm,
-  createPrompt,
-  input,
-  isEnterKey,
-  makeTheme,
-  type Status,
-  select,
-  useEffect,
-  useKeypress,
-  usePrefix,
-  useState,
-} from "../vendor/inquirer.js";
+import { confirm, input, select } from "../vendor/inquirer.js";
 import { cancelReason } from "./cancel.js";
+import { pickManyPrompt } from "./terminal/pick-many.js";
+import {
+  type ChooseResult,
+  choosePrompt,
+  type FlagControl,
+  gradePrompt,
+  pausePrompt,
+  type QuestionScreen,
+  type RecallResult,
+  recallPrompt,
+  revealPrompt,
+  type StudyMove,
+} from "./terminal/study-prompts.js";
 
 /** Streams and a cancel signal for every prompt; tests pass virtual ones, production the process's. */
 export interface PromptContext {
@@ -35,61 +36,46 @@ export interface Choice<T> {
 /** Every prompt k8s-quiz shows. Ctrl+C and SIGTERM turn into Interrupted here, once, for all of them. */
 export interface Prompter {
   select<T>(message: string, choices: Choice<T>[], initial?: T): Promise<T>;
+  /** Several choices; Enter with none ticked takes the highlighted one. */
   checkbox<T>(message: string, choices: Choice<T>[]): Promise<T[]>;
   confirm(message: string, initial?: boolean): Promise<boolean>;
   text(message: string): Promise<string>;
-  /**
-   * Several lines of typed text; an empty line finishes. `clock` (an exam's "4:59 left") is shown
-   * after the message and redrawn every second while the user types.
-   */
-  multiline(message: string, clock?: () => string | undefined, draft?: { text: string }): Promise<string>;
+  /** A choice question, drawn with its heading so a resize redraws it all; s, f, u as offered. */
+  choose(screen: QuestionScreenOptions & { options: string[] }): Promise<ChooseResult>;
+  /** A flash card: Enter shows the answer. */
+  reveal(screen: QuestionScreenOptions): Promise<"shown" | StudyMove>;
+  /** A typed answer over several lines; pastes keep their blank lines. */
+  recall(
+    screen: QuestionScreenOptions & { message: string; draft?: { text: string } },
+  ): Promise<RecallResult>;
+  /** One key grades: 1–4 or a/h/g/e; Enter takes `suggested`. */
+  grade(opts: {
+    message: string;
+    suggested?: Grade;
+    comesBack?: (g: Grade) => string | undefined;
+    width: () => number;
+  }): Promise<Grade>;
+  /** Waits for any key after the feedback; `u` asks to take the answer back. */
+  pause(opts: {
+    message: string;
+    canUndo: boolean;
+    flag?: FlagControl;
+    width: () => number;
+  }): Promise<"next" | "undo">;
+  /** Clears the screen, the cursor to its top: each question starts on a clean screen. */
+  clear(): void;
 }
 
-const multilinePrompt = createPrompt<
-  string,
-  { message: string; clock?: () => string | undefined; draft?: { text: string } }
->((config, done) => {
-  const theme = makeTheme({});
-  const [status, setStatus] = useState<Status>("idle");
-  const [lines, setLines] = useState<string[]>([]);
-  const [value, setValue] = useState("");
-  const [, setTick] = useState(0);
-  const prefix = usePrefix({ status, theme });
-  useEffect(() => {
-    if (!config.clock) return;
-    let ticks = 0;
-    const timer = setInterval(() => setTick(++ticks), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  useKeypress((key, rl) => {
-    if (status !== "idle") return;
-    if (isEnterKey(key)) {
-      if (!value.trim()) {
-        setStatus("done");
-        done(lines.join("\n"));
-      } else {
-        setLines([...lines, value]);
-        setValue("");
-      }
-      return;
-    }
-    setValue(rl.line);
-  });
-  // Kept current on every redraw, for a caller that stops the prompt before Enter (an exam's clock).
-  if (config.draft) config.draft.text = [...lines, value].filter((l) => l.trim()).join("\n");
-  const clock = status === "idle" ? config.clock?.() : undefined;
-  const message = theme.style.message(clock ? `${config.message} · ${clock}` : config.message, status);
-  if (status === "done") {
-    if (!lines.length) return `${prefix} ${message} ${theme.style.help("(no answer)")}`;
-    return `${prefix} ${message}\n${lines.map((l) => `  ${theme.style.answer(l)}`).join("\n")}`;
-  }
-  const hint = theme.style.help(
-    lines.length
-      ? "(Enter on an empty line to finish)"
-      : "(Enter on an empty line to finish; empty for I don't know)",
-  );
-  return [`${prefix} ${message} ${hint}`, ...lines.map((l) => `  ${l}`), `  ${value}`].join("\n");
-});
+/** What a question prompt needs from its caller; the prompter adds the resize and clear hooks. */
+export type QuestionScreenOptions = Omit<QuestionScreen, "onResize" | "clear" | "rows">;
+
+/**
+ * Home the cursor and erase from there down (CUP, ED 0): the screen cleared, scrollback left
+ * alone. Not ED 2, which the terminal-safety tests watch for as a deck's own escape.
+ */
+const CLEAR = "\u001b[H\u001b[J";
+const PASTE_ON = "\u001b[?2004h";
+const PASTE_OFF = "\u001b[?2004l";
 
 function cancelled(e: unknown, signal?: AbortSignal): never {
   const name = (e as Error)?.name;
@@ -134,6 +120,17 @@ export function createPrompter(ctx: PromptContext = {}): Prompter {
     const rows = (ctx.output as { rows?: number } | undefined)?.rows || process.stdout.rows || 24;
     return Math.max(5, rows - 3);
   };
+  // The terminal itself, not the view a prompt writes through: it is what reports a resize.
+  const screen = () => (ctx.output ?? process.stdout) as NodeJS.WriteStream;
+  const terminal = () => ({
+    onResize: (redraw: () => void) => {
+      const s = screen();
+      s.on("resize", redraw);
+      return () => void s.off("resize", redraw);
+    },
+    clear: () => void screen().write(CLEAR),
+    rows: () => screen().rows || 24,
+  });
   return {
     select: (message, choices, initial) =>
       guard((c) =>
@@ -148,11 +145,26 @@ export function createPrompter(ctx: PromptContext = {}): Prompter {
           c,
         ),
       ),
-    checkbox: (message, choices) =>
-      guard((c) => checkbox({ message, choices, loop: false, pageSize: pageSize(), required: true }, c)),
+    checkbox: async (message, choices) => {
+      const picked = await guard((c) =>
+        pickManyPrompt({ message, choices, pageSize: pageSize(), width: () => screen().columns || 80 }, c),
+      );
+      return picked.flatMap((i) => (choices[i] ? [choices[i].value] : []));
+    },
     confirm: (message, initial = true) => guard((c) => confirm({ message, default: initial }, c)),
     text: (message) => guard((c) => input({ message }, c)),
-    multiline: (message, clock, draft) =>
-      guard((c) => multilinePrompt({ message, ...(clock ? { clock } : {}), ...(draft ? { draft } : {}) }, c)),
+    choose: (view) => guard((c) => choosePrompt({ ...view, ...terminal() }, c)),
+    reveal: (view) => guard((c) => revealPrompt({ ...view, ...terminal() }, c)),
+    recall: (view) => {
+      // Bracketed paste on while the answer is typed, off after: without it the terminal types a
+      // pasted newline as Enter, and a pasted blank line finished the answer.
+      screen().write(PASTE_ON);
+      return guard((c) => recallPrompt({ ...view, ...terminal() }, c)).finally(() =>
+        screen().write(PASTE_OFF),
+      );
+    },
+    grade: (opts) => guard((c) => gradePrompt(opts, c)),
+    pause: (opts) => guard((c) => pausePrompt(opts, c)),
+    clear: () => void screen().write(CLEAR),
   };
 }

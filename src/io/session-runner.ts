@@ -7,8 +7,9 @@ import { type Random, seededRandom } from "../core/random.js";
 import { summarizeSession } from "../core/report.js";
 import { humanInterval, isLeech, previewInterval, schedulerParams } from "../core/schedule.js";
 import { type Outcome, runSession, type SessionIO, type SessionResult } from "../core/session.js";
-import type { State } from "../core/state.js";
+import { DEFAULT_PAUSE, type State } from "../core/state.js";
 import type { Bank, Grade, Mode, Question } from "../core/types.js";
+import { toggleFlag } from "../core/undo.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError, UserError } from "../errors.js";
 import { answerLines, scriptedIO } from "./answers.js";
@@ -91,7 +92,30 @@ export async function openRunner(
       const plan = examPlan(flags.examDate ?? latest.settings.examDate);
       return humanInterval(cappedDue(due, now, q.id, plan) - now);
     };
-    makeIO = (opts) => interactiveIO(p, screen, { sectionTitle, comesBack, ...opts });
+    // `f` saves at once, like an answer: a flag set just before Ctrl+C is kept.
+    const flagsControl = {
+      isFlagged: (id: string) => latest.flagged?.[id] !== undefined,
+      toggle: async (id: string) => {
+        let on = false;
+        const change = (s: State) => {
+          const r = toggleFlag(s, id, clock().getTime());
+          on = r.flagged;
+          return r.state;
+        };
+        latest = flags.dryRun ? change(latest) : await store.update(change);
+        return on;
+      },
+    };
+    makeIO = (opts) =>
+      interactiveIO(p, screen, {
+        sectionTitle,
+        comesBack,
+        startedAt: startedAt.getTime(),
+        now: () => clock().getTime(),
+        pause: latest.settings.pause ?? DEFAULT_PAUSE,
+        flags: flagsControl,
+        ...opts,
+      });
   } else {
     if (flags.answers === "") throw new UsageError("--answers needs a file name, or - for stdin");
     if (flags.answers && flags.answers !== "-") {
@@ -112,12 +136,16 @@ export async function openRunner(
     makeIO = (opts) => (opts.silent ? { ...scripted, review: async (o) => o.grade } : scripted);
   }
 
+  // What each saved answer changed, newest last, for undo.
+  /** Each saved answer's row in the review log, for taking it back. */
+  const saved = new Map<Outcome, number>();
   const save = async (o: Outcome, silent: boolean) => {
     const now = clock();
     const q = o.presented.question;
     // One transaction, committed before the next question; a --dry-run store works on a copy. The
     // card is scheduled inside it, from the card as the database has it then.
-    ({ state: latest } = await store.recordAnswer({
+    let seq: number;
+    ({ seq, state: latest } = await store.recordAnswer({
       id: q.id,
       section: q.section,
       topics: topicsOf(q),
@@ -133,6 +161,7 @@ export async function openRunner(
           ...(flags.examDate !== undefined ? { examDate: flags.examDate } : {}),
         }),
     }));
+    saved.set(o, seq);
     if (silent || flags.json) return;
     const card = latest.questions[o.presented.question.id]?.card;
     // Scripted text is indented under its question's "> verdict" line.
@@ -160,6 +189,17 @@ export async function openRunner(
         ask: sessionIO.ask,
         review: sessionIO.review,
         save: (o) => save(o, !!opts.silent),
+        ...(sessionIO.pause ? { pause: sessionIO.pause } : {}),
+        unsave: async (o) => {
+          const seq = saved.get(o);
+          if (seq === undefined) return;
+          saved.delete(o);
+          // The row goes, and the question is rebuilt by replaying the answers left (a dry run's
+          // store works on its copy).
+          latest = await store.undoAnswer(seq);
+          if (interactive && !opts.silent && !flags.json)
+            out.out(c.dim("Taken back: that answer is no longer saved."));
+        },
       });
     },
     async finish(results, session) {

@@ -1,3 +1,4 @@
+import { percentText } from "../core/percent.js";
 import type { Summary } from "../core/report.js";
 import type { Outcome } from "../core/session.js";
 import { stripControl } from "../core/text.js";
@@ -27,7 +28,7 @@ export function printSummary(out: Output, s: Summary, title: (slug: string) => s
   }
   if (s.weakTopics.length) {
     const topics = s.weakTopics
-      .map((w) => `${stripControl(w.topic)} (${Math.round(w.accuracy * 100)}%)`)
+      .map((w) => `${stripControl(w.topic)} (${percentText(w.accuracy)})`)
       .join(", ");
     out.out(`${c.bold("Weak topics:")} ${topics}`);
   }

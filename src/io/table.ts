@@ -1,5 +1,5 @@
 import { stripControl } from "../core/text.js";
-import { displayWidth, isNarrow, truncate } from "./wrap.js";
+import { displayWidth, isNarrow, truncate, wrapText } from "./wrap.js";
 
 // Control characters, and runs of white space that a cell folds into one space.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting them is the point
@@ -34,7 +34,40 @@ export function table(
   let cols = 0;
   for (const r of all) cols = Math.max(cols, r.length);
   const columns = Array.from({ length: cols }, (_, i) => all.map((r) => r[i] ?? ""));
-  return columnTable(columns, width, all.length);
+  const keep = columnsThatFit(columns, width, !!header);
+  if (keep === cols) return columnTable(columns, width, all.length);
+  // Too narrow for every column: the ones that fit stay a table, and the rest go under each row,
+  // wrapped and labelled by their header, rather than cutting a header down to "M…".
+  const lines = columnTable(columns.slice(0, keep), width, all.length);
+  const out: string[] = [];
+  lines.forEach((line, r) => {
+    out.push(line);
+    if (header && r === 0) return;
+    for (let i = keep; i < cols; i++) {
+      const value = clean((columns[i] as readonly string[])[r] ?? "").trim();
+      if (!value) continue;
+      const label = header ? `${clean(header[i] ?? "").trim()}: ` : "";
+      const wrapped = wrapText(`  ${label}${value}`, width).split("\n");
+      out.push(...wrapped.map((l) => truncate(l.trimEnd(), width)));
+    }
+  });
+  return out;
+}
+
+/**
+ * How many columns, from the left, make a table that fits `width` with room for the last of them:
+ * at least six columns, or all of its header, or all of its widest cell if that is less.
+ */
+function columnsThatFit(columns: readonly (readonly string[])[], width: number, header: boolean): number {
+  let fixed = 0;
+  for (let k = 0; k < columns.length; k++) {
+    const column = columns[k] as readonly string[];
+    const widest = Math.max(0, ...column.map((c) => displayWidth(clean(c))));
+    const need = Math.min(widest, Math.max(6, header ? displayWidth(clean(column[0] ?? "")) : 0));
+    if (k > 0 && fixed + need > width) return k;
+    fixed += widest + 2;
+  }
+  return columns.length;
 }
 
 /**

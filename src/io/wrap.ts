@@ -6,13 +6,38 @@ import { eastAsianWidth } from "get-east-asian-width";
  * punctuation, arrows and box drawing (no combining marks, zero-width or wide characters, no emoji).
  */
 const NARROW = /^[\x20-\x7e\u00a0-\u02ff\u0370-\u04ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u259f]*$/;
-const ZERO_WIDTH = /^[\p{Mark}\p{Default_Ignorable_Code_Point}\p{Control}]$/u;
-const EMOJI = /^\p{Extended_Pictographic}$/u;
+const ZERO_WIDTH = /^[\p{Mark}\p{Default_Ignorable_Code_Point}\p{Control}]/u;
+// A grapheme drawn as an emoji, two columns: one shown as emoji by default (👍, 💻, a flag's
+// regional indicators), or made one by VS16 (❤️) or a keycap's U+20E3 (1️⃣). Skin tones and ZWJ
+// sequences (👍🏽, 👩‍💻) are one grapheme, so they count once. Plain and colour text are measured by
+// this one function; string-width (inside wrap-ansi) agrees but for bare text-style symbols (☺).
+const EMOJI = /\p{Emoji_Presentation}|\ufe0f|\u20e3/u;
+
+let segmenter: Intl.Segmenter | undefined;
+/** Grapheme clusters. The segmenter costs a few milliseconds to build: only text that is not all narrow needs it. */
+function graphemes(text: string): Iterable<string> {
+  segmenter ??= new Intl.Segmenter();
+  const segments = segmenter.segment(text);
+  return {
+    *[Symbol.iterator]() {
+      for (const s of segments) yield s.segment;
+    },
+  };
+}
+
+/** Columns one grapheme cluster takes. */
+function graphemeWidth(g: string): number {
+  const cp = g.codePointAt(0) ?? 0;
+  if (g.length === 1 && cp < 0x7f) return cp >= 0x20 ? 1 : 0;
+  if (EMOJI.test(g)) return 2;
+  if (ZERO_WIDTH.test(g)) return 0;
+  return eastAsianWidth(cp);
+}
 
 /**
- * Columns a string takes on screen: escape codes count nothing, combining and zero-width characters
- * nothing, East Asian wide characters and emoji two. string-width does this grapheme by grapheme with
- * Intl.Segmenter, whose start-up alone costs more than most commands may take, so code points it is.
+ * Columns a string takes on screen, grapheme by grapheme: escape codes count nothing, combining and
+ * zero-width characters nothing, East Asian wide characters and emoji two, whatever their code points.
+ * Nearly all text is narrow and measured by its length, without segmenting.
  */
 export function displayWidth(text: string): number {
   if (NARROW.test(text)) return text.length;
@@ -24,15 +49,15 @@ export function isNarrow(text: string): boolean {
   return NARROW.test(text);
 }
 
+// What joins code points into one grapheme: ZWJ, VS16, a keycap, skin tones, flags' regional
+// indicators, combining marks, Hangul jamo. Without any, each code point is its own grapheme and
+// the segmenter (several times slower) is not needed.
+const JOINS = /[\u200d\ufe0f\u20e3\u{1f3fb}-\u{1f3ff}\u{1f1e6}-\u{1f1ff}\p{M}\u1100-\u11ff]/u;
+
 function wideWidth(text: string): number {
+  const plain = stripVTControlCharacters(text);
   let width = 0;
-  for (const ch of stripVTControlCharacters(text)) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (cp < 0x7f) width += cp >= 0x20 ? 1 : 0;
-    else if (ZERO_WIDTH.test(ch)) continue;
-    else if (EMOJI.test(ch)) width += 2;
-    else width += eastAsianWidth(cp);
-  }
+  for (const g of JOINS.test(plain) ? graphemes(plain) : plain) width += graphemeWidth(g);
   return width;
 }
 
@@ -70,7 +95,8 @@ function cut(text: string, width: number): string {
   if (NARROW.test(text)) return text.slice(0, Math.max(1, width));
   let out = "";
   let used = 0;
-  for (const ch of text) {
+  // By grapheme: a ZWJ sequence or a flag is never cut in two.
+  for (const ch of graphemes(text)) {
     const w = displayWidth(ch);
     if (out && used + w > width) break;
     out += ch;

@@ -10,4 +10,4 @@ export {
   usePrefix,
   useState,
 } from "@inquirer/core";
-export { checkbox, confirm, input, select } from "@inquirer/prompts";
+export { confirm, input, select } from "@inquirer/prompts";

@@ -128,9 +128,17 @@ describe("list", () => {
     expect(ids(out)).toEqual(["my-deck:3"]);
   });
 
-  it("a broken --deck exits 1 with file:line on stderr", () => {
-    const err = refused(runBin(["list", "--deck", BROKEN]), 1);
-    expect(err).toBe(`k8s-quiz: ${BROKEN}:3: question 7 has no answer\n`);
+  it("a --deck with a question that has no answer lists the rest, naming the skipped line (issue 16)", () => {
+    const r = runBin(["list", "--deck", BROKEN]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(`warning: ${BROKEN}:3: question 7 has no answer: skipped\n`);
+    expect(r.stdout).toContain("broken:8");
+    expect(r.stdout).not.toContain("broken:7");
+  });
+
+  it("a --deck with no questions at all exits 1 with file:line on stderr", () => {
+    const err = refused(runBin(["list", "--deck", "test/fixtures/decks/no-questions.md"]), 1);
+    expect(err).toMatch(/^k8s-quiz: test\/fixtures\/decks\/no-questions\.md:1: no questions found/);
   });
 
   it("a missing --deck exits 1 and says so", () => {

@@ -20,6 +20,7 @@ const COMMANDS = [
   "stats",
   "exam",
   "export",
+  "flagged",
   "progress",
   "config",
   "completion",
@@ -80,7 +81,7 @@ describe("completion bash", () => {
   it.each([
     [
       ["k8s-quiz", "config", "set", ""],
-      ["defaultMode", "defaultCount", "weakThreshold", "newPerDay", "desiredRetention", "examDate"],
+      ["defaultMode", "defaultCount", "weakThreshold", "newPerDay", "desiredRetention", "examDate", "pause"],
     ],
     [["k8s-quiz", "config", "get", "weak"], ["weakThreshold"]],
     [

@@ -120,9 +120,11 @@ describe("daily --date with answers", () => {
     expect(okPlain(third)).toContain("Streak: 3 days (longest 3 days).");
     expect(configOf<Config>(dir).streak).toEqual({ current: 3, longest: 3, lastDay: "2026-11-03" });
 
-    // Answering again the same day asks the same question and does not count twice.
-    const again = answerDay(dir, "2026-11-03");
-    expect(again.session.streak).toEqual({ current: 3, longest: 3 });
+    // Again the same day: today's answer is shown, not asked a second time (issue 18), and the
+    // streak does not count twice.
+    const r = runBin(["daily", "--date", "2026-11-03", "--json"], { configDir: dir, input: "a\n" });
+    const again = JSON.parse(okPlain(r));
+    expect(again.session).toMatchObject({ alreadyDone: true, streak: { current: 3, longest: 3 } });
     expect(again.session.id).toBe(configOf<Config>(dir).daily.picks["2026-11-03"]);
     expect(configOf<Config>(dir).streak).toEqual({ current: 3, longest: 3, lastDay: "2026-11-03" });
 

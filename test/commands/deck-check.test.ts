@@ -19,7 +19,6 @@ const KNOWN_TAGS =
   "etcd, controllers, api-concurrency, architecture, crds, operators, webhooks, multi-cluster, gitops, dns, secrets, policy, cni, network-policy, ebpf, kube-proxy, ingress, service-mesh, istio, security, observability, traffic-management";
 
 const ERRORS: { name: string; line: number; message: string }[] = [
-  { name: "no-answer.md", line: 25, message: "question 2 has no answer" },
   {
     name: "bad-yaml.md",
     line: 19,
@@ -88,9 +87,21 @@ describe("deck check", () => {
     expect(r.code).toBe(1);
   });
 
+  it("no-answer.md: the question with no answer is skipped with a warning; the rest are checked", () => {
+    // Issue 16: a question with no answer costs that question, not the deck, so question 3 is
+    // checked too (and lacks its quiz block).
+    const r = runBin(["deck", "check", at("no-answer.md")]);
+    expect(r.stdout.trimEnd().split("\n")).toEqual([
+      `${at("no-answer.md")}:25: warning: question 2 has no answer: skipped`,
+      `${at("no-answer.md")}:31: error: question 3 has no quiz block`,
+      "1 deck, 2 questions: 1 error, 1 warning",
+    ]);
+    expect(r.code).toBe(1);
+  });
+
   it("has a case for every broken fixture", () => {
     const fixtures = readdirSync(join(ROOT, DIR)).filter((f) => f.endsWith(".md"));
-    const covered = new Set([...ERRORS.map((e) => e.name), "valid.md", "no-metadata.md"]);
+    const covered = new Set([...ERRORS.map((e) => e.name), "valid.md", "no-metadata.md", "no-answer.md"]);
     expect(fixtures.filter((f) => !covered.has(f))).toEqual([]);
   });
 
@@ -125,7 +136,10 @@ describe("deck check", () => {
       .map((f) => `data/${f}`);
     expect(decks).toHaveLength(5);
     const r = runBin(["deck", "check", ...decks]);
-    expect(r.stdout).toBe("5 decks, 50 questions: 0 errors, 0 warnings\n");
+    // Issue 16: with several files, each says how many questions it gave.
+    expect(r.stdout).toBe(
+      `${decks.map((d) => `${d}: 10 questions\n`).join("")}5 decks, 50 questions: 0 errors, 0 warnings\n`,
+    );
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
   });
@@ -167,6 +181,59 @@ describe("deck check", () => {
     expect(out.at(-1)).toBe("2 decks, 2 questions: 1 error, 0 warnings");
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(r.code).toBe(1);
+  });
+
+  // Issue 16, "Never silent": every question-shaped line the reader could not use, as file:line.
+  it("reports each file's questions and every skipped question-shaped line with its reason", () => {
+    const shapes = "test/fixtures/decks/shapes";
+    const files = [`${shapes}/no-answer.md`, `${shapes}/repeated-heading.md`, `${shapes}/table.md`];
+    const r = runBin(["deck", "check", ...files]);
+    const nometa = "warning: no quiz metadata: options and key points will be generated from the answers";
+    expect(r.stdout.trimEnd().split("\n")).toEqual([
+      `${files[0]}:1: ${nometa}`,
+      `${files[0]}:3: warning: question 1 has no answer: skipped`,
+      `${files[0]}: 1 question`,
+      `${files[1]}:1: ${nometa}`,
+      `${files[1]}:4: warning: repeats the question on line 3: read as one question`,
+      `${files[1]}: 2 questions`,
+      `${files[2]}:1: ${nometa}`,
+      `${files[2]}:7: warning: question "What is a label?" has no answer: skipped`,
+      `${files[2]}: 2 questions`,
+      "3 decks, 5 questions: 0 errors, 6 warnings",
+    ]);
+    expect(r.code).toBe(0);
+  });
+
+  it("a deck with no usable question is an error that still lists the lines it skipped", () => {
+    const file = join(tempDir(), "none.md");
+    writeFileSync(file, "# Notes\n\n### 1. What is a Pod?\n\n**Q:** What is a Node?\n");
+    const r = runBin(["deck", "check", file, "--json"]);
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout) as CheckJson).files[0]?.problems).toEqual([
+      {
+        line: 1,
+        message: "no questions found: 1 question-shaped line could not be used, the first at line 5",
+        level: "error",
+      },
+      {
+        line: 5,
+        message: 'question "What is a Node?" has no answer: skipped',
+        level: "warning",
+        skipped: true,
+      },
+    ]);
+  });
+
+  it("a --deck run names the skipped lines on stderr, and still runs", () => {
+    const file = "test/fixtures/decks/shapes/no-answer.md";
+    const configDir = tempDir();
+    // The second run reads the deck's index from the cache: the report comes from there too.
+    for (let run = 0; run < 2; run++) {
+      const r = runBin(["list", "--deck", file], { configDir });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toBe(`warning: ${file}:3: question 1 has no answer: skipped\n`);
+      expect(r.stdout).toContain("What is a Node?");
+    }
   });
 
   it("prints no escape codes when stdout is not a terminal", () => {

@@ -74,7 +74,8 @@ describe("exam, scripted", () => {
     const out = r.stdout;
     expect(out).toContain("no feedback until the end");
     for (const [i, id] of IDS.entries()) expect(out).toContain(`[${i + 1}/3] #${id} (internals)`);
-    expect(out).not.toContain("Reference answer");
+    // The reference answers come with the report card (issue 18), never before it.
+    expect(out.slice(0, out.indexOf("Report card:"))).not.toContain("Reference answer");
     expect(out).not.toMatch(/^> /m);
     expect(out).not.toMatch(/key points \d+\/\d+/);
     // The report card comes after the last question, and nothing graded comes before it.
@@ -86,6 +87,12 @@ describe("exam, scripted", () => {
     expect(out).toContain("    - State eventually converges");
     expect(out).toMatch(/Weakest topics: controllers \(0%\)/);
     expect(out).not.toContain("\x1b");
+    // Each typed answer, its key points and the reference, and the time used.
+    expect(out).toMatch(/^Time used: \d+:\d\d of 20 minutes$/m);
+    const after = out.slice(card);
+    expect(after.match(/^Your answer:$/gm)).toHaveLength(3);
+    expect(after.match(/^Reference answer:$/gm)).toHaveLength(3);
+    expect(after).toContain("  ✘ State eventually converges");
   });
 
   it("writes the report card as Markdown with --report", () => {
@@ -98,6 +105,12 @@ describe("exam, scripted", () => {
     expect(md).toMatch(/^# Mock interview report \(\d{4}-\d\d-\d\d\)$/m);
     expect(md).toContain("**Score: 1/3 (33.3%)**");
     expect(md).toContain("## By section");
+    // Each typed answer, the key points hit and missed, the reference, and the time used.
+    expect(md).toMatch(/^Time used: \d+:\d\d of 20 minutes$/m);
+    expect(md).toContain("## Your answers");
+    expect(md.match(/^Your answer:$/gm)).toHaveLength(3);
+    expect(md.match(/^Reference answer:$/gm)).toHaveLength(3);
+    expect(md).toMatch(/^Key points missed: .*State eventually converges/m);
     expect(md).toContain(
       "| Section | Score | % |\n|---|---|---|\n| Kubernetes Internals & Architecture | 1/3 | 33.3% |",
     );

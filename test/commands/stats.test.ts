@@ -58,7 +58,7 @@ describe("k8s-quiz stats", () => {
     }
     expect(out).toMatch(/^Answered\s+43 answers$/m);
     expect(out).toMatch(/^Seen\s+9 of 50 questions$/m);
-    expect(out).toMatch(/^Accuracy\s+44% fully correct$/m); // 19 of 43
+    expect(out).toMatch(/^Accuracy\s+44.2% fully correct$/m); // 19 of 43
     expect(out).toMatch(/^Streak\s+0 days \(longest 5\)$/m); // the fixture's 3-day streak has lapsed
     expect(out).toMatch(/^Due today\s+8: k8s-quiz review$/m); // every scheduled card in the loaded decks
     expect(out).toMatch(/^ {2}531\s+7x\s+What is CNI in Kubernetes\?$/m);

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readFileSync, renameSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -451,8 +451,9 @@ describe("deck add", () => {
     expect(r.code).toBe(0);
     expect(outputLines(r.stderr)).toHaveLength(1);
     expect(r.stderr).toMatch(/warning: .*"my-docker".*my-docker\.md:10: question 2 has no answer/);
+    // Issue 16: the defect costs its question, not the deck: the deck's other question still loads.
     const s = JSON.parse(r.stdout) as SectionsJson;
-    expect(s.sections.map((x) => x.deck)).toEqual(Array(5).fill("k8s"));
+    expect(s.sections.map((x) => x.deck)).toEqual([...Array(5).fill("k8s"), "my-docker"]);
   });
 
   it("adding the same file again keeps one entry; another file under a taken name exits 2", () => {
@@ -515,10 +516,25 @@ describe("deck add", () => {
     expect(configOf<Config>(dir).decks).toEqual([{ name: "my-docker", path }]);
   });
 
-  it("refuses a broken deck with exit 1 and file:line:, registering nothing", () => {
+  it("adds a deck with a question that has no answer, naming the skipped line (issue 16)", () => {
     const dir = tempDir();
-    const err = fails(runBin(["deck", "add", deckFile("broken-deck.md")], { configDir: dir }), 1);
-    expect(err).toMatch(/broken-deck\.md:10: question 2 has no answer$/m);
+    const r = runBin(["deck", "add", deckFile("broken-deck.md")], { configDir: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(outputLines(r.stderr)).toEqual([
+      `warning: ${deckFile("broken-deck.md")}:10: question 2 has no answer: skipped`,
+    ]);
+    expect(r.stdout).toMatch(/: 1 questions? in 1 section/);
+    expect(configOf<Config>(dir).decks.map((d) => d.name)).toEqual(["broken-deck"]);
+  });
+
+  it("refuses a deck with no questions with exit 1 and file:line:, registering nothing", () => {
+    const dir = tempDir();
+    const empty = join(dir, "empty.md");
+    writeFileSync(empty, "# Notes\n\n### 1. What?\n");
+    const err = fails(runBin(["deck", "add", empty], { configDir: dir }), 1);
+    expect(err).toMatch(
+      /empty\.md:1: no questions found: 1 question-shaped line could not be used, the first at line 3$/m,
+    );
     expect(existsSync(join(dir, "config.json")) ? configOf<Config>(dir).decks : []).toEqual([]);
 
     const missing = fails(runBin(["deck", "add", deckFile("no-such-deck.md")], { configDir: dir }), 1);

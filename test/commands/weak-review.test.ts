@@ -157,7 +157,8 @@ describe("review", () => {
     expect(next).toBeGreaterThan(before);
 
     expect(okPlain(runBin(["review", "--new", "2"], { configDir: dir }))).toMatch(
-      /^Nothing else due; next review in \d+ (min|h|days?|hours?|minutes?)\.\n$/,
+      // Nothing was asked: nothing is due now, not "nothing else" (issue 18).
+      /^Nothing due now; next review in \d+ (min|h|days?|hours?|minutes?)\.\n$/,
     );
 
     // Only 2 of today's 10 new questions are used up, so plain review still has 8 to offer.

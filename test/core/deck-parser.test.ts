@@ -411,8 +411,10 @@ describe("parseDeck: quiz blocks", () => {
   });
 });
 
-describe("parseDeck: errors name the file and line", () => {
-  const cases: { name: string; text: string; message: string }[] = [
+// Issue 16, "Defects stay local": each of these once refused the whole deck. Now the defect costs the
+// question it is in (or nothing), it is reported with its line, and every other question loads.
+describe("parseDeck: defects stay local", () => {
+  const cases: { name: string; text: string; prompts: string[]; problems: string[] }[] = [
     {
       name: "a question with an empty answer",
       text: md(
@@ -428,7 +430,8 @@ describe("parseDeck: errors name the file and line", () => {
         "**Answer:**", // 10
         "A CNI plugin.", // 11
       ),
-      message: "q.md:3: question 533 has no answer",
+      prompts: ["What is Calico?"],
+      problems: ["3: question 533 has no answer: skipped"],
     },
     {
       name: "a question heading right before the next one",
@@ -440,45 +443,53 @@ describe("parseDeck: errors name the file and line", () => {
         "### 3. What?",
         "That.",
       ),
-      message: "q.md:4: question 2 has no answer",
+      prompts: ["What is an image?", "What?"],
+      problems: ["4: question 2 has no answer: skipped"],
     },
     {
       name: "a question heading on the last line",
       text: md("### 1. What is an image?", "A template.", "", "### 2. What is a layer?", ""),
-      message: "q.md:4: question 2 has no answer",
+      prompts: ["What is an image?"],
+      problems: ["4: question 2 has no answer: skipped"],
     },
     {
       name: "a question whose answer is only a quiz block",
-      text: md("### 1. What?", "<!-- quiz", "tags: [etcd]", "-->"),
-      message: "q.md:1: question 1 has no answer",
+      text: md("### 1. What?", "<!-- quiz", "tags: [etcd]", "-->", "### 2. Next?", "Yes."),
+      prompts: ["Next?"],
+      problems: ["1: question 1 has no answer: skipped"],
     },
     {
-      name: "a duplicate number in one deck",
+      name: "a duplicate number in one deck: renumbered after the highest",
       text: md("# A", "### 1. First?", "Yes.", "# B", "### 2. Second?", "Yes.", "### 1. Again?", "Yes."),
-      message: "q.md:7: duplicate question 1 (first at line 2)",
+      prompts: ["First?", "Second?", "Again?"],
+      problems: ["7: question 1 repeats the number of line 2: numbered 3"],
     },
     {
       name: "a duplicate number written differently",
       text: md("### Question 1: First?", "**Answer:** Yes.", "### 01. Again?", "Yes."),
-      message: "q.md:3: duplicate question 1 (first at line 1)",
+      prompts: ["First?", "Again?"],
+      problems: ["3: question 1 repeats the number of line 1: numbered 2"],
     },
     {
-      name: "an unclosed code fence",
+      name: "an unclosed code fence ends at the next question heading",
       text: md("### 1. Show code", "Here:", "```go", "for {}", "", "### 2. Next?", "Yes."),
-      message: "q.md:3: code block is never closed",
+      prompts: ["Show code", "Next?"],
+      problems: ["3: code block is never closed: it ends before the question on line 6"],
     },
     {
-      name: "a fence closed by a shorter fence",
+      name: "a fence closed by a shorter fence runs to the end",
       text: md("### 1. Show code", "````md", "```", "text", "```"),
-      message: "q.md:2: code block is never closed",
+      prompts: ["Show code"],
+      problems: ["2: code block is never closed"],
     },
     {
-      name: "an unclosed quiz block",
+      name: "an unclosed quiz block is ignored",
       text: md("### 1. What?", "That.", "", "<!-- quiz", "tags: [etcd]", "", "### 2. Next?", "Yes."),
-      message: "q.md:4: quiz block is never closed with -->",
+      prompts: ["What?", "Next?"],
+      problems: ["4: quiz block is never closed with -->: ignored"],
     },
     {
-      name: "two quiz blocks on one question",
+      name: "a second quiz block on one question is ignored",
       text: md(
         "### 1. What?",
         "That.",
@@ -489,8 +500,49 @@ describe("parseDeck: errors name the file and line", () => {
         "difficulty: 1",
         "-->",
       ),
-      message: "q.md:6: question 1 has a second quiz block",
+      prompts: ["What?"],
+      problems: ["6: question 1 has a second quiz block: ignored"],
     },
+    {
+      name: "two sections with the same slug: the second gets a suffix",
+      text: md("# Basics", "### 1. A?", "a", "# basics!", "### 2. B?", "b"),
+      prompts: ["A?", "B?"],
+      problems: ['4: section "basics!" has the same slug "basics" as line 1: named "basics-2"'],
+    },
+  ];
+
+  it.each(cases)("$name", ({ text, prompts, problems }) => {
+    const d = parse(text);
+    expect(d.questions.map((q) => q.prompt)).toEqual(prompts);
+    expect((d.problems ?? []).map((p) => `${p.line}: ${p.message}`)).toEqual(problems);
+  });
+
+  it("keeps an unclosed fence's answer well-formed: the block is closed where it ends", () => {
+    const d = parse(md("### 1. Show code", "```go", "for {}", "### 2. Next?", "Yes."));
+    expect(d.questions[0]?.answer).toBe("```go\nfor {}\n```");
+    expect(d.questions[1]?.answer).toBe("Yes.");
+  });
+
+  it("reports CRLF decks on the same lines as LF decks", () => {
+    const text = md(
+      "## Net",
+      "",
+      "### Question 533: What is CNI?",
+      "",
+      "**Answer:**",
+      "",
+      "---",
+      "### 1. B?",
+      "b",
+    );
+    for (const t of [text.replace(/\n/g, "\r\n"), `\uFEFF${text}`]) {
+      expect(parse(t).problems?.map((p) => p.line)).toEqual([3]);
+    }
+  });
+});
+
+describe("parseDeck: only what no deck can be is an error", () => {
+  const cases: { name: string; text: string; message: string }[] = [
     {
       name: "a line over 100,000 characters",
       text: md("### 1. What?", "That.", "", `x${"y".repeat(MAX_LINE_LENGTH)}`, "end"),
@@ -500,11 +552,6 @@ describe("parseDeck: errors name the file and line", () => {
       name: "a line over 100,000 characters inside a code fence",
       text: md("### 1. What?", "```", "a".repeat(MAX_LINE_LENGTH + 1), "```"),
       message: `q.md:3: line is longer than ${MAX_LINE_LENGTH} characters`,
-    },
-    {
-      name: "two sections with the same slug",
-      text: md("# Basics", "### 1. A?", "a", "# basics!", "### 2. B?", "b"),
-      message: 'q.md:4: section "basics!" has the same slug "basics" as line 1',
     },
   ];
 
@@ -518,12 +565,6 @@ describe("parseDeck: errors name the file and line", () => {
     expect(error).toBeInstanceOf(DeckError);
     expect((error as DeckError).message).toBe(message);
     expect((error as DeckError).exitCode).toBe(1);
-  });
-
-  it("reports CRLF decks on the same lines as LF decks", () => {
-    const text = md("## Net", "", "### Question 533: What is CNI?", "", "**Answer:**", "", "---");
-    expect(() => parse(text.replace(/\n/g, "\r\n"))).toThrow("q.md:3: question 533 has no answer");
-    expect(() => parse(`\uFEFF${text}`)).toThrow("q.md:3: question 533 has no answer");
   });
 
   const empty: { name: string; text: string }[] = [

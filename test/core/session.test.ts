@@ -4,6 +4,7 @@ import { seededRandom } from "../../src/core/random.js";
 import {
   evaluate,
   type Given,
+  type Move,
   type Outcome,
   OutOfAnswers,
   type Presented,
@@ -249,7 +250,7 @@ describe("settle", () => {
 
 /** A SessionIO double: canned answers and grades, and a log of every call in order. */
 function scripted(
-  answers: (Given | Error)[],
+  answers: (Given | Move | Error)[],
   grades: (Grade | Error | undefined)[] = [],
 ): SessionIO & { log: string[]; saved: Outcome[] } {
   const log: string[] = [];
@@ -418,5 +419,97 @@ describe("runSession", () => {
       unanswered: [],
     });
     expect(io.log).toEqual([]);
+  });
+});
+
+describe("runSession: skip, undo and the pause", () => {
+  const three = BANK.slice(0, 3);
+  const flash = (grade: Grade): Given => ({ mode: "flash", grade });
+  const withUndo = (io: ReturnType<typeof scripted>, pauses: ("next" | "undo")[] = []) => {
+    const unsaved: string[] = [];
+    let p = 0;
+    return Object.assign(io, {
+      unsaved,
+      async unsave(o: Outcome) {
+        io.log.push(`unsave ${o.presented.question.id}`);
+        unsaved.push(o.presented.question.id);
+      },
+      async pause(o: Outcome) {
+        io.log.push(`pause ${o.presented.question.id}`);
+        return pauses[p++] ?? "next";
+      },
+    });
+  };
+
+  it("asks a skipped question again at the end, once; skipped again, it is left unanswered", async () => {
+    const io = scripted([{ move: "skip" }, flash("good"), flash("good"), { move: "skip" }]);
+    const result = await runSession(three, "flash", BANK, seededRandom(1), io);
+    expect(io.log.filter((l) => l.startsWith("ask"))).toEqual([
+      "ask 501 1/3",
+      "ask 502 2/4",
+      "ask 503 3/4",
+      "ask 501 4/4",
+    ]);
+    expect(result.outcomes.map((o) => o.presented.question.id)).toEqual(["502", "503"]);
+    expect(result.unanswered.map((q) => q.id)).toEqual(["501"]);
+  });
+
+  it("undo at a question takes the last answer back, asks it again with the same options, then goes on", async () => {
+    const io = withUndo(
+      scripted([
+        { mode: "choice", choice: 0, raw: "a" },
+        { move: "undo" },
+        { mode: "choice", choice: 1, raw: "b" },
+        { mode: "choice", choice: 2, raw: "c" },
+      ]),
+    );
+    const seen: Presented[] = [];
+    const ask = io.ask;
+    io.ask = async (p, pos) => {
+      seen.push(p);
+      return ask(p, pos);
+    };
+    const result = await runSession(BANK.slice(0, 2), "choice", BANK, seededRandom(3), io);
+    expect(io.log.filter((l) => /^(ask|save|unsave)/.test(l))).toEqual(
+      [
+        "ask 501 1/2",
+        "save 501 again",
+        "ask 502 2/2",
+        "unsave 501",
+        "ask 501 3/4",
+        "save 501 " + result.outcomes[0]?.grade,
+        "ask 502 4/4",
+        "save 502 " + result.outcomes[1]?.grade,
+      ].filter((l) => !l.endsWith("undefined")),
+    );
+    // The same presentation: the user is correcting that answer, the letters mean what they meant.
+    expect(seen[2]).toBe(seen[0]);
+    expect(result.outcomes.map((o) => o.presented.question.id)).toEqual(["501", "502"]);
+    expect(result.outcomes[0]?.given).toMatchObject({ choice: 1 });
+  });
+
+  it("undo at the pause takes the answer just saved back and asks it next", async () => {
+    const io = withUndo(scripted([flash("again"), flash("good"), flash("good")]), ["undo"]);
+    const result = await runSession(BANK.slice(0, 2), "flash", BANK, seededRandom(1), io);
+    expect(io.log.filter((l) => /^(ask|save|unsave|pause)/.test(l))).toEqual([
+      "ask 501 1/2",
+      "save 501 again",
+      "pause 501",
+      "unsave 501",
+      "ask 501 2/3",
+      "save 501 good",
+      "pause 501",
+      "ask 502 3/3",
+      "save 502 good",
+      "pause 502",
+    ]);
+    expect(result.outcomes.map((o) => o.grade)).toEqual(["good", "good"]);
+  });
+
+  it("undo with nothing to take back asks the same question again", async () => {
+    const io = withUndo(scripted([{ move: "undo" }, flash("good")]));
+    const result = await runSession([ETCD], "flash", BANK, seededRandom(1), io);
+    expect(io.unsaved).toEqual([]);
+    expect(result.outcomes).toHaveLength(1);
   });
 });

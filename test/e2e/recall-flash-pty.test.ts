@@ -44,7 +44,9 @@ describe("recall in a pseudo-terminal", () => {
     // Two points of three is Good: not the first choice, so Enter proves it was preselected.
     expect(suggested).toBe("good");
     const prompt = screen.slice(screen.lastIndexOf("Grade (suggested"));
-    expect(prompt).toMatch(/❯ Good/);
+    // One key grades; Enter takes the suggested grade, and the prompt says so.
+    expect(prompt).toMatch(/1\/a Again.*2\/h Hard.*3\/g Good.*4\/e Easy/s);
+    expect(prompt).toMatch(/Enter:\s+Good/);
     expect(prompt.indexOf("Reference answer:")).toBe(-1);
     expect(screen.indexOf("Reference answer:")).toBeLessThan(screen.lastIndexOf("Grade (suggested"));
 
@@ -57,7 +59,7 @@ describe("recall in a pseudo-terminal", () => {
 });
 
 describe("flash in a pseudo-terminal", () => {
-  it("reveals the answer on Enter and saves Easy picked with the arrow keys", async () => {
+  it("reveals the answer on Enter and saves Easy given with one key", async () => {
     const dir = tempDir();
     const s = spawnPty(["practice", "-s", "networking", "-n", "1", "--seed", "3", "--mode", "flash"], {
       configDir: dir,
@@ -67,13 +69,10 @@ describe("flash in a pseudo-terminal", () => {
     s.write(KEY.enter);
     await s.waitFor("Reference answer:");
     await s.waitFor("How well did you know it?");
-    await s.waitFor("Easy: instantly", s.text().lastIndexOf("How well did you know it?"));
-    // Good is preselected; one down is Easy.
-    expect(s.text().slice(s.text().lastIndexOf("How well"))).toMatch(/❯ Good/);
-    s.write(KEY.down);
-    await s.waitFor("❯ Easy", s.text().lastIndexOf("How well did you know it?"));
+    await s.waitFor("4/e Easy", s.text().lastIndexOf("How well did you know it?"));
     const before = s.text().length;
-    s.write(KEY.enter);
+    // No Enter: the key is the grade.
+    s.write("e");
     expect(await finish(s, before)).toBe(0);
     const history = configOf<Config>(dir).history;
     expect(history).toHaveLength(1);
@@ -105,7 +104,7 @@ describe("the retry offer", () => {
       configDir: dir,
     });
     await s.waitFor("Your answer");
-    const id = /Question 1\/1 · #(\d+)/.exec(s.text())?.[1];
+    const id = /\[1\/1 [^\]]*\] · #(\d+)/.exec(s.text())?.[1];
     expect(id).toBeDefined();
     // An empty answer is "I don't know": Again, a miss.
     s.write(KEY.enter);
@@ -115,8 +114,8 @@ describe("the retry offer", () => {
     const offer = s.text().length;
     s.write("y");
     s.write(KEY.enter);
-    await s.waitFor(`Question 1/1 · #${id}`, offer);
-    const retry = s.text().indexOf(`Question 1/1 · #${id}`, offer);
+    await s.waitFor(`] · #${id}`, offer);
+    const retry = s.text().indexOf(`] · #${id}`, offer);
     await s.waitFor("Your answer", retry);
     s.write(KEY.enter);
     await s.waitFor("Grade (suggested: again)", retry);

@@ -13,6 +13,9 @@ export interface PtySession {
   exit: Promise<{ exitCode: number; signal?: number }>;
 }
 
+/** The pause after a choice answer's feedback (`config set pause`, after a miss by default). */
+export const PAUSE = "Press any key to go on";
+
 export const KEY = { up: "\u001b[A", down: "\u001b[B", enter: "\r", ctrlC: "\u0003", space: " " };
 
 /**
@@ -22,7 +25,7 @@ export const KEY = { up: "\u001b[A", down: "\u001b[B", enter: "\r", ctrlC: "\u00
  */
 export function spawnPty(
   args: string[],
-  opts: { configDir: string; cols?: number; env?: Record<string, string>; stdoutTo?: string },
+  opts: { configDir: string; cols?: number; rows?: number; env?: Record<string, string>; stdoutTo?: string },
 ): PtySession {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env))
@@ -35,7 +38,7 @@ export function spawnPty(
         ["-c", `${[process.execPath, BIN, ...args].map(quote).join(" ")} > ${quote(opts.stdoutTo)}`],
       ]
     : [process.execPath, [BIN, ...args]];
-  const pty = spawn(file, argv, { cols: opts.cols ?? 100, rows: 40, cwd: ROOT, env });
+  const pty = spawn(file, argv, { cols: opts.cols ?? 100, rows: opts.rows ?? 40, cwd: ROOT, env });
   let out = "";
   pty.onData((d) => {
     out += d;
@@ -73,7 +76,14 @@ export async function declineRetryAndExit(s: PtySession, from = 0, ms = 10_000):
     exited = true;
   });
   const end = Date.now() + ms;
+  let pressed = -1;
   while (!exited && !/Retry the/.test(s.text().slice(from))) {
+    // A missed last answer waits at its feedback first: a pause with nothing after it is waiting.
+    const at = s.text().lastIndexOf(PAUSE);
+    if (at > pressed && !/Score:|Your answer/.test(s.text().slice(at))) {
+      pressed = at;
+      s.write(" ");
+    }
     if (Date.now() > end)
       throw new Error(`timed out waiting for the retry offer or the exit; screen:\n${s.text().slice(-1500)}`);
     await new Promise((r) => setTimeout(r, 20));
@@ -102,4 +112,28 @@ export function spawnPtyPerTest(): typeof spawnPty {
     void s.exit.then(() => live.delete(s));
     return s;
   };
+}
+
+/**
+ * Waits for `needle` after an answer, pressing a key at the feedback pause if one comes first: a
+ * wrong answer waits there, a right one goes straight on.
+ */
+export async function goOnTo(s: PtySession, needle: string | RegExp, from = 0, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  const seen = (n: string | RegExp) => {
+    const t = s.text().slice(from);
+    return typeof n === "string" ? t.includes(n) : n.test(t);
+  };
+  // The pause waiting now is the last one written with no question after it.
+  let pressed = -1;
+  while (!seen(needle)) {
+    const at = s.text().lastIndexOf(PAUSE);
+    if (at >= from && at > pressed && !/Your answer|Score:/.test(s.text().slice(at))) {
+      pressed = at;
+      s.write(" ");
+    }
+    if (Date.now() > end)
+      throw new Error(`timed out waiting for ${String(needle)}; screen:\n${s.text().slice(-1500)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }

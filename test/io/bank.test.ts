@@ -127,7 +127,6 @@ describe("readDeckText and loadDeck: what no deck can be", () => {
       bytes: Buffer.from("## Notes\n\n## Café\n### 1. Qué?\nSí.\n", "latin1"),
       line: 3,
     },
-    { name: "a UTF-16 file", bytes: Buffer.from("\ufeff### 1. Q\nA\n", "utf16le"), line: 1 },
   ];
 
   it.each(notUtf8)("is not UTF-8: $name", async ({ bytes, line }) => {
@@ -172,10 +171,17 @@ describe("readDeckText and loadDeck: what no deck can be", () => {
   });
 
   it("reports parse errors with the file's own path", async () => {
-    const file = join(FIXTURES, "broken.md");
-    const e = await failure(() => loadDeck(file, "broken", true));
+    const file = deckFile("empty.md", "## Notes\n\nNo questions here.\n");
+    const e = await failure(() => loadDeck(file, "empty", true));
     expect(e).toBeInstanceOf(DeckError);
-    expect(e.message).toBe(`${file}:3: question 7 has no answer`);
+    expect(e.message).toMatch(new RegExp(`^${file.replace(/[.\\/]/g, "\\$&")}:1: no questions found`));
+  });
+
+  it("loads a deck with a question that has no answer, reporting that line (issue 16)", async () => {
+    const file = join(FIXTURES, "broken.md");
+    const d = await loadDeck(file, "broken", true);
+    expect(d.questions.map((q) => q.id)).toEqual(["broken:8"]);
+    expect(d.problems).toEqual([{ line: 3, message: "question 7 has no answer: skipped", skipped: true }]);
   });
 
   it("reads a section's slug and aliases from its quiz block", async () => {
@@ -419,10 +425,23 @@ describe("loadBank", () => {
     expect(bank.questions.slice(50).map((q) => q.id)).toEqual(["docker:1", "docker:2", "docker:3"]);
   });
 
-  it("fails on a broken --deck file", async () => {
+  it("loads a --deck file around its defect and warns with its file:line (issue 16)", async () => {
     const file = join(FIXTURES, "broken.md");
+    const warnings: string[] = [];
+    const bank = await loadBank({
+      dataDir: DATA,
+      registered: [],
+      extra: [file],
+      warn: (l) => warnings.push(l),
+    });
+    expect(bank.questions.slice(50).map((q) => q.id)).toEqual(["broken:8"]);
+    expect(warnings).toEqual([`warning: ${file}:3: question 7 has no answer: skipped`]);
+  });
+
+  it("fails on a --deck file with no questions at all", async () => {
+    const file = deckFile("none.md", "# Notes\n");
     const e = await failure(() => loadBank({ dataDir: DATA, registered: [], extra: [file], warn: () => {} }));
     expect(e).toBeInstanceOf(DeckError);
-    expect(e.message).toBe(`${file}:3: question 7 has no answer`);
+    expect(e.message).toMatch(/none\.md:1: no questions found/);
   });
 });

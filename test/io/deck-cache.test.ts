@@ -82,7 +82,7 @@ describe("the deck index cache", () => {
       // One changed byte in the header: the section of question 1 now points elsewhere.
       good.replace('"sections":[0,', '"sections":[1,'),
       good.replace("What is an image?", "What is an imagf?"),
-      seal('{"version":5,"sections":null}\n'),
+      seal('{"version":6,"sections":null}\n'),
     ]) {
       expect(bad).not.toBe(good);
       writeFileSync(indexFile(dir), bad);

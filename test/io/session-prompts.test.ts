@@ -56,21 +56,22 @@ describe("practice on a virtual terminal (real Inquirer prompts)", () => {
     expect(await s.full()).toContain("Reference answer:");
     // "Next review ..." is printed once the answer is on disk, before the next question.
     await waitFor(async () => (await s.full()).includes("Next review"), "the save");
-    expect((await s.full()).indexOf("Next review")).toBeLessThan(
-      (await s.full()).indexOf("Question 2/2") >>> 0,
-    );
+    expect((await s.full()).indexOf("Next review")).toBeLessThan((await s.full()).indexOf("[2/2") >>> 0);
     expect(configOf(dir).questions[first.question.id]).toMatchObject({
       attempts: 1,
       correct: 1,
       lastResult: 1,
     });
 
-    await waitFor(async () => (await s.full()).includes("Question 2/2"), "the second question");
+    await waitFor(async () => (await s.full()).includes("[2/2"), "the second question");
     await waitFor(() => s.getScreen().includes("Your answer"), "the second prompt");
     const second = correctKey(await s.full(), s.getScreen());
     s.events.type(second.wrongKey);
     s.events.keypress("enter");
     await waitFor(async () => (await s.full()).includes("✘ Not quite"), "the wrong verdict");
+    // A miss keeps its feedback on screen until a key.
+    await waitFor(() => s.getScreen().includes("Press any key to go on"), "the pause");
+    s.events.keypress("space");
 
     await waitFor(() => s.getScreen().includes("Retry the one you missed?"), "the retry offer");
     expect(await s.full()).toMatch(/Score: 1\/2 \(50%\)/);
@@ -106,11 +107,10 @@ describe("practice on a virtual terminal (real Inquirer prompts)", () => {
     const q = bank.find((x) => x.id === "501");
     for (const k of q?.meta?.keyPoints ?? []) expect(out).toContain(k.label);
 
-    // Change the suggestion to Hard: one step down from Good.
+    // Change the suggestion to Hard with its key, no Enter.
     const suggested = /suggested: (\w+)/.exec(s.getScreen())?.[1];
     expect(suggested).toBe("good");
-    s.events.keypress("up");
-    s.events.keypress("enter");
+    s.events.type("2");
     await waitFor(
       async () => (await s.full()).includes("Score: 0.5/1"),
       "the summary with the changed grade",
@@ -130,7 +130,7 @@ describe("practice on a virtual terminal (real Inquirer prompts)", () => {
     await waitFor(() => s.getScreen().includes("Your answer"), "the recall prompt");
     s.events.keypress("enter");
     await waitFor(() => s.getScreen().includes("Grade (suggested:"), "the grade prompt");
-    expect(await s.full()).toMatch(/✔ Your answer \(no answer\)\nKey points: 0\/\d \(0%\)/);
+    expect(await s.full()).toMatch(/Your answer \(no answer\)\nKey points: 0\/\d \(0%\)/);
     expect(/suggested: (\w+)/.exec(s.getScreen())?.[1]).toBe("again");
     s.events.keypress("enter");
     await waitFor(() => s.getScreen().includes("Retry the one you missed?"), "the retry offer");

@@ -164,8 +164,11 @@ describe("decks that cannot be used: file:line: message, exit 1", () => {
     refused(join(FIXTURES, "latin1.md"), 1, /not valid UTF-8/);
   });
 
-  it("a deck in UTF-16", () => {
-    refused(join(FIXTURES, "utf16.md"), 1, /not valid UTF-8/);
+  it("a deck in UTF-16 with a byte-order mark is read (issue 16)", () => {
+    const r = runBin(["list", "--deck", join(FIXTURES, "utf16.md")]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/utf16:1\b/);
   });
 
   it("a deck path that is a directory, or missing: one line, exit 1", () => {

@@ -110,15 +110,15 @@ describe("config.json faults", () => {
       JSON.stringify({
         schemaVersion: 1,
         settings: { defaultCount: 7 },
-        flagged: ["501"],
-        phrasings: { "501": ["x"] },
+        bookmarks: ["501"],
+        futureField: { "501": ["x"] },
       }),
     );
     ok0(practise(dir, 3));
     ok0(runBin(["config", "set", "newPerDay", "4"], { configDir: dir }));
     const c = configOf(dir);
-    expect(c.flagged).toEqual(["501"]);
-    expect(c.phrasings).toEqual({ "501": ["x"] });
+    expect(c.bookmarks).toEqual(["501"]);
+    expect(c.futureField).toEqual({ "501": ["x"] });
     expect(c.settings).toMatchObject({ defaultCount: 7, newPerDay: 4 });
   });
 });

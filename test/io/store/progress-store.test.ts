@@ -109,22 +109,22 @@ describe("update", () => {
   it("keeps any field it does not know through every rewrite, and removes one a caller drops", async () => {
     const { s, dir } = store();
     await s.update(
-      (st) => ({ ...st, flagged: ["501"], phrasings: { "501:0": ["the api server"] } }) as never,
+      (st) => ({ ...st, bookmarks: ["501"], futureField: { "501:0": ["the api server"] } }) as never,
     );
     await s.recordAnswer(answer("501", "again", T0));
     await s.recordAnswer(answer("502", "again", T0 + 1, ["internals"]));
     await s.update((st) => ({ ...st, settings: { ...st.settings, newPerDay: 3 } }));
     const raw = JSON.parse(readFileSync(join(dir, "config.json"), "utf8"));
-    expect(raw.flagged).toEqual(["501"]);
-    expect(raw.phrasings).toEqual({ "501:0": ["the api server"] });
+    expect(raw.bookmarks).toEqual(["501"]);
+    expect(raw.futureField).toEqual({ "501:0": ["the api server"] });
     expect(raw.settings.newPerDay).toBe(3);
     expect(raw.questions).toBeUndefined();
-    expect((s.read() as unknown as { flagged: string[] }).flagged).toEqual(["501"]);
+    expect((s.read() as unknown as { bookmarks: string[] }).bookmarks).toEqual(["501"]);
     await s.update((st) => {
-      const { flagged: _, ...rest } = st as unknown as Record<string, unknown>;
+      const { bookmarks: _, ...rest } = st as unknown as Record<string, unknown>;
       return rest as never;
     });
-    expect(JSON.parse(readFileSync(join(dir, "config.json"), "utf8")).flagged).toBeUndefined();
+    expect(JSON.parse(readFileSync(join(dir, "config.json"), "utf8")).bookmarks).toBeUndefined();
   });
 
   it("clears copies a killed writer left behind, and only those", async () => {

@@ -1,0 +1,319 @@
+import { DeckError } from "../errors.js";
+import {
+  expand,
+  finishDeck,
+  type Heading,
+  hasText,
+  type Pending,
+  readMeta,
+  short,
+  trimBlank,
+} from "./deck-sections.js";
+import {
+  answerMarker,
+  boldQuestion,
+  cleanPrompt,
+  cleanTitle,
+  headingOf,
+  headingQuestion,
+  listQuestion,
+  type QuestionLine,
+  type TableColumns,
+  tableCells,
+  tableHeader,
+} from "./deck-shapes.js";
+import { fenceEnd, fenceOpen } from "./markdown.js";
+import type { Deck, DeckProblem, RawMeta } from "./types.js";
+
+export interface ParseOptions {
+  /** Path shown in error messages. */
+  file: string;
+  /** Deck name; user decks prefix their ids with it. */
+  deck: string;
+  /** Prefix ids with `${deck}:`. Off for the bundled bank, whose ids are plain numbers. */
+  prefixIds: boolean;
+  /** Reads a section's metadata block (slug, aliases). Kept out of the core so YAML loads only when needed. */
+  readSectionMeta?: (raw: RawMeta) => { slug?: string; aliases?: string[] };
+}
+
+export const MAX_LINE_LENGTH = 100_000;
+
+const RULE = /^ {0,3}(?:-{3,}|\*{3,}|_{3,})\s*$/;
+const META_OPEN = /^<!--\s*quiz\b(.*)$/;
+
+/** A question being read: its heading line and its body as line ranges. */
+interface Draft extends Pending {
+  q: QuestionLine;
+}
+
+/** Like parseDeck, but a deck with no questions is returned (empty) rather than refused. */
+export function scanDeck(text: string, opts: ParseOptions): Deck {
+  const { file } = opts;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // A plain split is several times faster than a regular expression over a big deck.
+  const lines = (body.includes("\r") ? body.replace(/\r\n?/g, "\n") : body).split("\n");
+  const problems: DeckProblem[] = [];
+  const pending: Pending[] = [];
+  // The open headings by level (1-6): a question belongs to the deepest one above its own level.
+  const stack: (Heading | undefined)[] = [];
+  let last: Heading | undefined;
+  let draft: Draft | undefined;
+  let table: { cols: TableColumns } | undefined;
+
+  const warn = (line: number, message: string, skipped = false) => problems.push({ line, message, skipped });
+  const fail = (line: number, reason: string): never => {
+    throw new DeckError(file, line, reason);
+  };
+  const sectionFor = (level: number): Heading | undefined => {
+    for (let l = Math.min(level - 1, 6); l >= 1; l--) if (stack[l]) return stack[l];
+    return undefined;
+  };
+  const setHeading = (level: number, h: Heading) => {
+    stack[level] = h;
+    stack.length = level + 1;
+    last = h;
+  };
+  const push = (from: number, to: number) => {
+    if (!draft) return;
+    const parts = draft.body;
+    const tail = parts[parts.length - 1];
+    if (typeof tail === "object" && tail[1] === from) tail[1] = to;
+    else parts.push([from, to]);
+  };
+  const blank = (d: Draft) => !d.body.some((p) => (typeof p === "string" ? p.trim() : hasText(lines, p)));
+
+  const flush = () => {
+    if (!draft) return;
+    const d = draft;
+    draft = undefined;
+    const hasMarker = d.marker >= 0;
+    let answer = hasMarker ? d.body.slice(d.marker) : d.body;
+    let before = trimBlank(expand(lines, hasMarker ? d.body.slice(0, d.marker) : []));
+    let prompt = d.q.prompt;
+    // "**Question 3:**" or "### Question 3" with its prompt on the line below: before the answer
+    // marker, or without one the body's first line.
+    if (!prompt && before.length) [prompt = "", ...before] = trimBlank(before);
+    else if (!prompt && !hasMarker) {
+      const [first = "", ...rest] = trimBlank(expand(lines, answer));
+      prompt = cleanPrompt(first);
+      answer = [trimBlank(rest).join("\n")];
+    }
+    if (!prompt)
+      return warn(
+        d.line,
+        `question${d.q.number !== undefined ? ` ${d.q.number}` : ""} has no prompt: skipped`,
+        true,
+      );
+    if (!answer.some((p) => (typeof p === "string" ? p.trim() : hasText(lines, p)))) {
+      const which = d.q.number !== undefined ? `question ${d.q.number}` : `question "${short(prompt)}"`;
+      return warn(d.line, `${which} has no answer: skipped`, true);
+    }
+    before = trimBlank(before);
+    pending.push({ ...d, prompt: before.length ? `${prompt}\n${before.join("\n")}` : prompt, body: answer });
+  };
+
+  /** A heading question whose questions sit under it becomes a section, as the heading it is. */
+  const toSection = (d: Draft) => {
+    draft = undefined;
+    if (!blank(d))
+      warn(
+        d.line,
+        `"${short(d.q.prompt)}" has questions under it: read as their section, its text as no answer`,
+      );
+    const h: Heading = { title: cleanTitle(d.q.prompt), line: d.line };
+    if (d.rawMeta && opts.readSectionMeta) h.meta = opts.readSectionMeta(d.rawMeta);
+    setHeading(d.q.level, h);
+  };
+
+  const start = (q: QuestionLine, i: number) => {
+    const d = draft;
+    if (d) {
+      const empty = d.marker < 0 && !d.rawMeta && blank(d);
+      if (empty && d.q.shape === q.shape && d.q.prompt === q.prompt && d.q.number === q.number) {
+        return warn(i + 1, `repeats the question on line ${d.line}: read as one question`, true);
+      }
+      // A heading with questions under it is their topic: "## 1. Basics" over "### 1. What is a Node?".
+      // Its own text is an introduction then, unless it asks something and so has an answer.
+      const deeper =
+        q.shape === "heading" && q.level > d.q.level && d.marker < 0 && (empty || !d.q.prompt.endsWith("?"));
+      // "### Question 1" alone has no title to give a section: it is a question with no prompt.
+      const topic = d.q.shape === "heading" && d.q.prompt !== "" && (deeper || (empty && q.labelled));
+      if (topic) toSection(d);
+      else flush();
+    }
+    if (q.shape === "heading") stack.length = Math.min(stack.length, q.level);
+    draft = { q, line: i + 1, body: [], marker: -1, at: sectionFor(q.level) };
+  };
+
+  /** Whether a question line may start a question here, rather than being text of the answer above. */
+  const opens = (q: QuestionLine): boolean => {
+    if (!draft) return true;
+    if (q.shape === "heading") {
+      if (draft.q.shape !== "heading" || q.level <= draft.q.level)
+        return q.strong || q.level <= draft.q.level;
+      // Deeper than the question above: a sub-heading of its answer ("#### 1. Drain the node"),
+      // unless that question is a topic with nothing under it yet, or this one is plainly a question.
+      if (!q.strong || draft.marker >= 0) return false;
+      return blank(draft) || !!q.named || q.prompt.endsWith("?") || !draft.q.prompt.endsWith("?");
+    }
+    return q.strong || draft.q.shape !== "heading";
+  };
+
+  /** A line that ends a code block left open: a question that could start here. */
+  const isQuestionLine = (j: number): boolean => {
+    const line = lines[j] ?? "";
+    const lead = line.charCodeAt(0);
+    if (lead === 124) return !!tableHeader(line, lines[j + 1] ?? ""); // |
+    const h = lead === 35 ? headingOf(line) : undefined;
+    const q = h
+      ? headingQuestion(h)
+      : lead === 42
+        ? boldQuestion(line)
+        : lead >= 48 && lead <= 57
+          ? listQuestion(line)
+          : undefined;
+    return !!q && !("near" in q) && opens(q);
+  };
+
+  const tableRow = (line: string, i: number) => {
+    if (!table) return;
+    const cells = tableCells(line);
+    const { cols } = table;
+    const q = cells[cols.question]?.replace(/<br\s*\/?>/gi, " ") ?? "";
+    const a = (cells[cols.answer] ?? "").replace(/<br\s*\/?>/gi, "\n").trim();
+    const n = Number.parseInt(cells[cols.number] ?? "", 10);
+    const row = boldQuestion(`**${q}**`);
+    const prompt = row && !("near" in row) && row.prompt ? row.prompt : cleanTitle(q);
+    if (!prompt) return warn(i + 1, "table row has no question: skipped", true);
+    if (!a) return warn(i + 1, `question "${short(prompt)}" has no answer: skipped`, true);
+    const number = Number.isFinite(n) && n > 0 ? n : undefined;
+    const qline: QuestionLine = { shape: "table", level: 7, number, prompt, strong: true, labelled: false };
+    pending.push({ q: qline, prompt, line: i + 1, body: [a], marker: -1, at: sectionFor(7) });
+  };
+
+  // Checked before the scan, which skips over code blocks whole.
+  for (let i = 0; i < lines.length; i++)
+    if ((lines[i] as string).length > MAX_LINE_LENGTH)
+      fail(i + 1, `line is longer than ${MAX_LINE_LENGTH} characters`);
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    const lineNo = i + 1;
+
+    // Most lines are answer text: look at the first character before running any pattern on them.
+    const lead = line.charCodeAt(0);
+    if (table) {
+      if (lead === 124) {
+        tableRow(line, i);
+        continue;
+      }
+      table = undefined;
+    }
+    const indented = lead === 32; // " "
+    const fence = lead === 96 || lead === 126 || indented ? fenceOpen(line, lineNo) : undefined; // ` ~
+    if (fence) {
+      // The scan stops at the next run of the fence's kind, so each line is looked at about once.
+      const end = fenceEnd(lines, i, fence);
+      if (typeof end === "number") {
+        const close = lines[end] ?? "";
+        const text = close.trim().replace(/^[`~]+/, "");
+        push(i, text ? end : end + 1);
+        // "```\"" closes the block; the text after the fence goes on a line of its own, so the answer renders.
+        if (text && draft) draft.body.push(close.trim().slice(0, close.trim().length - text.length), text);
+        i = end;
+        continue;
+      }
+      const stop = end.unclosed;
+      let q = i + 1;
+      while (q < stop && !isQuestionLine(q)) q++;
+      push(i, q);
+      // Closed here, so the answer still renders as one block.
+      if (draft) draft.body.push(fence.char.repeat(fence.length));
+      if (q < stop) warn(lineNo, `code block is never closed: it ends before the question on line ${q + 1}`);
+      else if (stop < lines.length)
+        warn(lineNo, `code block is not closed before the code block on line ${stop + 1}`);
+      else warn(lineNo, "code block is never closed");
+      i = q - 1;
+      continue;
+    }
+
+    const metaOpen = lead === 60 || indented ? META_OPEN.exec(line.trim()) : null; // <
+    if (metaOpen) {
+      const raw = readMeta(lines, i, metaOpen[1] ?? "");
+      if (!raw) {
+        warn(lineNo, "quiz block is never closed with -->: ignored");
+        continue;
+      }
+      i = raw.end;
+      if (draft) {
+        if (draft.rawMeta) warn(lineNo, `question ${draft.q.number ?? ""} has a second quiz block: ignored`);
+        else draft.rawMeta = raw.meta;
+      } else if (last && !last.used && opts.readSectionMeta) {
+        last.meta = opts.readSectionMeta(raw.meta);
+      }
+      continue;
+    }
+
+    if (lead === 35) {
+      // #
+      const h = headingOf(line);
+      if (h) {
+        const q = headingQuestion(h);
+        if (q && "near" in q) {
+          warn(lineNo, q.near, true);
+        } else if (q && opens(q)) {
+          start(q, i);
+          continue;
+        } else if (!q && !(draft?.q.shape === "heading" && h.level >= 3 && h.level >= draft.q.level)) {
+          // A plain heading: the section of what follows, unless it is a sub-heading of an answer.
+          flush();
+          setHeading(h.level, { title: cleanTitle(h.text), line: lineNo });
+          continue;
+        }
+        push(i, i + 1);
+        continue;
+      }
+    }
+    if ((lead === 45 || lead === 42 || lead === 95 || indented) && RULE.test(line)) {
+      // - * _
+      flush();
+      continue;
+    }
+    if (lead === 42 && line.charCodeAt(1) === 42) {
+      // **
+      if (draft && draft.marker < 0) {
+        const rest = answerMarker(line);
+        if (rest !== undefined) {
+          draft.marker = draft.body.length;
+          if (rest.trim()) draft.body.push(rest);
+          continue;
+        }
+      }
+      const q = boldQuestion(line);
+      if (q && !("near" in q) && opens(q)) {
+        start(q, i);
+        continue;
+      }
+    } else if (lead >= 48 && lead <= 57 && line.includes("**")) {
+      // A digit: "1.  **What is a Pod?**"
+      const q = listQuestion(line);
+      if (q && opens(q)) {
+        start(q, i);
+        if (draft) draft.dedent = true;
+        continue;
+      }
+    } else if (lead === 124 && i + 1 < lines.length) {
+      // |
+      const cols = tableHeader(line, lines[i + 1] ?? "");
+      if (cols) {
+        flush();
+        table = { cols };
+        i++;
+        continue;
+      }
+    }
+    push(i, i + 1);
+  }
+  flush();
+  return finishDeck(lines, pending, problems, opts);
+}

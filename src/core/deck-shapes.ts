@@ -1,0 +1,237 @@
+import { repairMojibake } from "./mojibake.js";
+import { stripControl } from "./text.js";
+
+/**
+ * The shapes of question lines people write in decks, read one line at a time with no Markdown lexer.
+ * Each classifier looks at a single line; which of them may start a question where is the parser's call.
+ */
+
+/** Which way a question was written; decides what may end it and how its answer is read. */
+export type Shape = "heading" | "bold" | "list" | "table";
+
+export interface QuestionLine {
+  shape: Shape;
+  /** Heading level 1-6; 7 for a line that is no heading, so any heading ends its answer. */
+  level: number;
+  /** The number written with it, if any. */
+  number?: number;
+  prompt: string;
+  /**
+   * Says outright that it is a question (a number, or a label such as "Q:"), rather than only
+   * ending in "?". A bold or heading line that merely asks something, inside an answer, stays text.
+   */
+  strong: boolean;
+  /** `**Q:**`-style label: a heading just above it with nothing in between is its topic. */
+  labelled: boolean;
+  /** A heading that names itself a question ("Question 4:", "Q3:", "Scenario 2:"), not just "4.". */
+  named?: boolean;
+}
+
+export interface HeadingLine {
+  level: number;
+  text: string;
+}
+
+/** A line the parser cannot use although it looks like a question, and why. */
+export interface NearMiss {
+  near: string;
+}
+
+const HEADING = /^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+// Emoji, arrows, bullets, stars and bold markers that decorate the start of a heading.
+const LEAD_DECOR =
+  /^(?:[\s*_>\u2022\u00B7\u25AA\u25B8\u25BA\u25B6\u2705\u2714\u2611\u2753\u2754]|\p{Extended_Pictographic}|\uFE0F|\u200D)+/u;
+const TRAIL_DECOR = /(?:[\s*_]|\p{Extended_Pictographic}|\uFE0F|\u200D)+$/u;
+const LABEL = "(?:interview\\s+)?(?:question|ques|qn|q|scenario|problem|exercise|task|challenge|case)";
+const DASH = "[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]";
+// "Question 4: …", "Q3) …", "1. …", "7 - …", "1️⃣ …". The number is never followed by a digit ("1.1").
+const NUMBERED = new RegExp(
+  `^(?:(${LABEL})\\s*#?\\s*)?(\\d{1,6})(?:\\s*(?:[:.)]|${DASH})(?!\\d)\\s+|\\uFE0F?\\u20E3\\s*)(.*)$`,
+  "iu",
+);
+// "Question 2:NoSpace": a labelled number with its text glued on.
+const GLUED = new RegExp(`^${LABEL}\\s*\\d+\\s*[:.)](?=\\S)`, "i");
+// "Q3." or "### 7." with nothing after it.
+const BARE = new RegExp(
+  `^(?:${LABEL}\\s*#?\\s*\\d{1,6}\\s*(?:[:.)]|${DASH}|\\uFE0F?\\u20E3)?|\\d{1,6}\\s*(?:[:.)]|\\uFE0F?\\u20E3))\\s*$`,
+  "iu",
+);
+const UNNUMBERED = new RegExp(`^${LABEL}\\s*[:.)]\\s*(.*)$`, "i");
+const ASKS = /\?["'\u201D\u2019)\]]*$/;
+const ANSWER = /^\*\*(?:answer\s*[:.]?|(?:a|ans|solution|candidate)\s*[:.])\*\*\s*:?\s*(.*)$/i;
+const ANSWER_OUT = /^\*\*(?:a|ans|solution|candidate)\*\*\s*:\s*(.*)$/i;
+const BOLD = /^\*\*(.+?)\*\*\s*(.*)$/;
+// Fewer labels than headings take: "**Problem:**" or "**Task:**" in an answer is a paragraph's lead-in.
+const BOLD_LABEL =
+  /^(?:(?:interview\s+)?(?:question|ques|qn|q)|scenario|interviewer)\s*#?\s*(\d{1,6})?\s*[:.)]\s*(.*)$/i;
+const LIST = /^(\d{1,4})[.)]\s+\*\*(.+?)\*\*\s*:?\s*$/;
+
+/** A heading line's level and text, or undefined. */
+export function headingOf(line: string): HeadingLine | undefined {
+  const m = HEADING.exec(line);
+  if (!m?.[1]) return undefined;
+  return { level: m[1].length, text: m[2] ?? "" };
+}
+
+/** What a heading's text says: a question, a near miss, or nothing (a plain heading). */
+export function headingQuestion(h: HeadingLine): QuestionLine | NearMiss | undefined {
+  const t = h.text.replace(LEAD_DECOR, "");
+  if (LEAD_RANGE.test(t)) return undefined;
+  const n = NUMBERED.exec(t);
+  if (n) {
+    const prompt = cleanPrompt(n[3] ?? "");
+    if (!prompt) return { near: `question ${Number(n[2])} has no prompt` };
+    const named = !!n[1];
+    return {
+      shape: "heading",
+      level: h.level,
+      number: Number(n[2]),
+      prompt,
+      strong: true,
+      labelled: false,
+      named,
+    };
+  }
+  if (GLUED.test(t))
+    return {
+      near: "looks like a question heading but has no space after its number: read as part of the answer above",
+    };
+  // "### Question 1" or "## Q:" alone: the prompt is the line below it, which the parser finds.
+  if (BARE.test(t)) {
+    const number = Number(/\d+/.exec(t)?.[0]);
+    return {
+      shape: "heading",
+      level: h.level,
+      number,
+      prompt: "",
+      strong: true,
+      labelled: false,
+      named: true,
+    };
+  }
+  const u = UNNUMBERED.exec(t);
+  if (u) {
+    const prompt = cleanPrompt(u[1] ?? "");
+    return { shape: "heading", level: h.level, prompt, strong: true, labelled: false, named: true };
+  }
+  // Asks once its badges and decoration are off: "### What is a Pod? ![easy](…) ⭐".
+  const prompt = cleanPrompt(t);
+  if (ASKS.test(prompt)) return { shape: "heading", level: h.level, prompt, strong: false, labelled: false };
+  return undefined;
+}
+
+/** The text after an answer marker (`**A:**`, `**Answer:**`, `**Solution:**`), or undefined. */
+export function answerMarker(line: string): string | undefined {
+  const m = ANSWER.exec(line) ?? ANSWER_OUT.exec(line);
+  return m ? (m[1] ?? "") : undefined;
+}
+
+/** A question written as a bold line: `**Q1: What?**`, `**Q:** What?`, `**What is X?**`. */
+export function boldQuestion(line: string): QuestionLine | NearMiss | undefined {
+  const m = BOLD.exec(line);
+  if (!m) return undefined;
+  const inner = (m[1] ?? "").trim();
+  const rest = (m[2] ?? "").trim();
+  const l = BOLD_LABEL.exec(inner);
+  if (l) {
+    const number = l[1] ? Number(l[1]) : undefined;
+    const prompt = cleanPrompt([l[2], rest].filter(Boolean).join(" "));
+    // "**Question 3:**" alone: the prompt may be the line below it, which the parser finds.
+    return { shape: "bold", level: 7, number, prompt, strong: true, labelled: true };
+  }
+  if (rest) return undefined;
+  const n = NUMBERED.exec(inner.replace(LEAD_DECOR, ""));
+  if (n) {
+    const prompt = cleanPrompt(n[3] ?? "");
+    if (prompt)
+      return { shape: "bold", level: 7, number: Number(n[2]), prompt, strong: false, labelled: false };
+  }
+  const prompt = cleanPrompt(inner);
+  if (ASKS.test(prompt)) return { shape: "bold", level: 7, prompt, strong: false, labelled: false };
+  return undefined;
+}
+
+/** `1.  **What is a Pod?**`, its answer indented below it. */
+export function listQuestion(line: string): QuestionLine | undefined {
+  const m = LIST.exec(line);
+  if (!m) return undefined;
+  const inner = (m[2] ?? "").trim();
+  const prompt = cleanPrompt(inner);
+  if (!ASKS.test(prompt)) return undefined;
+  return prompt
+    ? { shape: "list", level: 7, number: Number(m[1]), prompt, strong: false, labelled: false }
+    : undefined;
+}
+
+// ---- tables ---------------------------------------------------------------------------------
+
+/** The columns of a Question/Answer table. */
+export interface TableColumns {
+  question: number;
+  answer: number;
+  number: number;
+}
+
+/** Cells of a table row, split at pipes that are not escaped. */
+export function tableCells(line: string): string[] {
+  const cells = line.trim().split(/(?<!\\)\|/);
+  if (cells[0]?.trim() === "") cells.shift();
+  if (cells.length && cells[cells.length - 1]?.trim() === "") cells.pop();
+  return cells.map((c) => c.trim().replace(/\\\|/g, "|"));
+}
+
+const SEPARATOR = /^\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)+\|?\s*$/;
+
+/** The columns when `line` heads a Question/Answer table and `next` is its separator row. */
+export function tableHeader(line: string, next: string): TableColumns | undefined {
+  if (!SEPARATOR.test(next)) return undefined;
+  const cells = tableCells(line).map((c) => c.replace(/\*\*/g, "").trim().toLowerCase());
+  const question = cells.findIndex((c) => /^(?:interview\s+)?(?:questions?|q)$/.test(c));
+  const answer = cells.findIndex((c) => /^(?:answers?|a|solutions?)$/.test(c));
+  if (question < 0 || answer < 0) return undefined;
+  return { question, answer, number: cells.findIndex((c) => /^(?:#|no\.?|n|number|q#|id)$/.test(c)) };
+}
+
+// ---- clean text ---------------------------------------------------------------------------
+
+const RANGE = `(?:(?:questions?|qs?)\\s*)?#?\\d+\\s*(?:${DASH}|to)\\s*(?:q\\s*)?\\d+`;
+// "1–24: Junior Level", "Q1-Q7 - Basics"
+const LEAD_RANGE = new RegExp(`^${RANGE}\\s*(?:[:.)]|${DASH})?\\s+(?=\\S)`, "iu");
+// "(221–250)", "[Q1–Q7]", "- Questions 1-10"
+const TRAIL_RANGE = new RegExp(
+  `\\s*(?:[([]\\s*${RANGE}\\s*[)\\]]|(?:${DASH}|:)\\s*(?:questions?|qs?)\\s*\\d+\\s*${DASH}\\s*\\d+)\\s*$`,
+  "iu",
+);
+// A difficulty tag at the end: "(Easy)", "[Medium]", "`Hard`".
+const LEVEL_TAG =
+  /\s*[([`](?:easy|medium|hard|beginner|intermediate|advanced|junior|senior|basic)[)\]`]\s*$/i;
+const BADGE = /\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)|!\[[^\]]*\]\([^)]*\)|<img\b[^>]*>/gi;
+
+/** Drops the range, badges and decoration a heading or prompt carries around its words. */
+function tidy(text: string): string {
+  let t = text;
+  if (t.includes("[") || t.includes("<")) t = t.replace(BADGE, " ").replace(/\s{2,}/g, " ");
+  t = t.replace(LEAD_DECOR, "").replace(TRAIL_DECOR, "");
+  t = t.replace(LEAD_RANGE, "").replace(TRAIL_RANGE, "").replace(LEVEL_TAG, "");
+  return t.replace(TRAIL_DECOR, "").trim();
+}
+
+/** A prompt as lists and sessions show it: no wrapping bold or quotes, badges, trailing emoji, ranges. */
+export function cleanPrompt(text: string): string {
+  let t = text.trim();
+  // Most prompts are plain words ending in "?": nothing below would change them.
+  if (/^[\w`(][^*_<[\]!\u0080-\uffff]*[\w?.]$/.test(t) && !/\d\s*(?:-|to)\s*\d/.test(t)) return t;
+  t = tidy(t);
+  // A lone "**" left over from "**Q1: What?**" split at its label.
+  if ((t.match(/\*\*/g)?.length ?? 0) % 2 === 1) t = t.replace(/\*\*/g, "");
+  const q = /^["\u201C'\u2018](.*)["\u201D'\u2019]$/.exec(t);
+  if (q?.[1] && !/["\u201C\u201D]/.test(q[1])) t = q[1].trim();
+  return t;
+}
+
+/** The title a section heading shows: mojibake repaired, decoration, badges and ranges dropped. */
+export function cleanTitle(heading: string): string {
+  let t = tidy(stripControl(repairMojibake(heading)));
+  if ((t.match(/\*\*/g)?.length ?? 0) % 2 === 1) t = t.replace(/\*\*/g, "");
+  return t.replace(/^[^\p{L}\p{N}]+/u, "").trim();
+}

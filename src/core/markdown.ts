@@ -1,0 +1,64 @@
+/**
+ * Code fences, the one Markdown idea every reader of deck text needs (parser, renderer, grader,
+ * linter). Line-based on purpose: the deck reader runs at start-up, where a Markdown lexer costs
+ * more than the whole scan.
+ */
+
+/** An open code fence: its character, the length of its run and its 1-based line. */
+export interface Fence {
+  char: "`" | "~";
+  length: number;
+  line: number;
+}
+
+// Up to three spaces of indent, as CommonMark allows; four make indented code, not a fence.
+const RUN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+// What follows a run when it names a language ("yaml", "c++", "objective-c", "{r}").
+const LANG = /^\s*[A-Za-z{][\w+#.{}=-]*(?:\s.*)?$/;
+
+/** The fence a line opens, or undefined when it opens none. */
+export function fenceOpen(line: string, lineNo = 0): Fence | undefined {
+  const m = RUN.exec(line);
+  if (!m?.[1]) return undefined;
+  // A backtick run followed by more backticks on the line is inline code ("```a``` b"), not a fence.
+  if (m[1][0] === "`" && m[2]?.includes("`")) return undefined;
+  return { char: m[1][0] as "`" | "~", length: m[1].length, line: lineNo };
+}
+
+/**
+ * What a line inside the open fence `open` does:
+ * - "close": a run of the fence's character at least as long, with nothing after it, or with text
+ *   that is no language name (```` ```" ````, ```` ```. ````): decks written by hand close fences so.
+ * - "open": such a run followed by a language name (```` ```yaml ````). A fence is never nested in
+ *   one of the same kind, so this is a new block, and the one before it was left open.
+ * - "text": anything else, which is the block's content.
+ */
+export function fenceLine(line: string, open: Fence): "close" | "open" | "text" {
+  const c = line.charCodeAt(0);
+  if (c !== 96 && c !== 126 && c !== 32) return "text"; // ` ~ space: most lines stop here
+  const m = RUN.exec(line);
+  const run = m?.[1];
+  if (!run || run[0] !== open.char || run.length < open.length) return "text";
+  const rest = m?.[2] ?? "";
+  if (!rest.trim()) return "close";
+  return LANG.test(rest) ? "open" : "close";
+}
+
+/** Whether `line` closes the open fence `open`. */
+export function isFenceClose(line: string, open: Fence): boolean {
+  return fenceLine(line, open) === "close";
+}
+
+/**
+ * Where the fence opened at index `from` of `lines` ends: the index of its closing line, or, when
+ * none comes before the next block of the same kind or the end, `{ unclosed: next }` with the
+ * index of that next opening line (or `lines.length`).
+ */
+export function fenceEnd(lines: readonly string[], from: number, open: Fence): number | { unclosed: number } {
+  for (let j = from + 1; j < lines.length; j++) {
+    const kind = fenceLine(lines[j] ?? "", open);
+    if (kind === "close") return j;
+    if (kind === "open") return { unclosed: j };
+  }
+  return { unclosed: lines.length };
+}

@@ -1,0 +1,412 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseDeck } from "../../src/core/deck-parser.js";
+import { cleanPrompt, cleanTitle } from "../../src/core/deck-shapes.js";
+import { ROOT } from "../helpers/bin.js";
+
+// Issue 16, "Shapes to read" and "Defects stay local": one fixture per shape or defect, each read
+// whole. A question is [number, section slug, prompt, answer]; a problem is "line: message".
+
+const DIR = join(ROOT, "test", "fixtures", "decks", "shapes");
+
+type Expected = {
+  fixture: string;
+  shape: string;
+  sections: string[];
+  questions: [number, string, string, string][];
+  problems: string[];
+};
+
+const CASES: Expected[] = [
+  {
+    fixture: "prompt-below.md",
+    shape: "a numbered heading with no text takes its prompt from the line below; none there, it is skipped",
+    sections: ["Basics"],
+    questions: [
+      [1, "basics", "What is a Pod?", "The smallest deployable unit."],
+      [2, "basics", "What is a Node?", "A worker machine."],
+    ],
+    problems: ["15: question has no prompt: skipped", "16: question 3 has no prompt: skipped"],
+  },
+  {
+    fixture: "sub-steps.md",
+    shape: "numbered sub-headings deeper than an answered question are its steps, not questions",
+    sections: ["Upgrades"],
+    questions: [
+      [
+        1,
+        "upgrades",
+        "How do you upgrade a cluster?",
+        "Steps:\n\n#### 1. Drain the nodes\n\n`kubectl drain NODE`\n\n#### 2. Upgrade the control plane\n\n`kubeadm upgrade apply`",
+      ],
+      [
+        2,
+        "upgrades",
+        "What is a PodDisruptionBudget?",
+        "A limit on voluntary disruptions.\n\n#### 1. Why does it matter?\n\nDrains respect it.",
+      ],
+    ],
+    problems: [],
+  },
+  {
+    fixture: "bold-numbered.md",
+    shape: "bold line with its number: **Q1: What is Kubernetes?**",
+    sections: ["Kubernetes Condensed"],
+    questions: [
+      [1, "kubernetes-condensed", "What is Kubernetes?", "An orchestrator for containers."],
+      [
+        2,
+        "kubernetes-condensed",
+        "What is a Pod?",
+        "The smallest deployable unit.\n- One or more containers.",
+      ],
+    ],
+    problems: [],
+  },
+  {
+    fixture: "bold-label.md",
+    shape: "bold label then the prompt: **Q:** …, with **A:** answers",
+    sections: ["Basics"],
+    questions: [
+      [1, "basics", "What is etcd?", "A consistent key-value store."],
+      [2, "basics", "What is the API server?", "The front door of the control plane."],
+    ],
+    problems: [],
+  },
+  {
+    fixture: "bold-question-number.md",
+    shape: "**Question 3:** …, the prompt on its line or the next",
+    sections: ["Workloads"],
+    questions: [
+      [3, "workloads", "What does a Deployment manage?", "ReplicaSets, and through them pods."],
+      [4, "workloads", "What is a DaemonSet?", "A pod on every node."],
+    ],
+    problems: [],
+  },
+  {
+    fixture: "bold-plain.md",
+    shape: "a bold line that asks: **What is X?**, with **Solution:**",
+    sections: ["Docker"],
+    questions: [
+      [1, "docker", "What is an image?", "A read-only template."],
+      [2, "docker", "What is a container?", "A running instance of an image."],
+    ],
+    problems: [],
+  },
+  {
+    fixture: "heading-levels.md",
+    shape:
+      "numbered question headings at every level: # 1. / ## 2. / #### Question 4: / ## Q5: / ### Scenario 6:",
+    sections: ["d"],
+    questions: [
+      [1, "d", "What is AWS?", "Amazon's cloud."],
+      [2, "d", "What is EC2?", "Virtual machines."],
+      [4, "d", "What is S3?", "Object storage."],
+      [5, "d", "What is IAM?", "Identity and access management."],
+      [
+        6,
+        "d",
+        "A pod cannot pull its image. What do you check?",
+        "The image name, the registry credentials and the node's network.",
+      ],
+    ],
+    problems: [],
+  },
+  {
+    fixture: "section-with-questions.md",
+    shape: "a numbered heading with questions under it is their section",
+    sections: ["Basics", "Networking"],
+    questions: [
+      [1, "basics", "What is a Node?", "A worker machine."],
+      [2, "basics", "What is a Pod?", "A group of containers."],
+      [3, "networking", "What is a Service?", "A stable address for pods."],
+    ],
+    problems: ['1: "Basics" has questions under it: read as their section, its text as no answer'],
+  },
+  {
+    fixture: "decorated.md",
+    shape: "decorated numbers: ### **1. …**, ### 🔹 7. …, ### 3️⃣ …",
+    sections: ["Core"],
+    questions: [
+      [1, "core", "What is a ReplicaSet?", "It keeps a number of pods running."],
+      [7, "core", "What is a StatefulSet?", "Pods with stable identities."],
+      [3, "core", "What is a Job?", "A pod that runs to completion."],
+    ],
+    problems: [],
+  },
+  {
+    fixture: "unnumbered-headings.md",
+    shape: 'unnumbered question headings, numbered by position: ## Q: "…", ## What …?, ## Problem: …',
+    sections: ["Interview"],
+    questions: [
+      [1, "interview", "What is a Pod?", "The smallest deployable unit."],
+      [2, "interview", "What is a Service?", "A stable virtual IP for a set of pods."],
+      [3, "interview", "Design a rollout with zero downtime", "Use a rolling update with readiness probes."],
+    ],
+    problems: [],
+  },
+  {
+    fixture: "numbered-list.md",
+    shape: "numbered-list Q&A with an indented answer: 1.  **What …?**",
+    sections: ["Storage"],
+    questions: [
+      [
+        1,
+        "storage",
+        "What is a PersistentVolume?",
+        "A piece of storage in the cluster.\nIt outlives any pod.",
+      ],
+      [2, "storage", "What is a PersistentVolumeClaim?", "A request for storage by a user."],
+    ],
+    problems: [],
+  },
+  {
+    fixture: "topic-q.md",
+    shape: "a topic heading over **Q:** / **Interviewer:** and **A:**: the Q text is the prompt",
+    sections: ["Taints and tolerations", "Affinity"],
+    questions: [
+      [
+        1,
+        "taints-and-tolerations",
+        "How do you keep pods off a node?",
+        "Taint the node; only pods that tolerate the taint are scheduled there.",
+      ],
+      [2, "affinity", "When would you use pod anti-affinity?", "To spread replicas across nodes or zones."],
+    ],
+    problems: [],
+  },
+  {
+    fixture: "table.md",
+    shape: "a Question/Answer table, with a # column and <br> in cells",
+    sections: ["Quick Facts"],
+    questions: [
+      [1, "quick-facts", "What is kubectl?", "The Kubernetes command-line tool."],
+      [2, "quick-facts", "What is a namespace?", "A scope for names.\nIt groups resources."],
+    ],
+    problems: ['7: question "What is a label?" has no answer: skipped'],
+  },
+  {
+    fixture: "mixed.md",
+    shape: "mixed styles in one file",
+    sections: ["Mixed"],
+    questions: [
+      [1, "mixed", "What is a Pod?", "The smallest unit."],
+      [2, "mixed", "What is a Node?", "A machine."],
+      [3, "mixed", "What is a Service?", "A stable address."],
+      [4, "mixed", "What is a Secret?", "Sensitive data."],
+    ],
+    problems: [],
+  },
+  {
+    fixture: "dirty-titles.md",
+    shape: "clean prompts and titles: no ranges, badges, stray ** or trailing emoji",
+    sections: ["Junior Level", "Senior Level", "Operators"],
+    questions: [
+      [1, "junior-level", "What is a Pod?", "A group of containers."],
+      [2, "senior-level", "What is etcd?", "A key-value store."],
+      [3, "operators", "What is an operator?", "A controller with domain knowledge."],
+    ],
+    problems: [],
+  },
+  {
+    fixture: "fence-text-close.md",
+    shape: "a closing fence followed by text closes the fence",
+    sections: ["Basics"],
+    questions: [
+      [1, "basics", "How do you list pods?", '```bash\nkubectl get pods\n```\n"'],
+      [2, "basics", "How do you describe a pod?", "```bash\nkubectl describe pod NAME\n```"],
+      [3, "basics", "How do you get logs?", "`kubectl logs NAME`"],
+    ],
+    problems: [],
+  },
+  {
+    fixture: "fence-unclosed.md",
+    shape: "an unclosed fence ends at the next question heading, with a warning naming both lines",
+    sections: ["Basics"],
+    questions: [
+      [1, "basics", "Show a manifest", "```yaml\napiVersion: v1\nkind: Pod\n\n```"],
+      [2, "basics", "What is a label?", "A key-value pair on an object."],
+    ],
+    problems: ["5: code block is never closed: it ends before the question on line 9"],
+  },
+  {
+    fixture: "fence-lang-inside.md",
+    shape: "a ```lang line inside an open fence starts a new block",
+    sections: ["Basics"],
+    questions: [
+      [
+        1,
+        "basics",
+        "Show a script and its manifest",
+        "```bash\nkubectl apply -f pod.yaml\n```\n```yaml\nkind: Pod\n```",
+      ],
+      [2, "basics", "What is kind?", "The type of the object."],
+    ],
+    problems: ["5: code block is not closed before the code block on line 7"],
+  },
+  {
+    fixture: "merged-sources.md",
+    shape: "two merged sources in one file: numbers and section slugs renumbered, with warnings",
+    sections: ["Basics", "Basics"],
+    questions: [
+      [1, "basics", "What is a Pod?", "A group of containers."],
+      [2, "basics", "What is a Node?", "A machine."],
+      [3, "basics-2", "What is a Deployment?", "A controller for ReplicaSets."],
+      [4, "basics-2", "What is a Service?", "A stable address."],
+    ],
+    problems: [
+      '11: section "Basics" has the same slug "basics" as line 1: named "basics-2"',
+      "13: question 1 repeats the number of line 3: numbered 3",
+      "17: question 2 repeats the number of line 7: numbered 4",
+    ],
+  },
+  {
+    fixture: "repeated-heading.md",
+    shape: "a heading repeated twice in a row is one question",
+    sections: ["Basics"],
+    questions: [
+      [1, "basics", "What is a Pod?", "A group of containers."],
+      [2, "basics", "What is a Node?", "A machine."],
+    ],
+    problems: ["4: repeats the question on line 3: read as one question"],
+  },
+  {
+    fixture: "no-answer.md",
+    shape: "a question with no answer is skipped, with a warning",
+    sections: ["Basics"],
+    questions: [[2, "basics", "What is a Node?", "A machine."]],
+    problems: ["3: question 1 has no answer: skipped"],
+  },
+];
+
+describe("deck shapes: each fixture read whole", () => {
+  it.each(CASES)("$shape ($fixture)", ({ fixture, sections, questions, problems }) => {
+    const d = parseDeck(readFileSync(join(DIR, fixture), "utf8"), {
+      file: fixture,
+      deck: "d",
+      prefixIds: false,
+    });
+    expect(d.sections.map((s) => s.title)).toEqual(sections);
+    expect(d.questions.map((q) => [q.number, q.section, q.prompt, q.answer])).toEqual(questions);
+    expect((d.problems ?? []).map((p) => `${p.line}: ${p.message}`)).toEqual(problems);
+  });
+});
+
+describe("deck shapes: one line each", () => {
+  // Each line is followed by an answer; the prompt is what a list shows, with the number read from it.
+  const lines: [string, number | undefined, string][] = [
+    ["**Q1: What is Kubernetes?**", 1, "What is Kubernetes?"],
+    ["**Q:** What is a Pod?", undefined, "What is a Pod?"],
+    ["**Question 3:** What is a Node?", 3, "What is a Node?"],
+    ["**Q12.** What is etcd?", 12, "What is etcd?"],
+    ["**What is X?**", undefined, "What is X?"],
+    ['**Interviewer:** "Tell me about Pods?"', undefined, "Tell me about Pods?"],
+    ["## 1. What is AWS?", 1, "What is AWS?"],
+    ["# 2. What is EC2?", 2, "What is EC2?"],
+    ["#### Question 4: What is S3?", 4, "What is S3?"],
+    ["## Q3: What is IAM?", 3, "What is IAM?"],
+    ["### Scenario 2: The node is NotReady", 2, "The node is NotReady"],
+    ["### Q7) What is a taint?", 7, "What is a taint?"],
+    ["### 5 - What is a label?", 5, "What is a label?"],
+    ["### **1. What is a ReplicaSet?**", 1, "What is a ReplicaSet?"],
+    ["### 🔹 7. What is a StatefulSet?", 7, "What is a StatefulSet?"],
+    ["### 1️⃣ What is a Job?", 1, "What is a Job?"],
+    ['## Q: "What is a CronJob?"', undefined, "What is a CronJob?"],
+    ["### What is a Pod?", undefined, "What is a Pod?"],
+    ["## Problem: Design a rollout", undefined, "Design a rollout"],
+    ["### ✅ What is a Secret? 🔐", undefined, "What is a Secret?"],
+    ["### What is a Pod? ![easy](https://img.shields.io/badge/-easy-green)", undefined, "What is a Pod?"],
+    ["### What is a Node? (Easy)", undefined, "What is a Node?"],
+    ["**What is a Job?** ", undefined, "What is a Job?"],
+    ["## 3. What is RBAC? `Hard`", 3, "What is RBAC?"],
+    ["1.  **What is a PersistentVolume?**", 1, "What is a PersistentVolume?"],
+    ["12) **What is a StorageClass?**", 12, "What is a StorageClass?"],
+  ];
+  it.each(lines)("%s", (line, number, prompt) => {
+    const d = parseDeck(`${line}\n\n    The answer.\n`, { file: "x.md", deck: "x", prefixIds: false });
+    expect(d.questions.map((q) => [q.prompt, q.answer.trim()])).toEqual([[prompt, "The answer."]]);
+    if (number !== undefined) expect(d.questions[0]?.number).toBe(number);
+    expect(d.problems).toBeUndefined();
+  });
+
+  // Lines a reader takes for text, a heading or a sub-step, never for a question.
+  const notQuestions = [
+    "### 1.1 Sub-step",
+    "### 12 no punctuation",
+    "## 2024",
+    "**Note:** a bold lead-in",
+    "**Problem:** the pod crashes",
+    "1. a plain numbered step",
+    "2. **Bold step**",
+    "#hashtag",
+    "    ### 4. indented four spaces",
+  ];
+  it.each(notQuestions)("not a question: %s", (line) => {
+    const d = parseDeck(`### 1. What?\n\nAnswer.\n${line}\n`, { file: "x.md", deck: "x", prefixIds: false });
+    expect(d.questions).toHaveLength(1);
+  });
+});
+
+describe("clean prompts and section titles", () => {
+  const titles: [string, string][] = [
+    ["🚀 Junior Level (221–250) 🔥", "Junior Level"],
+    ["Basics (Q1–Q7)", "Basics"],
+    ["Basics (Q1-Q7)", "Basics"],
+    ["Basics (Questions 1—24)", "Basics"],
+    ["Basics [1 - 24]", "Basics"],
+    ["1–24: Junior Level", "Junior Level"],
+    ["1-24 - Junior Level", "Junior Level"],
+    ["Basics - Questions 1-24", "Basics"],
+    ["**Networking**", "Networking"],
+    ["Operators ![badge](https://img.shields.io/badge/x-y-red)", "Operators"],
+    ["[![CI](https://x/y.svg)](https://x) Storage", "Storage"],
+    ["ðŸ”¹ Docker Basics (Questions 1-2)", "Docker Basics"],
+    ["Kubernetes 1.30 Features", "Kubernetes 1.30 Features"],
+    ["C++ & Go", "C++ & Go"],
+  ];
+  it.each(titles)("title %s -> %s", (raw, clean) => {
+    expect(cleanTitle(raw)).toBe(clean);
+  });
+
+  const prompts: [string, string][] = [
+    ["What is a Pod?", "What is a Pod?"],
+    ["What is a Pod? ⭐", "What is a Pod?"],
+    ["**What is etcd?**", "What is etcd?"],
+    ["What is etcd?**", "What is etcd?"],
+    ['"What is a Pod?"', "What is a Pod?"],
+    ["What does `kubectl get -o wide` show?", "What does `kubectl get -o wide` show?"],
+    ["Why is **etcd** special?", "Why is **etcd** special?"],
+    ["How do ports 80-443 differ?", "How do ports 80-443 differ?"],
+    ["Explain Pods (1–3)", "Explain Pods"],
+    ["Explain ![b](http://x/b.svg) Pods", "Explain Pods"],
+  ];
+  it.each(prompts)("prompt %s -> %s", (raw, clean) => {
+    expect(cleanPrompt(raw)).toBe(clean);
+  });
+});
+
+describe("deck shapes: what ends a question", () => {
+  const parse = (text: string) => parseDeck(text, { file: "x.md", deck: "x", prefixIds: false });
+
+  it("a heading that asks nothing, with an answer, stays a question when a bold question follows", () => {
+    const d = parse(
+      "### 5. Explain taints\n\nThey repel pods.\n\n**Q6: What is a toleration?**\n\nA pass.\n",
+    );
+    expect(d.questions.map((q) => [q.number, q.prompt, q.answer])).toEqual([
+      [5, "Explain taints", "They repel pods."],
+      [6, "What is a toleration?", "A pass."],
+    ]);
+  });
+
+  it("bold and list lines that ask, inside a heading question's answer, are its text", () => {
+    const d = parse("### 1. What is a Pod?\n\n**Why does it matter?**\n\n1. **Is it a VM?**\n\nNo.\n");
+    expect(d.questions).toHaveLength(1);
+    expect(d.questions[0]?.answer).toBe("**Why does it matter?**\n\n1. **Is it a VM?**\n\nNo.");
+  });
+
+  it("a ### sub-heading that asks, under an answered ## question, is its text", () => {
+    const d = parse("## 1. What is a Pod?\n\n**Answer:** A group.\n\n### Why?\n\nSharing.\n");
+    expect(d.questions.map((q) => q.answer)).toEqual(["A group.\n\n### Why?\n\nSharing."]);
+  });
+});
