@@ -1,14 +1,15 @@
-import { accessSync, constants } from "node:fs";
-import { applyOutcome } from "../core/apply.js";
+import { accessSync, constants, statSync } from "node:fs";
+import { nextCard } from "../core/apply.js";
 import { localDay } from "../core/dates.js";
 import { cappedDue, examPlan } from "../core/exam-date.js";
+import { topicsOf } from "../core/progress.js";
 import { type Random, seededRandom } from "../core/random.js";
 import { summarizeSession } from "../core/report.js";
 import { humanInterval, isLeech, previewInterval, schedulerParams } from "../core/schedule.js";
 import { type Outcome, runSession, type SessionIO, type SessionResult } from "../core/session.js";
 import { DEFAULT_PAUSE, type State } from "../core/state.js";
 import type { Bank, Grade, Mode, Question } from "../core/types.js";
-import { type AnswerUndo, revertAnswer, toggleFlag, undoPoint } from "../core/undo.js";
+import { toggleFlag } from "../core/undo.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError, UserError } from "../errors.js";
 import { answerLines, scriptedIO } from "./answers.js";
@@ -65,6 +66,7 @@ export async function openRunner(
   const interactive = !flags.answers && (deps.isTTY || (!!flags.json && deps.stderrTTY));
   const random = flags.seed !== undefined ? seededRandom(flags.seed) : deps.random;
   const store = deps.store();
+  if (flags.dryRun) store.dryRun();
   let latest = store.read();
   const startedAt = clock();
   const c = stylesFor(out);
@@ -114,8 +116,6 @@ export async function openRunner(
         flags: flagsControl,
         ...opts,
       });
-    // The config writer loads once the first question is on screen, while the user reads it.
-    if (!flags.dryRun) setTimeout(() => store.warm(), 0);
   } else {
     if (flags.answers === "") throw new UsageError("--answers needs a file name, or - for stdin");
     if (flags.answers && flags.answers !== "-") {
@@ -137,19 +137,31 @@ export async function openRunner(
   }
 
   // What each saved answer changed, newest last, for undo.
-  const undos = new Map<Outcome, AnswerUndo>();
+  /** Each saved answer's row in the review log, for taking it back. */
+  const saved = new Map<Outcome, number>();
   const save = async (o: Outcome, silent: boolean) => {
     const now = clock();
-    const apply = (s: State) => {
-      undos.set(o, undoPoint(s, o.presented.question, now.getTime()));
-      return applyOutcome(s, o, {
-        now: now.getTime(),
-        day: localDay(now),
-        cram: !!flags.cram,
-        ...(flags.examDate !== undefined ? { examDate: flags.examDate } : {}),
-      });
-    };
-    latest = flags.dryRun ? apply(latest) : await store.update(apply);
+    const q = o.presented.question;
+    // One transaction, committed before the next question; a --dry-run store works on a copy. The
+    // card is scheduled inside it, from the card as the database has it then.
+    let seq: number;
+    ({ seq, state: latest } = await store.recordAnswer({
+      id: q.id,
+      section: q.section,
+      topics: topicsOf(q),
+      score: o.score,
+      grade: o.grade,
+      mode: o.presented.mode,
+      cram: !!flags.cram,
+      at: now.getTime(),
+      day: localDay(now),
+      schedule: (prev) =>
+        nextCard(prev, o, latest, {
+          now: now.getTime(),
+          ...(flags.examDate !== undefined ? { examDate: flags.examDate } : {}),
+        }),
+    }));
+    saved.set(o, seq);
     if (silent || flags.json) return;
     const card = latest.questions[o.presented.question.id]?.card;
     // Scripted text is indented under its question's "> verdict" line.
@@ -179,11 +191,12 @@ export async function openRunner(
         save: (o) => save(o, !!opts.silent),
         ...(sessionIO.pause ? { pause: sessionIO.pause } : {}),
         unsave: async (o) => {
-          const u = undos.get(o);
-          if (!u) return;
-          undos.delete(o);
-          const revert = (s: State) => revertAnswer(s, u);
-          latest = flags.dryRun ? revert(latest) : await store.update(revert);
+          const seq = saved.get(o);
+          if (seq === undefined) return;
+          saved.delete(o);
+          // The row goes, and the question is rebuilt by replaying the answers left (a dry run's
+          // store works on its copy).
+          latest = await store.undoAnswer(seq);
           if (interactive && !opts.silent && !flags.json)
             out.out(c.dim("Taken back: that answer is no longer saved."));
         },
