@@ -111,6 +111,19 @@ export function judge(cases) {
         ok: v.median <= c.target,
       };
     }
+    if (c.kind === "delta") {
+      // The difference of medians with the case named in `against`, spread over `per` repetitions
+      // (the answers one session gives more than the other): what one more of them costs.
+      const delta = (s.median - base.median) / (c.per ?? 1);
+      return {
+        ...row,
+        deltaMs: round1(delta),
+        against: baseCase.name,
+        target: { maxDeltaMs: c.target },
+        ok: delta <= c.target,
+        overMs: round1(delta - c.target),
+      };
+    }
     const ratio = s.median / base.median;
     if (c.info || !c.kind)
       return {

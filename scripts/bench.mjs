@@ -25,13 +25,22 @@
 // fails (a child exits non-zero or prints the wrong thing).
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stripVTControlCharacters } from "node:util";
 import { cleanEnv, installCopy, judge, pickNode, startupVariables } from "./bench-lib.mjs";
 import { generateDeck } from "./gen-deck.mjs";
+import { makeProgressDir } from "./gen-progress.mjs";
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const BIN = join(ROOT, "bin", "k8s-quiz.js");
@@ -111,12 +120,13 @@ function envFor(configDir) {
 const ms = (ns) => Number(ns) / 1e6;
 
 /** Runs a command to completion with its output piped; returns wall ms, stdout and stderr. */
-function runSync(args, configDir, { command = NODE } = {}) {
+function runSync(args, configDir, { command = NODE, input } = {}) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(command, args, {
     cwd: ROOT,
     env: envFor(configDir),
-    stdio: ["ignore", "pipe", "pipe"],
+    // `input`: a scripted session's answers on stdin.
+    ...(input !== undefined ? { input } : { stdio: ["ignore", "pipe", "pipe"] }),
     encoding: "utf8",
     maxBuffer: 512 * 1024 * 1024,
   });
@@ -336,7 +346,86 @@ function defineCases({ pty, bigDeck, rssMethod, preload, installed }) {
       check: expect("networking", "sections (RSS)"),
     },
   );
+  cases.push(...progressDbCases(k8s, expect));
   return cases;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Progress in SQLite (issue 15): a database of 30,000 questions and 100,000 logged answers, made
+// once by scripts/gen-progress.mjs (through `progress import`) and copied into each case's dir.
+
+const BIG_PROGRESS = { questions: 30_000, answers: 100_000 };
+const SAVE_TARGET_MS = 5;
+const SECTIONS_BIG_RATIO = 1.1;
+const SAVE_ANSWERS = 21;
+
+function progressDbCases(k8s, expect) {
+  const session = (n) => {
+    const args = k8s("practice", "-n", String(n), "--mode", "flash", "--seed", "7");
+    return (d) => runSync(args, d, { input: "good\n".repeat(n) });
+  };
+  return [
+    {
+      name: "sections (no progress)",
+      info: true,
+      run: (d) => runSync(k8s("sections"), d),
+      check: expect("networking", "sections"),
+    },
+    {
+      // Judged against the same command with no progress at all: reading progress must not cost.
+      name: "sections (100k answers)",
+      kind: "ratio",
+      against: "sections (no progress)",
+      target: SECTIONS_BIG_RATIO,
+      bigProgress: true,
+      run: (d) => runSync(k8s("sections"), d),
+      check: expect("MASTERY", "sections with progress"),
+    },
+    {
+      name: "stats (100k answers)",
+      kind: "ratio",
+      target: RATIO_TARGET,
+      bigProgress: true,
+      run: (d) => runSync(k8s("stats"), d),
+      check: expect("Answered", "stats"),
+    },
+    {
+      name: "practice, 1 answer (100k answers)",
+      info: true,
+      bigProgress: true,
+      run: session(1),
+      check: expect("Score: 1/1", "practice -n 1"),
+    },
+    {
+      // The cost of one saved answer: the difference of the two sessions' medians, per extra answer.
+      name: `practice, ${SAVE_ANSWERS} answers (100k answers): per saved answer`,
+      kind: "delta",
+      against: "practice, 1 answer (100k answers)",
+      per: SAVE_ANSWERS - 1,
+      target: SAVE_TARGET_MS,
+      bigProgress: true,
+      run: session(SAVE_ANSWERS),
+      check: expect(`Score: ${SAVE_ANSWERS}/${SAVE_ANSWERS}`, `practice -n ${SAVE_ANSWERS}`),
+    },
+  ];
+}
+
+/** The big progress, made once per bench run, copied into a case's dir. */
+let bigProgressTemplate;
+function prepareBigProgress(work, dir) {
+  if (!bigProgressTemplate) {
+    bigProgressTemplate = join(work, "big-progress");
+    progress("bench: generating 30k questions / 100k answers of progress (progress import)...\n");
+    const took = makeProgressDir(bigProgressTemplate, BIG_PROGRESS, {
+      node: NODE,
+      env: envFor(bigProgressTemplate),
+    });
+    progress(`bench: progress import of ${BIG_PROGRESS.answers} answers took ${Math.round(took)} ms\n`);
+  }
+  // The progress only: the template's cache folder (compile cache) belongs to its own runs.
+  for (const f of readdirSync(bigProgressTemplate))
+    if (f === "config.json" || f.startsWith("progress.db"))
+      copyFileSync(join(bigProgressTemplate, f), join(dir, f));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -434,6 +523,7 @@ async function main() {
   cases.forEach((c, i) => {
     c.dir = join(work, `config-${i}`);
     mkdirSync(c.dir);
+    if (c.bigProgress) prepareBigProgress(work, c.dir);
     c.samples = [];
     c.values = [];
     c.done = 0;
@@ -510,7 +600,16 @@ function printTable(summary) {
   const head = ["case", "median ms", "min", "max", "ratio", "target", "n", "ok"];
   const rows = summary.cases.map((r) => {
     let cells;
-    if (r.medianMiB !== undefined) {
+    if (r.deltaMs !== undefined) {
+      const d = r.deltaMs;
+      cells = [
+        r.medianMs.toFixed(1),
+        r.minMs.toFixed(1),
+        r.maxMs.toFixed(1),
+        `${d >= 0 ? "+" : ""}${d.toFixed(1)} ms`,
+        `≤ +${r.target.maxDeltaMs} ms`,
+      ];
+    } else if (r.medianMiB !== undefined) {
       // Peak memory: these value columns are MiB, not ms.
       cells = [
         `${r.medianMiB.toFixed(1)} MiB`,
@@ -553,6 +652,10 @@ function printTable(summary) {
     out.push("", `${misses.length} case(s) miss their target:`);
     for (const r of misses) {
       if (r.medianMiB !== undefined) out.push(`  ${r.name}: ${r.medianMiB} MiB, over ${r.target.maxMiB} MiB`);
+      else if (r.deltaMs !== undefined)
+        out.push(
+          `  ${r.name}: ${r.deltaMs} ms each, ${r.overMs} ms over the ${r.target.maxDeltaMs} ms budget`,
+        );
       else
         out.push(
           `  ${r.name}: ${r.ratio.toFixed(2)}× (${r.medianMs} ms), ${r.overMs} ms over the ${r.target.maxRatio}× budget`,

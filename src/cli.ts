@@ -5,7 +5,7 @@ import { oneLine, safeText } from "./core/text.js";
 import type { Deps } from "./deps.js";
 import { EXIT, Interrupted, UserError } from "./errors.js";
 import { createOutput, wantsColor } from "./io/output.js";
-import { cacheDirFrom, configDirFrom } from "./io/paths.js";
+import { cacheDirFrom, configDirFrom, progressDirFrom } from "./io/paths.js";
 import { openStore, type Store } from "./io/store.js";
 import { isTerminal, outputStream } from "./io/terminal/fd-writer.js";
 import { createProgram } from "./program.js";
@@ -40,7 +40,7 @@ export function realDeps(
     output: (color) => createOutput(stdout, stderr, wantsColor(!!stdout.isTTY, env, color), env),
     store: () => {
       // Opened on first use, so read-only commands that never touch progress pay nothing for it.
-      store ??= openStore(deps.configDir, (line) => deps.output().err(line), deps.now);
+      store ??= openStore(deps.configDir, (line) => deps.output().err(line), deps.now, progressDirFrom(env));
       return store;
     },
     bank: async (extra = []) => {
@@ -128,6 +128,7 @@ export async function main(
       silence(stream);
     });
   }
+  quietSqliteWarning();
   // No trapSignals() here: signals keep their default until a session listens (see interrupts).
   const deps = realDeps(env, stdout, stderr);
   let code = await run(deps, argv);
@@ -138,6 +139,19 @@ export async function main(
     if (code === EXIT.ok) code = EXIT.error;
   }
   process.exit(code);
+}
+
+/**
+ * Node 22 calls node:sqlite experimental in a warning on stderr when it first loads. The user can do
+ * nothing about it and it would read as a fault, so that one warning is dropped; every other passes.
+ */
+function quietSqliteWarning(): void {
+  const emit = process.emitWarning;
+  process.emitWarning = function (this: unknown, warning: string | Error, ...rest: unknown[]) {
+    const text = typeof warning === "string" ? warning : warning?.message;
+    if (/SQLite is an experimental feature/.test(String(text))) return;
+    return (emit as (...a: unknown[]) => void).call(process, warning, ...rest);
+  } as typeof process.emitWarning;
 }
 
 /** Makes a stream that failed swallow what is still written to it, callbacks and all. */

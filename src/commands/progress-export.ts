@@ -1,3 +1,4 @@
+import { EXPORT_VERSION, PROGRESS_FORMAT } from "../core/progress-file.js";
 import type { Deps } from "../deps.js";
 import { deliver } from "../io/deliver.js";
 import { toJson } from "../io/output.js";
@@ -6,14 +7,29 @@ export interface ProgressExportOptions {
   output?: string;
 }
 
-/** The marker that tells a progress file from any other JSON. */
-export const PROGRESS_FORMAT = "k8s-quiz-progress";
+export { PROGRESS_FORMAT } from "../core/progress-file.js";
 
-/** `k8s-quiz progress export`: all progress as one JSON file (or stdout) to carry to another machine. */
+/**
+ * `k8s-quiz progress export`: every answer ever given (the review log), what the log cannot rebuild
+ * (answers older than it, from a version-1 file), the cards, the streak and the settings, as JSON.
+ */
 export async function progressExportCommand(deps: Deps, opts: ProgressExportOptions): Promise<void> {
-  const state = deps.store().read();
-  const doc = `${toJson({ format: PROGRESS_FORMAT, exportedAt: deps.now().toISOString(), state })}\n`;
-  if (deliver(deps, opts.output, doc) === "stdout") return;
-  const n = Object.keys(state.questions).length;
-  deps.output().err(`Exported progress on ${n} question${n === 1 ? "" : "s"} to ${opts.output}`);
+  const store = deps.store();
+  const { log, baselines, cards, streak } = store.exportProgress();
+  const { settings, daily } = store.read();
+  const doc = {
+    format: PROGRESS_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: deps.now().toISOString(),
+    settings,
+    daily,
+    streak,
+    cards,
+    baselines,
+    log,
+  };
+  const text = `${toJson(doc)}\n`;
+  if (deliver(deps, opts.output, text) === "stdout") return;
+  const n = log.length;
+  deps.output().err(`Exported ${n} answer${n === 1 ? "" : "s"} to ${opts.output}`);
 }

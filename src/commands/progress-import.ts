@@ -1,15 +1,19 @@
-import { clampFuture } from "../core/clock.js";
-import { mergeStates } from "../core/merge.js";
-import { reviveState } from "../core/state.js";
+import { checkProgress, EXPORT_VERSION, legacyProgress, PROGRESS_FORMAT } from "../core/progress-file.js";
+import { reviveState, type State } from "../core/state.js";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
 import { readRegularFile, whyNot } from "../io/files.js";
-import { PROGRESS_FORMAT } from "./progress-export.js";
 
-/** An export holds at most HISTORY_LIMIT answers and a card per question: a few MB at most. */
+/** 100,000 answers export to about 20 MB: the cap only stops a file that is no export at all. */
 const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 
-/** `k8s-quiz progress import <file>`: merges exported progress into this machine's, keeping the newer answers. */
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+
+/**
+ * `k8s-quiz progress import <file>`: the union of this machine's answers and the file's (the same
+ * answer twice counts once), everything else derived again from the merged log. Settings and
+ * registered decks stay this machine's.
+ */
 export async function progressImportCommand(deps: Deps, file: string): Promise<void> {
   let text: string;
   try {
@@ -24,21 +28,48 @@ export async function progressImportCommand(deps: Deps, file: string): Promise<v
   } catch {
     throw new UserError(`${file}: not valid JSON`);
   }
-  const doc = raw as { format?: unknown; state?: unknown };
-  if (doc?.format !== PROGRESS_FORMAT)
+  const doc = raw as Record<string, unknown> | null;
+  if (typeof doc !== "object" || doc === null || doc.format !== PROGRESS_FORMAT)
     throw new UserError(`${file}: not a k8s-quiz progress export (see k8s-quiz progress export)`);
-  const { state: revived, dropped, newer } = reviveState(doc.state);
-  if (newer) throw new UserError(`${file}: written by a newer k8s-quiz; update this one first`);
-  // An export made under a wrong clock must not win every merge as "newer" for years.
-  const incoming = clampFuture(revived, deps.now().getTime());
-  const out = deps.output();
-  if (dropped.length) out.err(`warning: ${file}: ignored invalid fields: ${dropped.join(", ")}`);
-  const before = deps.store().read();
-  const merged = await deps.store().update((s) => mergeStates(s, incoming), { required: true });
-  const n = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
-  const fresh = Math.max(0, merged.history.length - before.history.length);
-  out.out(
-    `Imported ${file}: ${n(Object.keys(incoming.questions).length, "question")}, ${n(fresh, "new answer")}; ` +
-      `${n(Object.keys(merged.questions).length, "question")} with progress now.`,
-  );
+  let checked: ReturnType<typeof checkProgress>;
+  let skipped = 0;
+  if (doc.version === undefined && doc.state !== undefined) {
+    // Version 1: the whole config state of the time.
+    const { state, dropped, newer } = reviveState(doc.state);
+    if (newer) throw new UserError(`${file}: written by a newer k8s-quiz; update this one first`);
+    const given = (doc.state as { history?: unknown }).history;
+    skipped =
+      dropped.filter((d) => !d.startsWith("history")).length +
+      (Array.isArray(given) ? given.length - state.history.length : 0);
+    checked = checkProgress(legacyProgress(state), deps.now());
+  } else if (typeof doc.version === "number" && doc.version > EXPORT_VERSION) {
+    throw new UserError(`${file}: written by a newer k8s-quiz; update this one first`);
+  } else if (doc.version === EXPORT_VERSION && Array.isArray(doc.log)) {
+    checked = checkProgress({ log: doc.log, baselines: doc.baselines, streak: doc.streak }, deps.now());
+  } else {
+    throw new UserError(`${file}: not a k8s-quiz progress export (see k8s-quiz progress export)`);
+  }
+  const store = deps.store();
+  const { added, duplicates } = await store.importProgress(checked.set, { required: true });
+  // The daily picks are user data beside the progress: both machines' are kept, this one's first.
+  const picks =
+    (doc.daily as { picks?: unknown } | undefined)?.picks ?? (doc.state as State | undefined)?.daily?.picks;
+  if (picks && typeof picks === "object" && !Array.isArray(picks)) {
+    const theirs = Object.fromEntries(
+      Object.entries(picks).filter(([d, id]) => /^\d{4}-\d{2}-\d{2}$/.test(d) && typeof id === "string"),
+    ) as Record<string, string>;
+    if (Object.keys(theirs).some((d) => !(d in store.read().daily.picks)))
+      await store.update((s) => ({ ...s, daily: { ...s.daily, picks: { ...theirs, ...s.daily.picks } } }), {
+        required: true,
+      });
+  }
+  const dropped = checked.dropped + skipped;
+  const { answered } = store.totals();
+  deps
+    .output()
+    .out(
+      `Imported ${file}: ${plural(added, "new answer")}, ${duplicates} already here` +
+        `${dropped ? `, ${dropped} bad ${dropped === 1 ? "entry" : "entries"} dropped` : ""}; ` +
+        `${plural(answered, "answer")} in all now.`,
+    );
 }

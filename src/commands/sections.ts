@@ -15,8 +15,10 @@ export interface SectionsOptions {
 export async function sectionsCommand(deps: Deps, opts: SectionsOptions): Promise<void> {
   const out = deps.output(opts.color);
   const bank = await deps.bank(opts.deck);
-  const state = deps.store().read();
-  const hasProgress = Object.keys(state.questions).length > 0;
+  const store = deps.store();
+  const state = store.read();
+  // Asked of the database: listing every question's progress would cost more than the command.
+  const hasProgress = store.hasProgress();
   const mastery = masteryBySection(bank.questions, state, deps.now().getTime());
   if (opts.json) {
     out.json({

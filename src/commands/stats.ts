@@ -64,9 +64,14 @@ export async function statsCommand(
 ): Promise<void> {
   const out = deps.output(opts.color);
   const bank = await deps.bank(opts.deck);
-  const state = deps.store().read();
+  const store = deps.store();
+  const state = store.read();
   const now = deps.now();
-  const stats = computeStats(bank.questions, bank.sections, state, now);
+  // Totals and activity come from the database as counts: the log may hold 100,000 answers.
+  const stats = computeStats(bank.questions, bank.sections, state, now, {
+    ...store.totals(),
+    answerCounts: (since) => store.answerCounts(since),
+  });
   const log = reviewLog();
   const p = schedulerParams(state);
   const buckets = calibration(log, p, (id) => state.questions[id]?.card?.reps);

@@ -65,7 +65,7 @@ export async function weakCommand(deps: Deps, opts: WeakOptions): Promise<void> 
     .filter((t) => t.under.length);
   if (!listed.length && !leeches.length) {
     out.out(
-      !Object.keys(state.questions).length
+      !store.hasProgress()
         ? "No answers yet. Start with: k8s-quiz practice"
         : state.weakResetAt
           ? "No weak topics since they were cleared: only answers after that count."

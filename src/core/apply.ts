@@ -2,7 +2,7 @@ import { capCard, examPlan } from "./exam-date.js";
 import { type AnswerRecord, recordAnswer } from "./progress.js";
 import { scheduleAnswer, schedulerParams } from "./schedule.js";
 import type { Outcome } from "./session.js";
-import type { State } from "./state.js";
+import type { State, StoredCard } from "./state.js";
 
 export interface ApplyOptions {
   now: number;
@@ -20,9 +20,17 @@ export interface ApplyOptions {
 export function applyOutcome(state: State, o: Outcome, opts: ApplyOptions): State {
   const q = o.presented.question;
   const rec: AnswerRecord = { question: q, score: o.score, grade: o.grade, mode: o.presented.mode };
-  if (!opts.cram) {
-    const card = scheduleAnswer(state.questions[q.id]?.card, o.grade, opts.now, schedulerParams(state));
-    rec.card = capCard(card, q.id, examPlan(opts.examDate ?? state.settings.examDate));
-  }
+  if (!opts.cram) rec.card = nextCard(state.questions[q.id]?.card, o, state, opts);
   return recordAnswer(state, rec, opts.now, opts.day);
+}
+
+/** The card a settled answer leaves `prev` as: the learner's parameters, capped for the exam date. */
+export function nextCard(
+  prev: StoredCard | undefined,
+  o: Outcome,
+  state: Pick<State, "settings" | "fsrs">,
+  opts: Pick<ApplyOptions, "now" | "examDate">,
+): StoredCard {
+  const card = scheduleAnswer(prev, o.grade, opts.now, schedulerParams(state));
+  return capCard(card, o.presented.question.id, examPlan(opts.examDate ?? state.settings.examDate));
 }

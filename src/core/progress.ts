@@ -1,4 +1,11 @@
-import { HISTORY_LIMIT, type HistoryEntry, type State, type StoredCard, type WeakTopic } from "./state.js";
+import {
+  HISTORY_LIMIT,
+  type HistoryEntry,
+  type QuestionProgress,
+  type State,
+  type StoredCard,
+  type WeakTopic,
+} from "./state.js";
 import type { Grade, Mode, Question } from "./types.js";
 
 export const WEAK_WINDOW = 10;
@@ -79,41 +86,87 @@ export function withSettings(state: State, settings: State["settings"]): State {
   return { ...state, settings, weakTopics };
 }
 
-/**
- * Folds one answer into the state: the question's counters, the bounded history, the weak topics
- * touched by the answer, and the day streak. Pure: `now` and the local `day` come from the caller.
- */
-export function recordAnswer(state: State, rec: AnswerRecord, now: number, day: string): State {
-  const { question: q, score } = rec;
-  const prev = state.questions[q.id];
-  const topics = topicsOf(q);
-  const entry: HistoryEntry = {
-    id: q.id,
-    at: now,
-    score,
-    grade: rec.grade,
-    mode: rec.mode,
-    section: q.section,
-    topics,
-    ...(rec.card ? { scheduled: true } : {}),
-  };
-  const history = [...state.history, entry].slice(-HISTORY_LIMIT);
-  const card = rec.card ?? prev?.card;
-  const progress = {
+/** A question's counters after one more answer; the card is the one the answer left (or the old one). */
+export function foldProgress(
+  prev: QuestionProgress | undefined,
+  score: number,
+  at: number,
+  card: StoredCard | undefined,
+): QuestionProgress {
+  return {
     attempts: (prev?.attempts ?? 0) + 1,
     correct: (prev?.correct ?? 0) + (score === 1 ? 1 : 0),
-    lastAnswered: now,
+    lastAnswered: at,
     lastResult: score,
     recent: [...(prev?.recent ?? []), score].slice(-5),
     ...(card ? { card } : {}),
   };
-  let { current, longest, lastDay } = state.streak;
+}
+
+/** The day streak after an answer on local `day`. */
+export function nextStreak(streak: State["streak"], day: string): State["streak"] {
+  let { current, longest, lastDay } = streak;
   // An answer dated before the streak's last day (a --date in the past) leaves the streak alone.
   if (lastDay !== day && !(lastDay && day < lastDay)) {
     current = lastDay === previousDay(day) ? current + 1 : 1;
     longest = Math.max(longest, current);
     lastDay = day;
   }
+  return lastDay === undefined ? { current, longest } : { current, longest, lastDay };
+}
+
+/**
+ * The streak that a set of answer days makes, joined with streaks known without their days (an
+ * older file's, another machine's): each stands for the run of days ending on its lastDay.
+ */
+export function streakFromDays(days: Iterable<string>, known: readonly State["streak"][]): State["streak"] {
+  const all = new Set(days);
+  for (const s of known) {
+    if (!s.lastDay) continue;
+    let d = s.lastDay;
+    for (let i = 0; i < Math.min(s.current, 3660); i++, d = previousDay(d)) all.add(d);
+  }
+  const sorted = [...all].sort();
+  let longest = Math.max(0, ...known.map((s) => s.longest));
+  let run = 0;
+  let prev: string | undefined;
+  for (const d of sorted) {
+    run = prev !== undefined && previousDay(d) === prev ? run + 1 : 1;
+    longest = Math.max(longest, run);
+    prev = d;
+  }
+  return prev === undefined ? { current: 0, longest } : { current: run, longest, lastDay: prev };
+}
+
+/** The log entry an answer makes. */
+export function logEntry(rec: AnswerRecord, at: number): HistoryEntry {
+  const q = rec.question;
+  return {
+    id: q.id,
+    at,
+    score: rec.score,
+    grade: rec.grade,
+    mode: rec.mode,
+    section: q.section,
+    topics: topicsOf(q),
+    ...(rec.card ? { scheduled: true } : {}),
+  };
+}
+
+/**
+ * Folds one answer into the state: the question's counters, the bounded history, the weak topics
+ * touched by the answer, and the day streak. Pure: `now` and the local `day` come from the caller.
+ */
+export function recordAnswer(state: State, rec: AnswerRecord, now: number, day: string): State {
+  const { question: q } = rec;
+  const entry = logEntry(rec, now);
+  const history = [...state.history, entry].slice(-HISTORY_LIMIT);
+  const progress = foldProgress(
+    state.questions[q.id],
+    rec.score,
+    now,
+    rec.card ?? state.questions[q.id]?.card,
+  );
   return {
     ...state,
     questions: { ...state.questions, [q.id]: progress },
@@ -121,11 +174,11 @@ export function recordAnswer(state: State, rec: AnswerRecord, now: number, day: 
     weakTopics: updateWeakTopics(
       state.weakTopics,
       history,
-      topics,
+      entry.topics,
       state.settings.weakThreshold,
       state.weakResetAt,
     ),
-    streak: { current, longest, lastDay },
+    streak: nextStreak(state.streak, day),
   };
 }
 

@@ -274,7 +274,8 @@ function cleanFitted(v: unknown): FittedParams | undefined {
   return out;
 }
 
-function cleanHistory(v: unknown): HistoryEntry | undefined {
+/** A history entry with every field of the right type, or undefined. */
+export function cleanHistory(v: unknown): HistoryEntry | undefined {
   if (!isObj(v) || !isStr(v.id) || !isNum(v.at) || !isNum(v.score)) return undefined;
   if (!GRADES.includes(v.grade as Grade) || !MODES.includes(v.mode as Mode)) return undefined;
   return {

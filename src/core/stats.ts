@@ -53,6 +53,24 @@ export interface Stats {
   heatmap: { weeks: HeatmapWeek[]; max: number; total: number };
 }
 
+/** What stats needs from all of the progress, which a database can count without loading it. */
+export interface ProgressCounts {
+  answered: number;
+  correct: number;
+  /** Answers given since `since` (epoch ms), as [moment, how many]: one per answer, or per minute. */
+  answerCounts(since: number): readonly (readonly [number, number])[];
+}
+
+/** The counts from a state in memory. */
+export function countProgress(state: State): ProgressCounts {
+  const progress = Object.values(state.questions);
+  return {
+    answered: progress.reduce((n, p) => n + p.attempts, 0),
+    correct: progress.reduce((n, p) => n + p.correct, 0),
+    answerCounts: (since) => state.history.filter((h) => h.at >= since).map((h) => [h.at, 1] as const),
+  };
+}
+
 /** Local midnight `n` days after the day of `d`: calendar arithmetic, so DST days stay whole days. */
 const dayStart = (d: Date, n: number) => new Date(d.getFullYear(), d.getMonth(), d.getDate() + n);
 
@@ -66,12 +84,11 @@ export function computeStats(
   sections: readonly Section[],
   state: State,
   now: Date,
+  counts: ProgressCounts = countProgress(state),
 ): Stats {
   const at = now.getTime();
   const today = localDay(now);
-  const progress = Object.values(state.questions);
-  const answered = progress.reduce((n, p) => n + p.attempts, 0);
-  const correct = progress.reduce((n, p) => n + p.correct, 0);
+  const { answered, correct } = counts;
 
   const ends = Array.from({ length: FORECAST_DAYS }, (_, i) => dayStart(now, i + 1).getTime());
   const forecast = ends.map((_, i) => ({ day: localDay(dayStart(now, i)), due: 0 }));
@@ -111,19 +128,19 @@ export function computeStats(
       .map((q) => ({ id: q.id, prompt: q.prompt, lapses: state.questions[q.id]?.card?.lapses ?? 0 }))
       .sort((a, b) => b.lapses - a.lapses),
     forecast,
-    heatmap: activity(state, now),
+    heatmap: activity(counts.answerCounts, now),
   };
 }
 
 /** Answers per local day in a Monday-first grid of HEATMAP_WEEKS weeks ending with the current one. */
-function activity(state: State, now: Date): Stats["heatmap"] {
+function activity(answerCounts: ProgressCounts["answerCounts"], now: Date): Stats["heatmap"] {
   const mondayOffset = (now.getDay() + 6) % 7;
   const first = dayStart(now, -mondayOffset - 7 * (HEATMAP_WEEKS - 1));
   const todayStart = startOfDay(now);
   const perDay = new Map<string, number>();
-  for (const h of state.history) {
-    const day = localDay(new Date(h.at));
-    perDay.set(day, (perDay.get(day) ?? 0) + 1);
+  for (const [t, n] of answerCounts(first.getTime())) {
+    const day = localDay(new Date(t));
+    perDay.set(day, (perDay.get(day) ?? 0) + n);
   }
   let max = 0;
   let total = 0;

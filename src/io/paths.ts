@@ -10,6 +10,14 @@ export function configDirFrom(env: NodeJS.ProcessEnv): string {
 }
 
 /**
+ * Where progress.db lives: K8S_QUIZ_CONFIG_DIR when set (one folder holds everything), else the
+ * platform's data dir (XDG_DATA_HOME on Linux, ~/.local/share/k8s-quiz).
+ */
+export function progressDirFrom(env: NodeJS.ProcessEnv): string {
+  return env.K8S_QUIZ_CONFIG_DIR || platform().data;
+}
+
+/**
  * Where rebuildable caches go (deck indexes, Node's compile cache): inside K8S_QUIZ_CONFIG_DIR when
  * that is set, so one folder holds everything, else the platform's cache dir (XDG_CACHE_HOME).
  */

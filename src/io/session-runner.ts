@@ -1,16 +1,17 @@
 import { accessSync, constants } from "node:fs";
-import { applyOutcome } from "../core/apply.js";
+import { nextCard } from "../core/apply.js";
 import { localDay } from "../core/dates.js";
 import { cappedDue, examPlan } from "../core/exam-date.js";
 import { graderOf } from "../core/grader-settings.js";
 import { acceptedFor, acceptPhrasings, withPhrasings } from "../core/phrasings.js";
+import { topicsOf } from "../core/progress.js";
 import { type Random, seededRandom } from "../core/random.js";
 import { summarizeSession } from "../core/report.js";
 import { humanInterval, isLeech, previewInterval, schedulerParams } from "../core/schedule.js";
 import { type Outcome, runSession, type SessionIO, type SessionResult } from "../core/session.js";
 import { DEFAULT_PAUSE, type State } from "../core/state.js";
 import type { Bank, Grade, Mode, Question } from "../core/types.js";
-import { type AnswerUndo, revertAnswer, toggleFlag, undoPoint } from "../core/undo.js";
+import { toggleFlag } from "../core/undo.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError, UserError } from "../errors.js";
 import { answerLines, scriptedIO } from "./answers.js";
@@ -77,6 +78,7 @@ export async function openRunner(
   const interactive = !flags.answers && (deps.isTTY || (!!flags.json && deps.stderrTTY));
   const random = flags.seed !== undefined ? seededRandom(flags.seed) : deps.random;
   const store = deps.store();
+  if (flags.dryRun) store.dryRun();
   let latest = store.read();
   const startedAt = clock();
   const c = stylesFor(out);
@@ -138,8 +140,6 @@ export async function openRunner(
         flags: flagsControl,
         ...opts,
       });
-    // The config writer loads once the first question is on screen, while the user reads it.
-    if (!flags.dryRun) setTimeout(() => store.warm(), 0);
   } else {
     if (flags.answers === "") throw new UsageError("--answers needs a file name, or - for stdin");
     if (flags.answers && flags.answers !== "-") {
@@ -161,19 +161,35 @@ export async function openRunner(
   }
 
   // What each saved answer changed, newest last, for undo.
-  const undos = new Map<Outcome, AnswerUndo>();
+  /** Each saved answer's row in the review log, for taking it back. */
+  const saved = new Map<Outcome, number>();
+  /** One answer into the review log at `now`: one transaction, its row's seq returned. */
+  const record = async (o: Outcome, now: Date): Promise<number> => {
+    const q = o.presented.question;
+    // One transaction, committed before the next question; a --dry-run store works on a copy. The
+    // card is scheduled inside it, from the card as the database has it then.
+    let seq: number;
+    ({ seq, state: latest } = await store.recordAnswer({
+      id: q.id,
+      section: q.section,
+      topics: topicsOf(q),
+      score: o.score,
+      grade: o.grade,
+      mode: o.presented.mode,
+      cram: !!flags.cram,
+      at: now.getTime(),
+      day: localDay(now),
+      schedule: (prev) =>
+        nextCard(prev, o, latest, {
+          now: now.getTime(),
+          ...(flags.examDate !== undefined ? { examDate: flags.examDate } : {}),
+        }),
+    }));
+    return seq;
+  };
   const save = async (o: Outcome, silent: boolean) => {
     const now = clock();
-    const apply = (s: State) => {
-      undos.set(o, undoPoint(s, o.presented.question, now.getTime()));
-      return applyOutcome(s, o, {
-        now: now.getTime(),
-        day: localDay(now),
-        cram: !!flags.cram,
-        ...(flags.examDate !== undefined ? { examDate: flags.examDate } : {}),
-      });
-    };
-    latest = flags.dryRun ? apply(latest) : await store.update(apply);
+    saved.set(o, await record(o, now));
     if (silent || flags.json) return;
     const card = latest.questions[o.presented.question.id]?.card;
     // Scripted text is indented under its question's "> verdict" line.
@@ -236,11 +252,12 @@ export async function openRunner(
           : {}),
         ...(sessionIO.pause ? { pause: sessionIO.pause } : {}),
         unsave: async (o) => {
-          const u = undos.get(o);
-          if (!u) return;
-          undos.delete(o);
-          const revert = (s: State) => revertAnswer(s, u);
-          latest = flags.dryRun ? revert(latest) : await store.update(revert);
+          const seq = saved.get(o);
+          if (seq === undefined) return;
+          saved.delete(o);
+          // The row goes, and the question is rebuilt by replaying the answers left (a dry run's
+          // store works on its copy).
+          latest = await store.undoAnswer(seq);
           if (interactive && !opts.silent && !flags.json)
             out.out(c.dim("Taken back: that answer is no longer saved."));
         },
@@ -248,16 +265,26 @@ export async function openRunner(
     },
     async commit(outcomes, times) {
       const now = clock();
-      const apply = (s: State) => {
-        let next = s;
-        for (const [i, o] of outcomes.entries()) {
-          const at = (times ?? heldAt)[i] ?? now.getTime();
-          next = applyOutcome(next, o, { now: at, day: localDay(new Date(at)), cram: !!flags.cram });
-        }
-        const { pendingExam: _, ...rest } = next;
+      // Answers go through the review log one transaction each, and each leaves the pending list
+      // once it is in: a kill between the two can repeat that one answer, never lose one.
+      for (const [i, o] of outcomes.entries()) {
+        const at = (times ?? heldAt)[i] ?? now.getTime();
+        await record(o, new Date(at));
+        const drop = (s: State): State => {
+          const left = s.pendingExam?.answers.filter((a) => a.id !== o.presented.question.id || a.at !== at);
+          const { pendingExam: _, ...rest } = s;
+          return left?.length && s.pendingExam
+            ? { ...rest, pendingExam: { ...s.pendingExam, answers: left } }
+            : rest;
+        };
+        latest = flags.dryRun ? drop(latest) : await store.update(drop);
+      }
+      // Nothing left waiting, answered or not (a leftover whose questions left the bank included).
+      const clear = (s: State): State => {
+        const { pendingExam: _, ...rest } = s;
         return rest;
       };
-      latest = flags.dryRun ? apply(latest) : await store.update(apply);
+      if (latest.pendingExam) latest = flags.dryRun ? clear(latest) : await store.update(clear);
     },
     async finish(results, session) {
       const outcomes = results.flatMap((r) => r.outcomes);

@@ -1,178 +1,603 @@
-import { mkdirSync, renameSync } from "node:fs";
+import { constants, copyFileSync } from "node:fs";
 import { join } from "node:path";
-import { clampFuture } from "../core/clock.js";
-import { emptyState, reviveState, type State } from "../core/state.js";
+import { legacyProgress, type ProgressSet } from "../core/progress-file.js";
+import type { Baseline } from "../core/replay.js";
+import type { HistoryEntry, QuestionProgress, State, StoredCard, WeakTopic } from "../core/state.js";
 import { UserError } from "../errors.js";
-import { readRegularFile } from "./files.js";
+import {
+  createDatabase,
+  DB_SCHEMA,
+  failureName,
+  fileKind,
+  isNotDatabase,
+  isWriteFailure,
+  memoryCopy,
+  moveAside,
+  type NewAnswer,
+  openExisting,
+  type ProgressDb,
+  schemaOf,
+} from "./store/progress-db.js";
+import { PROGRESS_KEYS, readSettings, type SettingsRead, writeSettings } from "./store/settings.js";
 
-/** The progress file: fast reads with no config library loaded, locked and atomic writes. */
+export type { NewAnswer } from "./store/progress-db.js";
+
+/**
+ * Progress and settings. The review log, cards and streak are in SQLite (progress.db); settings,
+ * decks, the weak-topic summary and any other user data in config.json. read() gives a State whose
+ * progress fields (questions, history, streak, weakTopics) load only when touched, so a command that
+ * never looks at them never reads them.
+ */
 export interface Store {
+  /** config.json. */
   readonly path: string;
+  readonly dbPath: string;
   /** False once a write has failed: the session goes on, unsaved. */
   readonly persistent: boolean;
   read(): State;
   /**
-   * Re-reads the file under a lock, applies `fn` and writes the result atomically. When the file
-   * cannot be written, a session goes on unsaved after one warning; a command whose whole point is
-   * the change (`config set`, `deck add`) passes `required` and fails instead, one line, exit 1.
+   * Applies `fn` to everything but progress (settings, decks, weak topics, daily picks, flagged
+   * questions...) and writes config.json. Progress changes go through recordAnswer and its kin.
+   * When nothing can be written, a session goes on unsaved after one warning; a command whose whole
+   * point is the change passes `required` and fails instead, one line, exit 1.
    */
   update(fn: (s: State) => State, opts?: { required?: boolean }): Promise<State>;
-  /** Starts loading the writer in the background, so the first save does not stall. */
+  /** Saves one answer, committed before this returns; `seq` identifies it for undoAnswer. */
+  recordAnswer(a: NewAnswer): Promise<{ seq: number; state: State }>;
+  /** Takes one logged answer back out: the question is rebuilt by replaying the rest. */
+  undoAnswer(seq: number): Promise<State>;
+  /** Every answer ever logged, oldest first, one row at a time. */
+  reviewLog(since?: number): Iterable<HistoryEntry>;
+  hasProgress(): boolean;
+  /** Answers and correct ones over every question, counted by the database. */
+  totals(): { answered: number; correct: number };
+  /** How many answers were given since `since`, by the minute: [minute start, count]. */
+  answerCounts(since: number): [number, number][];
+  /** Merges answers and baselines in (union, duplicates once), then derives everything. */
+  importProgress(
+    set: ProgressSet,
+    opts?: { required?: boolean },
+  ): Promise<{ added: number; duplicates: number }>;
+  /** What progress export writes: the log, what it cannot rebuild, the cards and the streak. */
+  exportProgress(): {
+    log: HistoryEntry[];
+    baselines: Record<string, Baseline>;
+    cards: Record<string, StoredCard>;
+    streak: State["streak"];
+  };
+  /** From now on nothing is written: a --dry-run session works on a copy in memory. */
+  dryRun(): void;
+  /** Nothing to load ahead any more; kept so a session may ask. */
   warm(): void;
 }
 
-type ConfModule = typeof import("conf");
-type Lockfile = typeof import("proper-lockfile");
-
-const WRITE_FAILURES = new Set([
-  // The lock stays held past every retry: a lock dir left with a time ahead of the clock.
-  "ELOCKED",
-  "ENOTREG",
-  "EACCES",
-  "EPERM",
-  "EROFS",
-  "ENOSPC",
-  "EDQUOT",
-  "ENOTDIR",
-  "EEXIST",
-  "EISDIR",
-  "ELOOP",
-]);
+const WINDOW = 10;
 
 export function openStore(
   dir: string,
   warn: (line: string) => void,
   now: () => Date = () => new Date(),
+  /** Where progress.db goes: the platform's data folder, or the same folder as config.json. */
+  progressDir: string = dir,
 ): Store {
   const path = join(dir, "config.json");
-  let memory: State | undefined;
-  let persistent = true;
-  let unreadable: string | undefined;
-  let writer: Promise<{ conf: InstanceType<ConfModule["default"]>; lockfile: Lockfile }> | undefined;
+  const dbPath = join(progressDir, "progress.db");
   const warned = new Set<string>();
   const warnOnce = (key: string, line: string) => {
     if (!warned.has(key)) warn(line);
     warned.add(key);
   };
+  let persistent = true;
+  /** Set once nothing is written any more: progress in this copy, settings in `memoryConfig`. */
+  let memory: ProgressDb | undefined;
+  let memoryConfig: SettingsRead | undefined;
+  let reader: ProgressDb | null | undefined;
+  let writer: ProgressDb | undefined;
+  /** Why the database file cannot be used at all (already said in one warning). */
+  let unusable = false;
+  let migrated = false;
 
-  const moveAside = (why: string) => {
-    const stamp = now().toISOString().replace(/[:.]/g, "-");
-    const aside = `${path}.corrupt-${stamp}`;
+  /** The fs code config.json could not be read with, once said: the same cause needs no second line. */
+  let configProblem: string | undefined;
+  const unsaved = (e: unknown, from: ProgressDb | undefined) => {
+    persistent = false;
+    if (!unusable && failureName(e) !== configProblem)
+      warnOnce(
+        "unsaved",
+        `warning: cannot save progress to ${dbPath} (${failureName(e)}); this session's progress is not being saved`,
+      );
+    memory ??= copyOrEmpty(from);
+    memoryConfig ??= settings();
+    return memory;
+  };
+
+  const copyOrEmpty = (from: ProgressDb | undefined) => {
     try {
-      renameSync(path, aside);
-      warnOnce("aside", `warning: ${path} ${why}; moved it to ${aside} and started fresh`);
+      return memoryCopy(from);
     } catch {
-      warnOnce("aside", `warning: ${path} ${why}; starting fresh`);
+      return memoryCopy(undefined);
     }
   };
 
-  const read = (): State => {
-    if (memory) return structuredClone(memory);
-    let text: string;
+  const settings = (): SettingsRead => {
+    if (memoryConfig) return memoryConfig;
+    const r = readSettings(path, warnOnce, now);
+    if (r.unreadable) {
+      // Never written over: it may hold settings we could not read. Progress is still saved.
+      configProblem = r.unreadable;
+      memoryConfig = r;
+    }
+    return r;
+  };
+
+  /** The database to read from: the writer once open, else a read-only connection; null when there is none. */
+  const source = (): ProgressDb | null => {
+    if (memory) return memory;
+    if (writer) return writer;
+    if (reader !== undefined) return reader;
+    reader = null;
+    const kind = fileKind(dbPath);
+    if (kind === "missing") return null;
+    if (kind === "empty") {
+      warnOnce("db", `warning: ${dbPath} is empty; no progress is shown`);
+      return null;
+    }
+    if (kind !== "regular") {
+      unusable = true;
+      warnOnce(
+        "db",
+        `warning: ${dbPath} is not a regular file (${kind === "directory" ? "a directory" : "a FIFO, device or broken link"}); no progress is shown, and it is not being saved`,
+      );
+      return null;
+    }
     try {
-      text = readRegularFile(path).toString("utf8");
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code !== "ENOENT") {
-        unreadable = code ?? "unreadable";
-        // Said, or "No answers yet" would read as if the progress were gone. update() never writes
-        // over an unreadable file either, so this one warning covers saving too.
+      const db = openExisting(dbPath, true);
+      const schema = schemaOf(db);
+      if (schema.version > DB_SCHEMA) {
+        unusable = true;
         warnOnce(
-          "unreadable",
-          `warning: cannot read ${path} (${unreadable}); no progress is shown, and it is not being saved`,
+          "db",
+          `warning: ${dbPath} was written by a newer k8s-quiz; no progress is shown, and it is not being saved`,
         );
+        return null;
       }
-      return emptyState();
+      if (!schema.ours) {
+        unusable = true;
+        warnOnce(
+          "db",
+          `warning: ${dbPath} is not a k8s-quiz progress database; no progress is shown, and it is not being saved`,
+        );
+        return null;
+      }
+      reader = db;
+    } catch (e) {
+      if (isNotDatabase(e))
+        warnOnce(
+          "db",
+          `warning: ${dbPath} cannot be read as a database (${failureName(e)}); no progress is shown, and the next save moves it aside to ${dbPath}.corrupt-<time>`,
+        );
+      else warnOnce("db", `warning: cannot read ${dbPath} (${failureName(e)}); no progress is shown`);
     }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      moveAside("is not valid JSON");
-      return emptyState();
-    }
-    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-      moveAside("is not a k8s-quiz progress file");
-      return emptyState();
-    }
-    const { state, dropped, newer } = reviveState(raw);
-    if (newer) {
-      moveAside("was written by a newer k8s-quiz");
-      return emptyState();
-    }
-    if (dropped.length)
-      warnOnce("dropped", `warning: ${path}: ignored invalid fields: ${dropped.join(", ")}`);
-    // Dates from a clock that was wrong (2099) are taken as now: see clampFuture.
-    return clampFuture(state, now().getTime());
+    return reader;
   };
 
-  const loadWriter = () => {
-    writer ??= Promise.all([import("conf"), import("proper-lockfile")]).then(([c, lockfile]) => {
-      mkdirSync(dir, { recursive: true });
-      // Bundled as CommonJS, the class can sit one `default` deeper.
-      const Conf = ((c.default as unknown as { default?: ConfModule["default"] }).default ??
-        c.default) as ConfModule["default"];
-      const conf = new Conf<Record<string, unknown>>({
-        cwd: dir,
-        configName: "config",
-        projectName: "k8s-quiz",
-        projectSuffix: "",
-        watch: false,
-        accessPropertiesByDotNotation: false,
-        // Never let the library wipe a file we could not read: read() moves it aside instead.
-        clearInvalidConfig: false,
+  /** The database to write to, created or repaired as needed; a copy in memory when it cannot be. */
+  const writable = (): ProgressDb => {
+    if (memory) return memory;
+    if (writer) return writer;
+    if (unusable) return unsaved(undefined, undefined);
+    try {
+      let kind = fileKind(dbPath);
+      if (kind === "missing") createDatabase(dbPath);
+      else if (kind === "empty") warnOnce("db", `warning: ${dbPath} is empty; starting with no progress`);
+      if (kind === "regular") {
+        // A file SQLite cannot read as a database is moved aside, never deleted.
+        try {
+          const probe = openExisting(dbPath, true);
+          schemaOf(probe);
+          probe.db.close();
+        } catch (e) {
+          if (!isNotDatabase(e)) throw e;
+          const to = moveAside(dbPath, now());
+          if (!to) throw e;
+          // One line either way: said here, or already by the read that found it.
+          warnOnce(
+            "db",
+            `warning: ${dbPath} is not a database (${failureName(e)}); moved it to ${to} and started fresh`,
+          );
+          createDatabase(dbPath);
+          kind = "regular";
+        }
+      }
+      const db = openExisting(dbPath, false);
+      const schema = schemaOf(db);
+      if (schema.version > DB_SCHEMA || !schema.ours) {
+        unusable = true;
+        warnOnce(
+          "db",
+          `warning: ${dbPath} is not a database this k8s-quiz can use; progress is not being saved`,
+        );
+        return unsaved(undefined, undefined);
+      }
+      if (schema.version < DB_SCHEMA) {
+        db.db.exec("PRAGMA journal_mode = WAL");
+        db.write(() => db.initialise());
+      }
+      reader?.db.close();
+      reader = undefined;
+      writer = db;
+      // Closing folds the WAL back into the database file, so the next command opens a tidy one.
+      process.once("exit", () => {
+        try {
+          db.db.close();
+        } catch {}
       });
-      return { conf, lockfile: (lockfile as { default?: Lockfile }).default ?? lockfile };
+      return db;
+    } catch (e) {
+      if (!isWriteFailure(e)) throw e;
+      const from = source() ?? undefined;
+      return unsaved(e, from);
+    }
+  };
+
+  /**
+   * A version-1 config.json still holds progress: import it (a union, so two first runs at once
+   * import it once), keep the old file beside as a backup, then rewrite it without progress.
+   */
+  const migrate = (read: SettingsRead) => {
+    if (!read.legacy || migrated) return;
+    migrated = true;
+    // reviveState has cleaned the old progress fields; they turn into log rows and baselines here.
+    const set = legacyProgress(read.state, true);
+    const db = writable();
+    try {
+      db.importSet(set);
+      if (memory) return;
+      try {
+        copyFileSync(path, `${path}.v1-backup`, constants.COPYFILE_EXCL);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      }
+      db.write(() => {
+        const fresh = readSettings(path, warnOnce, now);
+        if (!fresh.legacy) return;
+        writeSettings(path, plain(fresh.state, fresh.state.weakTopics), db.mark());
+      });
+    } catch (e) {
+      if (!isWriteFailure(e)) throw e;
+      unsaved(e, db).importSet(set);
+    }
+  };
+
+  const readConfig = (): SettingsRead => {
+    const r = settings();
+    if (r.legacy && !memoryConfig) {
+      migrate(r);
+      return settings();
+    }
+    return r;
+  };
+
+  /** The weak topics as the log has them now, from the summary in config.json and the answers after it. */
+  const weakOf = (r: SettingsRead, db: ProgressDb | null): Record<string, WeakTopic> => {
+    if (!db) return r.state.weakTopics;
+    const mark = db.mark();
+    const m = r.mark;
+    const { weakThreshold } = r.state.settings;
+    if (m && m.db === mark.db && m.gen === mark.gen) {
+      if (m.seq === mark.seq) return r.state.weakTopics;
+      return db.weakTopics(
+        r.state.weakTopics,
+        db.topicsAfter(m.seq),
+        weakThreshold,
+        r.state.weakResetAt,
+        WINDOW,
+      );
+    }
+    if (!m && !mark.seq) return r.state.weakTopics;
+    return db.weakTopics({}, undefined, weakThreshold, r.state.weakResetAt, WINDOW);
+  };
+
+  const view = (r: SettingsRead): State => {
+    const s = { ...r.state } as State;
+    for (const k of [...PROGRESS_KEYS, "weakTopics"]) delete (s as unknown as Record<string, unknown>)[k];
+    let questions: Record<string, QuestionProgress> | undefined;
+    let history: HistoryEntry[] | undefined;
+    let streak: State["streak"] | undefined;
+    let weak: Record<string, WeakTopic> | undefined;
+    // Enumerable, so a copy ({ ...s, settings }) handed to the core still has them; each loads only
+    // when read, and a copy carries the same lazy values (update() tells a change by identity).
+    Object.defineProperties(s, {
+      questions: {
+        configurable: true,
+        enumerable: true,
+        get: () => {
+          questions ??= lazyQuestions(source);
+          return questions;
+        },
+      },
+      history: {
+        configurable: true,
+        enumerable: true,
+        get: () => {
+          history ??= lazyList(() => [...(source()?.reviewLog() ?? [])].map(({ seq: _, ...h }) => h));
+          return history;
+        },
+      },
+      streak: {
+        configurable: true,
+        enumerable: true,
+        get: () => {
+          streak ??= source()?.streak() ?? { current: 0, longest: 0 };
+          return streak;
+        },
+      },
+      weakTopics: {
+        configurable: true,
+        enumerable: true,
+        get: () => {
+          weak ??= weakOf(r, source());
+          return weak;
+        },
+      },
     });
-    return writer;
+    return s;
+  };
+
+  const read = (): State => view(readConfig());
+
+  /** Config writes wait their turn behind the database's write lock: no lock file of our own. */
+  const writeConfig = (
+    next: State,
+    weak: Record<string, WeakTopic>,
+    db: ProgressDb,
+    required: boolean,
+    summaryOnly = false,
+  ) => {
+    if (memory || memoryConfig) {
+      memoryConfig = { state: { ...plain(next, weak) } as State, mark: db.mark() };
+      return;
+    }
+    try {
+      writeSettings(path, plain(next, weak), db.mark());
+    } catch (e) {
+      if (!isWriteFailure(e)) throw e;
+      if (required) throw new UserError(`cannot save to ${path} (${failureName(e)})`);
+      // The answer is saved already: only the summary, which the log rebuilds, is behind.
+      if (summaryOnly) throw e;
+      const mem = unsaved(e, db);
+      memoryConfig = { state: { ...plain(next, weak) } as State, mark: mem.mark() };
+    }
   };
 
   const update = async (fn: (s: State) => State, opts: { required?: boolean } = {}): Promise<State> => {
-    if (memory && opts.required) throw new UserError(`cannot save to ${path}: it could not be written`);
-    if (memory) {
-      memory = fn(memory);
-      return memory;
-    }
-    let release: (() => Promise<void>) | undefined;
-    try {
-      read(); // moves a corrupt file aside before the writer opens it
-      if (unreadable) throw Object.assign(new Error(unreadable), { code: unreadable });
-      const { conf, lockfile } = await loadWriter();
-      release = await lockfile.lock(path, {
-        realpath: false,
-        // A lock left by a killed process is taken over after 2 s: long enough for any real save.
-        stale: 2000,
-        retries: { retries: 200, minTimeout: 5, maxTimeout: 50, factor: 1.2 },
-        onCompromised: () => {},
-      });
-      const next = fn(read());
-      conf.store = next as unknown as Record<string, unknown>;
-      return next;
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? "";
-      if (!WRITE_FAILURES.has(code)) throw e;
-      if (opts.required) throw new UserError(`cannot save to ${path} (${code})`);
+    const required = !!opts.required;
+    const base = readConfig();
+    if (base.unreadable) {
+      if (required) throw new UserError(`cannot save to ${path} (${base.unreadable})`);
       persistent = false;
-      if (!unreadable)
-        warn(
-          `warning: cannot save progress to ${path} (${code}); this session's progress is not being saved`,
-        );
-      memory = fn(read());
-      return memory;
-    } finally {
-      await release?.().catch(() => {});
     }
+    const db = writable();
+    if (memory && required) throw new UserError(`cannot save to ${path}: it could not be written`);
+    const apply = () => {
+      const fresh = settings();
+      const input = view(fresh);
+      const out = fn(input);
+      for (const k of PROGRESS_KEYS)
+        if (Object.prototype.propertyIsEnumerable.call(out, k) && out[k] !== input[k])
+          throw new Error(
+            `store.update cannot change ${k}: progress goes through recordAnswer or importProgress`,
+          );
+      const next = { ...fresh.state } as unknown as Record<string, unknown>;
+      for (const k of Object.keys(input)) if (!(k in out)) delete next[k];
+      Object.assign(next, out);
+      const weak = Object.prototype.propertyIsEnumerable.call(out, "weakTopics")
+        ? out.weakTopics
+        : weakOf(fresh, db);
+      writeConfig(next as unknown as State, weak, db, required);
+    };
+    try {
+      if (memory) apply();
+      else db.write(apply);
+    } catch (e) {
+      if (e instanceof UserError || !isWriteFailure(e)) throw e;
+      if (required) throw new UserError(`cannot save to ${path} (${failureName(e)})`);
+      unsaved(e, db);
+      apply();
+    }
+    return read();
+  };
+
+  /** After an answer: the weak-topic summary, rewritten when it changed (or fell far behind). */
+  const refreshWeak = (db: ProgressDb) => {
+    const run = () => {
+      const fresh = settings();
+      const before = fresh.state.weakTopics;
+      const after = weakOf(fresh, db);
+      const now = db.mark();
+      const m = fresh.mark;
+      // Rewritten when it changed, or when a reader would have to redo much (or all) of it.
+      const cheap = m && m.db === now.db && m.gen === now.gen && now.seq - m.seq < 200;
+      if (cheap && JSON.stringify(after) === JSON.stringify(before)) return;
+      writeConfig(fresh.state, after, db, false, true);
+    };
+    try {
+      if (memory) run();
+      else db.write(run);
+    } catch (e) {
+      if (!isWriteFailure(e)) throw e;
+      // The answer itself is saved; the summary is rebuilt from the log when it is next read.
+      if (!configProblem)
+        warnOnce(
+          "weak",
+          `warning: cannot update the weak topics in ${path} (${failureName(e)}); they are rebuilt from the log next time`,
+        );
+    }
+  };
+
+  const recordAnswer = async (a: NewAnswer) => {
+    readConfig();
+    let db = writable();
+    let seq: number;
+    try {
+      seq = db.recordAnswer(a).seq;
+    } catch (e) {
+      if (!isWriteFailure(e)) throw e;
+      // Rolled back: the database is as it was before this answer. It is kept in memory instead.
+      db = unsaved(e, db);
+      seq = db.recordAnswer(a).seq;
+    }
+    refreshWeak(db);
+    return { seq, state: read() };
+  };
+
+  const undoAnswer = async (seq: number) => {
+    readConfig();
+    let db = writable();
+    try {
+      db.undo(seq);
+    } catch (e) {
+      if (!isWriteFailure(e)) throw e;
+      db = unsaved(e, db);
+      db.undo(seq);
+    }
+    refreshWeak(db);
+    return read();
+  };
+
+  const importProgress = async (set: ProgressSet, opts: { required?: boolean } = {}) => {
+    readConfig();
+    const db = writable();
+    if (memory && opts.required) throw new UserError(`cannot save to ${dbPath}: it could not be written`);
+    let result: { added: number; duplicates: number };
+    try {
+      result = db.importSet(set);
+    } catch (e) {
+      if (!isWriteFailure(e)) throw e;
+      if (opts.required) throw new UserError(`cannot save to ${dbPath} (${failureName(e)})`);
+      result = unsaved(e, db).importSet(set);
+    }
+    refreshWeak(memory ?? db);
+    return result;
   };
 
   return {
     path,
+    dbPath,
     get persistent() {
       return persistent;
     },
     read,
     update,
-    warm: () => {
-      loadWriter().catch(() => {});
+    recordAnswer,
+    undoAnswer,
+    reviewLog: (since) => {
+      readConfig();
+      const db = source();
+      return db ? mapLog(db.reviewLog(since)) : [];
     },
+    hasProgress: () => {
+      readConfig();
+      return source()?.hasProgress() ?? false;
+    },
+    totals: () => {
+      readConfig();
+      return source()?.totals() ?? { answered: 0, correct: 0 };
+    },
+    answerCounts: (since) => {
+      readConfig();
+      return source()?.answerCounts(since) ?? [];
+    },
+    importProgress,
+    exportProgress: () => {
+      readConfig();
+      const db = source();
+      const cards: Record<string, StoredCard> = {};
+      if (!db) return { log: [], baselines: {}, cards, streak: { current: 0, longest: 0 } };
+      for (const [id, p] of Object.entries(db.questions())) if (p.card) cards[id] = p.card;
+      return { log: [...mapLog(db.reviewLog())], baselines: db.baselines(), cards, streak: db.streak() };
+    },
+    dryRun: () => {
+      const r = readConfig();
+      memory ??= copyOrEmpty(source() ?? undefined);
+      memoryConfig ??= r;
+    },
+    warm: () => {},
   };
+}
+
+function* mapLog(rows: Iterable<HistoryEntry & { seq: number }>): Generator<HistoryEntry> {
+  for (const { seq: _, ...h } of rows) yield h;
+}
+
+/** The fields config.json keeps: everything but progress, the weak topics given explicitly. */
+function plain(state: State, weakTopics: Record<string, WeakTopic>): State {
+  const out = { ...state, weakTopics } as unknown as Record<string, unknown>;
+  for (const k of PROGRESS_KEYS) delete out[k];
+  return out as unknown as State;
+}
+
+/** An array that reads its items only when one (or its length) is first asked for. */
+function lazyList<T>(load: () => T[]): T[] {
+  const target: T[] = [];
+  let loaded = false;
+  const ensure = () => {
+    if (loaded) return;
+    loaded = true;
+    for (const x of load()) target.push(x);
+  };
+  return new Proxy(target, {
+    get: (t, k, recv) => {
+      ensure();
+      return Reflect.get(t, k, recv);
+    },
+    has: (t, k) => {
+      ensure();
+      return Reflect.has(t, k);
+    },
+    ownKeys: (t) => {
+      ensure();
+      return Reflect.ownKeys(t);
+    },
+    getOwnPropertyDescriptor: (t, k) => {
+      ensure();
+      return Reflect.getOwnPropertyDescriptor(t, k);
+    },
+  });
+}
+
+/** A questions record that reads each question's row when it is first asked for, and all of them only when listed. */
+function lazyQuestions(source: () => ProgressDb | null): Record<string, QuestionProgress> {
+  const target: Record<string, QuestionProgress> = {};
+  const missing = new Set<string>();
+  let all = false;
+  const load = (id: string) => {
+    if (all || id in target || missing.has(id)) return;
+    const p = source()?.question(id);
+    if (p) target[id] = p;
+    else missing.add(id);
+  };
+  const loadAll = () => {
+    if (all) return;
+    Object.assign(target, source()?.questions() ?? {});
+    all = true;
+  };
+  return new Proxy(target, {
+    get: (t, k) => {
+      if (typeof k === "string") load(k);
+      return Reflect.get(t, k);
+    },
+    has: (t, k) => {
+      if (typeof k === "string") load(k);
+      return Reflect.has(t, k);
+    },
+    getOwnPropertyDescriptor: (t, k) => {
+      if (typeof k === "string") load(k);
+      return Reflect.getOwnPropertyDescriptor(t, k);
+    },
+    ownKeys: (t) => {
+      loadAll();
+      return Reflect.ownKeys(t);
+    },
+  });
 }

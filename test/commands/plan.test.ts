@@ -1,7 +1,16 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BIN, okPlain, outputLines, ROOT, type RunResult, runBin, tempDir } from "../helpers/bin.js";
+import {
+  BIN,
+  configOf,
+  okPlain,
+  outputLines,
+  ROOT,
+  type RunResult,
+  runBin,
+  tempDir,
+} from "../helpers/bin.js";
 
 // `k8s-quiz run <plan.yaml>`: study plans run step by step with scripted answers, and plan errors by line.
 
@@ -56,8 +65,7 @@ describe("a valid plan", () => {
     expect(scores).toHaveLength(1);
     expect(scores[0]).toMatch(/^Score: [\d.]+\/8 \(/);
     expect(out.lastIndexOf("Score:")).toBeGreaterThan(out.lastIndexOf("== Step 4/4"));
-    const history = (JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) as { history: unknown[] })
-      .history;
+    const history = configOf<{ history: unknown[] }>(dir).history;
     expect(history).toHaveLength(8);
   });
 

@@ -129,23 +129,3 @@ describe("parseGradesFile", () => {
     }
   });
 });
-
-describe("progress import: accepted phrasings travel with the answers", () => {
-  it("unites both machines' phrasings without repeating one, with ids free on this machine", async () => {
-    const { mergeStates } = await import("../../src/core/merge.js");
-    const here = acceptPhrasings(emptyState(), "501", ["a"], ["one"], 1);
-    const there = acceptPhrasings(
-      acceptPhrasings(emptyState(), "501", ["a"], ["one"], 2),
-      "509",
-      ["b"],
-      ["two"],
-      3,
-    );
-    const merged = mergeStates(here, there);
-    expect(merged.phrasings?.map((p) => [p.id, p.question, p.point, p.phrases])).toEqual([
-      ["1", "501", "a", ["one"]],
-      ["2", "509", "b", ["two"]],
-    ]);
-    expect(mergeStates(emptyState(), emptyState()).phrasings).toBeUndefined();
-  });
-});

@@ -1,9 +1,10 @@
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
+import { openDatabase } from "../../src/io/store/sqlite.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const BIN = join(ROOT, "bin", "k8s-quiz.js");
@@ -97,10 +98,59 @@ export const lines = (text: string): string[] => text.split("\n").filter((l) => 
 /** Scripted answers for stdin: each answer on a line of its own. */
 export const feed = (answers: readonly string[]): string => answers.map((a) => `${a}\n`).join("");
 
-/** The parsed `<dir>/config.json`; `T` is the shape the test reads (untyped, like JSON.parse, by default). */
+/**
+ * Everything saved in `dir`, in the shape of the old single file: config.json's fields, with the
+ * progress (questions, history, streak) read from progress.db straight through node:sqlite.
+ * `T` is the shape the test reads (untyped, like JSON.parse, by default).
+ */
 // biome-ignore lint/suspicious/noExplicitAny: the same as JSON.parse for a caller that names no shape
 export function configOf<T = any>(dir: string): T {
-  return JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) as T;
+  const file = join(dir, "config.json");
+  const db = join(dir, "progress.db");
+  if (!existsSync(file) && !existsSync(db)) throw new Error(`nothing saved in ${dir}`);
+  const config = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
+  return { ...config, ...progressOf(dir) } as T;
+}
+
+/** The progress in `<dir>/progress.db`: questions, the whole review log (as `history`) and the streak. */
+// biome-ignore lint/suspicious/noExplicitAny: read like JSON.parse, for a caller that names no shape
+export function progressOf(dir: string): { questions: Record<string, any>; history: any[]; streak: any } {
+  const path = join(dir, "progress.db");
+  if (!existsSync(path)) return { questions: {}, history: [], streak: { current: 0, longest: 0 } };
+  const db = openDatabase(path, { readOnly: true });
+  try {
+    const questions: Record<string, Record<string, unknown>> = {};
+    for (const r of db.prepare("SELECT * FROM question").all())
+      questions[r.id as string] = {
+        attempts: r.attempts,
+        correct: r.correct,
+        lastAnswered: r.last_answered,
+        lastResult: r.last_result,
+        recent: JSON.parse(r.recent as string),
+        ...(r.card ? { card: JSON.parse(r.card as string) } : {}),
+      };
+    const history = db
+      .prepare("SELECT * FROM log ORDER BY at, seq")
+      .all()
+      .map((r) => ({
+        id: r.qid,
+        at: r.at,
+        score: r.score,
+        grade: r.grade,
+        mode: r.mode,
+        section: r.section,
+        topics: JSON.parse(r.topics as string),
+        ...(r.scheduled ? { scheduled: true } : {}),
+      }));
+    const streak = db.prepare("SELECT value FROM meta WHERE key = 'streak'").get();
+    return {
+      questions,
+      history,
+      streak: streak ? JSON.parse(streak.value as string) : { current: 0, longest: 0 },
+    };
+  } finally {
+    db.close();
+  }
 }
 
 /** A run that worked: exit 0 and nothing on stderr. Returns stdout. */

@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type RunResult, startBin, tempDir } from "../helpers/bin.js";
+import { openStore } from "../../src/io/store.js";
+import { progressOf, type RunResult, startBin, tempDir } from "../helpers/bin.js";
 import { loadDeck, loadSession } from "../helpers/load-deck.js";
 
 // Issue 9: "Two scripted sessions of 100 answers each, started together, leave 200 recorded attempts."
@@ -43,7 +44,7 @@ describe("two sessions at once against one config file", () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(`Score: ${COUNT}/${COUNT} (100%)`);
     }
-    const config = JSON.parse(readFileSync(join(configDir, "config.json"), "utf8"));
+    const config = progressOf(configDir);
     const progress = Object.entries(config.questions as Record<string, Progress>).filter(([id]) =>
       id.startsWith("load:"),
     );
@@ -59,7 +60,9 @@ describe("two sessions at once against one config file", () => {
     expect(progress).toHaveLength(COUNT);
     expect(progress.every(([, p]) => p.attempts === 2)).toBe(true);
     // No lock or temporary file is left behind (the deck index cache is a folder of its own).
-    expect(readdirSync(configDir).filter((f) => f !== "cache")).toEqual(["config.json"]);
+    const files = readdirSync(configDir).filter((f) => f !== "cache");
+    expect(files).toContain("progress.db");
+    expect(files.filter((f) => !/^(config\.json|progress\.db(-wal|-shm)?)$/.test(f))).toEqual([]);
     expect(readdirSync(join(configDir, "cache")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   }, 30_000);
 
@@ -78,7 +81,7 @@ describe("two sessions at once against one config file", () => {
       [1, 2, 3].map((seed) => start(loadSession(deck, seed, n), configDir, "hard\n".repeat(n))),
     );
     for (const r of runs) expect(r.code).toBe(0);
-    const config = JSON.parse(readFileSync(join(configDir, "config.json"), "utf8"));
+    const config = progressOf(configDir);
     expect(config.questions["502"]).toMatchObject({ attempts: 9, correct: 9 });
     expect(config.history).toHaveLength(3 * n);
     const attempts = Object.entries(config.questions as Record<string, Progress>)
@@ -86,4 +89,42 @@ describe("two sessions at once against one config file", () => {
       .reduce((sum, [, p]) => sum + p.attempts, 0);
     expect(attempts).toBe(3 * n);
   }, 30_000);
+});
+
+describe("eight sessions at once on a big progress database (issue 15)", () => {
+  it("8 sessions of 50 answers with 30,000 questions in progress: 400/400 recorded, none unsaved", async () => {
+    const work = tempDir("k8s-quiz-robust-");
+    const deck = loadDeck(work, 50);
+    const configDir = join(work, "config");
+    // 30,000 questions already in progress, put in the way a user would: an import.
+    const store = openStore(configDir, () => {});
+    const log = Array.from({ length: 30_000 }, (_, i) => ({
+      id: `old:${i}`,
+      at: Date.UTC(2026, 0, 1) + i * 1000,
+      score: 1,
+      grade: "good" as const,
+      mode: "flash" as const,
+      section: "old",
+      topics: ["old"],
+      scheduled: true,
+    }));
+    await store.importProgress({ log, baselines: {} });
+    const runs = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        start(loadSession(deck, i + 1, 50), configDir, "good\n".repeat(50)),
+      ),
+    );
+    for (const r of runs) {
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("Score: 50/50 (100%)");
+    }
+    const { questions, history } = progressOf(configDir);
+    const load = Object.entries(questions as Record<string, Progress>).filter(([id]) =>
+      id.startsWith("load:"),
+    );
+    expect(load.reduce((n, [, p]) => n + p.attempts, 0)).toBe(400);
+    expect(history.filter((h) => String(h.id).startsWith("load:"))).toHaveLength(400);
+    expect(Object.keys(questions)).toHaveLength(30_050);
+  }, 180_000);
 });

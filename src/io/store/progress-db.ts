@@ -1,0 +1,590 @@
+import { randomUUID } from "node:crypto";
+import { linkSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { dirname } from "node:path";
+import { localDay } from "../../core/dates.js";
+import { foldProgress, nextStreak, streakFromDays, updateWeakTopics } from "../../core/progress.js";
+import type { ProgressSet } from "../../core/progress-file.js";
+import { type Baseline, mergeBaselines, replayQuestion } from "../../core/replay.js";
+import { scheduleAnswer } from "../../core/schedule.js";
+import type { HistoryEntry, QuestionProgress, State, StoredCard, WeakTopic } from "../../core/state.js";
+import type { Grade, Mode } from "../../core/types.js";
+import { sweepTemps } from "./atomic-write.js";
+import { type Database, openDatabase, SQLITE, sqliteCode } from "./sqlite.js";
+
+/** The database layout's version, kept in PRAGMA user_version. */
+export const DB_SCHEMA = 1;
+
+const DDL = `
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS log(
+  seq INTEGER PRIMARY KEY,
+  qid TEXT NOT NULL,
+  at REAL NOT NULL,
+  score REAL NOT NULL,
+  grade TEXT NOT NULL,
+  mode TEXT NOT NULL,
+  section TEXT NOT NULL,
+  topics TEXT NOT NULL,
+  scheduled INTEGER NOT NULL,
+  streak_before TEXT
+);
+CREATE INDEX IF NOT EXISTS log_answer ON log(qid, at);
+CREATE INDEX IF NOT EXISTS log_at ON log(at, seq);
+CREATE TABLE IF NOT EXISTS log_topic(
+  topic TEXT NOT NULL, at REAL NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY(topic, at, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS question(
+  id TEXT PRIMARY KEY,
+  attempts INTEGER NOT NULL,
+  correct INTEGER NOT NULL,
+  last_answered REAL NOT NULL,
+  last_result REAL NOT NULL,
+  recent TEXT NOT NULL,
+  card TEXT
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS baseline(id TEXT PRIMARY KEY, data TEXT NOT NULL) WITHOUT ROWID;
+PRAGMA user_version = ${DB_SCHEMA};
+`;
+
+/** An answer being saved: what the session knows of it. `cram` leaves the card alone. */
+export interface NewAnswer {
+  id: string;
+  section: string;
+  topics: string[];
+  score: number;
+  grade: Grade;
+  mode: Mode;
+  cram: boolean;
+  at: number;
+  day: string;
+  /** The card this answer leaves the question's card as (the learner's scheduler); plain FSRS without. */
+  schedule?: (prev: StoredCard | undefined) => StoredCard;
+}
+
+/** Where the weak-topic summary in config.json stands: which database, which rewrite of it, which answer. */
+export interface WeakMark {
+  db: string;
+  gen: number;
+  seq: number;
+}
+
+type Row = Record<string, unknown>;
+
+const toEntry = (r: Row): HistoryEntry => ({
+  id: r.qid as string,
+  at: r.at as number,
+  score: r.score as number,
+  grade: r.grade as Grade,
+  mode: r.mode as Mode,
+  section: r.section as string,
+  topics: JSON.parse(r.topics as string) as string[],
+  ...(r.scheduled ? { scheduled: true } : {}),
+});
+
+const toProgress = (r: Row): QuestionProgress => ({
+  attempts: r.attempts as number,
+  correct: r.correct as number,
+  lastAnswered: r.last_answered as number,
+  lastResult: r.last_result as number,
+  recent: JSON.parse(r.recent as string) as number[],
+  ...(r.card ? { card: JSON.parse(r.card as string) as StoredCard } : {}),
+});
+
+const LOG_COLUMNS = "seq, qid, at, score, grade, mode, section, topics, scheduled";
+
+/**
+ * One open progress database: the review log (every answer, the truth), each question's derived
+ * counters and card, the baselines older files leave, and the streak. Every change is one
+ * transaction; SQLite's own locking (WAL, a busy timeout) keeps concurrent sessions apart.
+ */
+export class ProgressDb {
+  private cache = new Map<string, ReturnType<Database["prepare"]>>();
+  constructor(readonly db: Database) {}
+
+  private st(sql: string) {
+    let s = this.cache.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.cache.set(sql, s);
+    }
+    return s;
+  }
+
+  /** Runs `fn` in one write transaction (taken at once, so a concurrent writer waits its turn). */
+  write<T>(fn: () => T): T {
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      const out = fn();
+      this.db.exec("COMMIT");
+      return out;
+    } catch (e) {
+      try {
+        this.db.exec("ROLLBACK");
+      } catch {}
+      throw e;
+    }
+  }
+
+  meta(key: string): string | undefined {
+    return this.st("SELECT value FROM meta WHERE key = ?").get(key)?.value as string | undefined;
+  }
+
+  private setMeta(key: string, value: string): void {
+    this.st(
+      "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    ).run(key, value);
+  }
+
+  /** This database's identity, generation (bumped when old answers change) and newest answer. */
+  mark(): WeakMark {
+    const seq = (this.st("SELECT max(seq) AS s FROM log").get()?.s as number | null) ?? 0;
+    return { db: this.meta("id") ?? "", gen: Number(this.meta("gen") ?? 0), seq };
+  }
+
+  /** Gives a new database its identity. Part of creating it. */
+  initialise(): void {
+    this.db.exec(DDL);
+    if (!this.meta("id")) this.setMeta("id", randomUUID());
+  }
+
+  question(id: string): QuestionProgress | undefined {
+    const r = this.st(
+      "SELECT attempts, correct, last_answered, last_result, recent, card FROM question WHERE id = ?",
+    ).get(id);
+    return r ? toProgress(r) : undefined;
+  }
+
+  questions(): Record<string, QuestionProgress> {
+    const out: Record<string, QuestionProgress> = {};
+    for (const r of this.st(
+      "SELECT id, attempts, correct, last_answered, last_result, recent, card FROM question",
+    ).iterate())
+      out[r.id as string] = toProgress(r);
+    return out;
+  }
+
+  hasProgress(): boolean {
+    return !!this.st("SELECT 1 AS x FROM question LIMIT 1").get();
+  }
+
+  /** Answers and correct ones over every question, without loading them. */
+  totals(): { answered: number; correct: number } {
+    // Kept up to date with each answer, so stats need not add up 30,000 rows.
+    const kept = this.meta("totals");
+    return kept ? (JSON.parse(kept) as { answered: number; correct: number }) : this.countTotals();
+  }
+
+  private countTotals(): { answered: number; correct: number } {
+    const r = this.st(
+      "SELECT coalesce(sum(attempts), 0) AS a, coalesce(sum(correct), 0) AS c FROM question",
+    ).get();
+    return { answered: Number(r?.a ?? 0), correct: Number(r?.c ?? 0) };
+  }
+
+  private recountTotals(): void {
+    this.setMeta("totals", JSON.stringify(this.countTotals()));
+  }
+
+  streak(): State["streak"] {
+    const s = this.meta("streak");
+    return s ? (JSON.parse(s) as State["streak"]) : { current: 0, longest: 0 };
+  }
+
+  /** Every logged answer, oldest first, read one row at a time. */
+  *reviewLog(since = Number.NEGATIVE_INFINITY): Generator<HistoryEntry & { seq: number }> {
+    for (const r of this.st(`SELECT ${LOG_COLUMNS} FROM log WHERE at >= ? ORDER BY at, seq`).iterate(since))
+      yield { ...toEntry(r), seq: r.seq as number };
+  }
+
+  /**
+   * Answers since `since`, counted per quarter of an hour: every time zone's offset and every
+   * daylight-saving switch fall on a quarter hour, so each bucket lies in one local day. SQLite's
+   * own 'localtime' per row cost more than the JavaScript it saved.
+   */
+  answerCounts(since: number): [number, number][] {
+    return this.st(
+      "SELECT CAST(at / 900000 AS INTEGER) * 900000 AS t, count(*) AS n FROM log WHERE at >= ? GROUP BY 1",
+    )
+      .all(since)
+      .map((r) => [r.t as number, r.n as number]);
+  }
+
+  private baseline(id: string): Baseline | undefined {
+    const r = this.st("SELECT data FROM baseline WHERE id = ?").get(id);
+    return r ? (JSON.parse(r.data as string) as Baseline) : undefined;
+  }
+
+  baselines(): Record<string, Baseline> {
+    const out: Record<string, Baseline> = {};
+    for (const r of this.st("SELECT id, data FROM baseline").iterate())
+      out[r.id as string] = JSON.parse(r.data as string) as Baseline;
+    return out;
+  }
+
+  private putQuestion(id: string, p: QuestionProgress | undefined): void {
+    if (!p) {
+      this.st("DELETE FROM question WHERE id = ?").run(id);
+      return;
+    }
+    this.st(
+      `INSERT INTO question(id, attempts, correct, last_answered, last_result, recent, card) VALUES(?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET attempts = excluded.attempts, correct = excluded.correct,
+       last_answered = excluded.last_answered, last_result = excluded.last_result, recent = excluded.recent,
+       card = excluded.card`,
+    ).run(
+      id,
+      p.attempts,
+      p.correct,
+      p.lastAnswered,
+      p.lastResult,
+      JSON.stringify(p.recent),
+      p.card ? JSON.stringify(p.card) : null,
+    );
+  }
+
+  /**
+   * Inserts a log row; its seq. Never deduplicated here: two sessions may well give the same grade
+   * to the same question in the same millisecond, and both answers count.
+   */
+  private insertLog(e: HistoryEntry, streakBefore?: State["streak"]): number {
+    const r = this.st(
+      `INSERT INTO log(qid, at, score, grade, mode, section, topics, scheduled, streak_before)
+       VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      e.id,
+      e.at,
+      e.score,
+      e.grade,
+      e.mode,
+      e.section,
+      JSON.stringify(e.topics),
+      e.scheduled ? 1 : 0,
+      streakBefore ? JSON.stringify(streakBefore) : null,
+    );
+    const seq = Number(r.lastInsertRowid);
+    for (const t of new Set(e.topics))
+      this.st("INSERT OR IGNORE INTO log_topic(topic, at, seq) VALUES(?, ?, ?)").run(t, e.at, seq);
+    return seq;
+  }
+
+  /**
+   * Saves one answer in one transaction: the log row, the question's counters and card (scheduled
+   * from the card as it is in the database now, so another session's answer a moment ago counts),
+   * and the streak. Returns the row's seq, which `undo` takes.
+   */
+  recordAnswer(a: NewAnswer): { seq: number; progress: QuestionProgress } {
+    return this.write(() => {
+      const prev = this.question(a.id);
+      const card = a.cram
+        ? prev?.card
+        : (a.schedule?.(prev?.card) ?? scheduleAnswer(prev?.card, a.grade, a.at));
+      const streakBefore = this.streak();
+      const entry: HistoryEntry = {
+        id: a.id,
+        at: a.at,
+        score: a.score,
+        grade: a.grade,
+        mode: a.mode,
+        section: a.section,
+        topics: a.topics,
+        ...(a.cram ? {} : { scheduled: true }),
+      };
+      // Read before the question's row changes: a database without kept totals counts them here.
+      const t = this.totals();
+      const seq = this.insertLog(entry, streakBefore);
+      const progress = foldProgress(prev, a.score, a.at, card);
+      this.putQuestion(a.id, progress);
+      this.setMeta("streak", JSON.stringify(nextStreak(streakBefore, a.day)));
+      this.setMeta(
+        "totals",
+        JSON.stringify({ answered: t.answered + 1, correct: t.correct + (a.score === 1 ? 1 : 0) }),
+      );
+      return { seq, progress };
+    });
+  }
+
+  /** The answers to one question, oldest first. */
+  private answersTo(id: string): HistoryEntry[] {
+    return this.st(`SELECT ${LOG_COLUMNS} FROM log WHERE qid = ? ORDER BY at, seq`).all(id).map(toEntry);
+  }
+
+  /**
+   * Takes one logged answer back out: deletes its row, rebuilds the question by replaying the rest,
+   * and, when it was the newest answer, puts the streak back as it was before it. False when no
+   * such answer is logged.
+   */
+  undo(seq: number): { id: string; topics: string[] } | undefined {
+    return this.write(() => {
+      const r = this.st(`SELECT ${LOG_COLUMNS}, streak_before FROM log WHERE seq = ?`).get(seq);
+      if (!r) return undefined;
+      const e = toEntry(r);
+      const newest = this.mark().seq === seq;
+      this.st("DELETE FROM log WHERE seq = ?").run(seq);
+      for (const t of new Set(e.topics))
+        this.st("DELETE FROM log_topic WHERE topic = ? AND at = ? AND seq = ?").run(t, e.at, seq);
+      this.putQuestion(e.id, replayQuestion(this.baseline(e.id), this.answersTo(e.id)));
+      if (newest && typeof r.streak_before === "string") this.setMeta("streak", r.streak_before);
+      this.recountTotals();
+      this.bumpGeneration();
+      return { id: e.id, topics: e.topics };
+    });
+  }
+
+  private bumpGeneration(): void {
+    this.setMeta("gen", String(Number(this.meta("gen") ?? 0) + 1));
+  }
+
+  /**
+   * Merges a progress set: the union of answers (the same answer twice is kept once), baselines
+   * merged, then every touched question replayed and the streak derived from the merged log's days.
+   */
+  importSet(set: ProgressSet): { added: number; duplicates: number } {
+    // A big import touches most pages more than once: 64 MB of cache instead of SQLite's 2 MB.
+    if (set.log.length > 1000) this.db.exec("PRAGMA cache_size = -65536");
+    const result = this.write(() => {
+      let added = 0;
+      const touched = new Set<string>();
+      const sorted = [...set.log].sort((a, b) => a.at - b.at);
+      // A union of multisets: an answer that is here k times and in the file n times ends up here
+      // max(k, n) times, so importing a file twice, or one's own export, adds nothing.
+      const here = new Map<string, number>();
+      const seen = new Map<string, number>();
+      const same = this.st(
+        "SELECT count(*) AS n FROM log WHERE qid = ? AND at = ? AND grade = ? AND mode = ? AND score = ?",
+      );
+      for (const e of sorted) {
+        const key = JSON.stringify([e.id, e.at, e.grade, e.mode, e.score]);
+        if (!here.has(key)) here.set(key, Number(same.get(e.id, e.at, e.grade, e.mode, e.score)?.n ?? 0));
+        const n = (seen.get(key) ?? 0) + 1;
+        seen.set(key, n);
+        if (n <= (here.get(key) ?? 0)) continue;
+        this.insertLog(e);
+        added++;
+        touched.add(e.id);
+      }
+      for (const [id, b] of Object.entries(set.baselines)) {
+        const ours = this.baseline(id);
+        const merged = mergeBaselines(ours, b);
+        if (!merged || JSON.stringify(merged) === JSON.stringify(ours)) continue;
+        this.st(
+          "INSERT INTO baseline(id, data) VALUES(?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data",
+        ).run(id, JSON.stringify(merged));
+        touched.add(id);
+      }
+      for (const id of touched) this.putQuestion(id, replayQuestion(this.baseline(id), this.answersTo(id)));
+      if (added || set.streak) {
+        const days = new Set<string>();
+        // By the minute: every time zone's offset is whole minutes, so a minute falls in one local day.
+        for (const r of this.st("SELECT DISTINCT CAST(at / 60000 AS INTEGER) AS m FROM log").iterate())
+          days.add(localDay(new Date((r.m as number) * 60000)));
+        const known = [this.streak(), ...(set.streak ? [set.streak] : [])];
+        this.setMeta("streak", JSON.stringify(streakFromDays(days, known)));
+      }
+      if (touched.size) {
+        this.recountTotals();
+        this.bumpGeneration();
+      }
+      return { added, duplicates: sorted.length - added };
+    });
+    // Fold the big write into the database file now, so later readers don't page through the WAL.
+    this.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    return result;
+  }
+
+  /** The last answers (at most `window` a topic) behind each topic, since `since`, oldest first. */
+  private recentFor(topics: Iterable<string>, since: number, window: number): HistoryEntry[] {
+    const rows = new Map<number, Row>();
+    const q = this.st(
+      `SELECT l.seq AS seq, l.qid AS qid, l.at AS at, l.score AS score, l.grade AS grade, l.mode AS mode,
+       l.section AS section, l.topics AS topics, l.scheduled AS scheduled
+       FROM log_topic t JOIN log l ON l.seq = t.seq WHERE t.topic = ? AND t.at >= ?
+       ORDER BY t.at DESC, t.seq DESC LIMIT ?`,
+    );
+    for (const t of topics) for (const r of q.all(t, since, window)) rows.set(r.seq as number, r);
+    return [...rows.values()]
+      .sort((a, b) => (a.at as number) - (b.at as number) || (a.seq as number) - (b.seq as number))
+      .map(toEntry);
+  }
+
+  /** The topics of the answers logged after `seq`. */
+  topicsAfter(seq: number): Set<string> {
+    const out = new Set<string>();
+    for (const r of this.st("SELECT topics FROM log WHERE seq > ?").iterate(seq))
+      for (const t of JSON.parse(r.topics as string) as string[]) out.add(t);
+    return out;
+  }
+
+  allTopics(): string[] {
+    return this.st("SELECT DISTINCT topic FROM log_topic")
+      .all()
+      .map((r) => r.topic as string);
+  }
+
+  /** The weak topics after re-judging `topics` (every topic when undefined) against the log. */
+  weakTopics(
+    weak: Readonly<Record<string, WeakTopic>>,
+    topics: Iterable<string> | undefined,
+    threshold: number,
+    since = 0,
+    window = 10,
+  ): Record<string, WeakTopic> {
+    const list = [...(topics ?? this.allTopics())];
+    return updateWeakTopics(topics ? weak : {}, this.recentFor(list, since, window), list, threshold, since);
+  }
+}
+
+/** What is at the database's path before anything opens it. */
+export type FileKind = "missing" | "regular" | "empty" | "directory" | "special";
+
+export function fileKind(path: string): FileKind {
+  try {
+    const s = statSync(path);
+    if (s.isDirectory()) return "directory";
+    if (!s.isFile()) return "special";
+    return s.size === 0 ? "empty" : "regular";
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return "missing";
+    // A dangling symlink, a loop, a folder we may not enter: nothing SQLite should be handed.
+    return code === "ENOTDIR" ? "missing" : "special";
+  }
+}
+
+/**
+ * Creates the database whole or not at all: built under a temporary name, then linked into place,
+ * so a concurrent first run never sees a half-made file (and two first runs don't both create one).
+ */
+export function createDatabase(path: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  sweepTemps(path, "new");
+  const tmp = `${path}.new-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  try {
+    const db = openDatabase(tmp);
+    try {
+      db.exec("PRAGMA journal_mode = WAL");
+      new ProgressDb(db).initialise();
+    } finally {
+      db.close();
+    }
+    try {
+      linkSync(tmp, path);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+  } finally {
+    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`]) rmSync(f, { force: true });
+  }
+}
+
+/** Opens an existing database file for reading or writing, with WAL and a busy timeout. */
+export function openExisting(path: string, readOnly: boolean): ProgressDb {
+  const db = openDatabase(path, { readOnly, timeout: 15_000 });
+  // Also as a pragma: the `timeout` option is newer than node:sqlite itself (Node 22.13 lacks it).
+  db.exec("PRAGMA busy_timeout = 15000");
+  if (!readOnly) db.exec("PRAGMA synchronous = FULL");
+  return new ProgressDb(db);
+}
+
+/** The schema version of an open database: SQLite reads the header here, so a non-database fails now. */
+export function schemaOf(p: ProgressDb): { version: number; ours: boolean } {
+  const version = p.db.prepare("PRAGMA user_version").get()?.user_version as number;
+  const tables = p.db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")
+    .all()
+    .map((r) => r.name as string);
+  return { version, ours: version === 0 ? tables.length === 0 : tables.includes("log") };
+}
+
+/** A copy of `from` (or an empty database) that lives in this process only: a session that cannot save. */
+export function memoryCopy(from: ProgressDb | undefined): ProgressDb {
+  const mem = new ProgressDb(openDatabase(":memory:"));
+  mem.initialise();
+  if (!from) return mem;
+  mem.write(() => {
+    for (const table of ["meta", "log", "log_topic", "question", "baseline"]) {
+      const rows = from.db.prepare(`SELECT * FROM ${table}`).all();
+      if (!rows.length) continue;
+      const cols = Object.keys(rows[0] as Row);
+      const ins = mem.db.prepare(
+        `INSERT OR REPLACE INTO ${table}(${cols.join(", ")}) VALUES(${cols.map(() => "?").join(", ")})`,
+      );
+      for (const r of rows) ins.run(...cols.map((c) => (r as Row)[c]));
+    }
+  });
+  return mem;
+}
+
+/** Moves an unusable file out of the way, never deleting it; the name it got, or undefined. */
+export function moveAside(path: string, now: Date): string | undefined {
+  const aside = `${path}.corrupt-${now.toISOString().replace(/[:.]/g, "-")}`;
+  try {
+    renameSync(path, aside);
+    for (const suffix of ["-wal", "-shm"]) {
+      try {
+        renameSync(`${path}${suffix}`, `${aside}${suffix}`);
+      } catch {}
+    }
+    return aside;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True for an error that means "this cannot be saved here" rather than a bug. */
+export function isWriteFailure(e: unknown): boolean {
+  const code = sqliteCode(e);
+  if (code !== undefined)
+    return [
+      SQLITE.BUSY,
+      SQLITE.LOCKED,
+      SQLITE.READONLY,
+      SQLITE.IOERR,
+      SQLITE.FULL,
+      SQLITE.CANTOPEN,
+      SQLITE.NOMEM,
+      3,
+      23,
+    ].includes(code);
+  const fs = (e as NodeJS.ErrnoException)?.code;
+  return [
+    "EACCES",
+    "EPERM",
+    "EROFS",
+    "ENOSPC",
+    "EDQUOT",
+    "ENOTDIR",
+    "EEXIST",
+    "EISDIR",
+    "ELOOP",
+    "EIO",
+    "ENOTREG",
+  ].includes(fs ?? "");
+}
+
+/** A short name for why a save failed: SQLITE_FULL, ENOSPC... */
+export function failureName(e: unknown): string {
+  const code = sqliteCode(e);
+  if (code !== undefined) {
+    const names: Record<number, string> = {
+      3: "SQLITE_PERM",
+      5: "SQLITE_BUSY",
+      6: "SQLITE_LOCKED",
+      7: "SQLITE_NOMEM",
+      8: "SQLITE_READONLY",
+      10: "SQLITE_IOERR",
+      11: "SQLITE_CORRUPT",
+      13: "SQLITE_FULL",
+      14: "SQLITE_CANTOPEN",
+      23: "SQLITE_AUTH",
+      26: "SQLITE_NOTADB",
+    };
+    return names[code] ?? `SQLITE_${code}`;
+  }
+  return (e as NodeJS.ErrnoException)?.code ?? "error";
+}
+
+/** An error from a file that is not a usable database (garbage, a damaged page). */
+export function isNotDatabase(e: unknown): boolean {
+  const code = sqliteCode(e);
+  return code === SQLITE.NOTADB || code === SQLITE.CORRUPT;
+}

@@ -1,0 +1,249 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkProgress, latestAllowed, legacyProgress } from "../../../src/core/progress-file.js";
+import { replayQuestion } from "../../../src/core/replay.js";
+import { emptyState, type HistoryEntry } from "../../../src/core/state.js";
+import { type NewAnswer, openStore } from "../../../src/io/store.js";
+import { progressOf, tempDir } from "../../helpers/bin.js";
+
+// The progress store in process: answers in SQLite, everything else in config.json.
+
+const DAY = 86_400_000;
+const T0 = new Date(2026, 2, 10, 12).getTime();
+
+const answer = (id: string, grade: NewAnswer["grade"], at: number, topics = ["internals"]): NewAnswer => ({
+  id,
+  section: "internals",
+  topics,
+  score: grade === "again" ? 0 : 1,
+  grade,
+  mode: "flash",
+  cram: false,
+  at,
+  day: new Date(at).toISOString().slice(0, 10),
+});
+
+function store(dir = tempDir()) {
+  const warnings: string[] = [];
+  return {
+    dir,
+    warnings,
+    s: openStore(
+      dir,
+      (l) => warnings.push(l),
+      () => new Date(T0 + 30 * DAY),
+    ),
+  };
+}
+
+describe("recordAnswer", () => {
+  it("logs every answer uncapped and derives the counters and the card", async () => {
+    const { s, dir, warnings } = store();
+    for (let i = 0; i < 6; i++) await s.recordAnswer(answer("501", i % 2 ? "good" : "again", T0 + i * DAY));
+    const p = s.read().questions["501"];
+    expect(p).toMatchObject({ attempts: 6, correct: 3, lastResult: 1, recent: [1, 0, 1, 0, 1] });
+    expect(p?.card?.reps).toBe(6);
+    expect(progressOf(dir).history).toHaveLength(6);
+    expect([...s.reviewLog()].map((h) => h.grade)).toEqual([
+      "again",
+      "good",
+      "again",
+      "good",
+      "again",
+      "good",
+    ]);
+    // The card is what replaying the log through ts-fsrs gives.
+    expect(replayQuestion(undefined, [...s.reviewLog()])).toEqual(p);
+    expect(warnings).toEqual([]);
+  });
+
+  it("undoAnswer takes the last grade back out: the row goes, the card is rebuilt, the streak restored", async () => {
+    const { s } = store();
+    await s.recordAnswer(answer("501", "good", T0));
+    const before = s.read();
+    const beforeCard = before.questions["501"];
+    const beforeStreak = before.streak;
+    const { seq } = await s.recordAnswer(answer("501", "again", T0 + DAY));
+    expect(s.read().questions["501"]?.attempts).toBe(2);
+    const after = await s.undoAnswer(seq);
+    expect(after.questions["501"]).toEqual(beforeCard);
+    expect(after.streak).toEqual(beforeStreak);
+    expect([...s.reviewLog()]).toHaveLength(1);
+  });
+
+  it("two identical answers in the same millisecond (two sessions) both count", async () => {
+    const { s } = store();
+    await s.recordAnswer(answer("501", "good", T0));
+    await s.recordAnswer(answer("501", "good", T0));
+    expect(s.totals()).toEqual({ answered: 2, correct: 2 });
+    expect([...s.reviewLog()]).toHaveLength(2);
+    // And importing its own export adds nothing: the union keeps each answer as often as either side has it.
+    const { log } = s.exportProgress();
+    expect(await s.importProgress({ log, baselines: {} })).toEqual({ added: 0, duplicates: 2 });
+  });
+
+  it("a cram answer counts but leaves the card alone", async () => {
+    const { s } = store();
+    await s.recordAnswer(answer("501", "good", T0));
+    const card = s.read().questions["501"]?.card;
+    await s.recordAnswer({ ...answer("501", "again", T0 + 1000), cram: true });
+    expect(s.read().questions["501"]).toMatchObject({ attempts: 2, card });
+  });
+
+  it("the weak-topic summary in config.json follows the log, and is rebuilt when it lags", async () => {
+    const { s, dir } = store();
+    for (let i = 0; i < 3; i++) await s.recordAnswer(answer(`50${i}`, "again", T0 + i * 1000, ["etcd"]));
+    const config = JSON.parse(readFileSync(join(dir, "config.json"), "utf8"));
+    expect(Object.keys(config.weakTopics)).toEqual(["etcd"]);
+    // A summary gone stale (an old copy put back): the log says otherwise, and wins.
+    writeFileSync(
+      join(dir, "config.json"),
+      JSON.stringify({ ...config, weakTopics: {}, weakTopicsAsOf: undefined }),
+    );
+    expect(Object.keys(store(dir).s.read().weakTopics)).toEqual(["etcd"]);
+  });
+});
+
+describe("update", () => {
+  it("keeps any field it does not know through every rewrite, and removes one a caller drops", async () => {
+    const { s, dir } = store();
+    await s.update(
+      (st) => ({ ...st, bookmarks: ["501"], futureField: { "501:0": ["the api server"] } }) as never,
+    );
+    await s.recordAnswer(answer("501", "again", T0));
+    await s.recordAnswer(answer("502", "again", T0 + 1, ["internals"]));
+    await s.update((st) => ({ ...st, settings: { ...st.settings, newPerDay: 3 } }));
+    const raw = JSON.parse(readFileSync(join(dir, "config.json"), "utf8"));
+    expect(raw.bookmarks).toEqual(["501"]);
+    expect(raw.futureField).toEqual({ "501:0": ["the api server"] });
+    expect(raw.settings.newPerDay).toBe(3);
+    expect(raw.questions).toBeUndefined();
+    expect((s.read() as unknown as { bookmarks: string[] }).bookmarks).toEqual(["501"]);
+    await s.update((st) => {
+      const { bookmarks: _, ...rest } = st as unknown as Record<string, unknown>;
+      return rest as never;
+    });
+    expect(JSON.parse(readFileSync(join(dir, "config.json"), "utf8")).bookmarks).toBeUndefined();
+  });
+
+  it("clears copies a killed writer left behind, and only those", async () => {
+    const { s, dir } = store();
+    // pid 2^22 + 1 is above the largest pid_max Linux allows: no process can have it.
+    const dead = join(dir, "config.json.tmp-4194305-abcdef");
+    const live = join(dir, `config.json.tmp-${process.pid}-keep`);
+    const deadDb = join(dir, "progress.db.new-4194305-abcdef");
+    for (const f of [dead, live, deadDb]) writeFileSync(f, "left over");
+    await s.update((st) => ({ ...st, settings: { ...st.settings, newPerDay: 2 } }));
+    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(deadDb)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+  });
+
+  it("refuses to change progress: that goes through the log", async () => {
+    const { s } = store();
+    await expect(s.update((st) => ({ ...st, history: [] }))).rejects.toThrow(/recordAnswer/);
+  });
+
+  it("reading never creates the database, and a missing one is no progress", () => {
+    const { s, dir } = store();
+    expect(s.read().questions["501"]).toBeUndefined();
+    expect(s.hasProgress()).toBe(false);
+    expect(Object.keys(s.read().questions)).toEqual([]);
+    expect(existsSync(join(dir, "progress.db"))).toBe(false);
+  });
+});
+
+describe("import", () => {
+  it("the union of answers: the same answer twice counts once, and totals add up", async () => {
+    const { s } = store();
+    await s.recordAnswer(answer("501", "good", T0));
+    const log: HistoryEntry[] = [...s.reviewLog()];
+    const theirs = { ...log[0], at: T0 + DAY, grade: "again", score: 0 } as HistoryEntry;
+    const r = await s.importProgress({ log: [...log, theirs], baselines: {} });
+    expect(r).toEqual({ added: 1, duplicates: 1 });
+    expect(s.totals()).toEqual({ answered: 2, correct: 1 });
+    expect(s.read().questions["501"]?.card?.reps).toBe(2);
+  });
+
+  it("30,000 answers go in, in one transaction", async () => {
+    const { s } = store();
+    const log: HistoryEntry[] = Array.from({ length: 30_000 }, (_, i) => ({
+      id: `big:${i % 10_000}`,
+      at: T0 + i * 1000,
+      score: 1,
+      grade: "good",
+      mode: "flash",
+      section: "big",
+      topics: ["big"],
+      scheduled: true,
+    }));
+    expect(await s.importProgress({ log, baselines: {} })).toEqual({ added: 30_000, duplicates: 0 });
+    expect(s.totals().answered).toBe(30_000);
+    expect(s.read().questions["big:7"]?.attempts).toBe(3);
+  }, 120_000);
+});
+
+describe("checkProgress: imported values are range-checked", () => {
+  const now = new Date(T0);
+  const good = { id: "501", at: T0, score: 1, grade: "good", mode: "flash", section: "s", topics: [] };
+  it.each([
+    ["a date past tomorrow", { ...good, at: latestAllowed(now) + 1 }],
+    ["a date no Date can hold", { ...good, at: 1e300 }],
+    ["an unknown grade", { ...good, grade: "great" }],
+    ["a score above 1", { ...good, score: 1e308 }],
+    ["a negative score", { ...good, score: -1 }],
+    ["no id", { ...good, id: "" }],
+  ])("drops %s and counts it", (_what, bad) => {
+    const r = checkProgress({ log: [good, bad], baselines: {} }, now);
+    expect(r.set.log).toEqual([good]);
+    expect(r.dropped).toBe(1);
+  });
+
+  it("drops baselines with counts of 1e308, negative counts or a bad card", () => {
+    const base = { attempts: 3, correct: 1, lastAnswered: T0, lastResult: 1, recent: [1], throughAt: T0 };
+    const r = checkProgress(
+      {
+        log: [],
+        baselines: {
+          a: base,
+          b: { ...base, attempts: 1e308 },
+          c: { ...base, correct: -2 },
+          d: { ...base, card: { due: 1e300 } },
+        },
+        streak: { current: 1e308, longest: 2 },
+      },
+      now,
+    );
+    expect(Object.keys(r.set.baselines)).toEqual(["a"]);
+    expect(r.set.streak).toBeUndefined();
+    expect(r.dropped).toBe(4);
+  });
+
+  it("a version-1 state becomes log rows plus baselines that replay to its exact figures", () => {
+    const state = emptyState();
+    const card = {
+      due: T0 + DAY,
+      stability: 3,
+      difficulty: 5,
+      elapsed_days: 1,
+      scheduled_days: 1,
+      learning_steps: 0,
+      reps: 9,
+      lapses: 1,
+      state: 2,
+      last_review: T0,
+    };
+    state.questions["501"] = {
+      attempts: 9,
+      correct: 5,
+      lastAnswered: T0,
+      lastResult: 1,
+      recent: [0, 1, 1, 0, 1],
+      card,
+    };
+    state.history = [{ ...good, grade: "good", mode: "flash", scheduled: true } as HistoryEntry];
+    const set = legacyProgress(state, true);
+    expect(replayQuestion(set.baselines["501"], set.log)).toEqual(state.questions["501"]);
+  });
+});
