@@ -50,8 +50,11 @@ function loadColorRenderer(): Promise<Renderer> {
 
 /** Starts loading the colour renderer while the user reads a prompt, so showing an answer doesn't stall. */
 export function preloadRenderer(out: Pick<Output, "color">): void {
-  // Loading is synchronous once it starts: wait until the prompt on screen has been drawn.
-  if (out.color) setTimeout(() => loadColorRenderer().catch(() => {}), 0);
+  // Loading is synchronous once it starts (about 140 ms): wait until the prompt on screen has been
+  // drawn. Inquirer draws a terminal prompt's first frame one setImmediate tick after it is created,
+  // and immediates run in order, so a timer set from this one runs after that frame; a bare timer
+  // could run first and hold the question back while the renderer loads.
+  if (out.color) setImmediate(() => setTimeout(() => loadColorRenderer().catch(() => {}), 0));
 }
 
 /** Markdown as plain text: emphasis marks dropped, bullets kept, code indented, wrapped to width. */
