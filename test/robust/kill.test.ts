@@ -51,7 +51,11 @@ function bulkyState() {
 describe("SIGKILL at any moment", () => {
   it("kill -9 in a loop during saves: the file always parses and at most the answer in flight is lost", async () => {
     const work = tempDir("k8s-quiz-robust-");
-    const deck = loadDeck(work, COUNT);
+    // Long enough that no session can finish before its kill: answers come no faster than one per
+    // 4 ms, so 400 of them take at least 1.6 s, and the kill lands at most 0.4 s in. With 100, a quiet
+    // machine (SQLite saves are quick) sometimes answered them all first, and nothing was killed.
+    const LONG = 400;
+    const deck = loadDeck(work, LONG);
     const configDir = join(work, "config");
     mkdirSync(configDir);
     writeFileSync(join(configDir, "config.json"), JSON.stringify(bulkyState()));
@@ -60,7 +64,7 @@ describe("SIGKILL at any moment", () => {
 
     // Issue 15 asks for 50 kills.
     for (let i = 0; i < 50; i++) {
-      const run = start(loadSession(deck, i, COUNT), configDir);
+      const run = start(loadSession(deck, i, LONG), configDir);
       // A slow script: one answer every few milliseconds, so saves are going on when the kill lands.
       const feed = setInterval(() => run.child.stdin.write("good\n"), 4);
       // Count the delay from the first question, so a slow start-up on a busy machine doesn't eat it.
