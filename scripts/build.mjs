@@ -3,8 +3,8 @@
 // dist/start.cjs is what bin/ runs: it enables Node's compile cache and answers the once-a-shell
 // `daily --hook` before anything else is read. dist/cli.cjs holds the CLI and the light libraries
 // (commander, chalk, ts-fsrs). The heavy libraries are bundled one per file under dist/vendor/ and
-// required only on the paths that need them: the prompts, the colour renderer, the YAML parser, the
-// config writer and its lock. (scripts/bench.mjs and the README's Performance section say what each
+// required only on the paths that need them: the prompts, the colour renderer and the YAML parser.
+// (scripts/bench.mjs and the README's Performance section say what each
 // of these choices is worth.)
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -21,8 +21,6 @@ const VENDOR = {
   marked: "marked",
   "marked-terminal": "marked-terminal",
   yaml: "yaml",
-  conf: "conf",
-  "proper-lockfile": "proper-lockfile",
   "wrap-ansi": "wrap-ansi",
 };
 
@@ -54,8 +52,6 @@ const vendorEntries = {
   marked: "marked",
   "marked-terminal": "marked-terminal",
   yaml: "yaml",
-  conf: "conf",
-  "proper-lockfile": "proper-lockfile",
   "wrap-ansi": "wrap-ansi",
 };
 const vendor = await build({ ...common, entryPoints: vendorEntries, outdir: "dist/vendor" });
@@ -65,7 +61,7 @@ const toVendor = {
   name: "vendor",
   setup(b) {
     b.onResolve(
-      { filter: /^(@inquirer\/(prompts|core)|marked|marked-terminal|yaml|conf|proper-lockfile|wrap-ansi)$/ },
+      { filter: /^(@inquirer\/(prompts|core)|marked|marked-terminal|yaml|wrap-ansi)$/ },
       (args) => ({ path: `./vendor/${VENDOR[args.path]}.cjs`, external: true }),
     );
     b.onResolve({ filter: /\/vendor\/inquirer\.js$/ }, () => ({
