@@ -1,5 +1,5 @@
 import { type LintProblem, lintGenericWords, lintQuestion } from "../core/deck-lint.js";
-import { EmptyDeckError } from "../core/deck-parser.js";
+import { EmptyDeckError, foundLine } from "../core/deck-parser.js";
 import { oneLine } from "../core/text.js";
 import type { DeckProblem } from "../core/types.js";
 import type { Deps } from "../deps.js";
@@ -129,7 +129,7 @@ export async function deckCheckCommand(deps: Deps, files: string[], opts: DeckCh
         out.raw(`${oneLine(r.file)}:${p.line}: ${tag}: ${oneLine(p.message)}`);
       }
       // With one file the totals below say it; with many, each file says what it gave.
-      if (files.length > 1) out.raw(`${oneLine(r.file)}: ${plural(r.questions, "question")}`);
+      if (files.length > 1) out.raw(oneLine(foundLine(r.file, r.questions)));
     }
     const qs = reports.reduce((n, r) => n + r.questions, 0);
     out.out(

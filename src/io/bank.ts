@@ -2,7 +2,7 @@ import { isUtf8 } from "node:buffer";
 import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { shortDeckName, uniqueName } from "../core/deck-name.js";
-import { parseDeck, problemLines } from "../core/deck-parser.js";
+import { foundLine, parseDeck, problemLines } from "../core/deck-parser.js";
 import { validateMeta } from "../core/meta.js";
 import { pinSlugs, qualifiedSlug, qualifySection } from "../core/section-slugs.js";
 import type { DeckEntry } from "../core/state.js";
@@ -204,6 +204,12 @@ export interface BankSources {
   /** Where indexes of user decks are kept, so big decks list fast. */
   cache?: DeckCache;
   warn: (line: string) => void;
+  /**
+   * Say what each --deck file gave even when it is clean. A person at a terminal sees it; a
+   * script's stderr stays empty on success, as a clean run's should, and a deck with a problem
+   * is reported either way.
+   */
+  tell?: boolean;
 }
 
 /** What one --deck value names: the bundled bank, a registered deck or a file. */
@@ -258,6 +264,12 @@ export async function loadBank(src: BankSources): Promise<Bank> {
   // A file's default name must not be a registered deck's: its ids would take over that deck's progress.
   const names = new Set([BUNDLED_DECK, ...src.registered.map((r) => r.name)]);
   const decks: Deck[] = [];
+  // A deck named with --deck says what it gave, and every line it could not use: never silent.
+  const report = (d: Deck, file: string) => {
+    const lines = problemLines(d, file);
+    if (lines.length || src.tell) src.warn(foundLine(file, d.questions.length));
+    for (const line of lines) src.warn(line);
+  };
   for (const c of chosen) {
     if (c.kind === "bundled") decks.push(...(await loadBundled(src.dataDir, src.cacheFile)));
     else if (c.kind === "registered") {
@@ -265,6 +277,11 @@ export async function loadBank(src: BankSources): Promise<Bank> {
       try {
         const d = pinSlugs(await loadDeck(r.path, r.name, true, src.cache), r.slugs);
         decks.push(d);
+        // Named with --deck, it is reported as a file given there is.
+        if (src.extra.length) {
+          report(d, r.path);
+          continue;
+        }
         // `deck add` listed them all; a command that merely uses the deck names the first in one line.
         const first = d.problems?.find((p) => p.skipped);
         if (first) {
@@ -287,7 +304,7 @@ export async function loadBank(src: BankSources): Promise<Bank> {
       names.add(name);
       const d = await loadDeck(c.file, name, true, src.cache);
       decks.push(d);
-      for (const line of problemLines(d, c.file)) src.warn(line);
+      report(d, c.file);
     }
   }
   return mergeDecks(decks);

@@ -231,7 +231,7 @@ describe("deck check", () => {
     for (let run = 0; run < 2; run++) {
       const r = runBin(["list", "--deck", file], { configDir });
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stderr).toBe(`warning: ${file}:3: question 1 has no answer: skipped\n`);
+      expect(r.stderr).toBe(`${file}: 1 question\nwarning: ${file}:3: question 1 has no answer: skipped\n`);
       expect(r.stdout).toContain("What is a Node?");
     }
   });
