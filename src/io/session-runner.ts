@@ -233,7 +233,8 @@ export async function openRunner(
     ...(accept ? { accept } : {}),
     state: () => latest,
     async ask(questions, mode, opts = {}) {
-      await resolveMeta(bank.questions, warn);
+      // Interruptible: a big deck's blocks take a while, and a session already listens for Ctrl+C.
+      await resolveMeta(bank.questions, warn, deps.interrupts());
       const sessionIO = makeIO(opts);
       return runSession(questions, mode, bank.questions, random, {
         ask: sessionIO.ask,
