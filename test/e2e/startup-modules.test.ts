@@ -2,7 +2,7 @@
 // read-only command more than the command itself, and one stray import brings either back: this is
 // the guard that says which import did, without timing anything.
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, ROOT, tempDir } from "../helpers/bin.js";
@@ -31,13 +31,7 @@ function loadedModules(args: string[], dir = tempDir()): string[] {
 const HEAVY = ["NativeModule crypto", "NativeModule stream", "NativeModule net", "NativeModule tty"];
 
 describe("a read-only run loads none of Node's heavy modules", () => {
-  for (const args of [
-    ["--help"],
-    ["sections"],
-    ["list"],
-    ["show", "501"],
-    ["sections", "--help"],
-  ]) {
+  for (const args of [["--help"], ["sections"], ["list"], ["show", "501"], ["sections", "--help"]]) {
     it(`k8s-quiz ${args.join(" ")}`, () => {
       const loaded = loadedModules(args);
       expect(loaded.length).toBeGreaterThan(10);
@@ -64,5 +58,25 @@ describe("a read-only run loads none of Node's heavy modules", () => {
       "1",
     ]);
     expect(loaded).toContain("NativeModule stream");
+  });
+});
+
+/** Top-level statements of the source files under src/ that create a \p{...} pattern at load time. */
+function eagerUnicodePatterns(): string[] {
+  const src = join(ROOT, "src");
+  const files = readdirSync(src, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+  return files.flatMap((f) => {
+    const statements = readFileSync(join(src, f), "utf8").split(/\n(?=\S)/);
+    return statements
+      .filter((s) => /^(export )?(const|let|var) /.test(s) && s.includes("\\p{") && !s.includes("once("))
+      .map((s) => `src/${f}: ${s.split("\n")[0]}`);
+  });
+}
+
+describe("no Unicode property pattern is built at load time", () => {
+  // V8 builds ICU's sets when a \p{...} pattern is created, so a module-level one costs every run
+  // (core/once.ts says how much): they are made on first use.
+  it("src/ creates each one on first use", () => {
+    expect(eagerUnicodePatterns()).toEqual([]);
   });
 });
