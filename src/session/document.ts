@@ -1,0 +1,107 @@
+import type { ExamReport } from "../core/exam.js";
+import { letter } from "../core/options.js";
+import type { Summary } from "../core/report.js";
+import type { Outcome } from "../core/session.js";
+import type { SessionMeta } from "./meta.js";
+
+/** One question's record in a session's --json document, whatever the command. */
+export function outcomeJson(o: Outcome) {
+  const p = o.presented;
+  const q = p.question;
+  const base = { id: q.id, section: q.section, mode: p.mode, prompt: q.prompt };
+  // The deck's correction to a dated answer belongs with it wherever the answer goes.
+  const result = { score: o.score, grade: o.grade, correct: o.correct, note: q.meta?.note ?? null };
+  switch (p.mode) {
+    case "choice": {
+      const given = o.given.mode === "choice" ? o.given : undefined;
+      return {
+        ...base,
+        options: p.choices.options.map((text, i) => ({ key: letter(i), text })),
+        given: given?.choice != null ? letter(given.choice) : (given?.raw ?? null),
+        expected: letter(p.choices.correct),
+        ...result,
+        keyPoints: null,
+      };
+    }
+    case "recall":
+      return {
+        ...base,
+        given: o.given.mode === "recall" ? o.given.text : null,
+        expected: q.answer,
+        ...result,
+        keyPoints: {
+          hit: o.coverage?.hit.map((k) => k.label) ?? [],
+          missed: o.coverage?.missed.map((k) => k.label) ?? [],
+          contradicted: o.coverage?.contradicted.map((k) => k.label) ?? [],
+          // Only from a model: the key-point grader's JSON stays as it is.
+          ...(o.coverage?.by === "llm" ? { gradedBy: "llm", reasons: o.coverage.reasons ?? {} } : {}),
+        },
+      };
+    case "flash":
+      return { ...base, given: o.grade, expected: q.answer, ...result, keyPoints: null };
+  }
+}
+
+/**
+ * How a session ended, as its document reports it: a study session's summary (practice, review,
+ * daily, run), or an exam's report card with the time each answer took.
+ */
+export type SessionEnd =
+  | { kind: "summary"; summary: Summary; finishedAt: Date }
+  | {
+      kind: "exam";
+      report: ExamReport;
+      /** Milliseconds from the exam's start (or the answer before) to each answer, in outcome order. */
+      answerMs: readonly number[];
+      usedMs: number;
+    };
+
+const seconds = (ms: number) => Math.round(ms / 100) / 10;
+
+/**
+ * The --json document of every session command: `session` (the meta and what the command adds to
+ * it), `questions` (one record per answer), then the summary's totals or the exam's report.
+ */
+export function sessionDocument(
+  meta: SessionMeta,
+  /** What the command adds to `session`: mode, sections, date, minutes... */
+  fields: Readonly<Record<string, unknown>>,
+  outcomes: readonly Outcome[],
+  end: SessionEnd,
+) {
+  if (end.kind === "exam") {
+    // The exam's session stays as it always was: a mock interview has no cram or dry-run figures.
+    return {
+      session: { command: meta.command, ...fields, seed: meta.seed },
+      questions: outcomes.map((o, i) => ({
+        ...outcomeJson(o),
+        secondsUsed: seconds(end.answerMs[i] ?? 0),
+      })),
+      report: { ...end.report, secondsUsed: seconds(end.usedMs) },
+    };
+  }
+  const s = end.summary;
+  return {
+    session: {
+      command: meta.command,
+      ...fields,
+      seed: meta.seed,
+      dryRun: meta.dryRun,
+      cram: meta.cram,
+      startedAt: meta.startedAt.toISOString(),
+      finishedAt: end.finishedAt.toISOString(),
+      interrupted: s.interrupted,
+      outOfAnswers: s.outOfAnswers,
+    },
+    questions: outcomes.map(outcomeJson),
+    totals: {
+      asked: s.asked,
+      answered: s.answered,
+      score: s.score,
+      percent: s.percent,
+      bySection: s.bySection,
+      missed: s.missed.map((q) => q.id),
+    },
+    weakTopics: s.weakTopics,
+  };
+}
