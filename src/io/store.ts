@@ -17,11 +17,12 @@ import {
   type NewAnswer,
   openExisting,
   type ProgressDb,
+  type ReviewedAnswer,
   schemaOf,
 } from "./store/progress-db.js";
 import { PROGRESS_KEYS, readSettings, type SettingsRead, writeSettings } from "./store/settings.js";
 
-export type { HeldAnswer, NewAnswer } from "./store/progress-db.js";
+export type { HeldAnswer, NewAnswer, ReviewedAnswer } from "./store/progress-db.js";
 
 /**
  * Progress and settings. The review log, cards and streak are in SQLite (progress.db); settings,
@@ -51,8 +52,11 @@ export interface Store {
   holdExamAnswer(a: HeldAnswer): Promise<void>;
   /** The exam answers held and not saved yet (an older config.json's are moved in first). */
   heldExamAnswers(): Promise<HeldAnswer[]>;
-  /** Saves reviewed exam answers and lets go of their exams' held answers, in one transaction. */
-  commitExam(exams: readonly number[], answers: readonly NewAnswer[]): Promise<State>;
+  /**
+   * Saves reviewed exam answers and lets go of their exams' held answers, in one transaction; an
+   * answer held and no longer held is saved already, and skipped.
+   */
+  commitExam(exams: readonly number[], answers: readonly ReviewedAnswer[]): Promise<State>;
   /** Every answer ever logged, oldest first, one row at a time. */
   reviewLog(since?: number): Iterable<HistoryEntry>;
   hasProgress(): boolean;
@@ -503,7 +507,7 @@ export function openStore(
     return source()?.heldExamAnswers() ?? [];
   };
 
-  const commitExam = async (exams: readonly number[], answers: readonly NewAnswer[]) => {
+  const commitExam = async (exams: readonly number[], answers: readonly ReviewedAnswer[]) => {
     const { db } = change((db) => db.commitExam(exams, answers));
     refreshWeak(db);
     return read();

@@ -222,9 +222,10 @@ export async function startSession(deps: Deps, bank: Bank, o: SessionOptions): P
     },
     async commit(outcomes, exams, times) {
       const now = clock().getTime();
-      const answers = outcomes.map((x, i) =>
-        newAnswer(x, new Date(times?.[i] ?? held.get(x.presented) ?? now)),
-      );
+      const answers = outcomes.map((x, i) => {
+        const at = times?.[i] ?? held.get(x.presented);
+        return { answer: newAnswer(x, new Date(at ?? now)), held: at !== undefined };
+      });
       latest = await store.commitExam(exams, answers);
     },
     async finish(results, fields) {

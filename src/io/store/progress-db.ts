@@ -24,6 +24,15 @@ const PENDING_EXAM_DDL = `CREATE TABLE IF NOT EXISTS pending_exam(
   exam REAL NOT NULL, qid TEXT NOT NULL, at REAL NOT NULL, text TEXT NOT NULL, PRIMARY KEY(exam, qid, at)
 ) WITHOUT ROWID;`;
 
+/**
+ * A reviewed exam answer on its way into the log. One that was `held` is saved only while it is
+ * still held, and stops being held in the same step: saved once, however many commits try.
+ */
+export interface ReviewedAnswer {
+  answer: NewAnswer;
+  held: boolean;
+}
+
 /** One held exam answer: the exam (its start, epoch ms), the question, when it was given, the text. */
 export interface HeldAnswer {
   exam: number;
@@ -353,12 +362,21 @@ export class ProgressDb {
 
   /**
    * Saves reviewed exam answers and lets go of the exams they were held for, in one transaction:
-   * after a kill either all of it is in or none of it, and the held answers are still there to review.
+   * after a kill either all of it is in or none of it, and the held answers are still there to
+   * review. A held answer no longer held (another exam's review saved it) is skipped. The seqs saved.
    */
-  commitExam(exams: readonly number[], answers: readonly NewAnswer[]): number[] {
+  commitExam(exams: readonly number[], answers: readonly ReviewedAnswer[]): number[] {
     return this.write(() => {
-      const seqs = answers.map((a) => this.insertAnswer(a).seq);
-      if (this.hasPendingExams()) {
+      const pending = this.hasPendingExams();
+      const take = pending
+        ? this.st("DELETE FROM pending_exam WHERE exam = ? AND qid = ? AND at = ?")
+        : undefined;
+      const stillHeld = (a: NewAnswer) =>
+        exams.reduce((n, e) => n + Number(take?.run(e, a.id, a.at).changes ?? 0), 0) > 0;
+      const seqs = answers
+        .filter((r) => !r.held || stillHeld(r.answer))
+        .map((r) => this.insertAnswer(r.answer).seq);
+      if (pending) {
         const drop = this.st("DELETE FROM pending_exam WHERE exam = ?");
         for (const e of exams) drop.run(e);
       }

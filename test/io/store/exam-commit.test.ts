@@ -22,6 +22,9 @@ const answer = (id: string, at: number): NewAnswer => ({
   day: new Date(at).toISOString().slice(0, 10),
 });
 
+/** An answer that was held for review, on its way into the log. */
+const reviewed = (id: string, at: number) => ({ answer: answer(id, at), held: true });
+
 function open(dir = tempDir()) {
   const warnings: string[] = [];
   return {
@@ -44,7 +47,7 @@ describe("an exam's held answers in the store", () => {
     expect(progressOf(dir).pendingExam?.answers.map((a) => a.id)).toEqual(["508", "509"]);
     expect(progressOf(dir).history).toEqual([]);
 
-    await s.commitExam([EXAM_AT], [answer("508", EXAM_AT + 1000), answer("509", EXAM_AT + 2000)]);
+    await s.commitExam([EXAM_AT], [reviewed("508", EXAM_AT + 1000), reviewed("509", EXAM_AT + 2000)]);
     const after = progressOf(dir);
     expect(after.history.map((h) => [h.id, h.at])).toEqual([
       ["508", EXAM_AT + 1000],
@@ -65,7 +68,9 @@ describe("an exam's held answers in the store", () => {
         throw new Error("boom");
       },
     };
-    await expect(s.commitExam([EXAM_AT], [answer("508", EXAM_AT + 1000), broken])).rejects.toThrow("boom");
+    await expect(
+      s.commitExam([EXAM_AT], [reviewed("508", EXAM_AT + 1000), { answer: broken, held: true }]),
+    ).rejects.toThrow("boom");
     const after = progressOf(dir);
     expect(after.history).toEqual([]);
     expect(after.pendingExam?.answers.map((a) => a.id)).toEqual(["508", "509"]);
@@ -75,9 +80,24 @@ describe("an exam's held answers in the store", () => {
     const { dir, s } = open();
     await s.holdExamAnswer({ exam: EXAM_AT, id: "508", at: EXAM_AT + 1000, text: "ntp" });
     await s.holdExamAnswer({ exam: EXAM_AT + 5, id: "504", at: EXAM_AT + 3000, text: "informers" });
-    await s.commitExam([EXAM_AT], [answer("508", EXAM_AT + 1000)]);
+    await s.commitExam([EXAM_AT], [reviewed("508", EXAM_AT + 1000)]);
     expect((await s.heldExamAnswers()).map((a) => [a.exam, a.id])).toEqual([[EXAM_AT + 5, "504"]]);
     expect(progressOf(dir).history.map((h) => h.id)).toEqual(["508"]);
+  });
+
+  it("saves a held answer once however often it is committed, as by two exams at once", async () => {
+    const dir = tempDir();
+    const a = open(dir).s;
+    const b = open(dir).s;
+    await a.holdExamAnswer({ exam: EXAM_AT, id: "508", at: EXAM_AT + 1000, text: "ntp" });
+    // Another exam's start finds it and saves it, then the exam that held it commits it too.
+    await b.commitExam([EXAM_AT], [reviewed("508", EXAM_AT + 1000)]);
+    await a.commitExam([EXAM_AT], [reviewed("508", EXAM_AT + 1000)]);
+    await a.commitExam([EXAM_AT], [reviewed("508", EXAM_AT + 1000)]);
+    expect(progressOf(dir).history.map((h) => h.id)).toEqual(["508"]);
+    // An answer never held (a question shown as a flash card) is saved as it comes.
+    await a.commitExam([EXAM_AT], [{ answer: answer("504", EXAM_AT + 3000), held: false }]);
+    expect(progressOf(dir).history.map((h) => h.id)).toEqual(["508", "504"]);
   });
 
   it("holds an answer once however often it is held", async () => {
