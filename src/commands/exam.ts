@@ -189,8 +189,15 @@ export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number
 
   if (opts.json) {
     // How long each answer took: from the exam's start, or the answer before, to when it was given.
-    const at = settled.map((o) => runner.heldAt(o.presented) ?? started + used);
-    const answerMs = at.map((t, i) => t - (i ? (at[i - 1] as number) : started));
+    // One never held (a question without key points, shown as a flash card) has no moment: null.
+    let last = started;
+    const answerMs = settled.map((o) => {
+      const at = runner.heldAt(o.presented);
+      if (at === undefined) return null;
+      const ms = at - last;
+      last = at;
+      return ms;
+    });
     out.json(
       sessionDocument(runner.meta, { minutes }, settled, { kind: "exam", report, answerMs, usedMs: used }),
     );

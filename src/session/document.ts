@@ -51,8 +51,8 @@ export type SessionEnd =
   | {
       kind: "exam";
       report: ExamReport;
-      /** Milliseconds from the exam's start (or the answer before) to each answer, in outcome order. */
-      answerMs: readonly number[];
+      /** Milliseconds from the exam's start (or the answer before) to each answer, in outcome order; null when not known. */
+      answerMs: readonly (number | null)[];
       usedMs: number;
     };
 
@@ -73,10 +73,10 @@ export function sessionDocument(
     // The exam's session stays as it always was: a mock interview has no cram or dry-run figures.
     return {
       session: { command: meta.command, ...fields, seed: meta.seed },
-      questions: outcomes.map((o, i) => ({
-        ...outcomeJson(o),
-        secondsUsed: seconds(end.answerMs[i] ?? 0),
-      })),
+      questions: outcomes.map((o, i) => {
+        const ms = end.answerMs[i];
+        return { ...outcomeJson(o), secondsUsed: ms == null ? null : seconds(ms) };
+      }),
       report: { ...end.report, secondsUsed: seconds(end.usedMs) },
     };
   }

@@ -127,4 +127,14 @@ describe("sessionDocument", () => {
     expect(doc.report).toEqual({ ...report, secondsUsed: 300 });
     expect(doc.report).toMatchObject({ asked: 2, answered: 1, percent: 50, timeUp: true });
   });
+
+  it("gives an exam answer whose moment is not known no time, rather than a made-up one", () => {
+    const doc = sessionDocument({ ...META, command: "exam" }, { minutes: 5 }, [recall, flash], {
+      kind: "exam",
+      report: examReport([recall, flash], [], false),
+      answerMs: [2500, null],
+      usedMs: 4000,
+    });
+    expect(doc.questions.map((q) => q.secondsUsed)).toEqual([2.5, null]);
+  });
 });
