@@ -42,44 +42,50 @@ export function outcomeJson(o: Outcome) {
   }
 }
 
-/**
- * How a session ended, as its document reports it: a study session's summary (practice, review,
- * daily, run), or an exam's report card with the time each answer took.
- */
-export type SessionEnd =
-  | { kind: "summary"; summary: Summary; finishedAt: Date }
-  | {
-      kind: "exam";
-      report: ExamReport;
-      /** Milliseconds from the exam's start (or the answer before) to each answer, in outcome order; null when not known. */
-      answerMs: readonly (number | null)[];
-      usedMs: number;
-    };
+/** A study session's end (practice, review, daily, run): its summary. */
+export interface SummaryEnd {
+  kind: "summary";
+  summary: Summary;
+  finishedAt: Date;
+}
+
+/** An exam's end: its report card, and the time each answer took. */
+export interface ExamEnd {
+  kind: "exam";
+  report: ExamReport;
+  /** Milliseconds from the exam's start (or the answer before) to each answer, in outcome order; null when not known. */
+  answerMs: readonly (number | null)[];
+  usedMs: number;
+}
+
+/** How a session ended, as its document reports it. */
+export type SessionEnd = SummaryEnd | ExamEnd;
 
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 
-/**
- * The --json document of every session command: `session` (the meta and what the command adds to
- * it), `questions` (one record per answer), then the summary's totals or the exam's report.
- */
-export function sessionDocument(
+function examDocument(
   meta: SessionMeta,
-  /** What the command adds to `session`: mode, sections, date, minutes... */
   fields: Readonly<Record<string, unknown>>,
   outcomes: readonly Outcome[],
-  end: SessionEnd,
+  end: ExamEnd,
 ) {
-  if (end.kind === "exam") {
-    // The exam's session stays as it always was: a mock interview has no cram or dry-run figures.
-    return {
-      session: { command: meta.command, ...fields, seed: meta.seed },
-      questions: outcomes.map((o, i) => {
-        const ms = end.answerMs[i];
-        return { ...outcomeJson(o), secondsUsed: ms == null ? null : seconds(ms) };
-      }),
-      report: { ...end.report, secondsUsed: seconds(end.usedMs) },
-    };
-  }
+  // The exam's session stays as it always was: a mock interview has no cram or dry-run figures.
+  return {
+    session: { command: meta.command, ...fields, seed: meta.seed },
+    questions: outcomes.map((o, i) => {
+      const ms = end.answerMs[i];
+      return { ...outcomeJson(o), secondsUsed: ms == null ? null : seconds(ms) };
+    }),
+    report: { ...end.report, secondsUsed: seconds(end.usedMs) },
+  };
+}
+
+function summaryDocument(
+  meta: SessionMeta,
+  fields: Readonly<Record<string, unknown>>,
+  outcomes: readonly Outcome[],
+  end: SummaryEnd,
+) {
   const s = end.summary;
   return {
     session: {
@@ -104,4 +110,32 @@ export function sessionDocument(
     },
     weakTopics: s.weakTopics,
   };
+}
+
+/**
+ * The --json document of every session command: `session` (the meta, with what the command adds
+ * to it: mode, sections, date, minutes...), `questions` (one record per answer, the same for every
+ * command), then the summary's totals or the exam's report card.
+ */
+export function sessionDocument(
+  meta: SessionMeta,
+  fields: Readonly<Record<string, unknown>>,
+  outcomes: readonly Outcome[],
+  end: ExamEnd,
+): ReturnType<typeof examDocument>;
+export function sessionDocument(
+  meta: SessionMeta,
+  fields: Readonly<Record<string, unknown>>,
+  outcomes: readonly Outcome[],
+  end: SummaryEnd,
+): ReturnType<typeof summaryDocument>;
+export function sessionDocument(
+  meta: SessionMeta,
+  fields: Readonly<Record<string, unknown>>,
+  outcomes: readonly Outcome[],
+  end: SessionEnd,
+) {
+  return end.kind === "exam"
+    ? examDocument(meta, fields, outcomes, end)
+    : summaryDocument(meta, fields, outcomes, end);
 }

@@ -104,7 +104,7 @@ describe("sessionDocument", () => {
       answerMs: [61_234],
       usedMs: 90_000,
     });
-    const { secondsUsed, ...record } = exam.questions[0] as Record<string, unknown>;
+    const { secondsUsed, ...record } = exam.questions[0] as (typeof exam.questions)[number];
     expect(record).toEqual(study.questions[0]);
     expect(secondsUsed).toBe(61.2);
     expect(record).toMatchObject({
