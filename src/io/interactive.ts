@@ -1,6 +1,7 @@
 import {
   type Given,
   type Move,
+  type Outcome,
   type Position,
   type Presented,
   type SessionIO,
@@ -52,6 +53,9 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
   const startedAt = opts.startedAt ?? now();
   // A question skipped once is not offered a second skip: it is the end of the session already.
   const skippedOnce = new Set<string>();
+  // The phrasing offer for the answer just graded, made once that answer is saved (in pause): Ctrl+C
+  // at the offer then leaves the grade the screen shows in progress, not the suggested one.
+  let offer: { outcome: Outcome; grade: Grade } | undefined;
 
   const showAnswer = async (p: Presented) => {
     out.out(c.dim("Reference answer:"));
@@ -173,14 +177,26 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
             out.out(c.yellow(`Saved with the suggested grade, ${GRADE_NAMES[o.grade]}.`));
           throw e;
         }
-        // Raised above the suggestion: the learner may keep their words as an accepted phrasing.
-        if (opts.accept) await offerPhrasing(prompter, out, o, grade, opts.accept);
+        // Raised above the suggestion: the learner may keep their words as an accepted phrasing,
+        // asked after the save.
+        if (opts.accept) offer = { outcome: o, grade };
         return grade;
       }
       return o.grade;
     },
 
     async pause(o) {
+      if (offer && opts.accept) {
+        const { outcome, grade } = offer;
+        offer = undefined;
+        try {
+          await offerPhrasing(prompter, out, outcome, grade, opts.accept);
+        } catch (e) {
+          if (e instanceof Interrupted)
+            out.out(c.yellow(`Saved with your grade, ${GRADE_NAMES[grade]}; the phrasing was not kept.`));
+          throw e;
+        }
+      }
       if (opts.silent || o.presented.mode !== "choice") return "next";
       const setting = opts.pause ?? "after-miss";
       if (setting === "never" || (setting === "after-miss" && o.correct)) return "next";
