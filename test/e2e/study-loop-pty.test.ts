@@ -261,12 +261,16 @@ describe("one-key grades and Ctrl+C at the grade", () => {
     s.write(KEY.enter);
     s.write("or tls certificates look expired");
     s.write(KEY.enter);
+    // A line that earned no point: the only words the phrasing offer may keep (the two above scored).
+    s.write("and things start failing in odd ways");
+    s.write(KEY.enter);
     s.write(KEY.enter);
     await s.waitFor("Grade (suggested: ");
     await s.waitFor("4/e Easy");
     s.write("e");
     // Raised above the suggestion with a point missed: issue 17's phrasing offer, declined by one key.
     await s.waitFor("keep this phrasing? (y/N, one key)");
+    expect(s.text()).toContain('Your words "things start failing in odd ways" can count');
     s.write("n");
     expect(await declineRetryAndExit(s)).toBe(0);
     expect(configOf<Config>(dir).history[0]).toMatchObject({ grade: "easy", score: 1 });
