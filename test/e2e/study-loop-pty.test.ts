@@ -250,6 +250,105 @@ describe("skip, flag and undo", () => {
   });
 });
 
+describe("skip, flag and undo in recall, without Alt", () => {
+  const RECALL = ["practice", "-s", "internals", "-n", "2", "--seed", "5", "--mode", "recall"];
+
+  it("a lone f, s or u then Enter on an empty answer is the key; the hint says so", async () => {
+    const dir = tempDir();
+    const s = spawnPty(RECALL, { configDir: dir });
+    await question(s, 1);
+    expect(s.text()).toContain("s+Enter or Alt+S skip");
+    expect(s.text()).toContain("f+Enter or Alt+F flag");
+    const first = idOnScreen(s);
+    // f: flagged at once and saved; the answer stays empty and the question stays.
+    let from = s.text().length;
+    s.write("f");
+    s.write(KEY.enter);
+    await s.waitFor("⚑ flagged", from);
+    await s.waitFor("f+Enter or Alt+F unflag", from);
+    expect(Object.keys(configOf<Config>(dir).flagged ?? {})).toEqual([first]);
+    // :s, vi style: skipped to the end, nothing graded.
+    from = s.text().length;
+    s.write(":s");
+    s.write(KEY.enter);
+    // Another question drawn (the skipped one's last frame shows [1/2 too).
+    await s.waitFor(new RegExp(`\\] · #(?!${first} )`), from);
+    await question(s, 1, from);
+    const second = idOnScreen(s);
+    expect(second).not.toBe(first);
+    expect(s.text().slice(from)).not.toContain("Grade (suggested");
+    expect(existsSync(join(dir, "config.json")) ? configOf<Config>(dir).history : []).toHaveLength(0);
+    s.write("no idea really");
+    s.write(KEY.enter);
+    s.write(KEY.enter);
+    await s.waitFor("Grade (suggested", from);
+    s.write("1");
+    // The skipped one comes back; u then Enter takes back the grade just given, and asks it again.
+    await question(s, 2, from);
+    expect(idOnScreen(s)).toBe(first);
+    expect(s.text().slice(s.text().lastIndexOf("[2/2"))).toContain("u+Enter or Alt+U undo last");
+    expect(configOf<Config>(dir).history.map((h) => h.id)).toEqual([second]);
+    from = s.text().length;
+    s.write("U");
+    s.write(KEY.enter);
+    await question(s, 1, from);
+    expect(idOnScreen(s)).toBe(second);
+    expect(configOf<Config>(dir).history).toHaveLength(0);
+    s.pty.kill();
+  });
+
+  it("never eats a typed answer: s on its own line after words is part of the answer", async () => {
+    const dir = tempDir();
+    const file = join(dir, "out.json");
+    const s = spawnPty(
+      ["practice", "-s", "internals", "-n", "1", "--seed", "5", "--mode", "recall", "--json"],
+      {
+        configDir: dir,
+        stdoutTo: file,
+      },
+    );
+    await question(s, 1);
+    s.write("finalizers block deletion");
+    s.write(KEY.enter);
+    // Words typed: the hint offers only Alt now, and a lone s is a line of the answer.
+    await s.waitFor("(Enter on an empty line to finish) · arrows to edit · Alt+S skip");
+    s.write("s");
+    s.write(KEY.enter);
+    s.write("f");
+    s.write(KEY.enter);
+    s.write(KEY.enter);
+    await s.waitFor("Grade (suggested");
+    expect(s.text()).not.toContain("⚑ flagged");
+    s.write("1");
+    expect((await s.exit).exitCode).toBe(0);
+    const doc = JSON.parse(readFileSync(file, "utf8"));
+    expect(doc.questions[0].given).toBe("finalizers block deletion\ns\nf");
+    expect(configOf<Config>(dir).flagged ?? {}).toEqual({});
+  });
+
+  it("a move the question does not offer stays typed: u at the first question is an answer's line", async () => {
+    const dir = tempDir();
+    const s = spawnPty(RECALL, { configDir: dir });
+    await question(s, 1);
+    expect(s.text()).not.toContain("undo last");
+    const from = s.text().length;
+    s.write("u");
+    s.write(KEY.enter);
+    await s.waitFor("(Enter on an empty line to finish) ·", from);
+    s.write(KEY.enter);
+    await s.waitFor("Grade (suggested", from);
+    s.write("1");
+    await question(s, 2, from);
+    expect(configOf<Config>(dir).history).toHaveLength(1);
+    // Alt still works as before: Alt+U takes that grade back.
+    const again = s.text().length;
+    s.write("\u001bu");
+    await question(s, 1, again);
+    expect(configOf<Config>(dir).history).toHaveLength(0);
+    s.pty.kill();
+  });
+});
+
 describe("one-key grades and Ctrl+C at the grade", () => {
   it("a recall answer is graded by one key, no Enter, and the hint says which keys", async () => {
     const dir = tempDir();

@@ -67,9 +67,14 @@ function useRedraw(screen: QuestionScreen, height: number): void {
   }, []);
 }
 
-/** The hint's words for skip, flag and undo; `alt` for recall, where the plain letters are typing. */
-function moveHints(screen: QuestionScreen, flagged: boolean, alt: boolean): string[] {
-  const k = (letter: string) => (alt ? `Alt+${letter.toUpperCase()}` : letter);
+/**
+ * The hint's words for skip, flag and undo. `alt` for recall, where the plain letters are typing:
+ * there Alt+letter works at any time, and `typed` adds the letter-then-Enter way, which works while
+ * the answer is still empty.
+ */
+function moveHints(screen: QuestionScreen, flagged: boolean, alt: boolean, typed = false): string[] {
+  const k = (letter: string) =>
+    alt ? `${typed ? `${letter}+Enter or ` : ""}Alt+${letter.toUpperCase()}` : letter;
   return [
     ...(screen.canSkip ? [`${k("s")} skip`] : []),
     ...(screen.flag ? [`${k("f")} ${flagged ? "unflag" : "flag"}`] : []),
@@ -82,6 +87,20 @@ function moveOf(key: Key, alt: boolean): "skip" | "flag" | "undo" | undefined {
   if (key.ctrl || (alt && !key.meta) || (!alt && key.meta)) return undefined;
   return key.name === "s" ? "skip" : key.name === "f" ? "flag" : key.name === "u" ? "undo" : undefined;
 }
+
+/**
+ * A recall answer's line that asks for a move instead: the letter alone, or with a colon as in vi
+ * (`s`, `:s`, `F`). Read only while nothing else has been typed, so an answer's words are never
+ * taken for a key; Anki's type-in box is the same, its review keys waiting until the answer is in.
+ */
+function typedMove(line: string): "skip" | "flag" | "undo" | undefined {
+  const m = /^:?([sfu])$/i.exec(line.trim());
+  const letter = m?.[1]?.toLowerCase();
+  return letter === "s" ? "skip" : letter === "f" ? "flag" : letter === "u" ? "undo" : undefined;
+}
+
+/** What may still become a typed move: nothing yet, or the start of one. */
+const mayBeMove = (line: string) => /^:?[sfu]?$/i.test(line.trim());
 
 const lines = (text: string) => text.split("\n").length;
 
@@ -228,6 +247,21 @@ export const recallPrompt = createPrompt<
     }
     if (isEnterKey(key as never)) {
       // readline has emptied its line already; `value` is what it held.
+      const asked = !pasting && !above.length && !below.length ? typedMove(value) : undefined;
+      // Only a move this question offers: otherwise the letter is an answer's line like any other.
+      if (asked === "skip" && config.canSkip) {
+        setStatus("done");
+        return done({ move: "skip" });
+      }
+      if (asked === "undo" && config.canUndo) {
+        setStatus("done");
+        return done({ move: "undo" });
+      }
+      if (asked === "flag" && config.flag) {
+        void config.flag.toggle().then(setFlagged);
+        setValue("");
+        return;
+      }
       const typed = all(value);
       if (!pasting && !value.trim() && !below.length) {
         setStatus("done");
@@ -287,7 +321,7 @@ export const recallPrompt = createPrompt<
       ? "(Enter on an empty line to finish)"
       : "(Enter on an empty line to finish; empty for I don't know)",
     "arrows to edit",
-    ...moveHints(config, flagged, true),
+    ...moveHints(config, flagged, true, !above.length && !below.length && mayBeMove(value)),
   ].join(" · ");
   // readline's cursor sits on the prompt's last line, so the line being edited ends the content
   // and what follows it (after ↑) goes below, with the key help.
