@@ -15,7 +15,7 @@ import type { Output } from "./output.js";
 import type { Prompter } from "./prompter.js";
 import { preloadRenderer, stylesFor } from "./render.js";
 import { statusLine } from "./terminal/status-line.js";
-import type { FlagControl, QuestionScreen } from "./terminal/study-prompts.js";
+import { answeredChoice, type FlagControl, type QuestionScreen } from "./terminal/study-prompts.js";
 import { type AcceptPhrasing, keyPointLines, offerPhrasing } from "./terminal/verdict.js";
 import { renderAnswer, renderPrompt } from "./views.js";
 import { wrapText } from "./wrap.js";
@@ -56,6 +56,10 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
   // The phrasing offer for the answer just graded, made once that answer is saved (in pause): Ctrl+C
   // at the offer then leaves the grade the screen shows in progress, not the suggested one.
   let offer: { outcome: Outcome; grade: Grade } | undefined;
+  // The question on screen, and the feedback on its answer laid out at the width of the moment: the
+  // pause after it redraws both when the terminal is resized.
+  let asked: QuestionScreen | undefined;
+  let feedback: (() => Promise<string>) | undefined;
 
   const showAnswer = async (p: Presented) => {
     out.out(c.dim("Reference answer:"));
@@ -102,6 +106,8 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
       if (pos.index > 0) prompter.clear();
       preloadRenderer(out);
       const screen = screenFor(p, pos);
+      asked = screen;
+      feedback = undefined;
       switch (p.mode) {
         case "choice": {
           const r = await prompter.choose({
@@ -154,12 +160,26 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
       const p = o.presented;
       if (p.mode === "choice") {
         const right = stripControl(p.choices.options[p.choices.correct] ?? "");
-        out.out(
+        const verdict = () =>
           o.correct
             ? c.green("✔ Correct")
-            : c.red(wrapText(`✘ Not quite. The answer is ${letter(p.choices.correct)}) ${right}`, out.width)),
-        );
+            : c.red(wrapText(`✘ Not quite. The answer is ${letter(p.choices.correct)}) ${right}`, out.width));
+        out.out(verdict());
         await showAnswer(p);
+        const question = asked;
+        const options = p.choices.options.map((x) => stripControl(x));
+        const pick = o.given.mode === "choice" ? o.given.choice : null;
+        // When it comes back, as the grade prompt says it: read now, before the save moves the card.
+        const when = opts.comesBack?.(p.question, o.grade);
+        feedback = async () =>
+          [
+            ...(question ? [question.body()] : []),
+            ...(pick !== null ? [answeredChoice(options, pick, out.width)] : []),
+            verdict(),
+            c.dim("Reference answer:"),
+            await renderAnswer(p.question, out),
+            ...(when ? [c.dim(`Next review ${when}.`)] : []),
+          ].join("\n");
       } else if (p.mode === "recall" && o.coverage) {
         for (const line of keyPointLines(o, out)) out.out(line);
         await showAnswer(p);
@@ -204,8 +224,11 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
       const p = o.presented;
       // The verdict again on the last line: on a short screen the reference pushes the first one off.
       const verdict = o.correct ? "✔ Correct" : `✘ The answer is ${letter(p.choices.correct)}`;
+      const shown = feedback;
+      feedback = undefined;
       return prompter.pause({
         message: `${verdict} · Press any key to go on`,
+        ...(shown ? { feedback: shown } : {}),
         canUndo: true,
         ...(opts.flags
           ? {

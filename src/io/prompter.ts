@@ -64,6 +64,8 @@ export interface Prompter {
     canUndo: boolean;
     flag?: FlagControl;
     width: () => number;
+    /** The feedback above the pause, laid out at the width of the moment: redrawn on a resize. */
+    feedback?: () => Promise<string>;
   }): Promise<"next" | "undo">;
   /** Clears the screen, the cursor to its top: each question starts on a clean screen. */
   clear(): void;
@@ -168,7 +170,10 @@ export function createPrompter(ctx: PromptContext = {}): Prompter {
       );
     },
     grade: (opts) => guard((c) => gradePrompt(opts, c)),
-    pause: (opts) => guard((c) => pausePrompt(opts, c)),
+    pause: (opts) => {
+      const { onResize, clear } = terminal();
+      return guard((c) => pausePrompt({ ...opts, onResize, clear }, c));
+    },
     clear: () => void screen().write(CLEAR),
   };
 }

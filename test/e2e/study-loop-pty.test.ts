@@ -498,6 +498,72 @@ describe("resizing mid-question", () => {
   });
 });
 
+describe("resizing at the feedback pause", () => {
+  /** Waits until the screen's rows pass `ok`. */
+  const until = async (screen: ReturnType<typeof attachScreen>, ok: (lines: string[]) => boolean) => {
+    const end = Date.now() + 10_000;
+    for (;;) {
+      const lines = await screen.lines();
+      if (ok(lines)) return lines;
+      if (Date.now() > end) throw new Error(`timed out; screen:\n${lines.join("\n")}`);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+  };
+  const verdictAt = (lines: string[]) => lines.findIndex((l) => l.startsWith("✘ Not quite. The answer is"));
+  /** The chosen option's continuation lines hang under its text, as the prompt drew them. */
+  const hanging = (l: string[]) => {
+    const answered = l.findIndex((x) => x.startsWith("Your answer: "));
+    const rest = l.slice(answered + 1, verdictAt(l));
+    return answered >= 0 && rest.length > 0 && rest.every((x) => /^ {13,}\S/.test(x));
+  };
+
+  it("lays the verdict and the reference answer out again at the new width, narrower and wider", async () => {
+    const dir = tempDir();
+    const s = spawnPty(["practice", "-s", "internals", "-n", "2", "--seed", "5"], {
+      configDir: dir,
+      cols: 100,
+    });
+    const screen = attachScreen(s, 100, 40);
+    await question(s, 1);
+    s.write(keyFor(s, false));
+    s.write(KEY.enter);
+    await s.waitFor(PAUSE);
+    const wide = await screen.lines();
+    expect(wide[verdictAt(wide)]?.length).toBeGreaterThan(50);
+
+    await screen.resize(50, 40);
+    // The terminal re-wraps the old lines at once (mid-word, indents lost); the redraw replaces them.
+    const narrow = await until(
+      screen,
+      (l) =>
+        hanging(l) &&
+        l.some((x) => /^✘ The answer is [a-d] · Press any key/.test(x)) &&
+        !!l[0]?.startsWith("[1/2"),
+    );
+    // One copy of everything, each line inside the new width.
+    expect(narrow.filter((l) => l.startsWith("Reference answer:"))).toHaveLength(1);
+    expect(narrow.filter((l) => l.startsWith("Your answer: "))).toHaveLength(1);
+    expect(narrow.filter((l) => l.startsWith("✘ Not quite."))).toHaveLength(1);
+    for (const l of narrow) expect(l.length).toBeLessThanOrEqual(50);
+    // The verdict wraps within the width too, and when the question comes back is still said.
+    expect(narrow[verdictAt(narrow) + 1]?.length).toBeGreaterThan(0);
+    expect(narrow.join("\n")).toMatch(/Next review in /);
+
+    // Wider again: the verdict is one long line once more.
+    await screen.resize(100, 40);
+    const back = await until(screen, (l) => (l[verdictAt(l)]?.length ?? 0) > 50);
+    expect(back.filter((l) => l.startsWith("Reference answer:"))).toHaveLength(1);
+
+    // The pause still works, and the answer was saved once, before it.
+    expect(configOf<Config>(dir).history).toHaveLength(1);
+    const from = s.text().length;
+    s.write(" ");
+    await question(s, 2, from);
+    expect(configOf<Config>(dir).history).toHaveLength(1);
+    s.pty.kill();
+  });
+});
+
 describe("a short screen", () => {
   it("at 80x12 keeps the verdict and the way on in view after a miss", async () => {
     const dir = tempDir();

@@ -46,6 +46,44 @@ export interface QuestionScreen {
   rows?: () => number;
 }
 
+/**
+ * The feedback above a prompt that waits after an answer (the verdict, the reference answer), for
+ * laying it out again when the terminal is resized. `render` lays it out at the width of the moment;
+ * it is async, as the Markdown renderer is.
+ */
+export interface Feedback {
+  feedback?: () => Promise<string>;
+  onResize?: (redraw: () => void) => () => void;
+  clear?: () => void;
+}
+
+/**
+ * The feedback laid out anew after each resize, or undefined until the first: it was printed above
+ * the prompt before, at the old width, and the terminal re-wraps those lines badly (hanging indents
+ * broken, nothing widened). The screen is cleared when the new text is ready, and the prompt draws it.
+ */
+function useFeedback(config: Feedback): string | undefined {
+  const [drawn, setDrawn] = useState<{ text: string; n: number } | undefined>(undefined);
+  useEffect(() => {
+    let n = 0;
+    let closed = false;
+    const off = config.onResize?.(() => {
+      const mine = ++n;
+      void config.feedback?.().then((text) => {
+        // A later resize wins; a prompt already answered draws nothing more.
+        if (closed || mine !== n) return;
+        config.clear?.();
+        setDrawn({ text, n: mine });
+      });
+    });
+    return () => {
+      closed = true;
+      off?.();
+    };
+  }, []);
+  return drawn?.text;
+}
+
 /** Redraws on resize (after clearing, as the old lines were re-wrapped by the terminal) and on a clock tick. */
 function useRedraw(screen: QuestionScreen, height: number): void {
   const [, setTick] = useState(0);
@@ -106,6 +144,17 @@ const lines = (text: string) => text.split("\n").length;
 
 export type ChooseResult = { pick: number } | { move: StudyMove };
 
+/**
+ * The line a choice question leaves once answered, the option named by its text: drawn by the
+ * prompt, and again under the feedback when a resize lays it out anew.
+ */
+export function answeredChoice(options: readonly string[], pick: number, width: number): string {
+  const theme = makeTheme({});
+  const lead = "Your answer: ";
+  const text = `${String.fromCharCode(97 + pick)}) ${options[pick] ?? ""}`;
+  return `${lead}${theme.style.answer(wrapText(text, width - lead.length).replace(/\n/g, `\n${" ".repeat(lead.length)}`))}`;
+}
+
 /** A choice question: arrows, a–d or 1–4 move to an option, Enter answers; s, f and u as hinted. */
 export const choosePrompt = createPrompt<ChooseResult, QuestionScreen & { options: string[] }>(
   (config, done) => {
@@ -146,17 +195,10 @@ export const choosePrompt = createPrompt<ChooseResult, QuestionScreen & { option
       wrapText(`${letter(i)}) ${text}`, Math.max(20, width - 6)).replace(/\n/g, "\n  ");
     let view: string;
     if (status === "done" && picked) {
-      const lead = "Your answer: ";
-      const said =
+      view =
         "pick" in picked
-          ? theme.style.answer(
-              wrapText(
-                `${letter(picked.pick)}) ${config.options[picked.pick] ?? ""}`,
-                width - lead.length,
-              ).replace(/\n/g, `\n${" ".repeat(lead.length)}`),
-            )
-          : theme.style.help(picked.move === "skip" ? "skipped: it comes back at the end" : "undo");
-      view = `${body}\n${lead}${said}`;
+          ? `${body}\n${answeredChoice(config.options, picked.pick, width)}`
+          : `${body}\nYour answer: ${theme.style.help(picked.move === "skip" ? "skipped: it comes back at the end" : "undo")}`;
     } else {
       const list = config.options
         .map((o, i) => {
@@ -393,11 +435,17 @@ export const gradePrompt = createPrompt<
  */
 export const pausePrompt = createPrompt<
   "next" | "undo",
-  { message: string; canUndo: boolean; flag?: FlagControl; width: () => number }
+  {
+    message: string;
+    canUndo: boolean;
+    flag?: FlagControl;
+    width: () => number;
+  } & Feedback
 >((config, done) => {
   const theme = makeTheme({});
   const [status, setStatus] = useState<Status>("idle");
   const [flagged, setFlagged] = useState(!!config.flag?.flagged);
+  const drawn = useFeedback(config);
   useKeypress((key: Key) => {
     if (status !== "idle") return;
     const move = moveOf(key, false);
@@ -414,9 +462,11 @@ export const pausePrompt = createPrompt<
     ...(config.flag ? [`f ${flagged ? "unflag" : "flag"}`] : []),
     ...(config.canUndo ? ["u undo"] : []),
   ].join(" · ");
+  // Once redrawn, the feedback is this prompt's own text: it stays when the prompt is done.
+  const above = drawn === undefined ? "" : `${drawn}\n`;
   return status === "done"
-    ? ""
-    : `${theme.style.help(wrapText(hints, config.width()))}${flagged ? " ⚑ flagged" : ""}`;
+    ? (drawn ?? "")
+    : `${above}${theme.style.help(wrapText(hints, config.width()))}${flagged ? " ⚑ flagged" : ""}`;
 });
 
 /**
