@@ -125,9 +125,12 @@ describe("the labelled answers", () => {
 // On the first 150 answers the old grader scored 62% / 15% / 28% (agreement / false passes / false
 // fails) on the tuned part and 67% / 11% / 14% held out; the held-out floor is looser because 40
 // answers move a figure by 2.5 points each.
+// Before misconceptions had to be said word by word, hyphened terms side by side and "X is a <kind of>
+// Y" kept X the subject, held out was 85% / 0% / 16% (3 of its 19 good answers failed); after, 90% / 0% /
+// 5% held out and 90.5% / 0% / 1% on all 200.
 const FLOORS = {
-  all: { agreement: 0.87, falsePasses: 0.03, falseFails: 0.06 },
-  heldOut: { agreement: 0.8, falsePasses: 0.1, falseFails: 0.2 },
+  all: { agreement: 0.9, falsePasses: 0.02, falseFails: 0.02 },
+  heldOut: { agreement: 0.875, falsePasses: 0.05, falseFails: 0.1 },
 };
 
 describe("the grader agrees with the labels", () => {

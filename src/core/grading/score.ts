@@ -67,7 +67,7 @@ function mentionsIn(tokens: readonly Token[], subjects: readonly Phrase[][]): Me
       const prev = out[i - 1];
       if (!prev) return true;
       const between = tokens.slice(prev.end, m.start).map((t) => t.raw);
-      return !(between.length && between.every((w) => COPULA.has(w)));
+      return !(between.length && (between.every((w) => COPULA.has(w)) || isPredicate(between)));
     })
     .map((m) => {
       const before = tokens[m.start - 1]?.raw ?? "";
@@ -77,6 +77,22 @@ function mentionsIn(tokens: readonly Token[], subjects: readonly Phrase[][]): Me
       return compared ? { ...m, compared } : m;
     });
 }
+
+/**
+ * "is an app-specific controller", "= a custom controller": a copula and a few words that describe
+ * the noun after them, which is then what the subject is, not a subject of its own. A joining word
+ * ("and", "than", "with") among them means the noun starts something else.
+ */
+function isPredicate(between: readonly string[]): boolean {
+  if (between.length > 4 || !LINKS.has(between[0] ?? "")) return false;
+  return between.slice(1).every((w) => !BREAKS.has(w));
+}
+const LINKS = new Set(["is", "are", ":", "means"]);
+const BREAKS = new Set(
+  "and or but than like unlike vs versus while whereas which that who with without not no from over".split(
+    " ",
+  ),
+);
 
 const RELATIVE = new Set(["which", "who", "whose"]);
 const COMPARED = new Set("like than unlike vs versus from over compared similar relative opposed".split(" "));
