@@ -15,7 +15,13 @@ import type { Output } from "./output.js";
 import type { Prompter } from "./prompter.js";
 import { preloadRenderer, stylesFor } from "./render.js";
 import { statusLine } from "./terminal/status-line.js";
-import { answeredChoice, type FlagControl, type QuestionScreen } from "./terminal/study-prompts.js";
+import {
+  answeredChoice,
+  answeredRecall,
+  answeredReveal,
+  type FlagControl,
+  type QuestionScreen,
+} from "./terminal/study-prompts.js";
 import { type AcceptPhrasing, keyPointLines, offerPhrasing } from "./terminal/verdict.js";
 import { renderAnswer, renderPrompt } from "./views.js";
 import { wrapText } from "./wrap.js";
@@ -134,10 +140,18 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
           const r = await prompter.reveal(screen);
           if (r !== "shown") return moved(p, r);
           await showAnswer(p);
+          const feedback = async () =>
+            [
+              screen.body(),
+              answeredReveal(out.width),
+              c.dim("Reference answer:"),
+              await renderAnswer(p.question, out),
+            ].join("\n");
           try {
             return {
               mode: "flash",
               grade: await prompter.grade({
+                feedback,
                 message: "How well did you know it?",
                 // Enter is Good, as the list this prompt replaced had it preselected.
                 suggested: "good",
@@ -183,9 +197,20 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
       } else if (p.mode === "recall" && o.coverage) {
         for (const line of keyPointLines(o, out)) out.out(line);
         await showAnswer(p);
+        const question = asked;
+        const typed = o.given.mode === "recall" ? o.given.text : "";
+        const laidOut = async () =>
+          [
+            ...(question ? [question.body()] : []),
+            answeredRecall("Your answer", typed, out.width),
+            ...keyPointLines(o, out),
+            c.dim("Reference answer:"),
+            await renderAnswer(p.question, out),
+          ].join("\n");
         let grade: Grade;
         try {
           grade = await prompter.grade({
+            feedback: laidOut,
             message: `Grade (suggested: ${o.grade})`,
             suggested: o.grade,
             comesBack: (g) => opts.comesBack?.(p.question, g),

@@ -57,6 +57,8 @@ export interface Prompter {
     suggested?: Grade;
     comesBack?: (g: Grade) => string | undefined;
     width: () => number;
+    /** The feedback above the grade (the answer, key points, reference): redrawn on a resize. */
+    feedback?: () => Promise<string>;
   }): Promise<Grade>;
   /** Waits for any key after the feedback; `u` asks to take the answer back. */
   pause(opts: {
@@ -169,7 +171,10 @@ export function createPrompter(ctx: PromptContext = {}): Prompter {
         screen().write(PASTE_OFF),
       );
     },
-    grade: (opts) => guard((c) => gradePrompt(opts, c)),
+    grade: (opts) => {
+      const { onResize, clear } = terminal();
+      return guard((c) => gradePrompt({ ...opts, onResize, clear }, c));
+    },
     pause: (opts) => {
       const { onResize, clear } = terminal();
       return guard((c) => pausePrompt({ ...opts, onResize, clear }, c));

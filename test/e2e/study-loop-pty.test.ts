@@ -564,6 +564,55 @@ describe("resizing at the feedback pause", () => {
   });
 });
 
+describe("resizing at the recall grade", () => {
+  it("lays the typed answer, the key points and the reference out again, and still takes the grade", async () => {
+    const dir = tempDir();
+    const s = spawnPty(["practice", "-s", "internals", "-n", "1", "--seed", "5", "--mode", "recall"], {
+      configDir: dir,
+      cols: 100,
+    });
+    const screen = attachScreen(s, 100, 45);
+    await question(s, 1);
+    const said =
+      "writes carry the resourceVersion that was read and a conflict gives a 409 so the client retries";
+    s.write(said);
+    s.write(KEY.enter);
+    s.write(KEY.enter);
+    await s.waitFor("Grade (suggested");
+    await screen.resize(50, 45);
+    const ready = (l: string[]) => {
+      const at = l.findIndex((x) => x.startsWith("✔ Your answer"));
+      // The typed line wrapped under its two-space indent, not cut mid-word by the terminal.
+      return at >= 0 && /^ {2}\S/.test(l[at + 1] ?? "") && /^ {2}\S/.test(l[at + 2] ?? "");
+    };
+    const end = Date.now() + 10_000;
+    let lines = await screen.lines();
+    while (!ready(lines)) {
+      if (Date.now() > end) throw new Error(`no redraw; screen:\n${lines.join("\n")}`);
+      await new Promise((r) => setTimeout(r, 30));
+      lines = await screen.lines();
+    }
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(50);
+    expect(lines.filter((l) => l.startsWith("Key points:"))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith("Reference answer:"))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith("? Grade (suggested"))).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\[1\/1 /);
+    // All of the typed words are still there, in order.
+    const at = lines.findIndex((x) => x.startsWith("✔ Your answer"));
+    const shown = lines
+      .slice(
+        at + 1,
+        lines.findIndex((x) => x.startsWith("Key points:")),
+      )
+      .map((l) => l.trim())
+      .join(" ");
+    expect(shown).toBe(said);
+    s.write("3");
+    expect(await declineRetryAndExit(s)).toBe(0);
+    expect(configOf<Config>(dir).history).toMatchObject([{ grade: "good" }]);
+  });
+});
+
 describe("a short screen", () => {
   it("at 80x12 keeps the verdict and the way on in view after a miss", async () => {
     const dir = tempDir();

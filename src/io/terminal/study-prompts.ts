@@ -218,6 +218,14 @@ export const choosePrompt = createPrompt<ChooseResult, QuestionScreen & { option
   },
 );
 
+const REVEAL = "Think of your answer, then press Enter to see it";
+
+/** What a flash card's prompt leaves once its answer is shown; drawn again on a resize at the grade. */
+export function answeredReveal(width: number): string {
+  const theme = makeTheme({});
+  return `${donePrefix(theme)} ${theme.style.message(wrapText(REVEAL, Math.max(10, width - 2)), "done")}`;
+}
+
 /** A flash card before its answer: Enter or space shows it; s, f and u as hinted. */
 export const revealPrompt = createPrompt<"shown" | StudyMove, QuestionScreen>((config, done) => {
   const theme = makeTheme({});
@@ -237,16 +245,37 @@ export const revealPrompt = createPrompt<"shown" | StudyMove, QuestionScreen>((c
     else if (move === "flag" && config.flag) void config.flag.toggle().then(setFlagged);
   });
   const keys = moveHints(config, flagged, false).join(" · ");
-  const message = "Think of your answer, then press Enter to see it";
   const view =
     status === "done"
-      ? `${config.body()}\n${prefix} ${theme.style.message(message, status)}`
-      : `${config.body()}\n${prefix} ${theme.style.message(message, status)}${flagged ? " ⚑ flagged" : ""}${keys ? `\n${theme.style.help(wrapText(keys, config.width()))}` : ""}`;
+      ? `${config.body()}\n${answeredReveal(config.width())}`
+      : `${config.body()}\n${prefix} ${theme.style.message(REVEAL, status)}${flagged ? " ⚑ flagged" : ""}${keys ? `\n${theme.style.help(wrapText(keys, config.width()))}` : ""}`;
   useRedraw(config, lines(view));
   return view;
 });
 
 export type RecallResult = { text: string } | { move: StudyMove };
+
+/** The done mark of a prompt, as usePrefix draws it once a prompt is answered. */
+function donePrefix(theme: ReturnType<typeof makeTheme>): string {
+  return typeof theme.prefix === "string" ? theme.prefix : theme.prefix.done;
+}
+
+/**
+ * What a recall prompt leaves once answered: its message and the typed lines under it (or "no
+ * answer"). Drawn by the prompt, and again above the grade when a resize lays the feedback out anew.
+ */
+export function answeredRecall(message: string, text: string, width: number): string {
+  const theme = makeTheme({});
+  const head = `${donePrefix(theme)} ${theme.style.message(message, "done")}`;
+  const typed = text.replace(/^\n+|\n+$/g, "");
+  // Each typed line wrapped under its indent, so a long one stays inside the terminal.
+  return typed.trim()
+    ? `${head}\n${typed
+        .split("\n")
+        .map((l) => `  ${theme.style.answer(wrapText(l, Math.max(10, width - 2)).replace(/\n/g, "\n  "))}`)
+        .join("\n")}`
+    : `${head} ${theme.style.help("(no answer)")}`;
+}
 
 /**
  * A typed answer over several lines: Enter on an empty line finishes. A paste comes in whole, its
@@ -346,15 +375,7 @@ export const recallPrompt = createPrompt<
   const message = theme.style.message(config.message, status);
   const body = config.body();
   if (status === "done") {
-    const typed = all(value)
-      .join("\n")
-      .replace(/^\n+|\n+$/g, "");
-    const view = typed.trim()
-      ? `${body}\n${prefix} ${message}\n${typed
-          .split("\n")
-          .map((l) => `  ${theme.style.answer(l)}`)
-          .join("\n")}`
-      : `${body}\n${prefix} ${message} ${theme.style.help("(no answer)")}`;
+    const view = `${body}\n${answeredRecall(config.message, all(value).join("\n"), config.width())}`;
     useRedraw(config, lines(view));
     return view;
   }
@@ -398,12 +419,14 @@ export const gradePrompt = createPrompt<
     suggested?: GradeName;
     comesBack?: (g: GradeName) => string | undefined;
     width: () => number;
-  }
+  } & Feedback
 >((config, done) => {
   const theme = makeTheme({});
   const [status, setStatus] = useState<Status>("idle");
   const [chosen, setChosen] = useState<GradeName | undefined>(undefined);
   const prefix = usePrefix({ status, theme });
+  const drawn = useFeedback(config);
+  const above = drawn === undefined ? "" : `${drawn}\n`;
   useKeypress((key: Key) => {
     if (status !== "idle" || key.ctrl || key.meta) return;
     const hit =
@@ -417,7 +440,7 @@ export const gradePrompt = createPrompt<
   const label = (g: GradeName) => GRADE_KEYS.find((k) => k.grade === g)?.label ?? g;
   if (status === "done" && chosen) {
     const when = config.comesBack?.(chosen);
-    return `${prefix} ${theme.style.message(config.message, status)} ${theme.style.answer(label(chosen))}${when ? theme.style.help(` (next ${when})`) : ""}`;
+    return `${above}${prefix} ${theme.style.message(config.message, status)} ${theme.style.answer(label(chosen))}${when ? theme.style.help(` (next ${when})`) : ""}`;
   }
   const keys = GRADE_KEYS.map((g) => {
     const when = config.comesBack?.(g.grade);
@@ -426,7 +449,7 @@ export const gradePrompt = createPrompt<
   }).join(" · ");
   const enter = config.suggested ? ` · Enter: ${label(config.suggested)}` : "";
   const width = config.width();
-  return `${prefix} ${theme.style.message(config.message, status)}\n${wrapText(`${keys}${enter}`, width)}`;
+  return `${above}${prefix} ${theme.style.message(config.message, status)}\n${wrapText(`${keys}${enter}`, width)}`;
 });
 
 /**
