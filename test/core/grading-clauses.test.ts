@@ -303,3 +303,32 @@ describe("terms, misconceptions and what a subject is", () => {
     ).toEqual(["application", "frontend"]);
   });
 });
+
+describe("a denial across the words that say who does it", () => {
+  it.each([
+    {
+      text: "Instead of every controller hammering the API server, one watch feeds a cache",
+      point: kp("Less load", ["reduce load", "don't hammer the api server"]),
+      want: "hit",
+    },
+    {
+      text: "it watches, instead of each client polling",
+      point: kp("Watch", ["watch", "!polling"]),
+      want: "hit",
+    },
+    // Not a verb in -ing: "no policy" denies the policy, not "everything is allowed".
+    {
+      text: "If no policy selects a pod everything is allowed",
+      point: kp("Default allow", ["everything is allowed"]),
+      want: "hit",
+    },
+    // Said plainly, the misconception still counts.
+    {
+      text: "each client keeps polling the API",
+      point: kp("Watch", ["watch", "!polling"]),
+      want: "contradicted",
+    },
+  ] as const)("'$text' -> $want", ({ text, point, want }) => {
+    expect(one(text, point)).toBe(want);
+  });
+});

@@ -175,6 +175,7 @@ export function isDenied(clause: readonly Token[], span: Span, floor: number): b
   // After a list word or a verb in -ing, "without" reaches as far as "not": "without context switching
   // to userspace".
   let far = false;
+  const gerund = isGerund((clause[span.start] as Token).raw);
   for (let i = span.start - 1; i >= floor && distance <= 4; i--) {
     const t = clause[i] as Token;
     if (t.raw === ":") break;
@@ -183,8 +184,10 @@ export function isDenied(clause: readonly Token[], span: Span, floor: number): b
       distance = 0;
       continue;
     }
-    if (denies(clause, i)) return distance <= (isVerbal(t) || far ? 3 : 0);
-    if (t.raw.length > 4 && t.raw.endsWith("ing")) far = true;
+    // "instead of every controller hammering the API server", "without the client having to poll": a
+    // nominal denial reaches a verb in -ing across the few words that say who does it.
+    if (denies(clause, i)) return distance <= (isVerbal(t) || far || gerund ? 3 : 0);
+    if (isGerund(t.raw)) far = true;
     if (!STOP.has(t.raw)) distance++;
   }
   const after = clause.slice(span.end, span.end + 4).map((t) => t.raw);
@@ -196,6 +199,12 @@ export function isDenied(clause: readonly Token[], span: Span, floor: number): b
   }
   return false;
 }
+
+/** A verb in -ing ("hammering", "polling"), as far as its spelling tells: not "everything" or "string". */
+function isGerund(word: string): boolean {
+  return word.length > 4 && word.endsWith("ing") && !word.endsWith("thing") && !NOT_GERUNDS.has(word);
+}
+const NOT_GERUNDS = new Set(["string", "strings", "spring", "during", "ceiling", "ring"]);
 
 /** A negation at i that is not a hedge ("not just"). */
 const denies = (clause: readonly Token[], i: number) =>
