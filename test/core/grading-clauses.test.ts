@@ -332,3 +332,15 @@ describe("a denial across the words that say who does it", () => {
     expect(one(text, point)).toBe(want);
   });
 });
+
+describe("small words between a phrase's words", () => {
+  const point = kp("Finalizer removed", ["removes the finalizer"]);
+  it.each([
+    { text: "the controller removes its entry from the finalizers list", want: "hit" },
+    { text: "it removes the finalizer", want: "hit" },
+    // Two words that say something are as far apart as a phrase may be; more, and it says something else.
+    { text: "it removes old pods, nodes and then a finalizer", want: "missed" },
+  ] as const)("'$text' -> $want", ({ text, want }) => {
+    expect(one(text, point)).toBe(want);
+  });
+});

@@ -123,7 +123,12 @@ export function findSpans(clause: readonly Token[], words: readonly Token[], exa
   // Depth-first from word i of the clause and word j of the phrase; the end of the first way found.
   const complete = (i: number, j: number): number => {
     if (j === words.length) return i;
-    for (let k = i; k < Math.min(clause.length, i + MAX_GAP + 1); k++) {
+    // Up to MAX_GAP words between, or two more when they are small ones and one word at most says
+    // something: "removes its entry from the finalizers list".
+    let content = 0;
+    for (let k = i; k < Math.min(clause.length, i + MAX_GAP + 3); k++) {
+      if (k > i && !STOP.has((clause[k - 1] as Token).raw)) content++;
+      if (k - i > MAX_GAP && content > 1) break;
       // A misconception's words stand together, one small word apart at most ("each app to check"):
       // "the new one in the versions list" does not say "one version".
       if (exact && (k > i + 1 || (k > i && !STOP.has((clause[i] as Token).raw)))) break;
