@@ -1,3 +1,4 @@
+import { letter } from "../core/options.js";
 import {
   type Given,
   type Move,
@@ -25,8 +26,6 @@ import {
 import { type AcceptPhrasing, keyPointLines, offerPhrasing } from "./terminal/verdict.js";
 import { renderAnswer, renderPrompt } from "./views.js";
 import { wrapText } from "./wrap.js";
-
-export const letter = (i: number) => String.fromCharCode(97 + i);
 
 const GRADE_NAMES: Record<Grade, string> = { again: "Again", hard: "Hard", good: "Good", easy: "Easy" };
 
