@@ -96,7 +96,7 @@ export function tokenize(text: string): Token[] {
     const pair = PAIRS[`${expanded[i]} ${expanded[i + 1]}`];
     if (pair) {
       const parts = pair.split(" ");
-      parts.forEach((raw, n) => push(raw, n < parts.length - 1 || joined.has(i + 1)));
+      for (const [n, raw] of parts.entries()) push(raw, n < parts.length - 1 || joined.has(i + 1));
       i++;
     } else push(expanded[i] as string, joined.has(i));
   }
