@@ -5,7 +5,7 @@ import { parseDeck } from "../core/deck-parser.js";
 import { hashSeed } from "../core/random.js";
 import { slugify } from "../core/text.js";
 import type { Deck, DeckProblem, Question, RawMeta, Section } from "../core/types.js";
-import { contentHash } from "./bank-cache.js";
+import { contentHash } from "./decks/content-hash.js";
 import { decodeText, readRegularFile } from "./files.js";
 
 const VERSION = 7;
@@ -25,7 +25,7 @@ interface Columns {
 }
 
 /**
- * An index file is a hash of the rest in hex on a line (bank-cache's contentHash: node:zlib's CRC-32
+ * An index file is a hash of the rest in hex on a line (decks/content-hash.ts: node:zlib's CRC-32
  * brought Node's whole stream layer into every --deck run), then this header as one line of
  * JSON, then the prompts, one per line (a prompt is
  * one line of its deck). Read as bytes and split at the first newline, the prompts never go

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadDeck } from "../../src/io/bank.js";
-import { contentHash } from "../../src/io/bank-cache.js";
 import { DeckCache } from "../../src/io/deck-cache.js";
+import { contentHash } from "../../src/io/decks/content-hash.js";
 import { tempDir } from "../helpers/bin.js";
 
 const DECK = `## Docker Basics
