@@ -1,5 +1,6 @@
 import { constants, copyFileSync } from "node:fs";
 import { join } from "node:path";
+import { notInFuture } from "../core/clock.js";
 import { legacyProgress, type ProgressSet } from "../core/progress-file.js";
 import type { Baseline } from "../core/replay.js";
 import type { HistoryEntry, QuestionProgress, State, StoredCard, WeakTopic } from "../core/state.js";
@@ -83,6 +84,8 @@ export function openStore(
   const path = join(dir, "config.json");
   const dbPath = join(progressDir, "progress.db");
   const warned = new Set<string>();
+  // The clock reads hold future-dated answers and cards to (issue 19).
+  const nowMs = () => now().getTime();
   const warnOnce = (key: string, line: string) => {
     if (!warned.has(key)) warn(line);
     warned.add(key);
@@ -113,9 +116,9 @@ export function openStore(
 
   const copyOrEmpty = (from: ProgressDb | undefined) => {
     try {
-      return memoryCopy(from);
+      return memoryCopy(from, nowMs);
     } catch {
-      return memoryCopy(undefined);
+      return memoryCopy(undefined, nowMs);
     }
   };
 
@@ -151,7 +154,7 @@ export function openStore(
       return null;
     }
     try {
-      const db = openExisting(dbPath, true);
+      const db = openExisting(dbPath, true, nowMs);
       const schema = schemaOf(db);
       if (schema.version > DB_SCHEMA) {
         unusable = true;
@@ -193,7 +196,7 @@ export function openStore(
       if (kind === "regular") {
         // A file SQLite cannot read as a database is moved aside, never deleted.
         try {
-          const probe = openExisting(dbPath, true);
+          const probe = openExisting(dbPath, true, nowMs);
           schemaOf(probe);
           probe.db.close();
         } catch (e) {
@@ -209,7 +212,7 @@ export function openStore(
           kind = "regular";
         }
       }
-      const db = openExisting(dbPath, false);
+      const db = openExisting(dbPath, false, nowMs);
       const schema = schemaOf(db);
       if (schema.version > DB_SCHEMA || !schema.ours) {
         unusable = true;
@@ -280,22 +283,19 @@ export function openStore(
 
   /** The weak topics as the log has them now, from the summary in config.json and the answers after it. */
   const weakOf = (r: SettingsRead, db: ProgressDb | null): Record<string, WeakTopic> => {
-    if (!db) return r.state.weakTopics;
+    const summary = weakNotInFuture(r.state.weakTopics, nowMs());
+    if (!db) return summary;
     const mark = db.mark();
     const m = r.mark;
     const { weakThreshold } = r.state.settings;
+    // A reset dated in the future (a clock that was ahead) would hide every answer since.
+    const since = r.state.weakResetAt === undefined ? undefined : notInFuture(r.state.weakResetAt, nowMs());
     if (m && m.db === mark.db && m.gen === mark.gen) {
-      if (m.seq === mark.seq) return r.state.weakTopics;
-      return db.weakTopics(
-        r.state.weakTopics,
-        db.topicsAfter(m.seq),
-        weakThreshold,
-        r.state.weakResetAt,
-        WINDOW,
-      );
+      if (m.seq === mark.seq) return summary;
+      return db.weakTopics(summary, db.topicsAfter(m.seq), weakThreshold, since, WINDOW);
     }
-    if (!m && !mark.seq) return r.state.weakTopics;
-    return db.weakTopics({}, undefined, weakThreshold, r.state.weakResetAt, WINDOW);
+    if (!m && !mark.seq) return summary;
+    return db.weakTopics({}, undefined, weakThreshold, since, WINDOW);
   };
 
   const view = (r: SettingsRead): State => {
@@ -524,6 +524,14 @@ export function openStore(
     },
     warm: () => {},
   };
+}
+
+/** The weak-topic summary with a last answer dated in the future taken as now; the same object when none is. */
+function weakNotInFuture(weak: Record<string, WeakTopic>, now: number): Record<string, WeakTopic> {
+  if (!Object.values(weak).some((w) => notInFuture(w.lastSeen, now) !== w.lastSeen)) return weak;
+  const out: Record<string, WeakTopic> = {};
+  for (const [t, w] of Object.entries(weak)) out[t] = { ...w, lastSeen: notInFuture(w.lastSeen, now) };
+  return out;
 }
 
 function* mapLog(rows: Iterable<HistoryEntry & { seq: number }>): Generator<HistoryEntry> {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { linkSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname } from "node:path";
+import { cardNotInFuture, FUTURE_SLACK, streakNotInFuture } from "../../core/clock.js";
 import { localDay } from "../../core/dates.js";
 import { foldProgress, nextStreak, streakFromDays, updateWeakTopics } from "../../core/progress.js";
 import type { ProgressSet } from "../../core/progress-file.js";
@@ -70,9 +71,21 @@ export interface WeakMark {
 
 type Row = Record<string, unknown>;
 
-const toEntry = (r: Row): HistoryEntry => ({
+/**
+ * Where a read stands: `now`, and the moment after which a date is in the future (a day of slack).
+ * Rows are stored as the clock reported them (the log is the truth, and a clock that was wrong the
+ * other way must not rewrite real history); each read takes a date past `late` as `now` (issue 19).
+ */
+interface ReadClock {
+  now: number;
+  late: number;
+}
+
+const clockAt = (now: number): ReadClock => ({ now, late: now + FUTURE_SLACK });
+
+const toEntry = (r: Row, c: ReadClock): HistoryEntry => ({
   id: r.qid as string,
-  at: r.at as number,
+  at: (r.at as number) > c.late ? c.now : (r.at as number),
   score: r.score as number,
   grade: r.grade as Grade,
   mode: r.mode as Mode,
@@ -81,13 +94,13 @@ const toEntry = (r: Row): HistoryEntry => ({
   ...(r.scheduled ? { scheduled: true } : {}),
 });
 
-const toProgress = (r: Row): QuestionProgress => ({
+const toProgress = (r: Row, c: ReadClock): QuestionProgress => ({
   attempts: r.attempts as number,
   correct: r.correct as number,
-  lastAnswered: r.last_answered as number,
+  lastAnswered: (r.last_answered as number) > c.late ? c.now : (r.last_answered as number),
   lastResult: r.last_result as number,
   recent: JSON.parse(r.recent as string) as number[],
-  ...(r.card ? { card: JSON.parse(r.card as string) as StoredCard } : {}),
+  ...(r.card ? { card: cardNotInFuture(JSON.parse(r.card as string) as StoredCard, c.now) } : {}),
 });
 
 const LOG_COLUMNS = "seq, qid, at, score, grade, mode, section, topics, scheduled";
@@ -99,7 +112,15 @@ const LOG_COLUMNS = "seq, qid, at, score, grade, mode, section, topics, schedule
  */
 export class ProgressDb {
   private cache = new Map<string, ReturnType<Database["prepare"]>>();
-  constructor(readonly db: Database) {}
+  /** `now` is the clock every read holds future dates to (the store's clock, so tests can set it). */
+  constructor(
+    readonly db: Database,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private clock(): ReadClock {
+    return clockAt(this.now());
+  }
 
   private st(sql: string) {
     let s = this.cache.get(sql);
@@ -151,15 +172,16 @@ export class ProgressDb {
     const r = this.st(
       "SELECT attempts, correct, last_answered, last_result, recent, card FROM question WHERE id = ?",
     ).get(id);
-    return r ? toProgress(r) : undefined;
+    return r ? toProgress(r, this.clock()) : undefined;
   }
 
   questions(): Record<string, QuestionProgress> {
     const out: Record<string, QuestionProgress> = {};
+    const c = this.clock();
     for (const r of this.st(
       "SELECT id, attempts, correct, last_answered, last_result, recent, card FROM question",
     ).iterate())
-      out[r.id as string] = toProgress(r);
+      out[r.id as string] = toProgress(r, c);
     return out;
   }
 
@@ -185,15 +207,17 @@ export class ProgressDb {
     this.setMeta("totals", JSON.stringify(this.countTotals()));
   }
 
+  /** The streak, with a last day still to come (a clock that was ahead) counting for nothing. */
   streak(): State["streak"] {
     const s = this.meta("streak");
-    return s ? (JSON.parse(s) as State["streak"]) : { current: 0, longest: 0 };
+    return s ? streakNotInFuture(JSON.parse(s) as State["streak"], this.now()) : { current: 0, longest: 0 };
   }
 
   /** Every logged answer, oldest first, read one row at a time. */
   *reviewLog(since = Number.NEGATIVE_INFINITY): Generator<HistoryEntry & { seq: number }> {
+    const c = this.clock();
     for (const r of this.st(`SELECT ${LOG_COLUMNS} FROM log WHERE at >= ? ORDER BY at, seq`).iterate(since))
-      yield { ...toEntry(r), seq: r.seq as number };
+      yield { ...toEntry(r, c), seq: r.seq as number };
   }
 
   /**
@@ -202,10 +226,12 @@ export class ProgressDb {
    * own 'localtime' per row cost more than the JavaScript it saved.
    */
   answerCounts(since: number): [number, number][] {
+    const c = this.clock();
     return this.st(
-      "SELECT CAST(at / 900000 AS INTEGER) * 900000 AS t, count(*) AS n FROM log WHERE at >= ? GROUP BY 1",
+      `SELECT CAST((CASE WHEN at > ?1 THEN ?2 ELSE at END) / 900000 AS INTEGER) * 900000 AS t, count(*) AS n
+       FROM log WHERE at >= ?3 GROUP BY 1`,
     )
-      .all(since)
+      .all(c.late, c.now, since)
       .map((r) => [r.t as number, r.n as number]);
   }
 
@@ -305,7 +331,10 @@ export class ProgressDb {
 
   /** The answers to one question, oldest first. */
   private answersTo(id: string): HistoryEntry[] {
-    return this.st(`SELECT ${LOG_COLUMNS} FROM log WHERE qid = ? ORDER BY at, seq`).all(id).map(toEntry);
+    const c = this.clock();
+    return this.st(`SELECT ${LOG_COLUMNS} FROM log WHERE qid = ? ORDER BY at, seq`)
+      .all(id)
+      .map((r) => toEntry(r, c));
   }
 
   /**
@@ -317,11 +346,11 @@ export class ProgressDb {
     return this.write(() => {
       const r = this.st(`SELECT ${LOG_COLUMNS}, streak_before FROM log WHERE seq = ?`).get(seq);
       if (!r) return undefined;
-      const e = toEntry(r);
+      const e = toEntry(r, this.clock());
       const newest = this.mark().seq === seq;
       this.st("DELETE FROM log WHERE seq = ?").run(seq);
       for (const t of new Set(e.topics))
-        this.st("DELETE FROM log_topic WHERE topic = ? AND at = ? AND seq = ?").run(t, e.at, seq);
+        this.st("DELETE FROM log_topic WHERE topic = ? AND at = ? AND seq = ?").run(t, r.at, seq);
       this.putQuestion(e.id, replayQuestion(this.baseline(e.id), this.answersTo(e.id)));
       if (newest && typeof r.streak_before === "string") this.setMeta("streak", r.streak_before);
       this.recountTotals();
@@ -375,8 +404,11 @@ export class ProgressDb {
       if (added || set.streak) {
         const days = new Set<string>();
         // By the minute: every time zone's offset is whole minutes, so a minute falls in one local day.
-        for (const r of this.st("SELECT DISTINCT CAST(at / 60000 AS INTEGER) AS m FROM log").iterate())
-          days.add(localDay(new Date((r.m as number) * 60000)));
+        const c = this.clock();
+        const minutes = this.st(
+          "SELECT DISTINCT CAST((CASE WHEN at > ? THEN ? ELSE at END) / 60000 AS INTEGER) AS m FROM log",
+        );
+        for (const r of minutes.iterate(c.late, c.now)) days.add(localDay(new Date((r.m as number) * 60000)));
         const known = [this.streak(), ...(set.streak ? [set.streak] : [])];
         this.setMeta("streak", JSON.stringify(streakFromDays(days, known)));
       }
@@ -401,9 +433,11 @@ export class ProgressDb {
        ORDER BY t.at DESC, t.seq DESC LIMIT ?`,
     );
     for (const t of topics) for (const r of q.all(t, since, window)) rows.set(r.seq as number, r);
+    const c = this.clock();
     return [...rows.values()]
-      .sort((a, b) => (a.at as number) - (b.at as number) || (a.seq as number) - (b.seq as number))
-      .map(toEntry);
+      .map((r) => ({ seq: r.seq as number, e: toEntry(r, c) }))
+      .sort((a, b) => a.e.at - b.e.at || a.seq - b.seq)
+      .map((x) => x.e);
   }
 
   /** The topics of the answers logged after `seq`. */
@@ -477,12 +511,12 @@ export function createDatabase(path: string): void {
 }
 
 /** Opens an existing database file for reading or writing, with WAL and a busy timeout. */
-export function openExisting(path: string, readOnly: boolean): ProgressDb {
+export function openExisting(path: string, readOnly: boolean, now?: () => number): ProgressDb {
   const db = openDatabase(path, { readOnly, timeout: 15_000 });
   // Also as a pragma: the `timeout` option is newer than node:sqlite itself (Node 22.13 lacks it).
   db.exec("PRAGMA busy_timeout = 15000");
   if (!readOnly) db.exec("PRAGMA synchronous = FULL");
-  return new ProgressDb(db);
+  return new ProgressDb(db, now);
 }
 
 /** The schema version of an open database: SQLite reads the header here, so a non-database fails now. */
@@ -496,8 +530,8 @@ export function schemaOf(p: ProgressDb): { version: number; ours: boolean } {
 }
 
 /** A copy of `from` (or an empty database) that lives in this process only: a session that cannot save. */
-export function memoryCopy(from: ProgressDb | undefined): ProgressDb {
-  const mem = new ProgressDb(openDatabase(":memory:"));
+export function memoryCopy(from: ProgressDb | undefined, now?: () => number): ProgressDb {
+  const mem = new ProgressDb(openDatabase(":memory:"), now);
   mem.initialise();
   if (!from) return mem;
   mem.write(() => {

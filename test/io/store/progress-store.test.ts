@@ -105,6 +105,53 @@ describe("recordAnswer", () => {
   });
 });
 
+describe("a clock that was ahead (issue 19)", () => {
+  it("answers and cards dated after tomorrow read as given now; the streak ignores their day; the log keeps them", async () => {
+    const dir = tempDir();
+    const Y2099 = new Date(2099, 0, 1, 12).getTime();
+    const now = T0 + 30 * DAY;
+    const ahead = openStore(
+      dir,
+      () => {},
+      () => new Date(Y2099),
+    );
+    await ahead.recordAnswer(answer("501", "good", Y2099, ["etcd"]));
+    const s = openStore(
+      dir,
+      () => {},
+      () => new Date(now),
+    );
+    const read = s.read();
+    expect([...s.reviewLog()].map((h) => h.at)).toEqual([now]);
+    expect(read.questions["501"]?.lastAnswered).toBe(now);
+    const card = read.questions["501"]?.card;
+    expect(card?.last_review).toBe(now);
+    // Its learning step, from now: due today, not in 2099.
+    expect(card?.due).toBeGreaterThan(now);
+    expect(card?.due).toBeLessThan(now + DAY);
+    expect(read.streak).toEqual({ current: 0, longest: 1 });
+    expect(s.answerCounts(now - DAY).reduce((n, [t, c]) => n + (t <= now ? c : 0), 0)).toBe(1);
+    for (const w of Object.values(read.weakTopics)) expect(w.lastSeen).toBeLessThanOrEqual(now);
+    expect(s.exportProgress().log.map((h) => h.at)).toEqual([now]);
+    // The next answer is scheduled from the card as read, and starts the streak again.
+    await s.recordAnswer(answer("501", "good", now + 60_000));
+    const after = s.read();
+    expect(after.streak.current).toBe(1);
+    expect(after.questions["501"]?.card?.last_review).toBe(now + 60_000);
+    // Stored as the clock gave it: a clock that is now behind must not rewrite real history.
+    expect(Math.max(...progressOf(dir).history.map((h: HistoryEntry) => h.at))).toBe(Y2099);
+    expect(
+      [
+        ...openStore(
+          dir,
+          () => {},
+          () => new Date(Y2099),
+        ).reviewLog(),
+      ].map((h) => h.at),
+    ).toContain(Y2099);
+  });
+});
+
 describe("update", () => {
   it("keeps any field it does not know through every rewrite, and removes one a caller drops", async () => {
     const { s, dir } = store();
