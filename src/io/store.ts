@@ -1,8 +1,15 @@
 import { constants, copyFileSync } from "node:fs";
 import { join } from "node:path";
+import {
+  CALIBRATION_BUCKETS,
+  type CalibrationBucket,
+  calibrationBuckets,
+  calibrationReplay,
+} from "../core/calibration.js";
 import { notInFuture } from "../core/clock.js";
 import { legacyProgress, type ProgressSet } from "../core/progress-file.js";
 import type { Baseline } from "../core/replay.js";
+import { type SchedulerParams, schedulerParams } from "../core/schedule.js";
 import type { HistoryEntry, QuestionProgress, State, StoredCard, WeakTopic } from "../core/state.js";
 import { UserError } from "../errors.js";
 import {
@@ -52,6 +59,14 @@ export interface Store {
   hasProgress(): boolean;
   /** Answers and correct ones over every question, counted by the database. */
   totals(): { answered: number; correct: number };
+  /** How many logged answers moved the schedule (not --cram ones). */
+  reviewCount(): number;
+  /**
+   * Predicted against actual recall over the log, replayed with `p` (core/calibration.ts). Kept
+   * in the database and moved on with each answer, so it is replayed whole only after the log or
+   * the parameters changed otherwise (an import, an undo, a fit).
+   */
+  calibration(p: SchedulerParams, buckets?: number): CalibrationBucket[];
   /** How many answers were given since `since`, by the minute: [minute start, count]. */
   answerCounts(since: number): [number, number][];
   /** Merges answers and baselines in (union, duplicates once), then derives everything. */
@@ -436,11 +451,11 @@ export function openStore(
   };
 
   const recordAnswer = async (a: NewAnswer) => {
-    readConfig();
+    const calib = schedulerParams(readConfig().state);
     let db = writable();
     let seq: number;
     try {
-      seq = db.recordAnswer(a).seq;
+      seq = db.recordAnswer(a, calib).seq;
     } catch (e) {
       if (!isWriteFailure(e)) throw e;
       // Rolled back: the database is as it was before this answer. It is kept in memory instead.
@@ -481,6 +496,41 @@ export function openStore(
     return result;
   };
 
+  const calibration = (p: SchedulerParams, buckets = CALIBRATION_BUCKETS): CalibrationBucket[] => {
+    readConfig();
+    const db = source();
+    if (!db) return [];
+    const key = JSON.stringify(p);
+    const kept = db.keptCalibration(key, buckets);
+    if (kept) return kept;
+    const stamp = db.calibrationStamp();
+    const reps = db.cardReps();
+    const replay = calibrationReplay([...mapLog(db.reviewLog())], p, (id) => reps.get(id));
+    if (persistent && !memory) keepCalibration(key, stamp, replay);
+    return calibrationBuckets(replay.points, buckets);
+  };
+
+  /**
+   * Keeps a replay for the next `stats`, on the writer when one is open, else on a connection of
+   * its own that waits for no one: a cache, so a busy, read-only or full database just goes without.
+   */
+  const keepCalibration = (key: string, stamp: string, replay: ReturnType<typeof calibrationReplay>) => {
+    let own: ProgressDb | undefined;
+    try {
+      if (!writer) {
+        own = openExisting(dbPath, false, nowMs);
+        own.db.exec("PRAGMA busy_timeout = 0");
+      }
+      (writer ?? own)?.keepCalibration(key, stamp, replay);
+    } catch (e) {
+      if (!isWriteFailure(e) && !isNotDatabase(e)) throw e;
+    } finally {
+      try {
+        own?.db.close();
+      } catch {}
+    }
+  };
+
   return {
     path,
     dbPath,
@@ -504,6 +554,11 @@ export function openStore(
       readConfig();
       return source()?.totals() ?? { answered: 0, correct: 0 };
     },
+    reviewCount: () => {
+      readConfig();
+      return source()?.reviewCount() ?? 0;
+    },
+    calibration,
     answerCounts: (since) => {
       readConfig();
       return source()?.answerCounts(since) ?? [];

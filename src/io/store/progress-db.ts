@@ -1,12 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { linkSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname } from "node:path";
+import {
+  type CalibrationBucket,
+  type CalibrationPoint,
+  type CalibrationTrack,
+  calibrationStep,
+} from "../../core/calibration.js";
 import { cardNotInFuture, FUTURE_SLACK, streakNotInFuture } from "../../core/clock.js";
 import { localDay } from "../../core/dates.js";
 import { foldProgress, nextStreak, streakFromDays, updateWeakTopics } from "../../core/progress.js";
 import type { ProgressSet } from "../../core/progress-file.js";
 import { type Baseline, mergeBaselines, replayQuestion } from "../../core/replay.js";
-import { scheduleAnswer } from "../../core/schedule.js";
+import { type SchedulerParams, scheduleAnswer } from "../../core/schedule.js";
 import type { HistoryEntry, QuestionProgress, State, StoredCard, WeakTopic } from "../../core/state.js";
 import type { Grade, Mode } from "../../core/types.js";
 import { sweepTemps } from "./atomic-write.js";
@@ -45,6 +51,20 @@ CREATE TABLE IF NOT EXISTS question(
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS baseline(id TEXT PRIMARY KEY, data TEXT NOT NULL) WITHOUT ROWID;
 PRAGMA user_version = ${DB_SCHEMA};
+`;
+
+/**
+ * The calibration chart's replay, kept so that `stats` need not replay 100,000 answers through the
+ * scheduler: each question's card under the parameters named in meta `calib_key` (NULL: left out,
+ * its card has reviews the log lacks), and one point per review after a card's first. Meta
+ * `calib_at` says which log it matches (generation and newest answer); any other log, or other
+ * parameters, and it is rebuilt. Made on first use rather than with the database, so a database
+ * written by this version stays readable by one that never heard of these tables.
+ */
+const CALIB_DDL = `
+CREATE TABLE IF NOT EXISTS calib_card(qid TEXT PRIMARY KEY, card TEXT, last_at REAL NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS calib_point(predicted REAL NOT NULL, recalled INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS calib_order ON calib_point(predicted, recalled);
 `;
 
 /** An answer being saved: what the session knows of it. `cram` leaves the card alone. */
@@ -205,6 +225,7 @@ export class ProgressDb {
 
   private recountTotals(): void {
     this.setMeta("totals", JSON.stringify(this.countTotals()));
+    this.setMeta("reviews", String(this.countReviews()));
   }
 
   /** The streak, with a last day still to come (a clock that was ahead) counting for nothing. */
@@ -298,9 +319,10 @@ export class ProgressDb {
    * from the card as it is in the database now, so another session's answer a moment ago counts),
    * and the streak. Returns the row's seq, which `undo` takes.
    */
-  recordAnswer(a: NewAnswer): { seq: number; progress: QuestionProgress } {
+  recordAnswer(a: NewAnswer, calib?: SchedulerParams): { seq: number; progress: QuestionProgress } {
     return this.write(() => {
       const prev = this.question(a.id);
+      const keepCalibration = calib !== undefined && this.calibrationCurrent(JSON.stringify(calib));
       const card = a.cram
         ? prev?.card
         : (a.schedule?.(prev?.card) ?? scheduleAnswer(prev?.card, a.grade, a.at));
@@ -317,6 +339,7 @@ export class ProgressDb {
       };
       // Read before the question's row changes: a database without kept totals counts them here.
       const t = this.totals();
+      const reviews = this.reviewCount();
       const seq = this.insertLog(entry, streakBefore);
       const progress = foldProgress(prev, a.score, a.at, card);
       this.putQuestion(a.id, progress);
@@ -325,8 +348,125 @@ export class ProgressDb {
         "totals",
         JSON.stringify({ answered: t.answered + 1, correct: t.correct + (a.score === 1 ? 1 : 0) }),
       );
+      this.setMeta("reviews", String(reviews + (a.cram ? 0 : 1)));
+      if (keepCalibration) this.stepCalibration(a, prev, calib);
       return { seq, progress };
     });
+  }
+
+  /** Which log the kept calibration replay must match: the generation and the newest answer. */
+  calibrationStamp(): string {
+    const m = this.mark();
+    return `${m.gen}:${m.seq}`;
+  }
+
+  private calibrationCurrent(key: string): boolean {
+    return this.meta("calib_key") === key && this.meta("calib_at") === this.calibrationStamp();
+  }
+
+  /** The kept replay moved on by the answer just logged; dropped when it cannot be (an answer dated before its card's last). */
+  private stepCalibration(
+    a: NewAnswer,
+    prev: QuestionProgress | undefined,
+    p: SchedulerParams | undefined,
+  ): void {
+    if (!a.cram) {
+      const row = this.st("SELECT card, last_at FROM calib_card WHERE qid = ?").get(a.id);
+      const put = this.st(
+        "INSERT INTO calib_card(qid, card, last_at) VALUES(?, ?, ?) ON CONFLICT(qid) DO UPDATE SET card = excluded.card, last_at = excluded.last_at",
+      );
+      if (!row) {
+        // A card with reviews before the log (an old file's) has no replay from its start.
+        if ((prev?.card?.reps ?? 0) > 0) put.run(a.id, null, a.at);
+        else put.run(a.id, JSON.stringify(calibrationStep(undefined, a, p).track.card), a.at);
+      } else if (typeof row.card === "string") {
+        if (a.at < (row.last_at as number)) {
+          this.setMeta("calib_at", "");
+          return;
+        }
+        const track: CalibrationTrack = {
+          card: JSON.parse(row.card) as StoredCard,
+          lastAt: row.last_at as number,
+        };
+        const step = calibrationStep(track, a, p);
+        if (step.point)
+          this.st("INSERT INTO calib_point(predicted, recalled) VALUES(?, ?)").run(
+            step.point.predicted,
+            step.point.recalled,
+          );
+        put.run(a.id, JSON.stringify(step.track.card), a.at);
+      }
+    }
+    this.setMeta("calib_at", this.calibrationStamp());
+  }
+
+  /**
+   * The calibration chart from the kept replay, when it matches this log and these parameters
+   * (`key`); undefined when it must be replayed. Each bucket is its slice of the points in the
+   * index's order (predicted, then outcome), the same split calibrationBuckets makes: one range of
+   * the covering index a bucket, which SQLite walks faster than it numbers rows with a window.
+   */
+  keptCalibration(key: string, buckets: number): CalibrationBucket[] | undefined {
+    if (!this.calibrationCurrent(key)) return undefined;
+    const n = Number(this.st("SELECT count(*) AS n FROM calib_point").get()?.n ?? 0);
+    const k = Math.min(buckets, n);
+    const slice = this.st(
+      `SELECT min(predicted) AS lo, max(predicted) AS hi, count(*) AS c, avg(predicted) AS p, avg(recalled) AS r
+       FROM (SELECT predicted, recalled FROM calib_point ORDER BY predicted, recalled LIMIT ? OFFSET ?)`,
+    );
+    const out: CalibrationBucket[] = [];
+    for (let b = 0; b < k; b++) {
+      const from = Math.floor((b * n) / k);
+      const r = slice.get(Math.floor(((b + 1) * n) / k) - from, from);
+      out.push({
+        from: r?.lo as number,
+        to: r?.hi as number,
+        answers: r?.c as number,
+        predicted: r?.p as number,
+        actual: r?.r as number,
+      });
+    }
+    return out;
+  }
+
+  /** Keeps a replay made from the log as it was at `stamp`; nothing when the log has moved on since. */
+  keepCalibration(
+    key: string,
+    stamp: string,
+    replay: { points: CalibrationPoint[]; tracks: Map<string, CalibrationTrack>; excluded: Set<string> },
+  ): void {
+    this.write(() => {
+      if (this.calibrationStamp() !== stamp) return;
+      this.db.exec(CALIB_DDL);
+      this.db.exec("DELETE FROM calib_card; DELETE FROM calib_point");
+      const card = this.db.prepare("INSERT INTO calib_card(qid, card, last_at) VALUES(?, ?, ?)");
+      for (const [id, t] of replay.tracks) card.run(id, JSON.stringify(t.card), t.lastAt);
+      for (const id of replay.excluded) card.run(id, null, 0);
+      const point = this.db.prepare("INSERT INTO calib_point(predicted, recalled) VALUES(?, ?)");
+      for (const pt of replay.points) point.run(pt.predicted, pt.recalled);
+      this.setMeta("calib_key", key);
+      this.setMeta("calib_at", stamp);
+    });
+  }
+
+  /** Each question's card's review count, in one query. */
+  cardReps(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const r of this.st(
+      "SELECT id, json_extract(card, '$.reps') AS reps FROM question WHERE card IS NOT NULL",
+    ).iterate())
+      out.set(r.id as string, Number(r.reps ?? 0));
+    return out;
+  }
+
+  /** How many logged answers moved the schedule (not --cram ones): kept with each answer, counted when not. */
+  reviewCount(): number {
+    const kept = this.meta("reviews");
+    return kept !== undefined ? Number(kept) : this.countReviews();
+  }
+
+  private countReviews(): number {
+    return Number(this.st("SELECT count(*) AS n FROM log WHERE scheduled = 1").get()?.n ?? 0);
   }
 
   /** The answers to one question, oldest first. */
@@ -544,6 +684,8 @@ export function memoryCopy(from: ProgressDb | undefined, now?: () => number): Pr
       );
       for (const r of rows) ins.run(...cols.map((c) => (r as Row)[c]));
     }
+    // The kept calibration replay is not copied: the copy replays it when asked.
+    mem.db.exec("DELETE FROM meta WHERE key IN ('calib_key', 'calib_at')");
   });
   return mem;
 }

@@ -1,9 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { calibration } from "../../../src/core/calibration.js";
 import { checkProgress, latestAllowed, legacyProgress } from "../../../src/core/progress-file.js";
 import { replayQuestion } from "../../../src/core/replay.js";
+import type { SchedulerParams } from "../../../src/core/schedule.js";
 import { emptyState, type HistoryEntry } from "../../../src/core/state.js";
+import { openDatabase } from "../../../src/io/store/sqlite.js";
 import { type NewAnswer, openStore } from "../../../src/io/store.js";
 import { progressOf, tempDir } from "../../helpers/bin.js";
 
@@ -149,6 +152,61 @@ describe("a clock that was ahead (issue 19)", () => {
         ).reviewLog(),
       ].map((h) => h.at),
     ).toContain(Y2099);
+  });
+});
+
+describe("the calibration chart kept in the database", () => {
+  const grades: NewAnswer["grade"][] = ["good", "again", "hard", "easy", "good", "good", "again"];
+  const fill = async (s: ReturnType<typeof openStore>, from: number, n: number) => {
+    for (let i = from; i < from + n; i++)
+      await s.recordAnswer(
+        answer(String(501 + (i % 13)), grades[i % grades.length] ?? "good", T0 + i * 3_600_000),
+      );
+  };
+  const replayed = (s: ReturnType<typeof openStore>, p: SchedulerParams) =>
+    calibration([...s.reviewLog()], p, (id) => s.read().questions[id]?.card?.reps);
+
+  it("matches a full replay, is kept, follows each answer, and is replayed again for other parameters", async () => {
+    const { s, dir } = store();
+    const p = { retention: 0.9 };
+    await fill(s, 0, 60);
+    const first = s.calibration(p);
+    expect(first).toEqual(replayed(s, p));
+    expect(first.reduce((n, b) => n + b.answers, 0)).toBe(60 - 13);
+    // Kept: the tables and the stamp are there for the next reader.
+    const kept = openDatabase(join(dir, "progress.db"), { readOnly: true });
+    expect(kept.prepare("SELECT count(*) AS n FROM calib_point").get()?.n).toBe(47);
+    kept.close();
+    // Moved on by each answer, and still what a replay gives.
+    await fill(s, 60, 25);
+    // ...in the database itself, answer by answer, not replayed by this reader.
+    const raw = openDatabase(join(dir, "progress.db"), { readOnly: true });
+    const at = raw.prepare("SELECT value FROM meta WHERE key = 'calib_at'").get()?.value;
+    expect(at).toBe(`0:${raw.prepare("SELECT max(seq) AS s FROM log").get()?.s}`);
+    expect(raw.prepare("SELECT count(*) AS n FROM calib_point").get()?.n).toBe(72);
+    raw.close();
+    const reader = openStore(
+      dir,
+      () => {},
+      () => new Date(T0 + 30 * DAY),
+    );
+    expect(reader.calibration(p)).toEqual(replayed(reader, p));
+    expect(reader.calibration(p).reduce((n, b) => n + b.answers, 0)).toBe(85 - 13);
+    // Other parameters (a fit, another retention): replayed, not the kept chart.
+    expect(reader.calibration({ retention: 0.8 })).toEqual(replayed(reader, { retention: 0.8 }));
+    // An undo changes the log under the kept replay: replayed again, and right.
+    const { seq } = await s.recordAnswer(answer("501", "again", T0 + 200 * 3_600_000));
+    await s.undoAnswer(seq);
+    expect(s.calibration(p)).toEqual(replayed(s, p));
+  });
+
+  it("an answer dated before its card's last review drops the kept replay instead of bending it", async () => {
+    const { s } = store();
+    const p = { retention: 0.9 };
+    await fill(s, 0, 40);
+    s.calibration(p);
+    await s.recordAnswer(answer("501", "again", T0 - DAY));
+    expect(s.calibration(p)).toEqual(replayed(s, p));
   });
 });
 
