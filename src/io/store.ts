@@ -25,6 +25,7 @@ import {
   openExisting,
   type ProgressDb,
   schemaOf,
+  type WeakMark,
 } from "./store/progress-db.js";
 import { PROGRESS_KEYS, readSettings, type SettingsRead, writeSettings } from "./store/settings.js";
 
@@ -387,6 +388,8 @@ export function openStore(
 
   const update = async (fn: (s: State) => State, opts: { required?: boolean } = {}): Promise<State> => {
     const required = !!opts.required;
+    // It may set the weak topics outright (a reset): worked out again from the summary next time.
+    lastWeak = undefined;
     const base = readConfig();
     if (base.unreadable) {
       if (required) throw new UserError(`cannot save to ${path} (${base.unreadable})`);
@@ -423,13 +426,39 @@ export function openStore(
     return read();
   };
 
-  /** After an answer: the weak-topic summary, rewritten when it changed (or fell far behind). */
-  const refreshWeak = (db: ProgressDb) => {
+  /**
+   * The weak topics this session last worked out, and the log they stand at: the next answer then
+   * re-judges only its own topics, instead of every topic answered since config.json's summary
+   * (which may lag by up to 200 answers, each a query of its topic's last answers).
+   */
+  let lastWeak:
+    | (WeakMark & { weak: Record<string, WeakTopic>; threshold: number; since: number | undefined })
+    | undefined;
+
+  /** After an answer (its seq and topics, when it was one): the weak-topic summary, rewritten when it changed (or fell far behind). */
+  const refreshWeak = (db: ProgressDb, answered?: { seq: number; topics: string[] }) => {
     const run = () => {
       const fresh = settings();
       const before = fresh.state.weakTopics;
-      const after = weakOf(fresh, db);
       const now = db.mark();
+      const { weakThreshold } = fresh.state.settings;
+      const since =
+        fresh.state.weakResetAt === undefined ? undefined : notInFuture(fresh.state.weakResetAt, nowMs());
+      // Only when this answer is the one next after them, judged by the same rules.
+      const follows =
+        answered &&
+        lastWeak &&
+        lastWeak.db === now.db &&
+        lastWeak.gen === now.gen &&
+        lastWeak.seq === answered.seq - 1 &&
+        now.seq === answered.seq &&
+        lastWeak.threshold === weakThreshold &&
+        lastWeak.since === since;
+      const after =
+        follows && lastWeak && answered
+          ? db.weakTopics(lastWeak.weak, answered.topics, weakThreshold, since, WINDOW)
+          : weakOf(fresh, db);
+      lastWeak = { ...now, weak: after, threshold: weakThreshold, since };
       const m = fresh.mark;
       // Rewritten when it changed, or when a reader would have to redo much (or all) of it.
       const cheap = m && m.db === now.db && m.gen === now.gen && now.seq - m.seq < 200;
@@ -462,7 +491,7 @@ export function openStore(
       db = unsaved(e, db);
       seq = db.recordAnswer(a).seq;
     }
-    refreshWeak(db);
+    refreshWeak(db, { seq, topics: a.topics });
     return { seq, state: read() };
   };
 

@@ -655,6 +655,9 @@ export function openExisting(path: string, readOnly: boolean, now?: () => number
   const db = openDatabase(path, { readOnly, timeout: 15_000 });
   // Also as a pragma: the `timeout` option is newer than node:sqlite itself (Node 22.13 lacks it).
   db.exec("PRAGMA busy_timeout = 15000");
+  // FULL, not NORMAL: in WAL mode NORMAL survives a crash or kill -9 of the process but not a power
+  // cut or a kernel panic, which could lose the answers of the last moments. FULL costs one fsync of
+  // the WAL per answer, and a save stays within its budget with it.
   if (!readOnly) db.exec("PRAGMA synchronous = FULL");
   return new ProgressDb(db, now);
 }

@@ -210,6 +210,28 @@ describe("the calibration chart kept in the database", () => {
   });
 });
 
+describe("the weak topics after each answer", () => {
+  it("worked out from the answer's own topics, they are what the whole log gives", async () => {
+    const { s, dir } = store();
+    const topics = ["etcd", "dns", "rbac", "cni", "csi"];
+    const grades: NewAnswer["grade"][] = ["again", "good", "again", "hard", "easy", "again", "good"];
+    for (let i = 0; i < 120; i++) {
+      const t = [topics[i % 5] as string, topics[(i * 3) % 5] as string];
+      await s.recordAnswer(answer(String(501 + (i % 17)), grades[(i * 5) % 7] ?? "good", T0 + i * 60_000, t));
+      if (i === 60) await s.update((x) => ({ ...x, settings: { ...x.settings, weakThreshold: 0.7 } }));
+    }
+    const after = s.read().weakTopics;
+    expect(Object.keys(after).length).toBeGreaterThan(0);
+    // From scratch: no summary, so every topic is judged again from the log.
+    const config = JSON.parse(readFileSync(join(dir, "config.json"), "utf8"));
+    writeFileSync(
+      join(dir, "config.json"),
+      JSON.stringify({ ...config, weakTopics: {}, weakTopicsAsOf: undefined }),
+    );
+    expect(store(dir).s.read().weakTopics).toEqual(after);
+  });
+});
+
 describe("update", () => {
   it("keeps any field it does not know through every rewrite, and removes one a caller drops", async () => {
     const { s, dir } = store();
