@@ -62,6 +62,8 @@ export interface Store {
   totals(): { answered: number; correct: number };
   /** How many logged answers moved the schedule (not --cram ones). */
   reviewCount(): number;
+  /** The questions whose first scheduled answer came at or after `since`: one query, not the log. */
+  introducedSince(since: number): Set<string>;
   /**
    * Predicted against actual recall over the log, replayed with `p` (core/calibration.ts). Kept
    * in the database and moved on with each answer, so it is replayed whole only after the log or
@@ -586,6 +588,10 @@ export function openStore(
     reviewCount: () => {
       readConfig();
       return source()?.reviewCount() ?? 0;
+    },
+    introducedSince: (since) => {
+      readConfig();
+      return source()?.introducedSince(since) ?? new Set();
     },
     calibration,
     answerCounts: (since) => {

@@ -459,6 +459,19 @@ export class ProgressDb {
     return out;
   }
 
+  /**
+   * The questions whose first scheduled answer came at or after `since`: today's answers by the
+   * time index (named: with DISTINCT, SQLite would rather walk all of the question index), each
+   * kept only when the question index finds no scheduled answer before.
+   */
+  introducedSince(since: number): Set<string> {
+    const rows = this.st(
+      `SELECT DISTINCT l.qid AS qid FROM log l INDEXED BY log_at WHERE l.at >= ?1 AND l.scheduled = 1
+       AND NOT EXISTS (SELECT 1 FROM log o WHERE o.qid = l.qid AND o.at < ?1 AND o.scheduled = 1)`,
+    ).all(since);
+    return new Set(rows.map((r) => r.qid as string));
+  }
+
   /** How many logged answers moved the schedule (not --cram ones): kept with each answer, counted when not. */
   reviewCount(): number {
     const kept = this.meta("reviews");

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { calibration } from "../../../src/core/calibration.js";
 import { checkProgress, latestAllowed, legacyProgress } from "../../../src/core/progress-file.js";
 import { replayQuestion } from "../../../src/core/replay.js";
-import type { SchedulerParams } from "../../../src/core/schedule.js";
+import { newIntroduced, type SchedulerParams } from "../../../src/core/schedule.js";
 import { emptyState, type HistoryEntry } from "../../../src/core/state.js";
 import { openDatabase } from "../../../src/io/store/sqlite.js";
 import { type NewAnswer, openStore } from "../../../src/io/store.js";
@@ -229,6 +229,24 @@ describe("the weak topics after each answer", () => {
       JSON.stringify({ ...config, weakTopics: {}, weakTopicsAsOf: undefined }),
     );
     expect(store(dir).s.read().weakTopics).toEqual(after);
+  });
+});
+
+describe("introducedSince", () => {
+  it("the questions first scheduled since a moment, as the history says, cram answers aside", async () => {
+    const { s } = store();
+    const day = T0 + 10 * DAY;
+    await s.recordAnswer(answer("501", "good", day - DAY));
+    await s.recordAnswer(answer("501", "good", day + 1000));
+    await s.recordAnswer({ ...answer("502", "good", day - DAY), cram: true });
+    await s.recordAnswer(answer("502", "again", day + 2000));
+    await s.recordAnswer(answer("503", "hard", day + 3000));
+    await s.recordAnswer(answer("503", "good", day + 4000));
+    await s.recordAnswer({ ...answer("504", "good", day + 5000), cram: true });
+    expect([...s.introducedSince(day)].sort()).toEqual(["502", "503"]);
+    expect(s.introducedSince(day).size).toBe(newIntroduced(s.read(), day));
+    expect([...s.introducedSince(day - DAY)].sort()).toEqual(["501", "502", "503"]);
+    expect(s.introducedSince(day + DAY).size).toBe(0);
   });
 });
 
