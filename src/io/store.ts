@@ -23,6 +23,7 @@ import {
   moveAside,
   type NewAnswer,
   openExisting,
+  openReader,
   type ProgressDb,
   schemaOf,
   type WeakMark,
@@ -172,8 +173,7 @@ export function openStore(
       return null;
     }
     try {
-      const db = openExisting(dbPath, true, nowMs);
-      const schema = schemaOf(db);
+      const { db, schema } = openReader(dbPath, nowMs);
       if (schema.version > DB_SCHEMA) {
         unusable = true;
         warnOnce(

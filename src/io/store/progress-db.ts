@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { linkSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname } from "node:path";
+import { pathToFileURL } from "node:url";
 import {
   type CalibrationBucket,
   type CalibrationPoint,
@@ -673,6 +674,40 @@ export function openExisting(path: string, readOnly: boolean, now?: () => number
   // the WAL per answer, and a save stays within its budget with it.
   if (!readOnly) db.exec("PRAGMA synchronous = FULL");
   return new ProgressDb(db, now);
+}
+
+/**
+ * A read-only connection and the schema it holds. A WAL database needs its -shm file to be read,
+ * and in a folder the user may not write, nobody can create one: SQLite says SQLITE_READONLY and
+ * the progress would go unseen. With no WAL beside it (its last writer closed it, so every answer
+ * is in the file), the file is then opened as immutable: read without locks or -shm, nothing written.
+ */
+export function openReader(
+  path: string,
+  now?: () => number,
+): { db: ProgressDb; schema: ReturnType<typeof schemaOf> } {
+  const db = openExisting(path, true, now);
+  try {
+    return { db, schema: schemaOf(db) };
+  } catch (e) {
+    try {
+      db.db.close();
+    } catch {}
+    if (sqliteCode(e) !== SQLITE.READONLY || walSize(path) > 0) throw e;
+    const frozen = new ProgressDb(
+      openDatabase(`${pathToFileURL(path).href}?immutable=1`, { readOnly: true }),
+      now,
+    );
+    return { db: frozen, schema: schemaOf(frozen) };
+  }
+}
+
+function walSize(path: string): number {
+  try {
+    return statSync(`${path}-wal`).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** The schema version of an open database: SQLite reads the header here, so a non-database fails now. */
