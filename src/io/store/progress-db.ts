@@ -103,6 +103,8 @@ interface ReadClock {
 }
 
 const clockAt = (now: number): ReadClock => ({ now, late: now + FUTURE_SLACK });
+/** Dates as stored: what a replay that writes its result back reads, so that no write depends on the clock. */
+const RAW: ReadClock = { now: 0, late: Number.POSITIVE_INFINITY };
 
 const toEntry = (r: Row, c: ReadClock): HistoryEntry => ({
   id: r.qid as string,
@@ -483,12 +485,17 @@ export class ProgressDb {
     return Number(this.st("SELECT count(*) AS n FROM log WHERE scheduled = 1").get()?.n ?? 0);
   }
 
-  /** The answers to one question, oldest first. */
+  /** The answers to one question, oldest first, dated as stored: undo and import replay them into the question's row. */
   private answersTo(id: string): HistoryEntry[] {
-    const c = this.clock();
     return this.st(`SELECT ${LOG_COLUMNS} FROM log WHERE qid = ? ORDER BY at, seq`)
       .all(id)
-      .map((r) => toEntry(r, c));
+      .map((r) => toEntry(r, RAW));
+  }
+
+  /** The streak as stored, for a write that derives a new one. */
+  private storedStreak(): State["streak"] {
+    const s = this.meta("streak");
+    return s ? (JSON.parse(s) as State["streak"]) : { current: 0, longest: 0 };
   }
 
   /**
@@ -500,7 +507,7 @@ export class ProgressDb {
     return this.write(() => {
       const r = this.st(`SELECT ${LOG_COLUMNS}, streak_before FROM log WHERE seq = ?`).get(seq);
       if (!r) return undefined;
-      const e = toEntry(r, this.clock());
+      const e = toEntry(r, RAW);
       const newest = this.mark().seq === seq;
       this.st("DELETE FROM log WHERE seq = ?").run(seq);
       for (const t of new Set(e.topics))
@@ -558,12 +565,10 @@ export class ProgressDb {
       if (added || set.streak) {
         const days = new Set<string>();
         // By the minute: every time zone's offset is whole minutes, so a minute falls in one local day.
-        const c = this.clock();
-        const minutes = this.st(
-          "SELECT DISTINCT CAST((CASE WHEN at > ? THEN ? ELSE at END) / 60000 AS INTEGER) AS m FROM log",
-        );
-        for (const r of minutes.iterate(c.late, c.now)) days.add(localDay(new Date((r.m as number) * 60000)));
-        const known = [this.streak(), ...(set.streak ? [set.streak] : [])];
+        for (const r of this.st("SELECT DISTINCT CAST(at / 60000 AS INTEGER) AS m FROM log").iterate())
+          days.add(localDay(new Date((r.m as number) * 60000)));
+        // As stored: a future day in it is set aside when the streak is read, not here.
+        const known = [this.storedStreak(), ...(set.streak ? [set.streak] : [])];
         this.setMeta("streak", JSON.stringify(streakFromDays(days, known)));
       }
       if (touched.size) {
