@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { linkSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -16,6 +15,7 @@ import { type Baseline, mergeBaselines, replayQuestion } from "../../core/replay
 import { type SchedulerParams, scheduleAnswer } from "../../core/schedule.js";
 import type { HistoryEntry, QuestionProgress, State, StoredCard, WeakTopic } from "../../core/state.js";
 import type { Grade, Mode } from "../../core/types.js";
+import { builtin } from "../builtin.js";
 import { sweepTemps } from "./atomic-write.js";
 import { type Database, openDatabase, SQLITE, sqliteCode } from "./sqlite.js";
 
@@ -188,7 +188,10 @@ export class ProgressDb {
   /** Gives a new database its identity. Part of creating it. */
   initialise(): void {
     this.db.exec(DDL);
-    if (!this.meta("id")) this.setMeta("id", randomUUID());
+    // node:crypto is fetched here, not imported: loading it costs every run about 5 ms, and only
+    // creating a database needs it.
+    if (!this.meta("id"))
+      this.setMeta("id", builtin<typeof import("node:crypto")>("node:crypto").randomUUID());
   }
 
   question(id: string): QuestionProgress | undefined {
