@@ -553,6 +553,9 @@ export function openStore(
         own.db.exec("PRAGMA busy_timeout = 0");
       }
       (writer ?? own)?.keepCalibration(key, stamp, replay);
+      // Folded into the database file now: this command's reader keeps the connection that would
+      // do it on close from doing so, and every later reader would page through a WAL of megabytes.
+      own?.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
     } catch (e) {
       if (!isWriteFailure(e) && !isNotDatabase(e)) throw e;
     } finally {
