@@ -4,6 +4,9 @@ import { firstItem, summarize } from "./summarize.js";
 import { stripControl, words } from "./text.js";
 import type { Question } from "./types.js";
 
+/** The key of the i-th option: a, b, c... The same on screen, in a script and in --json. */
+export const letter = (i: number): string => String.fromCharCode(97 + i);
+
 export interface ChoiceSet {
   options: string[];
   correct: number;

@@ -99,7 +99,10 @@ export interface Phrasing {
   at: number;
 }
 
-/** An exam's typed answers, kept until the learner has reviewed their grades (nothing lost on a kill). */
+/**
+ * An exam's typed answers held for review, as an older k8s-quiz kept them in config.json. They are
+ * held in progress.db now (io/store), and one found here is moved there once.
+ */
 export interface PendingExam {
   startedAt: number;
   answers: { id: string; text: string; at: number }[];

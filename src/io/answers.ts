@@ -1,11 +1,11 @@
 import { createReadStream } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
+import { letter } from "../core/options.js";
 import { type Given, OutOfAnswers, type Presented, type SessionIO } from "../core/session.js";
 import { excerpt, stripControl } from "../core/text.js";
 import { GRADES, type Grade } from "../core/types.js";
 import { UserError } from "../errors.js";
 import { cancelReason } from "./cancel.js";
-import { letter } from "./interactive.js";
 import type { Output } from "./output.js";
 import { renderPlain } from "./render.js";
 import { wrapText } from "./wrap.js";
