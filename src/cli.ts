@@ -59,6 +59,7 @@ export function realDeps(
         registered,
         extra,
         warn,
+        tell: deps.stderrTTY,
         ...(cache ? { cache } : {}),
       });
     },

@@ -2,29 +2,30 @@ import { isUtf8 } from "node:buffer";
 import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { shortDeckName, uniqueName } from "../core/deck-name.js";
-import { parseDeck, problemLines } from "../core/deck-parser.js";
+import { foundLine, parseDeck, problemLines } from "../core/deck-parser.js";
 import { validateMeta } from "../core/meta.js";
 import { pinSlugs, qualifiedSlug, qualifySection } from "../core/section-slugs.js";
 import type { DeckEntry } from "../core/state.js";
 import { nearest, slugify, stripControl } from "../core/text.js";
 import type { Bank, Deck, Question, RawMeta } from "../core/types.js";
-import { DeckError, UsageError, UserError } from "../errors.js";
+import { DeckError, Interrupted, UsageError, UserError } from "../errors.js";
 import type { DeckCache } from "./deck-cache.js";
 import { isUrl } from "./decks/fetch-deck.js";
+import { blockLine, QuizYamlError, readQuizYaml } from "./decks/quiz-yaml.js";
 import { decodeText, readRegularFile, whyNot } from "./files.js";
-import { parseQuizDocument, YamlLimitError } from "./yaml-limits.js";
+import { YamlLimitError } from "./yaml-limits.js";
 
 export const MAX_DECK_BYTES = 20 * 1024 * 1024;
 export const BUNDLED_DECK = "k8s";
 
-type Yaml = typeof import("yaml");
-let yaml: Yaml | undefined;
-/** YAML loads only for decks that carry quiz blocks, and only once. */
-async function loadYaml(): Promise<Yaml> {
+type JsYaml = typeof import("js-yaml");
+let yaml: JsYaml | undefined;
+/** The quiz blocks' YAML parser loads only for decks that carry quiz blocks, and only once. */
+async function loadYaml(): Promise<JsYaml> {
   if (!yaml) {
-    const m = await import("yaml");
+    const m = await import("js-yaml");
     // Bundled, the CommonJS build arrives as a default export.
-    yaml = ((m as { default?: Yaml }).default ?? m) as Yaml;
+    yaml = ((m as { default?: JsYaml }).default ?? m) as JsYaml;
   }
   return yaml;
 }
@@ -55,28 +56,17 @@ export function readDeckText(file: string): string {
   return text;
 }
 
-/** Parses YAML from a quiz block, within the limits of parseQuizDocument; an error names the block's line. */
-export function parseYaml(y: Yaml, raw: RawMeta, file: string): unknown {
-  const lines = new y.LineCounter();
-  // The block's YAML starts on the line after "<!-- quiz": its line 1 is raw.line + 1.
-  const lineOf = (offset: number) => raw.line + Math.max(0, lines.linePos(offset).line);
+/** Parses YAML from a quiz block, within QUIZ_BLOCK_LIMITS; an error names the deck's line. */
+export function parseYaml(J: JsYaml, raw: RawMeta, file: string): unknown {
   try {
-    const doc = parseQuizDocument(y, raw.text, { lineCounter: lines });
-    const bad = doc.errors[0];
-    if (bad)
-      throw new DeckError(
-        file,
-        lineOf(bad.pos[0]),
-        `quiz block is not valid YAML: ${bad.message.split("\n")[0]}`,
-      );
-    return doc.toJS();
+    return readQuizYaml(J, raw.text).data;
   } catch (e) {
-    if (e instanceof DeckError) throw e;
+    // A limit's offset 0 is "no place": the block as a whole is at fault.
     if (e instanceof YamlLimitError)
-      throw new DeckError(file, e.offset ? lineOf(e.offset) : raw.line, e.message);
-    // Aliases expanding past the library's limit (a "billion laughs" block), and the like.
-    const msg = String((e as Error).message).split("\n")[0];
-    throw new DeckError(file, raw.line, `quiz block is not valid YAML: ${msg}`);
+      throw new DeckError(file, blockLine(raw, e.offset || undefined), e.message);
+    if (e instanceof QuizYamlError)
+      throw new DeckError(file, blockLine(raw, e.offset), `quiz block is not valid YAML: ${e.message}`);
+    throw e;
   }
 }
 
@@ -172,17 +162,27 @@ export async function loadBundledDecks(dataDir: string): Promise<Deck[]> {
 /**
  * Fills in the quiz metadata of the given questions, parsing their blocks now. A block that does not
  * parse is reported through `warn` and left out: the question still works with generated options.
+ * A 20 MB deck's blocks take seconds: now and then the loop lets the signal handlers run, and once
+ * `signal` is aborted (Ctrl+C, SIGTERM) it stops with Interrupted instead of parsing on.
  */
 export async function resolveMeta(
   questions: readonly Question[],
   warn: (line: string) => void,
+  signal?: AbortSignal,
 ): Promise<void> {
   const pending = questions.filter((q) => q.rawMeta && !q.meta);
   if (!pending.length) return;
-  const y = await loadYaml();
+  const J = await loadYaml();
+  let since = 0; // so the first block is preceded by a look at the signal
   for (const q of pending) {
+    if (Date.now() - since > 50) {
+      await new Promise((done) => setImmediate(done));
+      // (Not cancel.ts's cancelReason: that would load the session core into every listing.)
+      if (signal?.aborted) throw new Interrupted(signal.reason === "SIGTERM" ? 143 : 130);
+      since = Date.now();
+    }
     try {
-      q.meta = validateMeta(parseYaml(y, q.rawMeta as RawMeta, q.file)).meta;
+      q.meta = validateMeta(parseYaml(J, q.rawMeta as RawMeta, q.file)).meta;
     } catch (e) {
       q.meta = {};
       warn(`warning: ${(e as Error).message} (block ignored)`);
@@ -204,6 +204,12 @@ export interface BankSources {
   /** Where indexes of user decks are kept, so big decks list fast. */
   cache?: DeckCache;
   warn: (line: string) => void;
+  /**
+   * Say what each --deck file gave even when it is clean. A person at a terminal sees it; a
+   * script's stderr stays empty on success, as a clean run's should, and a deck with a problem
+   * is reported either way.
+   */
+  tell?: boolean;
 }
 
 /** What one --deck value names: the bundled bank, a registered deck or a file. */
@@ -258,6 +264,12 @@ export async function loadBank(src: BankSources): Promise<Bank> {
   // A file's default name must not be a registered deck's: its ids would take over that deck's progress.
   const names = new Set([BUNDLED_DECK, ...src.registered.map((r) => r.name)]);
   const decks: Deck[] = [];
+  // A deck named with --deck says what it gave, and every line it could not use: never silent.
+  const report = (d: Deck, file: string) => {
+    const lines = problemLines(d, file);
+    if (lines.length || src.tell) src.warn(foundLine(file, d.questions.length));
+    for (const line of lines) src.warn(line);
+  };
   for (const c of chosen) {
     if (c.kind === "bundled") decks.push(...(await loadBundled(src.dataDir, src.cacheFile)));
     else if (c.kind === "registered") {
@@ -265,6 +277,11 @@ export async function loadBank(src: BankSources): Promise<Bank> {
       try {
         const d = pinSlugs(await loadDeck(r.path, r.name, true, src.cache), r.slugs);
         decks.push(d);
+        // Named with --deck, it is reported as a file given there is.
+        if (src.extra.length) {
+          report(d, r.path);
+          continue;
+        }
         // `deck add` listed them all; a command that merely uses the deck names the first in one line.
         const first = d.problems?.find((p) => p.skipped);
         if (first) {
@@ -287,7 +304,7 @@ export async function loadBank(src: BankSources): Promise<Bank> {
       names.add(name);
       const d = await loadDeck(c.file, name, true, src.cache);
       decks.push(d);
-      for (const line of problemLines(d, c.file)) src.warn(line);
+      report(d, c.file);
     }
   }
   return mergeDecks(decks);

@@ -180,7 +180,8 @@ export async function startSession(deps: Deps, bank: Bank, o: SessionOptions): P
     leftover: () => store.heldExamAnswers(),
     exitCode,
     async ask(questions, mode, opts = {}) {
-      await resolveMeta(bank.questions, warn);
+      // Interruptible: a big deck's blocks take a while, and a session already listens for Ctrl+C.
+      await resolveMeta(bank.questions, warn, deps.interrupts());
       const { hold: holding, ...asking } = opts;
       const io = front.io(asking, {
         sectionTitle,
