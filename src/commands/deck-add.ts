@@ -104,7 +104,7 @@ export async function deckAddCommand(deps: Deps, inputs: string[], opts: DeckAdd
   // Section slugs the other decks hold: a new deck's section with one of them gets its own, for good.
   let held: { slug: string; deck: string }[] | undefined;
   const takenSlugs = async (except: string) => {
-    held ??= (await deps.bank()).sections.map((s) => ({ slug: s.slug, deck: s.deck }));
+    held ??= (await deps.bank([], { answers: false })).sections.map((s) => ({ slug: s.slug, deck: s.deck }));
     return new Set(held.filter((s) => s.deck !== except).map((s) => s.slug));
   };
 

@@ -67,7 +67,7 @@ export async function deckUpdateCommand(
         continue;
       }
       const deck = await installCopy(d.url, d.path, d.name, got.body);
-      const bank = await deps.bank();
+      const bank = await deps.bank([], { answers: false });
       const taken = new Set(bank.sections.filter((s) => s.deck !== d.name).map((s) => s.slug));
       const pinned = pinFor(deck, taken, d.slugs);
       const { etag: _e, lastModified: _l, slugs: _s, ...rest } = d;

@@ -31,7 +31,7 @@ export async function flaggedCommand(deps: Deps, opts: FlaggedOptions): Promise<
     out.out(`Unflagged ${opts.unflag.join(", ")}.`);
     return;
   }
-  const bank = await deps.bank(opts.deck);
+  const bank = await deps.bank(opts.deck, { answers: false });
   const flagged = Object.entries(store.read().flagged ?? {}).sort((a, b) => a[1] - b[1]);
   const byId = new Map(bank.questions.map((q) => [q.id, q]));
   const rows = flagged.map(([id, at]) => ({ id, at, question: byId.get(id) }));

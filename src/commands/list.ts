@@ -19,7 +19,7 @@ const CHUNK = 500;
 /** `k8s-quiz list`: ids and prompts, by section. */
 export async function listCommand(deps: Deps, opts: ListOptions): Promise<void> {
   const out = deps.output(opts.color);
-  const bank = await deps.bank(opts.deck);
+  const bank = await deps.bank(opts.deck, { answers: false });
   const chosen = opts.section?.length ? findSections(bank.sections, opts.section) : bank.sections;
   const slugs = new Set(chosen.map((s) => s.slug));
   const questions = opts.section?.length

@@ -14,7 +14,7 @@ export interface SectionsOptions {
 /** `k8s-quiz sections`: every section with its slug, title, size and, once there is progress, mastery. */
 export async function sectionsCommand(deps: Deps, opts: SectionsOptions): Promise<void> {
   const out = deps.output(opts.color);
-  const bank = await deps.bank(opts.deck);
+  const bank = await deps.bank(opts.deck, { answers: false });
   const store = deps.store();
   const state = store.read();
   // Asked of the database: listing every question's progress would cost more than the command.

@@ -3,6 +3,7 @@ import type { Bank, Question } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
 import { resolveMeta } from "../io/bank.js";
+import { loadAnswers } from "../io/decks/indexed.js";
 import { renderQuestion } from "../io/views.js";
 
 export interface ShowOptions {
@@ -31,8 +32,9 @@ export function findQuestion(bank: Bank, id: string): Question {
 /** `k8s-quiz show <id>`: a question and its rendered answer. */
 export async function showCommand(deps: Deps, id: string, opts: ShowOptions): Promise<void> {
   const out = deps.output(opts.color);
-  const bank = await deps.bank(opts.deck);
-  const q = findQuestion(bank, id);
+  // One answer is shown: only its deck's answers are read, not every user deck's.
+  const bank = await deps.bank(opts.deck, { answers: false });
+  const [q] = loadAnswers([findQuestion(bank, id)]) as [Question];
   await resolveMeta([q], out.err);
   const section = bank.sections.find((s) => s.slug === q.section);
   if (opts.json) {

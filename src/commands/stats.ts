@@ -63,7 +63,7 @@ export async function statsCommand(
   reviewLog: ReviewLog = reviewLogOf(deps),
 ): Promise<void> {
   const out = deps.output(opts.color);
-  const bank = await deps.bank(opts.deck);
+  const bank = await deps.bank(opts.deck, { answers: false });
   const store = deps.store();
   const state = store.read();
   const now = deps.now();

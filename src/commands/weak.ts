@@ -34,7 +34,7 @@ export async function weakCommand(deps: Deps, opts: WeakOptions): Promise<void> 
     out.out("Weak topics cleared.");
     return;
   }
-  const bank = await deps.bank(opts.deck);
+  const bank = await deps.bank(opts.deck, { answers: false });
   await resolveMeta(bank.questions, out.err);
   const state = store.read();
   const topics = Object.entries(state.weakTopics).sort((a, b) => a[1].accuracy - b[1].accuracy);

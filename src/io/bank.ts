@@ -1,20 +1,19 @@
-import { isUtf8 } from "node:buffer";
 import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { shortDeckName, uniqueName } from "../core/deck-name.js";
 import { parseDeck, problemLines } from "../core/deck-parser.js";
 import { validateMeta } from "../core/meta.js";
-import { pinSlugs, qualifiedSlug, qualifySection } from "../core/section-slugs.js";
+import { pinSlugs, qualifiedSlug, renameSections } from "../core/section-slugs.js";
 import type { DeckEntry } from "../core/state.js";
 import { nearest, slugify, stripControl } from "../core/text.js";
-import type { Bank, Deck, Question, RawMeta } from "../core/types.js";
-import { DeckError, UsageError, UserError } from "../errors.js";
+import type { Bank, Deck, Question, RawMeta, Section } from "../core/types.js";
+import { DeckError, UsageError } from "../errors.js";
 import type { DeckCache } from "./deck-cache.js";
+import { readDeckText } from "./decks/deck-text.js";
 import { isUrl } from "./decks/fetch-deck.js";
-import { decodeText, readRegularFile, whyNot } from "./files.js";
 import { parseQuizDocument, YamlLimitError } from "./yaml-limits.js";
 
-export const MAX_DECK_BYTES = 20 * 1024 * 1024;
+export { MAX_DECK_BYTES, readDeckText } from "./decks/deck-text.js";
 export const BUNDLED_DECK = "k8s";
 
 type Yaml = typeof import("yaml");
@@ -27,32 +26,6 @@ async function loadYaml(): Promise<Yaml> {
     yaml = ((m as { default?: Yaml }).default ?? m) as Yaml;
   }
   return yaml;
-}
-
-/** Reads a deck file as text, refusing what no deck can be: too large, or not UTF-8. */
-export function readDeckText(file: string): string {
-  let buf: Buffer;
-  try {
-    buf = readRegularFile(file, MAX_DECK_BYTES);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "EFBIG")
-      throw new DeckError(file, 1, "deck is larger than 20 MB");
-    throw new UserError(`${file}: cannot read deck: ${whyNot(e)}`);
-  }
-  const text = decodeText(buf);
-  if (text === undefined) {
-    let line = 1;
-    let start = 0;
-    for (let i = 0; i <= buf.length; i++) {
-      if (i === buf.length || buf[i] === 0x0a) {
-        if (!isUtf8(buf.subarray(start, i))) break;
-        line++;
-        start = i + 1;
-      }
-    }
-    throw new DeckError(file, line, "deck is not valid UTF-8 text");
-  }
-  return text;
 }
 
 /** Parses YAML from a quiz block, within the limits of parseQuizDocument; an error names the block's line. */
@@ -118,7 +91,10 @@ export function deckNameOf(file: string): string {
   return shortDeckName(basename(file, extname(file)), basename(dirname(resolve(file))));
 }
 
-/** Merges decks into one bank; an id used twice across decks is an error, a section slug is told apart. */
+/**
+ * Merges decks into one bank; an id used twice across decks is an error, a section slug is told
+ * apart. The decks given are not changed: one that needs a slug of its own is merged as a copy.
+ */
 export function mergeDecks(decks: readonly Deck[]): Bank {
   const bank: Bank = { sections: [], questions: [] };
   const ids = new Map<string, Question>();
@@ -128,7 +104,16 @@ export function mergeDecks(decks: readonly Deck[]): Bank {
   // questions then need no checking one by one.
   const named = new Map<string, number>();
   for (const d of decks) if (d.prefixIds) named.set(d.name, (named.get(d.name) ?? 0) + 1);
-  for (const d of decks) {
+  for (const given of decks) {
+    // Two decks may both have a "basics" section: the later one is told apart by its deck name.
+    // A registered deck's are fixed when it is added (pinSlugs); this covers the rest.
+    const renamed = new Map<Section, string>();
+    for (const s of given.sections) {
+      const slug = slugs.has(s.slug) ? qualifiedSlug(given.name, s.slug, slugs) : s.slug;
+      if (slug !== s.slug) renamed.set(s, slug);
+      slugs.add(slug);
+    }
+    const d = renameSections(given, renamed);
     if (d.prefixIds && named.get(d.name) === 1) {
       bank.questions = bank.questions.concat(d.questions);
     } else {
@@ -140,13 +125,7 @@ export function mergeDecks(decks: readonly Deck[]): Bank {
         bank.questions.push(q);
       }
     }
-    for (const s of d.sections) {
-      // Two decks may both have a "basics" section: the later one is told apart by its deck name.
-      // A registered deck's are fixed when it is added (pinSlugs); this covers the rest.
-      if (slugs.has(s.slug)) qualifySection(d, s, qualifiedSlug(d.name, s.slug, slugs));
-      slugs.add(s.slug);
-      bank.sections.push(s);
-    }
+    bank.sections.push(...d.sections);
   }
   return bank;
 }
