@@ -5,6 +5,7 @@ import type { DeckProblem } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { DeckError, UserError } from "../errors.js";
 import { deckNameOf, loadDeck } from "../io/bank.js";
+import { loadYaml } from "../io/lazy.js";
 import { stylesFor } from "../io/render.js";
 import { parseQuizDocument, YamlLimitError } from "../io/yaml-limits.js";
 
@@ -111,8 +112,7 @@ async function checkFile(file: string, Y: Yaml): Promise<FileReport> {
 /** `k8s-quiz deck check <file...>`: parse errors and metadata problems as file:line lines; exit 1 on any error. */
 export async function deckCheckCommand(deps: Deps, files: string[], opts: DeckCheckOptions): Promise<number> {
   const out = deps.output(opts.color);
-  const m = await import("yaml");
-  const Y = ((m as unknown as { default?: Yaml }).default ?? m) as Yaml;
+  const Y = await loadYaml();
   const reports: FileReport[] = [];
   for (const f of files) reports.push(await checkFile(f, Y));
   const all = reports.flatMap((r) => r.problems);

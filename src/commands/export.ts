@@ -4,6 +4,7 @@ import { UsageError } from "../errors.js";
 import { resolveMeta } from "../io/bank.js";
 import { deliver } from "../io/deliver.js";
 import { ANKI_RENDERER, type Format, toAnki, toCsv, toJsonExport, toMarkdown } from "../io/export-formats.js";
+import { loadMarked, loadYaml } from "../io/lazy.js";
 import { toJson } from "../io/output.js";
 
 export interface ExportOptions {
@@ -23,7 +24,7 @@ export async function exportCommand(deps: Deps, opts: ExportOptions): Promise<vo
   let text: string;
   switch (opts.format) {
     case "anki": {
-      const { Marked } = await import("marked");
+      const { Marked } = await loadMarked();
       // biome-ignore lint/suspicious/noExplicitAny: marked's renderer type wants every token's full shape
       const marked = new Marked({ renderer: ANKI_RENDERER as any });
       text = toAnki(questions, (md) => marked.parse(md, { async: false }));
@@ -45,8 +46,7 @@ export async function exportCommand(deps: Deps, opts: ExportOptions): Promise<vo
         }
         numbers.add(q.number);
       }
-      const y = await import("yaml");
-      const { stringify } = ((y as unknown as { default?: typeof y }).default ?? y) as typeof y;
+      const { stringify } = await loadYaml();
       text = toMarkdown(questions, sections, (v) => stringify(v, { lineWidth: 0 }));
       break;
     }

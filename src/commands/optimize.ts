@@ -1,4 +1,5 @@
 import { default_w } from "ts-fsrs";
+import { percentText } from "../core/percent.js";
 import {
   FULL_FIT_ITEMS,
   HELD_OUT,
@@ -164,10 +165,9 @@ export async function optimizeCommand(
     });
     return 0;
   }
-  const share = Math.round(HELD_OUT * 100);
   say(
-    `Fitted FSRS parameters on the earlier ${100 - share}% of ${plural(reviews, "review")} ` +
-      `and judged them on the latest ${share}% (${plural(test.length, "review")}):`,
+    `Fitted FSRS parameters on the earlier ${percentText(1 - HELD_OUT)} of ${plural(reviews, "review")} ` +
+      `and judged them on the latest ${percentText(HELD_OUT)} (${plural(test.length, "review")}):`,
   );
   const rows = [
     ["defaults", f4(defaults.logLoss), f4(defaults.rmse)],

@@ -21,7 +21,6 @@ export interface StatsOptions {
   deck?: string[];
 }
 
-const percent = (ratio: number) => percentText(ratio);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /**
@@ -103,7 +102,7 @@ export async function statsCommand(
   const rows = [
     ["Answered", plural(t.answered, "answer")],
     ["Seen", `${t.questionsSeen} of ${t.questionsTotal} questions`],
-    ["Accuracy", t.accuracy === null ? "-" : `${percent(t.accuracy)} fully correct`],
+    ["Accuracy", t.accuracy === null ? "-" : `${percentText(t.accuracy)} fully correct`],
     ["Streak", `${plural(t.currentStreak, "day")} (longest ${t.longestStreak})`],
     ["Due today", dueLine(bank.questions, state, deps.now(), t.dueToday)],
   ];
@@ -121,7 +120,7 @@ export async function statsCommand(
     heading("Weak topics");
     const weak = stats.weakTopics.map((w) => [
       w.topic,
-      percent(w.accuracy),
+      percentText(w.accuracy),
       `over ${plural(w.answers, "answer")}`,
     ]);
     for (const line of table(undefined, weak, width - 2)) out.out(`  ${line}`);
@@ -154,10 +153,12 @@ export async function statsCommand(
 /** The calibration buckets as a table: the range predicted, how many, mean predicted and actual recall. */
 function calibrationTable(buckets: readonly CalibrationBucket[], width: number): string[] {
   const rows = buckets.map((b) => [
-    percent(b.from) === percent(b.to) ? percent(b.from) : `${percent(b.from)}–${percent(b.to)}`,
+    percentText(b.from) === percentText(b.to)
+      ? percentText(b.from)
+      : `${percentText(b.from)}–${percentText(b.to)}`,
     String(b.answers),
-    percent(b.predicted),
-    percent(b.actual),
+    percentText(b.predicted),
+    percentText(b.actual),
   ]);
   return table(["Predicted", "Reviews", "Expected", "Recalled"], rows, width);
 }
@@ -175,7 +176,7 @@ function printReadiness(
     return;
   }
   const when = r.daysLeft === 0 ? "today" : `in ${plural(r.daysLeft, "day")}`;
-  heading(`Ready for ${r.examDate} (${when}): ${percent(r.overall)} predicted recall`);
+  heading(`Ready for ${r.examDate} (${when}): ${percentText(r.overall)} predicted recall`);
   const rows = r.sections.map((s) => ({
     label: stripControl(s.title),
     ratio: s.readiness,

@@ -1,6 +1,6 @@
+import { firstItem, summarize } from "./answer-summary.js";
 import { cleanOption, comparedTerms, dropEcho, swapTerms } from "./option-text.js";
 import { type Random, shuffle } from "./random.js";
-import { firstItem, summarize } from "./summarize.js";
 import { stripControl, words } from "./text.js";
 import type { Question } from "./types.js";
 

@@ -11,22 +11,14 @@ import { DeckError, UsageError } from "../errors.js";
 import type { DeckCache } from "./deck-cache.js";
 import { readDeckText } from "./decks/deck-text.js";
 import { isUrl } from "./decks/fetch-deck.js";
+import { loadYaml } from "./lazy.js";
 import { parseQuizDocument, YamlLimitError } from "./yaml-limits.js";
 
 export { MAX_DECK_BYTES, readDeckText } from "./decks/deck-text.js";
 export const BUNDLED_DECK = "k8s";
 
+// YAML loads only for decks that carry quiz blocks (lazy.ts).
 type Yaml = typeof import("yaml");
-let yaml: Yaml | undefined;
-/** YAML loads only for decks that carry quiz blocks, and only once. */
-async function loadYaml(): Promise<Yaml> {
-  if (!yaml) {
-    const m = await import("yaml");
-    // Bundled, the CommonJS build arrives as a default export.
-    yaml = ((m as { default?: Yaml }).default ?? m) as Yaml;
-  }
-  return yaml;
-}
 
 /** Parses YAML from a quiz block, within the limits of parseQuizDocument; an error names the block's line. */
 export function parseYaml(y: Yaml, raw: RawMeta, file: string): unknown {
