@@ -9,6 +9,13 @@ export interface ChoiceSet {
   correct: number;
 }
 
+/** The key an option is shown with and picked by, on screen, in a script and in JSON: a, b, c... */
+export const letter = (i: number): string => String.fromCharCode(97 + i);
+
+/** The option a key picks ("b" or "B" -> 1), or -1 when the key is no single letter. */
+export const letterIndex = (key: string): number =>
+  /^[a-z]$/i.test(key) ? key.toLowerCase().charCodeAt(0) - 97 : -1;
+
 const norm = (s: string) => s.toLowerCase().replace(/\s+/g, " ").trim();
 
 /** Whether two options are too alike to stand side by side: equal, or one inside the other. */

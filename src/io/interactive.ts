@@ -1,3 +1,4 @@
+import { letter } from "../core/options.js";
 import {
   type Given,
   type Move,
@@ -18,8 +19,6 @@ import type { FlagControl, QuestionScreen } from "./terminal/study-prompts.js";
 import { type AcceptPhrasing, keyPointLines, offerPhrasing } from "./terminal/verdict.js";
 import { renderAnswer, renderPrompt } from "./views.js";
 import { wrapText } from "./wrap.js";
-
-export const letter = (i: number) => String.fromCharCode(97 + i);
 
 const GRADE_NAMES: Record<Grade, string> = { again: "Again", hard: "Hard", good: "Good", easy: "Easy" };
 

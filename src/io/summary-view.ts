@@ -1,8 +1,8 @@
+import { letter } from "../core/options.js";
 import { percentText } from "../core/percent.js";
 import type { Summary } from "../core/report.js";
 import type { Outcome } from "../core/session.js";
 import { stripControl } from "../core/text.js";
-import { letter } from "./interactive.js";
 import type { Output } from "./output.js";
 import { stylesFor } from "./render.js";
 import { table } from "./table.js";
