@@ -10,7 +10,7 @@ import {
   toOptimizerItems,
   trainingItems,
 } from "../core/review-log.js";
-import type { FitFigures, FittedParams, State } from "../core/state.js";
+import type { FitFigures, FittedParams, Progress } from "../core/state.js";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
 import { loadOptimizer, type Optimizer, OptimizerUnavailable } from "../io/optimizer.js";
@@ -60,7 +60,7 @@ export async function optimizeCommand(
       await store.update(
         (s) => {
           const { fsrs: _dropped, ...rest } = s;
-          return rest as State;
+          return rest as Progress;
         },
         { required: true },
       );

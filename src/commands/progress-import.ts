@@ -1,5 +1,5 @@
 import { checkProgress, EXPORT_VERSION, legacyProgress, PROGRESS_FORMAT } from "../core/progress-file.js";
-import { reviveState, type State } from "../core/state.js";
+import { type Progress, reviveState } from "../core/state.js";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
 import { readRegularFile, whyNot } from "../io/files.js";
@@ -53,7 +53,8 @@ export async function progressImportCommand(deps: Deps, file: string): Promise<v
   const { added, duplicates } = await store.importProgress(checked.set, { required: true });
   // The daily picks are user data beside the progress: both machines' are kept, this one's first.
   const picks =
-    (doc.daily as { picks?: unknown } | undefined)?.picks ?? (doc.state as State | undefined)?.daily?.picks;
+    (doc.daily as { picks?: unknown } | undefined)?.picks ??
+    (doc.state as Progress | undefined)?.daily?.picks;
   if (picks && typeof picks === "object" && !Array.isArray(picks)) {
     const theirs = Object.fromEntries(
       Object.entries(picks).filter(([d, id]) => /^\d{4}-\d{2}-\d{2}$/.test(d) && typeof id === "string"),

@@ -4,7 +4,7 @@ import { percentText } from "../core/percent.js";
 import { type Readiness, readiness } from "../core/readiness.js";
 import { refitHint, reviewCount } from "../core/review-log.js";
 import { reviewQueue, schedulerParams } from "../core/schedule.js";
-import type { State } from "../core/state.js";
+import type { Progress } from "../core/state.js";
 import { computeStats } from "../core/stats.js";
 import { stripControl } from "../core/text.js";
 import type { Question } from "../core/types.js";
@@ -27,7 +27,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
  * What `review` would ask now, and what comes due later today with the time of the next one: the
  * count next to "k8s-quiz review" is the one review agrees with.
  */
-function dueLine(questions: readonly Question[], state: State, now: Date, dueToday: number): string {
+function dueLine(questions: readonly Question[], state: Progress, now: Date, dueToday: number): string {
   const queue = reviewQueue(questions, state, now.getTime(), 0);
   const dueNow = queue.due.length;
   const later = Math.max(0, dueToday - dueNow);
@@ -41,7 +41,7 @@ function dueLine(questions: readonly Question[], state: State, now: Date, dueTod
 }
 
 /** What the scheduler runs on, for `stats --json`: fitted or default parameters, and the re-fit hint. */
-function schedulerInfo(state: State, reviews: number) {
+function schedulerInfo(state: Progress, reviews: number) {
   const f = state.fsrs;
   return {
     parameters: f?.w ? "fitted" : "default",

@@ -1,5 +1,5 @@
 import { localDay } from "./dates.js";
-import type { State, StoredCard } from "./state.js";
+import type { Progress, StoredCard } from "./state.js";
 
 const DAY = 86_400_000;
 
@@ -36,7 +36,7 @@ function cardNotInFuture(card: StoredCard, now: number): StoredCard {
  * whose last day is still to come is no streak. Pure, for every store (JSON file or SQLite) to
  * call when it reads; the stored file is corrected at its next write.
  */
-export function clampFuture(state: State, now: number): State {
+export function clampFuture(state: Progress, now: number): Progress {
   const late = now + DAY;
   const tomorrow = localDay(new Date(late));
   // Nearly always nothing is in the future: then the state is returned as it is, not copied.
@@ -47,7 +47,7 @@ export function clampFuture(state: State, now: number): State {
     (state.weakResetAt ?? 0) > late ||
     (state.streak.lastDay ?? "") > tomorrow;
   if (!future) return state;
-  const questions: State["questions"] = {};
+  const questions: Progress["questions"] = {};
   for (const [id, p] of Object.entries(state.questions)) {
     const card = p.card ? cardNotInFuture(p.card, now) : undefined;
     questions[id] = {
@@ -56,7 +56,7 @@ export function clampFuture(state: State, now: number): State {
       ...(card ? { card } : {}),
     };
   }
-  const weakTopics: State["weakTopics"] = {};
+  const weakTopics: Progress["weakTopics"] = {};
   for (const [topic, w] of Object.entries(state.weakTopics))
     weakTopics[topic] = { ...w, lastSeen: notInFuture(w.lastSeen, now) };
   const streak =

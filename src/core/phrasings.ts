@@ -1,5 +1,5 @@
 import { scoreRecall } from "./grading.js";
-import type { Phrasing, State } from "./state.js";
+import type { Phrasing, Progress } from "./state.js";
 import { stripControl, words } from "./text.js";
 import type { KeyPoint, Question } from "./types.js";
 
@@ -33,12 +33,12 @@ function nextId(list: readonly Phrasing[]): string {
 
 /** Adds one accepted phrasing per missed key point; a phrase already accepted for a point is not repeated. */
 export function acceptPhrasings(
-  state: State,
+  state: Progress,
   question: string,
   points: readonly string[],
   phrases: readonly string[],
   at: number,
-): State {
+): Progress {
   const list = [...(state.phrasings ?? [])];
   for (const point of points) {
     const known = new Set(acceptedFor(list, question, point));
@@ -49,7 +49,7 @@ export function acceptPhrasings(
 }
 
 /** The state without the phrasing `id`, and whether there was one. */
-export function removePhrasing(state: State, id: string): { state: State; removed?: Phrasing } {
+export function removePhrasing(state: Progress, id: string): { state: Progress; removed?: Phrasing } {
   const list = state.phrasings ?? [];
   const removed = list.find((p) => p.id === id);
   if (!removed) return { state };
