@@ -1,4 +1,4 @@
-import { rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDeck } from "../../src/core/deck-parser.js";
@@ -10,6 +10,7 @@ import { DeckCache } from "../../src/io/deck-cache.js";
 import { loadAnswers } from "../../src/io/decks/indexed.js";
 import { openBank } from "../../src/io/decks/open-bank.js";
 import { DATA, runBin, tempDir } from "../helpers/bin.js";
+import { terminalDeps } from "../helpers/deps.js";
 
 // Answers are loaded in one explicit step at the edge (loadAnswers), never by reading a property:
 // a deck read from its index has none until then, and the step reads the deck through the guarded
@@ -212,5 +213,22 @@ describe("the built bin", () => {
     expect(show.stdout).toBe("");
     expect(show.stderr).toBe(`k8s-quiz: ${file}:4: deck is not valid UTF-8 text\n`);
     expect(show.code).toBe(1);
+  });
+});
+
+describe("the test helpers' bank", () => {
+  it("is assembled by the CLI's function: registered decks from their index, answers loaded", async () => {
+    const { dir, file } = indexed();
+    const deps = terminalDeps({ configDir: join(dir, "config"), context: {} });
+    await deps.store().update((s) => ({ ...s, decks: [...s.decks, { name: "docker", path: file }] }));
+    await deps.bank([], { answers: false }); // the first run writes the index
+    expect(readdirSync(deps.cacheDir).some((f) => f.startsWith("deck-docker"))).toBe(true);
+    const bank = await deps.bank();
+    expect(bank.questions.filter((q) => q.deck === "docker").map((q) => [q.id, q.answer])).toEqual([
+      ["docker:1", "A read-only template."],
+      ["docker:2", "A running instance of an image."],
+    ]);
+    const listing = await deps.bank([], { answers: false });
+    expect(() => listing.questions.find((q) => q.deck === "docker")?.answer).toThrow("were not loaded");
   });
 });
