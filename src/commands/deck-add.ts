@@ -8,16 +8,14 @@ import { slugify } from "../core/text.js";
 import type { Deck } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { UsageError, UserError } from "../errors.js";
+import type { FlagsOnly } from "../flags.js";
 import { BUNDLED_DECK, deckNameOf, loadDeck, MAX_DECK_BYTES } from "../io/bank.js";
 import { DEFAULT_TIMEOUT_S, fetchDeck, isUrl } from "../io/decks/fetch-deck.js";
 import { copyPathOf, installCopy, urlDeckName } from "../io/decks/url-decks.js";
 import { whyNot } from "../io/files.js";
 
-export interface DeckAddOptions {
-  name?: string;
-  /** Seconds a URL's download may take. */
-  timeout?: number;
-}
+/** Its flags, as declared once in src/flags.ts. */
+export type DeckAddOptions = Partial<FlagsOnly<"deckAdd">>;
 
 /** One deck to add: a file given or found in a folder given, or a URL. */
 type Target = { kind: "file"; file: string; fromFolder: boolean } | { kind: "url"; url: string };

@@ -4,15 +4,14 @@ import { oneLine } from "../core/text.js";
 import type { DeckProblem } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { DeckError, UserError } from "../errors.js";
+import type { OptionsOf } from "../flags.js";
 import { deckNameOf, loadDeck } from "../io/bank.js";
 import { loadYaml } from "../io/lazy.js";
 import { stylesFor } from "../io/render.js";
 import { parseQuizDocument, YamlLimitError } from "../io/yaml-limits.js";
 
-export interface DeckCheckOptions {
-  json?: boolean;
-  color?: boolean;
-}
+/** Its flags, as declared once in src/flags.ts. */
+export type DeckCheckOptions = Partial<OptionsOf<"deckCheck">>;
 
 interface FileReport {
   file: string;

@@ -13,18 +13,15 @@ import {
 import type { FitFigures, FittedParams, Progress } from "../core/state.js";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
+import type { OptionsOf } from "../flags.js";
 import { loadOptimizer, type Optimizer, OptimizerUnavailable } from "../io/optimizer.js";
 import { stylesFor } from "../io/render.js";
 import { type ReviewLog, reviewLogOf } from "../io/review-log.js";
 import { table } from "../io/table.js";
 import { wrapText } from "../io/wrap.js";
 
-export interface OptimizeOptions {
-  json?: boolean;
-  dryRun?: boolean;
-  reset?: boolean;
-  color?: boolean;
-}
+/** Its flags, as declared once in src/flags.ts. */
+export type OptimizeOptions = Partial<OptionsOf<"optimize">>;
 
 /** Where `optimize` gets its log and its optimizer: the real ones unless a caller passes others. */
 export interface OptimizeSeams {

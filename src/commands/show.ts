@@ -2,15 +2,13 @@ import { excerpt, nearest } from "../core/text.js";
 import type { Bank, Question } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
+import type { OptionsOf } from "../flags.js";
 import { resolveMeta } from "../io/bank.js";
 import { loadAnswers } from "../io/decks/indexed.js";
 import { renderQuestion } from "../io/views.js";
 
-export interface ShowOptions {
-  json?: boolean;
-  color?: boolean;
-  deck?: string[];
-}
+/** Its flags, as declared once in src/flags.ts. */
+export type ShowOptions = Partial<OptionsOf<"show">>;
 
 /** Finds a question by id ("502", "docker:12"); a bare number also finds a user deck's only match. */
 export function findQuestion(bank: Bank, id: string): Question {

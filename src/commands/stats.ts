@@ -9,17 +9,15 @@ import { computeStats } from "../core/stats.js";
 import { stripControl } from "../core/text.js";
 import type { Question } from "../core/types.js";
 import type { Deps } from "../deps.js";
+import type { OptionsOf } from "../flags.js";
 import { barChart, forecastChart, heatmap, MAX_WIDTH } from "../io/charts.js";
 import { stylesFor } from "../io/render.js";
 import { type ReviewLog, reviewLogOf } from "../io/review-log.js";
 import { table } from "../io/table.js";
 import { truncate, wrapText } from "../io/wrap.js";
 
-export interface StatsOptions {
-  json?: boolean;
-  color?: boolean;
-  deck?: string[];
-}
+/** Its flags, as declared once in src/flags.ts. */
+export type StatsOptions = Partial<OptionsOf<"stats">>;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
