@@ -42,6 +42,10 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
     .configureOutput({
       getOutHelpWidth: () => helpWidth(deps),
       getErrHelpWidth: () => helpWidth(deps),
+      // commander's own default asks process.stdout, which for a pipe builds Node's whole stream
+      // layer on every --help. The help is never styled, so there are no colours to keep.
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
       writeOut: (s) => deps.stdout.write(s),
       writeErr: (s) => deps.stderr.write(s),
       // One line: commander puts its "Did you mean" hint on a line of its own.

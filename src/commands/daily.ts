@@ -2,7 +2,7 @@ import { renameSync, writeFileSync } from "node:fs";
 import { dailyAnswer, pickDaily, rememberPick } from "../core/daily.js";
 import { localDay, parseDay, startOfDay } from "../core/dates.js";
 import { currentStreak } from "../core/progress.js";
-import { hashSeed } from "../core/random.js";
+import { hashSeed, seededRandom } from "../core/random.js";
 import type { HistoryEntry } from "../core/state.js";
 import { stripControl } from "../core/text.js";
 import type { Mode, Question } from "../core/types.js";
@@ -11,9 +11,9 @@ import { UsageError, UserError } from "../errors.js";
 import { resolveMeta } from "../io/bank.js";
 import { hookStampFile } from "../io/paths.js";
 import { stylesFor } from "../io/render.js";
-import type { SessionFlags } from "../io/session-runner.js";
 import { renderQuestion } from "../io/views.js";
 import { truncate } from "../io/wrap.js";
+import type { SessionFlags } from "../session/options.js";
 
 export interface DailyOptions extends SessionFlags {
   mode?: Mode;
@@ -74,15 +74,15 @@ export async function dailyCommand(deps: Deps, opts: DailyOptions): Promise<numb
   // Answered already that day: asking again would reset its card and count a second answer.
   const answered = dailyAnswer(state, day);
   if (answered) return alreadyDone(deps, opts, day, q, answered, bank.sections);
-  const { openRunner } = await import("../io/session-runner.js");
+  const [{ sessionOptions }, { startSession }] = await Promise.all([
+    import("../session/options.js"),
+    import("../session/start.js"),
+  ]);
   // The options come in the same order all day too: a script, or the shell hook's reader coming
-  // back to it, knows which letter is which. --seed still picks another order.
-  const runner = await openRunner(
-    deps,
-    { ...opts, seed: opts.seed ?? hashSeed(`daily ${day}`) },
-    bank,
-    clock,
-  );
+  // back to it, knows which letter is which. --seed still picks another order; the document's
+  // seed stays the one given (null without), as the day's own is not one to pass back.
+  const random = seededRandom(opts.seed ?? hashSeed(`daily ${day}`));
+  const runner = await startSession(deps, bank, sessionOptions(deps, "daily", opts, { random, clock }));
   await remember();
   const mode = opts.mode ?? runner.state().settings.defaultMode;
   const result = await runner.ask([q], mode);
@@ -91,8 +91,6 @@ export async function dailyCommand(deps: Deps, opts: DailyOptions): Promise<numb
     longest: runner.state().streak.longest,
   });
   const code = await runner.finish([result], () => ({
-    command: "daily",
-    seed: opts.seed ?? null,
     date: day,
     id: q.id,
     mode,

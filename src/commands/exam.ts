@@ -14,9 +14,11 @@ import { TIME_UP } from "../io/cancel.js";
 import { checkDeliverable, deliver } from "../io/deliver.js";
 import { readRegularFile, whyNot } from "../io/files.js";
 import { renderMarkdown, stylesFor } from "../io/render.js";
-import { openRunner, type Runner, type SessionFlags } from "../io/session-runner.js";
 import { reviewExam } from "../io/terminal/exam-review.js";
 import { truncate, wrapText } from "../io/wrap.js";
+import { sessionDocument } from "../session/document.js";
+import { type SessionFlags, sessionOptions } from "../session/options.js";
+import { type Session, startSession } from "../session/start.js";
 
 const indent = (text: string) => text.replace(/^/gm, "  ");
 
@@ -40,7 +42,7 @@ function readGrades(file: string): string {
 }
 
 /** The prompts for the review, on a fresh signal: the exam's own was aborted when its time ran out. */
-async function reviewPrompter(deps: Deps, runner: Runner, opts: ExamOptions) {
+async function reviewPrompter(deps: Deps, runner: Session, opts: ExamOptions) {
   if (!runner.prompter || opts.grades) return undefined;
   return deps.prompter(opts.json ? { output: deps.stderr } : {});
 }
@@ -49,11 +51,14 @@ async function reviewPrompter(deps: Deps, runner: Runner, opts: ExamOptions) {
  * An exam whose review never ended (Ctrl+C, a kill): its answers were kept aside, and are reviewed
  * and saved now, before a new one starts. Questions no longer in the bank are dropped.
  */
-async function finishLeftover(deps: Deps, runner: Runner, bank: Bank, opts: ExamOptions): Promise<void> {
-  const pending = runner.state().pendingExam;
-  if (!pending?.answers.length || opts.dryRun) return;
+async function finishLeftover(deps: Deps, runner: Session, bank: Bank, opts: ExamOptions): Promise<void> {
+  if (opts.dryRun) return;
+  const pending = await runner.leftover();
+  if (!pending.length) return;
+  // Every exam left waiting is let go of once its answers are saved, those whose questions are gone included.
+  const exams = [...new Set(pending.map((a) => a.exam))];
   const byId = new Map(bank.questions.map((q) => [q.id, q]));
-  const kept = pending.answers.filter((a) => byId.has(a.id));
+  const kept = pending.filter((a) => byId.has(a.id));
   await resolveMeta(
     kept.map((a) => byId.get(a.id)).filter((q) => q !== undefined),
     (l) => runner.out.err(l),
@@ -68,12 +73,12 @@ async function finishLeftover(deps: Deps, runner: Runner, bank: Bank, opts: Exam
     return evaluate(p, { mode: "recall", text: a.text });
   });
   // Its questions all gone from the bank: nothing to review, and nothing to keep waiting.
-  if (!outcomes.length) return runner.commit([], []);
+  if (!outcomes.length) return runner.commit([], exams);
   const c = stylesFor(runner.screen);
   // A script's --json stdout carries one document: what is said about the leftover goes to stderr.
   const say = (line: string) =>
     opts.json && !runner.prompter ? runner.out.err(line) : runner.screen.out(line);
-  const when = new Date(pending.startedAt).toISOString().slice(0, 16).replace("T", " ");
+  const when = new Date(Math.min(...exams)).toISOString().slice(0, 16).replace("T", " ");
   const n = outcomes.length;
   say(c.yellow(`The exam of ${when} UTC was not reviewed: its ${n} answer${n === 1 ? "" : "s"} first.`));
   const prompter = await reviewPrompter(deps, runner, { ...opts, grades: undefined });
@@ -85,6 +90,7 @@ async function finishLeftover(deps: Deps, runner: Runner, bank: Bank, opts: Exam
   });
   await runner.commit(
     settled,
+    exams,
     kept.map((a) => a.at),
   );
   say(c.dim(`Saved the ${n} answer${n === 1 ? "" : "s"} of that exam.`));
@@ -105,7 +111,7 @@ export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number
   checkDeliverable(opts.report);
   const gradesText = opts.grades !== undefined ? readGrades(opts.grades) : undefined;
   const timer = new AbortController();
-  const runner = await openRunner(deps, opts, bank, deps.now, timer.signal);
+  const runner = await startSession(deps, bank, sessionOptions(deps, "exam", opts, { stop: timer.signal }));
   await finishLeftover(deps, runner, bank, opts);
   const questions = selectQuestions(bank.questions, {
     sections: sections.map((s) => s.slug),
@@ -173,7 +179,8 @@ export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number
     if (e instanceof Interrupted) keptForLater();
     throw e;
   }
-  await runner.commit(settled);
+  // The grades and the letting go of the held answers are one transaction: a kill saves all or none.
+  await runner.commit(settled, [runner.meta.startedAt.getTime()]);
   const report = examReport(settled, result.unanswered, !!result.timeUp);
   const answers = examAnswers(settled);
   const used = Math.min(deps.now().getTime(), deadline) - started;
@@ -181,7 +188,19 @@ export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number
   const title = (slug: string) => bank.sections.find((s) => s.slug === slug)?.title ?? slug;
 
   if (opts.json) {
-    out.json({ session: { command: "exam", minutes, seed: opts.seed ?? null }, report });
+    // How long each answer took: from the exam's start, or the answer before, to when it was given.
+    // One never held (a question without key points, shown as a flash card) has no moment: null.
+    let last = started;
+    const answerMs = settled.map((o) => {
+      const at = runner.heldAt(o.presented);
+      if (at === undefined) return null;
+      const ms = at - last;
+      last = at;
+      return ms;
+    });
+    out.json(
+      sessionDocument(runner.meta, { minutes }, settled, { kind: "exam", report, answerMs, usedMs: used }),
+    );
   } else {
     out.out();
     const n = report.unanswered.length;
@@ -211,6 +230,8 @@ export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number
       out.out(a.given.trim() ? indent(wrapText(stripControl(a.given), out.width - 2)) : "  (no answer)");
       for (const k of a.hit) out.out(c.green(wrapText(`  ✔ ${stripControl(k)}`, out.width)));
       for (const k of a.missed) out.out(c.red(wrapText(`  ✘ ${stripControl(k)}`, out.width)));
+      for (const k of a.contradicted)
+        out.out(c.red(wrapText(`  ✘ ${stripControl(k)} (your answer says otherwise)`, out.width)));
       out.out(c.dim("Reference answer:"));
       out.out(await renderMarkdown(a.reference, out));
     }
@@ -223,9 +244,5 @@ export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number
   ) {
     if (!opts.json) out.out(c.dim(`Report saved to ${opts.report}`));
   }
-  if (opts.failUnder !== undefined && report.percent < opts.failUnder) {
-    if (!opts.json) out.err(`k8s-quiz: score ${report.percent}% is below --fail-under ${opts.failUnder}%`);
-    return 3;
-  }
-  return 0;
+  return runner.exitCode(report);
 }

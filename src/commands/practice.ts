@@ -3,7 +3,8 @@ import { type Order, selectQuestions } from "../core/select.js";
 import type { Mode, Section } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
-import { openRunner, type SessionFlags } from "../io/session-runner.js";
+import { type SessionFlags, sessionOptions } from "../session/options.js";
+import { startSession } from "../session/start.js";
 
 export interface PracticeOptions extends SessionFlags {
   section?: string[];
@@ -19,7 +20,7 @@ export interface PracticeOptions extends SessionFlags {
 export async function practiceCommand(deps: Deps, opts: PracticeOptions): Promise<number> {
   const bank = await deps.bank(opts.deck);
   const settings = deps.store().read().settings;
-  const runner = await openRunner(deps, opts, bank);
+  const runner = await startSession(deps, bank, sessionOptions(deps, "practice", opts));
   let sections: Section[] = opts.section?.length ? findSections(bank.sections, opts.section) : [];
   const flagged = runner.state().flagged ?? {};
   const pool = opts.flagged ? bank.questions.filter((q) => flagged[q.id] !== undefined) : bank.questions;
@@ -49,7 +50,6 @@ export async function practiceCommand(deps: Deps, opts: PracticeOptions): Promis
     runner.out.err("No weak topics yet (they show up once you miss a few): asking in the usual order.");
 
   const session = {
-    command: "practice",
     mode,
     sections: sections.map((s) => s.slug),
     count: questions.length,

@@ -5,7 +5,8 @@ import type { Progress } from "../core/state.js";
 import type { Mode } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { stylesFor } from "../io/render.js";
-import { openRunner, type SessionFlags } from "../io/session-runner.js";
+import { type SessionFlags, sessionOptions } from "../session/options.js";
+import { startSession } from "../session/start.js";
 
 export interface ReviewOptions extends SessionFlags {
   limit?: number;
@@ -78,13 +79,13 @@ export async function reviewCommand(deps: Deps, opts: ReviewOptions): Promise<nu
     }
     return 0;
   }
-  const runner = await openRunner(deps, opts, bank);
+  const runner = await startSession(deps, bank, sessionOptions(deps, "review", opts));
   const mode = opts.mode ?? state.settings.defaultMode;
   const result = await runner.ask(questions, mode);
   // What was asked, not what was waiting: --limit can cut both.
   const due = new Set(queue.due);
   const askedDue = questions.filter((q) => due.has(q)).length;
-  const session = { command: "review", mode, due: askedDue, new: questions.length - askedDue, ...examJson };
+  const session = { mode, due: askedDue, new: questions.length - askedDue, ...examJson };
   const code = await runner.finish([result], session);
   if (!opts.json) {
     const later = deps.now();

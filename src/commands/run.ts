@@ -8,8 +8,9 @@ import { UsageError, UserError } from "../errors.js";
 import { readRegularFile, whyNot } from "../io/files.js";
 import { loadYaml } from "../io/lazy.js";
 import { stylesFor } from "../io/render.js";
-import { openRunner, type SessionFlags } from "../io/session-runner.js";
 import { parseYamlWithin, YamlLimitError, type YamlLimits } from "../io/yaml-limits.js";
+import { type SessionFlags, sessionOptions } from "../session/options.js";
+import { startSession } from "../session/start.js";
 
 /** A plan is a short list of steps; anything this big is not one. */
 const MAX_PLAN_BYTES = 1024 * 1024;
@@ -86,7 +87,7 @@ export async function runCommand(deps: Deps, file: string, opts: RunOptions): Pr
   if (!file) throw new UsageError("run needs a plan file");
   const bank = await deps.bank(opts.deck);
   const plan = await loadPlan(file, bank);
-  const runner = await openRunner(deps, opts, bank);
+  const runner = await startSession(deps, bank, sessionOptions(deps, "run", opts));
   const c = stylesFor(runner.out);
   const results: SessionResult[] = [];
   const steps: { step: string; line: number; asked: number }[] = [];
@@ -113,5 +114,5 @@ export async function runCommand(deps: Deps, file: string, opts: RunOptions): Pr
     results.push(result);
     if (result.interrupted || result.outOfAnswers) break;
   }
-  return runner.finish(results, { command: "run", plan: plan.name ?? file, steps });
+  return runner.finish(results, { plan: plan.name ?? file, steps });
 }

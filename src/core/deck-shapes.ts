@@ -1,4 +1,5 @@
 import { repairMojibake } from "./mojibake.js";
+import { once } from "./once.js";
 import { stripControl } from "./text.js";
 
 /**
@@ -39,9 +40,11 @@ export interface NearMiss {
 
 const HEADING = /^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 // Emoji, arrows, bullets, stars and bold markers that decorate the start of a heading.
-const LEAD_DECOR =
-  /^(?:[\s*_>\u2022\u00B7\u25AA\u25B8\u25BA\u25B6\u2705\u2714\u2611\u2753\u2754]|\p{Extended_Pictographic}|\uFE0F|\u200D)+/u;
-const TRAIL_DECOR = /(?:[\s*_]|\p{Extended_Pictographic}|\uFE0F|\u200D)+$/u;
+const LEAD_DECOR = once(
+  () =>
+    /^(?:[\s*_>\u2022\u00B7\u25AA\u25B8\u25BA\u25B6\u2705\u2714\u2611\u2753\u2754]|\p{Extended_Pictographic}|\uFE0F|\u200D)+/u,
+);
+const TRAIL_DECOR = once(() => /(?:[\s*_]|\p{Extended_Pictographic}|\uFE0F|\u200D)+$/u);
 const LABEL = "(?:interview\\s+)?(?:question|ques|qn|q|scenario|problem|exercise|task|challenge|case)";
 const DASH = "[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]";
 // "Question 4: …", "Q3) …", "1. …", "7 - …", "1️⃣ …". The number is never followed by a digit ("1.1").
@@ -75,7 +78,7 @@ export function headingOf(line: string): HeadingLine | undefined {
 
 /** What a heading's text says: a question, a near miss, or nothing (a plain heading). */
 export function headingQuestion(h: HeadingLine): QuestionLine | NearMiss | undefined {
-  const t = h.text.replace(LEAD_DECOR, "");
+  const t = h.text.replace(LEAD_DECOR(), "");
   if (LEAD_RANGE.test(t)) return undefined;
   const n = NUMBERED.exec(t);
   if (n) {
@@ -140,7 +143,7 @@ export function boldQuestion(line: string): QuestionLine | NearMiss | undefined 
     return { shape: "bold", level: 7, number, prompt, strong: true, labelled: true };
   }
   if (rest) return undefined;
-  const n = NUMBERED.exec(inner.replace(LEAD_DECOR, ""));
+  const n = NUMBERED.exec(inner.replace(LEAD_DECOR(), ""));
   if (n) {
     const prompt = cleanPrompt(n[3] ?? "");
     if (prompt)
@@ -211,9 +214,9 @@ const BADGE = /\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)|!\[[^\]]*\]\([^)]*\)|<img\b[^>]
 function tidy(text: string): string {
   let t = text;
   if (t.includes("[") || t.includes("<")) t = t.replace(BADGE, " ").replace(/\s{2,}/g, " ");
-  t = t.replace(LEAD_DECOR, "").replace(TRAIL_DECOR, "");
+  t = t.replace(LEAD_DECOR(), "").replace(TRAIL_DECOR(), "");
   t = t.replace(LEAD_RANGE, "").replace(TRAIL_RANGE, "").replace(LEVEL_TAG, "");
-  return t.replace(TRAIL_DECOR, "").trim();
+  return t.replace(TRAIL_DECOR(), "").trim();
 }
 
 /** A prompt as lists and sessions show it: no wrapping bold or quotes, badges, trailing emoji, ranges. */

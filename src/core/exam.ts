@@ -26,6 +26,8 @@ export interface ExamAnswer {
   reference: string;
   hit: string[];
   missed: string[];
+  /** Said the other way round, or of the other subject. */
+  contradicted: string[];
   score: number;
 }
 
@@ -38,6 +40,7 @@ export function examAnswers(outcomes: readonly Outcome[]): ExamAnswer[] {
     reference: o.presented.question.answer,
     hit: o.coverage?.hit.map((k) => k.label) ?? [],
     missed: o.coverage?.missed.map((k) => k.label) ?? [],
+    contradicted: o.coverage?.contradicted.map((k) => k.label) ?? [],
     score: o.score,
   }));
 }
@@ -138,6 +141,7 @@ export function examMarkdown(
         "",
         `Key points hit: ${a.hit.length ? a.hit.join("; ") : "none"}`,
         `Key points missed: ${a.missed.length ? a.missed.join("; ") : "none"}`,
+        ...(a.contradicted.length ? [`Key points contradicted: ${a.contradicted.join("; ")}`] : []),
         "",
         "Reference answer:",
         "",

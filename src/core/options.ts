@@ -4,13 +4,13 @@ import { type Random, shuffle } from "./random.js";
 import { stripControl, words } from "./text.js";
 import type { Question } from "./types.js";
 
+/** The key of the i-th option: a, b, c... The same on screen, in a script and in --json. */
+export const letter = (i: number): string => String.fromCharCode(97 + i);
+
 export interface ChoiceSet {
   options: string[];
   correct: number;
 }
-
-/** The key an option is shown with and picked by, on screen, in a script and in JSON: a, b, c... */
-export const letter = (i: number): string => String.fromCharCode(97 + i);
 
 /** The option a key picks ("b" or "B" -> 1), or -1 when the key is no single letter. */
 export const letterIndex = (key: string): number =>

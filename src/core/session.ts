@@ -52,6 +52,8 @@ export interface SessionIO {
   review(outcome: Outcome): Promise<Grade>;
   /** Saves one answer; runs before the next question is shown. */
   save(outcome: Outcome): Promise<void> | void;
+  /** Shows what the saved answer changed (when it comes back): a view, run right after `save`. */
+  showSaved?(outcome: Outcome): void;
   /** A recall question's key points as this learner's grader sees them (with accepted phrasings). */
   keyPoints?(q: Question, points: KeyPoint[]): KeyPoint[];
   /** Grades an answer another way (a model); undefined falls back to evaluate(). */
@@ -213,6 +215,7 @@ export async function runSession(
         // Ctrl+C while settling the grade still keeps the answer, with the suggested grade.
         keep(outcome);
         await io.save(outcome);
+        io.showSaved?.(outcome);
       }
       if (io.pause && (await io.pause(outcome)) === "undo" && io.unsave) await takeBack(index + 1);
     } catch (e) {

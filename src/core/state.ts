@@ -99,7 +99,10 @@ export interface Phrasing {
   at: number;
 }
 
-/** An exam's typed answers, kept until the learner has reviewed their grades (nothing lost on a kill). */
+/**
+ * An exam's typed answers held for review, as an older k8s-quiz kept them in config.json. They are
+ * held in progress.db now (io/store), and one found here is moved there once.
+ */
 export interface PendingExam {
   startedAt: number;
   answers: { id: string; text: string; at: number }[];
@@ -132,12 +135,6 @@ export interface Progress {
   /** Questions flagged with `f` during a session, id to when (epoch ms); absent until one is. */
   flagged?: Record<string, number>;
 }
-
-/**
- * @deprecated The old name of Progress, kept for the session runner and the exam until they move
- * to src/session/ (issue 14's session layer, on another branch); use Progress.
- */
-export type State = Progress;
 
 /** A registered deck, as config.json keeps it. */
 export interface DeckEntry {

@@ -1,4 +1,5 @@
 import { lineKinds } from "./markdown.js";
+import { once } from "./once.js";
 
 /** Edit distance between two strings: insert, delete, substitute or swap two neighbours each cost 1. */
 export function levenshtein(a: string, b: string): number {
@@ -70,9 +71,11 @@ const ESCAPES =
 // ones (U+2028/9 break lines in some terminals; the tag block U+E0000 smuggles invisible ASCII).
 // The joiners ZWJ and ZWNJ are left between the letters or emoji they join (Persian, Hindi and
 // family emoji need them) and shown anywhere else.
-const INVISIBLE =
-  // biome-ignore lint/suspicious/noMisleadingCharacterClass: VS16 and skin tones are wanted one by one, as what a joiner follows
-  /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b\u2060-\u2064\ufeff\u180e\u00ad\u2028\u2029\ufff9-\ufffb\u{e0000}-\u{e007f}]|(?<![\p{L}\p{M}\p{Extended_Pictographic}\ufe0f\u{1f3fb}-\u{1f3ff}])[\u200c\u200d]|[\u200c\u200d](?![\p{L}\p{M}\p{Extended_Pictographic}])|(?<=\p{Script=Latin})[\u200c\u200d]|[\u200c\u200d](?=\p{Script=Latin})/gu;
+const INVISIBLE = once(
+  () =>
+    // biome-ignore lint/suspicious/noMisleadingCharacterClass: VS16 and skin tones are wanted one by one, as what a joiner follows
+    /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b\u2060-\u2064\ufeff\u180e\u00ad\u2028\u2029\ufff9-\ufffb\u{e0000}-\u{e007f}]|(?<![\p{L}\p{M}\p{Extended_Pictographic}\ufe0f\u{1f3fb}-\u{1f3ff}])[\u200c\u200d]|[\u200c\u200d](?![\p{L}\p{M}\p{Extended_Pictographic}])|(?<=\p{Script=Latin})[\u200c\u200d]|[\u200c\u200d](?=\p{Script=Latin})/gu,
+);
 /** Every character INVISIBLE can match, joiners included, with no context: for escaping (JSON). */
 export const INVISIBLE_CHARS =
   /[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u061c\u2060-\u2064\ufeff\u180e\u00ad\u2028\u2029\ufff9-\ufffb\u{e0000}-\u{e007f}]/u;
@@ -91,7 +94,7 @@ const marker = (c: string) => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpper
 export function safeText(text: string): string {
   const stripped = text.replace(ESCAPES, "");
   // The Unicode pattern is only compiled and run for text that could hold such a character.
-  return MAYBE_INVISIBLE.test(stripped) ? stripped.replace(INVISIBLE, marker) : stripped;
+  return MAYBE_INVISIBLE.test(stripped) ? stripped.replace(INVISIBLE(), marker) : stripped;
 }
 
 /**

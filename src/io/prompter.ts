@@ -1,7 +1,7 @@
-import { Writable } from "node:stream";
 import type { Grade } from "../core/types.js";
 import { Interrupted } from "../errors.js";
 import { confirm, input, select } from "../vendor/inquirer.js";
+import { builtin } from "./builtin.js";
 import { cancelReason } from "./cancel.js";
 import { pickManyPrompt } from "./terminal/pick-many.js";
 import {
@@ -95,6 +95,9 @@ function cancelled(e: unknown, signal?: AbortSignal): never {
  * a prompt could land on screen before that prompt's last frame. Errors are the stream's own.
  */
 function keepOpen(out: NodeJS.WritableStream): NodeJS.WritableStream {
+  // node:stream is fetched on first use: importing it loads Node's whole stream stack on every run,
+  // read-only commands included, and only a prompt needs it.
+  const { Writable } = builtin<typeof import("node:stream")>("node:stream");
   const view = new Writable({
     write(chunk, encoding, callback) {
       out.write(chunk, encoding);

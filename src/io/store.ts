@@ -9,6 +9,7 @@ import {
   DB_SCHEMA,
   failureName,
   fileKind,
+  type HeldAnswer,
   isNotDatabase,
   isWriteFailure,
   memoryCopy,
@@ -16,11 +17,12 @@ import {
   type NewAnswer,
   openExisting,
   type ProgressDb,
+  type ReviewedAnswer,
   schemaOf,
 } from "./store/progress-db.js";
 import { PROGRESS_KEYS, readSettings, type SettingsRead, writeSettings } from "./store/settings.js";
 
-export type { NewAnswer } from "./store/progress-db.js";
+export type { HeldAnswer, NewAnswer, ReviewedAnswer } from "./store/progress-db.js";
 
 /**
  * Progress and settings. The review log, cards and streak are in SQLite (progress.db); settings,
@@ -46,6 +48,15 @@ export interface Store {
   recordAnswer(a: NewAnswer): Promise<{ seq: number; state: Progress }>;
   /** Takes one logged answer back out: the question is rebuilt by replaying the rest. */
   undoAnswer(seq: number): Promise<Progress>;
+  /** Holds one exam answer, committed before this returns, until its grade is reviewed. */
+  holdExamAnswer(a: HeldAnswer): Promise<void>;
+  /** The exam answers held and not saved yet (an older config.json's are moved in first). */
+  heldExamAnswers(): Promise<HeldAnswer[]>;
+  /**
+   * Saves reviewed exam answers and lets go of their exams' held answers, in one transaction; an
+   * answer held and no longer held is saved already, and skipped.
+   */
+  commitExam(exams: readonly number[], answers: readonly ReviewedAnswer[]): Promise<Progress>;
   /** Every answer ever logged, oldest first, one row at a time. */
   reviewLog(since?: number): Iterable<HistoryEntry>;
   hasProgress(): boolean;
@@ -468,6 +479,43 @@ export function openStore(
     return read();
   };
 
+  /** Runs one database change, in memory instead once the file cannot take it. */
+  const change = <T>(fn: (db: ProgressDb) => T): { db: ProgressDb; out: T } => {
+    readConfig();
+    const db = writable();
+    try {
+      return { db, out: fn(db) };
+    } catch (e) {
+      if (!isWriteFailure(e)) throw e;
+      // Rolled back: the database is as it was. The change is kept in memory instead.
+      const mem = unsaved(e, db);
+      return { db: mem, out: fn(mem) };
+    }
+  };
+
+  const holdExamAnswer = async (a: HeldAnswer) => {
+    change((db) => db.holdExamAnswers([a]));
+  };
+
+  const heldExamAnswers = async (): Promise<HeldAnswer[]> => {
+    const legacy = readConfig().state.pendingExam;
+    if (legacy) {
+      // An exam held in config.json by an older k8s-quiz: into the database (held once, however
+      // often this runs), then out of config.json, so the commit that saves it is one transaction.
+      const exam = legacy.startedAt;
+      change((db) => db.holdExamAnswers(legacy.answers.map((x) => ({ exam, ...x }))));
+      await update(({ pendingExam: _, ...rest }) => rest as Progress);
+    }
+    readConfig();
+    return source()?.heldExamAnswers() ?? [];
+  };
+
+  const commitExam = async (exams: readonly number[], answers: readonly ReviewedAnswer[]) => {
+    const { db } = change((db) => db.commitExam(exams, answers));
+    refreshWeak(db);
+    return read();
+  };
+
   const importProgress = async (set: ProgressSet, opts: { required?: boolean } = {}) => {
     readConfig();
     const db = writable();
@@ -494,6 +542,9 @@ export function openStore(
     update,
     recordAnswer,
     undoAnswer,
+    holdExamAnswer,
+    heldExamAnswers,
+    commitExam,
     reviewLog: (since) => {
       readConfig();
       const db = source();

@@ -1,17 +1,18 @@
 import { stripVTControlCharacters } from "node:util";
 import { eastAsianWidth } from "get-east-asian-width";
+import { once } from "../core/once.js";
 
 /**
  * Characters that always take one column: printable ASCII, Latin, Greek and Cyrillic letters, common
  * punctuation, arrows and box drawing (no combining marks, zero-width or wide characters, no emoji).
  */
 const NARROW = /^[\x20-\x7e\u00a0-\u02ff\u0370-\u04ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u259f]*$/;
-const ZERO_WIDTH = /^[\p{Mark}\p{Default_Ignorable_Code_Point}\p{Control}]/u;
+const ZERO_WIDTH = once(() => /^[\p{Mark}\p{Default_Ignorable_Code_Point}\p{Control}]/u);
 // A grapheme drawn as an emoji, two columns: one shown as emoji by default (👍, 💻, a flag's
 // regional indicators), or made one by VS16 (❤️) or a keycap's U+20E3 (1️⃣). Skin tones and ZWJ
 // sequences (👍🏽, 👩‍💻) are one grapheme, so they count once. Plain and colour text are measured by
 // this one function; string-width (inside wrap-ansi) agrees but for bare text-style symbols (☺).
-const EMOJI = /\p{Emoji_Presentation}|\ufe0f|\u20e3/u;
+const EMOJI = once(() => /\p{Emoji_Presentation}|\ufe0f|\u20e3/u);
 
 let segmenter: Intl.Segmenter | undefined;
 /** Grapheme clusters. The segmenter costs a few milliseconds to build: only text that is not all narrow needs it. */
@@ -29,8 +30,8 @@ function graphemes(text: string): Iterable<string> {
 function graphemeWidth(g: string): number {
   const cp = g.codePointAt(0) ?? 0;
   if (g.length === 1 && cp < 0x7f) return cp >= 0x20 ? 1 : 0;
-  if (EMOJI.test(g)) return 2;
-  if (ZERO_WIDTH.test(g)) return 0;
+  if (EMOJI().test(g)) return 2;
+  if (ZERO_WIDTH().test(g)) return 0;
   return eastAsianWidth(cp);
 }
 
@@ -52,12 +53,12 @@ export function isNarrow(text: string): boolean {
 // What joins code points into one grapheme: ZWJ, VS16, a keycap, skin tones, flags' regional
 // indicators, combining marks, Hangul jamo. Without any, each code point is its own grapheme and
 // the segmenter (several times slower) is not needed.
-const JOINS = /[\u200d\ufe0f\u20e3\u{1f3fb}-\u{1f3ff}\u{1f1e6}-\u{1f1ff}\p{M}\u1100-\u11ff]/u;
+const JOINS = once(() => /[\u200d\ufe0f\u20e3\u{1f3fb}-\u{1f3ff}\u{1f1e6}-\u{1f1ff}\p{M}\u1100-\u11ff]/u);
 
 function wideWidth(text: string): number {
   const plain = stripVTControlCharacters(text);
   let width = 0;
-  for (const g of JOINS.test(plain) ? graphemes(plain) : plain) width += graphemeWidth(g);
+  for (const g of JOINS().test(plain) ? graphemes(plain) : plain) width += graphemeWidth(g);
   return width;
 }
 

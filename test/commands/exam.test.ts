@@ -8,7 +8,17 @@ import { configOf, feed, runBin, tempDir } from "../helpers/bin.js";
 
 interface ExamJson {
   session: { command: string; minutes: number; seed: number | null };
-  report: ExamReport;
+  questions: {
+    id: string;
+    mode: string;
+    given: string;
+    expected: string;
+    grade: string;
+    score: number;
+    keyPoints: { hit: string[]; missed: string[]; contradicted: string[] };
+    secondsUsed: number;
+  }[];
+  report: ExamReport & { secondsUsed: number };
 }
 
 interface Config {
@@ -29,13 +39,14 @@ const POOR = "no idea";
 const MIXED = [FULL_508, WRONG_509, POOR];
 
 describe("exam, scripted", () => {
-  it("prints {session, report} with --json", () => {
+  it("prints {session, questions, report} with --json", () => {
     const dir = tempDir();
     const r = runBin([...EXAM, "--json"], { configDir: dir, input: feed(MIXED) });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     const doc = JSON.parse(r.stdout) as ExamJson;
-    expect(Object.keys(doc).sort()).toEqual(["report", "session"]);
+    // Issue 18: each typed answer, the reference, the key points and the time are in the document too.
+    expect(Object.keys(doc).sort()).toEqual(["questions", "report", "session"]);
     expect(doc.session).toEqual({ command: "exam", minutes: 20, seed: 1 });
     expect(Object.keys(doc.report).sort()).toEqual(
       [
@@ -48,8 +59,27 @@ describe("exam, scripted", () => {
         "missedKeyPoints",
         "unanswered",
         "weakestTopics",
+        "secondsUsed",
       ].sort(),
     );
+    expect(doc.questions.map((q) => [q.id, q.mode, q.grade])).toEqual([
+      ["508", "recall", "good"],
+      ["509", "recall", "again"],
+      ["504", "recall", "again"],
+    ]);
+    expect(doc.questions.map((q) => q.given)).toEqual(MIXED);
+    expect(doc.questions[0]?.expected).toMatch(/^Kubernetes \(specifically Etcd and Certificates\)/);
+    expect(doc.questions[0]?.keyPoints.hit).toContain("Run NTP on all nodes");
+    // The wrong answer denies the retrying: contradicted, not merely missed.
+    expect(doc.questions[1]?.keyPoints).toEqual({
+      hit: [],
+      missed: ["No instant-update guarantee", "State eventually converges"],
+      contradicted: ["Reconcile loop keeps retrying"],
+    });
+    // Each answer's time runs from the one before it, so together they fit in the time used.
+    for (const q of doc.questions) expect(q.secondsUsed).toBeGreaterThanOrEqual(0);
+    const sum = doc.questions.reduce((n, q) => n + q.secondsUsed, 0);
+    expect(sum).toBeLessThanOrEqual(doc.report.secondsUsed + 0.05 * doc.questions.length);
     const { report } = doc;
     expect(report).toMatchObject({ asked: 3, answered: 3, score: 1, percent: 33.3, timeUp: false });
     expect(report.bySection).toEqual([{ section: "internals", score: 1, total: 3, percent: 33.3 }]);
@@ -96,6 +126,16 @@ describe("exam, scripted", () => {
     expect(after.match(/^Your answer:$/gm)).toHaveLength(3);
     expect(after.match(/^Reference answer:$/gm)).toHaveLength(3);
     expect(after).toContain("  ✘ State eventually converges");
+  });
+
+  it("shows a contradicted key point on the report card and in --report, not only as missed", () => {
+    const dir = tempDir();
+    const file = join(dir, "out.md");
+    const r = runBin([...EXAM, "--report", file], { configDir: dir, input: feed(MIXED) });
+    expect(r.code).toBe(0);
+    const card = r.stdout.slice(r.stdout.indexOf("Report card:"));
+    expect(card).toContain("  ✘ Reconcile loop keeps retrying (your answer says otherwise)");
+    expect(readFileSync(file, "utf8")).toMatch(/^Key points contradicted: Reconcile loop keeps retrying$/m);
   });
 
   it("writes the report card as Markdown with --report", () => {

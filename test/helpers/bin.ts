@@ -112,9 +112,19 @@ export function configOf<T = any>(dir: string): T {
   return { ...config, ...progressOf(dir) } as T;
 }
 
-/** The progress in `<dir>/progress.db`: questions, the whole review log (as `history`) and the streak. */
-// biome-ignore lint/suspicious/noExplicitAny: read like JSON.parse, for a caller that names no shape
-export function progressOf(dir: string): { questions: Record<string, any>; history: any[]; streak: any } {
+/**
+ * The progress in `<dir>/progress.db`: questions, the whole review log (as `history`), the streak,
+ * and an exam's answers held for review (as `pendingExam`, the shape config.json once kept them in).
+ */
+export function progressOf(dir: string): {
+  // biome-ignore lint/suspicious/noExplicitAny: read like JSON.parse, for a caller that names no shape
+  questions: Record<string, any>;
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  history: any[];
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  streak: any;
+  pendingExam?: { startedAt: number; answers: { id: string; text: string; at: number }[] };
+} {
   const path = join(dir, "progress.db");
   if (!existsSync(path)) return { questions: {}, history: [], streak: { current: 0, longest: 0 } };
   const db = openDatabase(path, { readOnly: true });
@@ -143,10 +153,20 @@ export function progressOf(dir: string): { questions: Record<string, any>; histo
         ...(r.scheduled ? { scheduled: true } : {}),
       }));
     const streak = db.prepare("SELECT value FROM meta WHERE key = 'streak'").get();
+    const hasHeld = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'pending_exam'").get();
+    const held = hasHeld ? db.prepare("SELECT * FROM pending_exam ORDER BY exam, at, qid").all() : [];
     return {
       questions,
       history,
       streak: streak ? JSON.parse(streak.value as string) : { current: 0, longest: 0 },
+      ...(held.length
+        ? {
+            pendingExam: {
+              startedAt: Math.min(...held.map((r) => r.exam as number)),
+              answers: held.map((r) => ({ id: r.qid as string, text: r.text as string, at: r.at as number })),
+            },
+          }
+        : {}),
     };
   } finally {
     db.close();

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { linkSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { localDay } from "../../core/dates.js";
@@ -8,11 +7,39 @@ import { type Baseline, mergeBaselines, replayQuestion } from "../../core/replay
 import { scheduleAnswer } from "../../core/schedule.js";
 import type { HistoryEntry, Progress, QuestionProgress, StoredCard, WeakTopic } from "../../core/state.js";
 import type { Grade, Mode } from "../../core/types.js";
+import { builtin } from "../builtin.js";
 import { sweepTemps } from "./atomic-write.js";
 import { type Database, openDatabase, SQLITE, sqliteCode } from "./sqlite.js";
 
 /** The database layout's version, kept in PRAGMA user_version. */
 export const DB_SCHEMA = 1;
+
+/**
+ * An exam's typed answers, held until the learner has reviewed their grades, beside the log they go
+ * into: saving the grades and clearing them is one transaction, so a kill can neither lose an
+ * answer nor save one twice. Added without a schema bump (an older k8s-quiz ignores the table);
+ * a database made before it gets it on the first answer held.
+ */
+const PENDING_EXAM_DDL = `CREATE TABLE IF NOT EXISTS pending_exam(
+  exam REAL NOT NULL, qid TEXT NOT NULL, at REAL NOT NULL, text TEXT NOT NULL, PRIMARY KEY(exam, qid, at)
+) WITHOUT ROWID;`;
+
+/**
+ * A reviewed exam answer on its way into the log. One that was `held` is saved only while it is
+ * still held, and stops being held in the same step: saved once, however many commits try.
+ */
+export interface ReviewedAnswer {
+  answer: NewAnswer;
+  held: boolean;
+}
+
+/** One held exam answer: the exam (its start, epoch ms), the question, when it was given, the text. */
+export interface HeldAnswer {
+  exam: number;
+  id: string;
+  at: number;
+  text: string;
+}
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -43,6 +70,7 @@ CREATE TABLE IF NOT EXISTS question(
   card TEXT
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS baseline(id TEXT PRIMARY KEY, data TEXT NOT NULL) WITHOUT ROWID;
+${PENDING_EXAM_DDL}
 PRAGMA user_version = ${DB_SCHEMA};
 `;
 
@@ -144,7 +172,10 @@ export class ProgressDb {
   /** Gives a new database its identity. Part of creating it. */
   initialise(): void {
     this.db.exec(DDL);
-    if (!this.meta("id")) this.setMeta("id", randomUUID());
+    // node:crypto is fetched here, not imported: loading it costs every run about 5 ms, and only
+    // creating a database needs it.
+    if (!this.meta("id"))
+      this.setMeta("id", builtin<typeof import("node:crypto")>("node:crypto").randomUUID());
   }
 
   question(id: string): QuestionProgress | undefined {
@@ -273,33 +304,86 @@ export class ProgressDb {
    * and the streak. Returns the row's seq, which `undo` takes.
    */
   recordAnswer(a: NewAnswer): { seq: number; progress: QuestionProgress } {
+    return this.write(() => this.insertAnswer(a));
+  }
+
+  /** recordAnswer's work, inside a transaction the caller holds. */
+  private insertAnswer(a: NewAnswer): { seq: number; progress: QuestionProgress } {
+    const prev = this.question(a.id);
+    const card = a.cram
+      ? prev?.card
+      : (a.schedule?.(prev?.card) ?? scheduleAnswer(prev?.card, a.grade, a.at));
+    const streakBefore = this.streak();
+    const entry: HistoryEntry = {
+      id: a.id,
+      at: a.at,
+      score: a.score,
+      grade: a.grade,
+      mode: a.mode,
+      section: a.section,
+      topics: a.topics,
+      ...(a.cram ? {} : { scheduled: true }),
+    };
+    // Read before the question's row changes: a database without kept totals counts them here.
+    const t = this.totals();
+    const seq = this.insertLog(entry, streakBefore);
+    const progress = foldProgress(prev, a.score, a.at, card);
+    this.putQuestion(a.id, progress);
+    this.setMeta("streak", JSON.stringify(nextStreak(streakBefore, a.day)));
+    this.setMeta(
+      "totals",
+      JSON.stringify({ answered: t.answered + 1, correct: t.correct + (a.score === 1 ? 1 : 0) }),
+    );
+    return { seq, progress };
+  }
+
+  private hasPendingExams(): boolean {
+    return !!this.st("SELECT 1 AS x FROM sqlite_schema WHERE type = 'table' AND name = 'pending_exam'").get();
+  }
+
+  /** Holds exam answers until their grades are reviewed; one already held (same exam, question, moment) is kept once. */
+  holdExamAnswers(answers: readonly HeldAnswer[]): void {
+    this.write(() => {
+      this.db.exec(PENDING_EXAM_DDL);
+      const put = this.st("INSERT OR IGNORE INTO pending_exam(exam, qid, at, text) VALUES(?, ?, ?, ?)");
+      for (const a of answers) put.run(a.exam, a.id, a.at, a.text);
+    });
+  }
+
+  /** The exam answers held and not yet saved, oldest first. */
+  heldExamAnswers(): HeldAnswer[] {
+    if (!this.hasPendingExams()) return [];
+    return this.st("SELECT exam, qid, at, text FROM pending_exam ORDER BY exam, at, qid")
+      .all()
+      .map((r) => ({
+        exam: r.exam as number,
+        id: r.qid as string,
+        at: r.at as number,
+        text: r.text as string,
+      }));
+  }
+
+  /**
+   * Saves reviewed exam answers and lets go of the exams they were held for, in one transaction:
+   * after a kill either all of it is in or none of it, and the held answers are still there to
+   * review. A held answer no longer held (another exam's review saved it) is skipped. The seqs saved.
+   */
+  commitExam(exams: readonly number[], answers: readonly ReviewedAnswer[]): number[] {
     return this.write(() => {
-      const prev = this.question(a.id);
-      const card = a.cram
-        ? prev?.card
-        : (a.schedule?.(prev?.card) ?? scheduleAnswer(prev?.card, a.grade, a.at));
-      const streakBefore = this.streak();
-      const entry: HistoryEntry = {
-        id: a.id,
-        at: a.at,
-        score: a.score,
-        grade: a.grade,
-        mode: a.mode,
-        section: a.section,
-        topics: a.topics,
-        ...(a.cram ? {} : { scheduled: true }),
-      };
-      // Read before the question's row changes: a database without kept totals counts them here.
-      const t = this.totals();
-      const seq = this.insertLog(entry, streakBefore);
-      const progress = foldProgress(prev, a.score, a.at, card);
-      this.putQuestion(a.id, progress);
-      this.setMeta("streak", JSON.stringify(nextStreak(streakBefore, a.day)));
-      this.setMeta(
-        "totals",
-        JSON.stringify({ answered: t.answered + 1, correct: t.correct + (a.score === 1 ? 1 : 0) }),
-      );
-      return { seq, progress };
+      const pending = this.hasPendingExams();
+      const take = pending
+        ? this.st("DELETE FROM pending_exam WHERE exam = ? AND qid = ? AND at = ?")
+        : undefined;
+      const stillHeld = (a: NewAnswer) =>
+        exams.reduce((n, e) => n + Number(take?.run(e, a.id, a.at).changes ?? 0), 0) > 0;
+      const seqs = answers
+        .filter((r) => !r.held || stillHeld(r.answer))
+        .map((r) => this.insertAnswer(r.answer).seq);
+      if (pending) {
+        const drop = this.st("DELETE FROM pending_exam WHERE exam = ?");
+        for (const e of exams) drop.run(e);
+      }
+      return seqs;
     });
   }
 
@@ -501,7 +585,14 @@ export function memoryCopy(from: ProgressDb | undefined): ProgressDb {
   mem.initialise();
   if (!from) return mem;
   mem.write(() => {
-    for (const table of ["meta", "log", "log_topic", "question", "baseline"]) {
+    const tables = new Set(
+      from.db
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")
+        .all()
+        .map((r) => r.name as string),
+    );
+    for (const table of ["meta", "log", "log_topic", "question", "baseline", "pending_exam"]) {
+      if (!tables.has(table)) continue;
       const rows = from.db.prepare(`SELECT * FROM ${table}`).all();
       if (!rows.length) continue;
       const cols = Object.keys(rows[0] as Row);

@@ -1,0 +1,88 @@
+// Which of Node's own modules a read-only run loads. Loading node:crypto or the stream layer costs a
+// read-only command more than the command itself, and one stray import brings either back: this is
+// the guard that says which import did, without timing anything.
+import { spawnSync } from "node:child_process";
+import { openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BIN, ROOT, tempDir } from "../helpers/bin.js";
+
+/** Node's modules loaded by the end of `k8s-quiz ...args`, stdout a pipe as in a script. */
+function loadedModules(args: string[], dir = tempDir(), stdio: "pipe" | "devnull" = "pipe"): string[] {
+  const out = join(dir, "modules.txt");
+  const preload = join(dir, "record.cjs");
+  writeFileSync(
+    preload,
+    `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(out)}, process.moduleLoadList.join("\\n")));\n`,
+  );
+  const env: NodeJS.ProcessEnv = { ...process.env, K8S_QUIZ_CONFIG_DIR: dir };
+  delete env.NODE_OPTIONS;
+  const r = spawnSync(process.execPath, ["-r", preload, BIN, ...args], {
+    cwd: ROOT,
+    env,
+    input: "",
+    encoding: "utf8",
+    // A script's `2>/dev/null`: a character device that is no terminal.
+    ...(stdio === "devnull" ? { stdio: ["pipe", "pipe", openSync("/dev/null", "w")] } : {}),
+    timeout: 30_000,
+  });
+  expect(r.status, r.stderr).toBe(0);
+  return readFileSync(out, "utf8").split("\n");
+}
+
+const HEAVY = ["NativeModule crypto", "NativeModule stream", "NativeModule net", "NativeModule tty"];
+
+describe("a read-only run loads none of Node's heavy modules", () => {
+  for (const args of [["--help"], ["sections"], ["list"], ["show", "501"], ["sections", "--help"]]) {
+    it(`k8s-quiz ${args.join(" ")}`, () => {
+      const loaded = loadedModules(args);
+      expect(loaded.length).toBeGreaterThan(10);
+      expect(loaded.filter((m) => HEAVY.includes(m))).toEqual([]);
+    });
+  }
+
+  it("k8s-quiz sections 2>/dev/null (stderr a device that is no terminal)", () => {
+    expect(loadedModules(["sections"], tempDir(), "devnull").filter((m) => HEAVY.includes(m))).toEqual([]);
+  });
+
+  it("k8s-quiz daily --reveal, once its database exists", () => {
+    const dir = tempDir();
+    loadedModules(["daily", "--reveal"], dir);
+    expect(loadedModules(["daily", "--reveal"], dir).filter((m) => HEAVY.includes(m))).toEqual([]);
+  });
+
+  it("the check can fail: a practice session does build the stream layer", () => {
+    const loaded = loadedModules([
+      "practice",
+      "--answers",
+      "-",
+      "--count",
+      "1",
+      "--mode",
+      "choice",
+      "--seed",
+      "1",
+    ]);
+    expect(loaded).toContain("NativeModule stream");
+  });
+});
+
+/** Top-level statements of the source files under src/ that create a \p{...} pattern at load time. */
+function eagerUnicodePatterns(): string[] {
+  const src = join(ROOT, "src");
+  const files = readdirSync(src, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+  return files.flatMap((f) => {
+    const statements = readFileSync(join(src, f), "utf8").split(/\n(?=\S)/);
+    return statements
+      .filter((s) => /^(export )?(const|let|var) /.test(s) && s.includes("\\p{") && !s.includes("once("))
+      .map((s) => `src/${f}: ${s.split("\n")[0]}`);
+  });
+}
+
+describe("no Unicode property pattern is built at load time", () => {
+  // V8 builds ICU's sets when a \p{...} pattern is created, so a module-level one costs every run
+  // (core/once.ts says how much): they are made on first use.
+  it("src/ creates each one on first use", () => {
+    expect(eagerUnicodePatterns()).toEqual([]);
+  });
+});
