@@ -5,7 +5,15 @@ import type { Grade, KeyPoint, Question } from "./types.js";
 // Typed answers are scored in grading/: tokens (words, stems, abbreviations, clauses), match (phrases,
 // typos, negation), score (verdicts per key point, subjects) and grade (the FSRS grade they suggest).
 export { suggestGrade, thresholds } from "./grading/grade.js";
-export { type Coverage, type PointVerdict, scoreRecall, type Verdict } from "./grading/score.js";
+export {
+  type Coverage,
+  creditedPlaces,
+  type Place,
+  type PointVerdict,
+  scoreRecall,
+  type Verdict,
+} from "./grading/score.js";
+export { clausesOf } from "./grading/tokens.js";
 
 /** Score of a grade: Good and Easy count 1, Hard a half, Again nothing. */
 export function scoreOf(grade: Grade): number {
