@@ -32,6 +32,7 @@ export async function reviewCommand(deps: Deps, opts: ReviewOptions): Promise<nu
     startOfDay(now),
     perDay,
     opts.limit,
+    deps.store().introducedSince(startOfDay(now)),
   );
   const out = deps.output(opts.color);
   const plan = examPlan(state.settings.examDate);
@@ -90,8 +91,15 @@ export async function reviewCommand(deps: Deps, opts: ReviewOptions): Promise<nu
   if (!opts.json) {
     const later = deps.now();
     const latest = examFor(runner.state());
-    const left = reviewQuestions(bank.questions, latest, later.getTime(), startOfDay(later), perDay).questions
-      .length;
+    const left = reviewQuestions(
+      bank.questions,
+      latest,
+      later.getTime(),
+      startOfDay(later),
+      perDay,
+      undefined,
+      deps.store().introducedSince(startOfDay(later)),
+    ).questions.length;
     const after = reviewQueue(bank.questions, latest, later.getTime(), 0);
     runner.out.out(
       stylesFor(runner.out).bold(

@@ -101,6 +101,7 @@ export async function runCommand(deps: Deps, file: string, opts: RunOptions): Pr
       dayStart: startOfDay(now),
       day: localDay(now),
       random: runner.random,
+      ...(step.kind === "review" ? { introducedToday: deps.store().introducedSince(startOfDay(now)) } : {}),
     });
     steps.push({ step: describe(step), line: step.line, asked: questions.length });
     if (!opts.json)

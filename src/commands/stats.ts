@@ -12,7 +12,7 @@ import type { Deps } from "../deps.js";
 import type { OptionsOf } from "../flags.js";
 import { barChart, forecastChart, heatmap, MAX_WIDTH } from "../io/charts.js";
 import { stylesFor } from "../io/render.js";
-import { type ReviewLog, reviewLogOf } from "../io/review-log.js";
+import type { ReviewLog } from "../io/review-log.js";
 import { table } from "../io/table.js";
 import { truncate, wrapText } from "../io/wrap.js";
 
@@ -54,11 +54,7 @@ function schedulerInfo(state: Progress, reviews: number) {
  * `k8s-quiz stats`: totals, mastery by section, weak spots, the week ahead, twelve weeks of
  * activity, how well the predicted recall matched the answers, and readiness for the exam date.
  */
-export async function statsCommand(
-  deps: Deps,
-  opts: StatsOptions,
-  reviewLog: ReviewLog = reviewLogOf(deps),
-): Promise<void> {
+export async function statsCommand(deps: Deps, opts: StatsOptions, reviewLog?: ReviewLog): Promise<void> {
   const out = deps.output(opts.color);
   const bank = await deps.bank(opts.deck, { answers: false });
   const store = deps.store();
@@ -69,12 +65,14 @@ export async function statsCommand(
     ...store.totals(),
     answerCounts: (since) => store.answerCounts(since),
   });
-  const log = reviewLog();
   const p = schedulerParams(state);
-  const buckets = calibration(log, p, (id) => state.questions[id]?.card?.reps);
+  // From the store, which keeps the replay and counts the reviews: the log may hold 100,000 answers.
+  // A log handed in (a test's) is replayed here instead.
+  const log = reviewLog === undefined ? undefined : reviewLog();
+  const buckets = log ? calibration(log, p, (id) => state.questions[id]?.card?.reps) : store.calibration(p);
   const plan = examPlan(state.settings.examDate);
   const ready = plan ? readiness(bank.questions, bank.sections, state, plan, now, p) : null;
-  const scheduler = schedulerInfo(state, reviewCount(log));
+  const scheduler = schedulerInfo(state, log ? reviewCount(log) : store.reviewCount());
   if (opts.json) {
     out.json({ ...stats, calibration: buckets, readiness: ready, scheduler });
     return;

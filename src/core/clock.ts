@@ -2,6 +2,8 @@ import { localDay } from "./dates.js";
 import type { Progress, StoredCard } from "./state.js";
 
 const DAY = 86_400_000;
+/** How far ahead of now a date may be before it counts as the work of a wrong clock. */
+export const FUTURE_SLACK = DAY;
 
 /**
  * The range a clock reading is held to. Past its top a YYYY-MM-DD day would need five digits
@@ -24,10 +26,16 @@ export function notInFuture(at: number, now: number): number {
 }
 
 /** A card reviewed "in the future" counts as reviewed now: its interval is kept, moved back. */
-function cardNotInFuture(card: StoredCard, now: number): StoredCard {
+export function cardNotInFuture(card: StoredCard, now: number): StoredCard {
   if (card.last_review === undefined || card.last_review <= now + DAY) return card;
   const shift = card.last_review - now;
   return { ...card, last_review: now, due: Math.max(now, card.due - shift) };
+}
+
+/** A streak whose last day is after tomorrow (a clock that was ahead) is no streak: its longest stays. */
+export function streakNotInFuture(streak: Progress["streak"], now: number): Progress["streak"] {
+  const tomorrow = localDay(new Date(now + DAY));
+  return (streak.lastDay ?? "") > tomorrow ? { current: 0, longest: streak.longest } : streak;
 }
 
 /**
@@ -59,8 +67,7 @@ export function clampFuture(state: Progress, now: number): Progress {
   const weakTopics: Progress["weakTopics"] = {};
   for (const [topic, w] of Object.entries(state.weakTopics))
     weakTopics[topic] = { ...w, lastSeen: notInFuture(w.lastSeen, now) };
-  const streak =
-    (state.streak.lastDay ?? "") > tomorrow ? { current: 0, longest: state.streak.longest } : state.streak;
+  const streak = streakNotInFuture(state.streak, now);
   return {
     ...state,
     questions,

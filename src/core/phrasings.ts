@@ -115,3 +115,23 @@ export function withPhrasings(
     return extra.length ? { ...k, words: [...k.words, ...extra] } : k;
   });
 }
+
+/**
+ * Another machine's phrasings merged in as a union: each phrase not yet accepted for its question's
+ * key point is added (under this state's next id); the rest are here already. How many phrases came in.
+ */
+export function mergePhrasings(
+  state: Progress,
+  incoming: readonly Phrasing[],
+): { state: Progress; added: number } {
+  let out = state;
+  let added = 0;
+  for (const p of incoming) {
+    const known = new Set(acceptedFor(out.phrasings, p.question, p.point));
+    const fresh = [...new Set(p.phrases)].filter((x) => !known.has(x));
+    if (!fresh.length) continue;
+    out = acceptPhrasings(out, p.question, [p.point], fresh, p.at);
+    added += fresh.length;
+  }
+  return { state: out, added };
+}

@@ -156,6 +156,8 @@ export interface StepContext {
   dayStart: number;
   day: string;
   random: Random;
+  /** The questions first scheduled since dayStart, when the store has counted them. */
+  introducedToday?: ReadonlySet<string>;
 }
 
 /** The questions one step asks, from the state as it stands when the step starts. */
@@ -179,6 +181,7 @@ export function stepQuestions(step: Step, ctx: StepContext): Question[] {
         ctx.dayStart,
         step.new ?? state.settings.newPerDay,
         step.limit,
+        ctx.introducedToday,
       ).questions;
     case "daily": {
       const q = pickDaily(bank.questions, state, ctx.day, ctx.dayStart + 86_400_000 - 1);

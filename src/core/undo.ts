@@ -58,3 +58,14 @@ export function toggleFlag(state: Progress, id: string, now: number): { state: P
   flagged[id] = now;
   return { state: { ...state, flagged }, flagged: true };
 }
+
+/** Another machine's flags merged in as a union: a question flagged here keeps its own time. How many were new. */
+export function mergeFlags(
+  state: Progress,
+  incoming: Readonly<Record<string, number>>,
+): { state: Progress; added: number } {
+  const ours = state.flagged ?? {};
+  const fresh = Object.entries(incoming).filter(([id]) => ours[id] === undefined);
+  if (!fresh.length) return { state, added: 0 };
+  return { state: { ...state, flagged: { ...ours, ...Object.fromEntries(fresh) } }, added: fresh.length };
+}
