@@ -2,7 +2,13 @@ import { startOfDay } from "../core/dates.js";
 import { examPlan } from "../core/exam-date.js";
 import { DEFAULT_GRADER, GRADER_RULES, type GraderSettings, graderOf } from "../core/grader-settings.js";
 import { withSettings } from "../core/progress.js";
-import { DEFAULT_PAUSE, DEFAULT_SETTINGS, SETTING_RULES, type Settings, type State } from "../core/state.js";
+import {
+  DEFAULT_PAUSE,
+  DEFAULT_SETTINGS,
+  type Progress,
+  SETTING_RULES,
+  type Settings,
+} from "../core/state.js";
 import { nearest } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
@@ -17,7 +23,7 @@ const isGraderKey = (k: Key): k is keyof GraderSettings => (GRADER_KEYS as strin
 
 const RULES = { ...SETTING_RULES, ...GRADER_RULES };
 const DEFAULTS = { ...DEFAULT_SETTINGS, ...DEFAULT_GRADER };
-const currentValue = (s: State, settings: Settings, k: Key) =>
+const currentValue = (s: Progress, settings: Settings, k: Key) =>
   isGraderKey(k) ? graderOf(s)[k] : settings[k];
 
 function keyOf(name: string): Key {

@@ -4,15 +4,15 @@ import { oneLine } from "../core/text.js";
 import type { DeckProblem } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { DeckError, UserError } from "../errors.js";
+import type { OptionsOf } from "../flags.js";
 import { deckNameOf, loadDeck } from "../io/bank.js";
 import { blockLine, type QuizYaml, QuizYamlError, readQuizYaml } from "../io/decks/quiz-yaml.js";
+import { loadJsYaml } from "../io/lazy.js";
 import { stylesFor } from "../io/render.js";
 import { YamlLimitError } from "../io/yaml-limits.js";
 
-export interface DeckCheckOptions {
-  json?: boolean;
-  color?: boolean;
-}
+/** Its flags, as declared once in src/flags.ts. */
+export type DeckCheckOptions = Partial<OptionsOf<"deckCheck">>;
 
 interface FileReport {
   file: string;
@@ -91,8 +91,7 @@ async function checkFile(file: string, J: JsYaml): Promise<FileReport> {
 /** `k8s-quiz deck check <file...>`: parse errors and metadata problems as file:line lines; exit 1 on any error. */
 export async function deckCheckCommand(deps: Deps, files: string[], opts: DeckCheckOptions): Promise<number> {
   const out = deps.output(opts.color);
-  const m = await import("js-yaml");
-  const J = ((m as unknown as { default?: JsYaml }).default ?? m) as JsYaml;
+  const J = await loadJsYaml();
   const reports: FileReport[] = [];
   for (const f of files) reports.push(await checkFile(f, J));
   const all = reports.flatMap((r) => r.problems);

@@ -6,7 +6,7 @@ import {
   legacyProgress,
   PROGRESS_FORMAT,
 } from "../core/progress-file.js";
-import { reviveState, type State } from "../core/state.js";
+import { type Progress, reviveState } from "../core/state.js";
 import { mergeFlags } from "../core/undo.js";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
@@ -68,7 +68,8 @@ export async function progressImportCommand(deps: Deps, file: string): Promise<v
   const { added, duplicates } = await store.importProgress(checked.set, { required: true });
   // The daily picks are user data beside the progress: both machines' are kept, this one's first.
   const picks =
-    (doc.daily as { picks?: unknown } | undefined)?.picks ?? (doc.state as State | undefined)?.daily?.picks;
+    (doc.daily as { picks?: unknown } | undefined)?.picks ??
+    (doc.state as Progress | undefined)?.daily?.picks;
   const theirs =
     picks && typeof picks === "object" && !Array.isArray(picks)
       ? (Object.fromEntries(
@@ -76,7 +77,7 @@ export async function progressImportCommand(deps: Deps, file: string): Promise<v
         ) as Record<string, string>)
       : {};
   // Unions, like the answers: what this machine has stays, what only the file has comes in.
-  const merge = (s: State) => {
+  const merge = (s: Progress) => {
     const flags = mergeFlags(s, extras.extras.flagged);
     const phr = mergePhrasings(flags.state, extras.extras.phrasings);
     const newPicks = Object.keys(theirs).some((d) => !(d in s.daily.picks));

@@ -1,7 +1,7 @@
 import { startOfDay } from "../core/dates.js";
 import { examPlan } from "../core/exam-date.js";
 import { humanInterval, reviewQuestions, reviewQueue } from "../core/schedule.js";
-import type { State } from "../core/state.js";
+import type { Progress } from "../core/state.js";
 import type { Mode } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { stylesFor } from "../io/render.js";
@@ -20,7 +20,7 @@ export async function reviewCommand(deps: Deps, opts: ReviewOptions): Promise<nu
   const bank = await deps.bank(opts.deck);
   const stored = deps.store().read();
   // --exam-date plans this session as if it were the setting.
-  const examFor = (s: State): State =>
+  const examFor = (s: Progress): Progress =>
     opts.examDate === undefined ? s : { ...s, settings: { ...s.settings, examDate: opts.examDate } };
   const state = examFor(stored);
   const now = deps.now();

@@ -1,5 +1,5 @@
 import { localDay } from "./dates.js";
-import type { State, StoredCard } from "./state.js";
+import type { Progress, StoredCard } from "./state.js";
 
 const DAY = 86_400_000;
 /** How far ahead of now a date may be before it counts as the work of a wrong clock. */
@@ -33,7 +33,7 @@ export function cardNotInFuture(card: StoredCard, now: number): StoredCard {
 }
 
 /** A streak whose last day is after tomorrow (a clock that was ahead) is no streak: its longest stays. */
-export function streakNotInFuture(streak: State["streak"], now: number): State["streak"] {
+export function streakNotInFuture(streak: Progress["streak"], now: number): Progress["streak"] {
   const tomorrow = localDay(new Date(now + DAY));
   return (streak.lastDay ?? "") > tomorrow ? { current: 0, longest: streak.longest } : streak;
 }
@@ -44,7 +44,7 @@ export function streakNotInFuture(streak: State["streak"], now: number): State["
  * whose last day is still to come is no streak. Pure, for every store (JSON file or SQLite) to
  * call when it reads; the stored file is corrected at its next write.
  */
-export function clampFuture(state: State, now: number): State {
+export function clampFuture(state: Progress, now: number): Progress {
   const late = now + DAY;
   const tomorrow = localDay(new Date(late));
   // Nearly always nothing is in the future: then the state is returned as it is, not copied.
@@ -55,7 +55,7 @@ export function clampFuture(state: State, now: number): State {
     (state.weakResetAt ?? 0) > late ||
     (state.streak.lastDay ?? "") > tomorrow;
   if (!future) return state;
-  const questions: State["questions"] = {};
+  const questions: Progress["questions"] = {};
   for (const [id, p] of Object.entries(state.questions)) {
     const card = p.card ? cardNotInFuture(p.card, now) : undefined;
     questions[id] = {
@@ -64,7 +64,7 @@ export function clampFuture(state: State, now: number): State {
       ...(card ? { card } : {}),
     };
   }
-  const weakTopics: State["weakTopics"] = {};
+  const weakTopics: Progress["weakTopics"] = {};
   for (const [topic, w] of Object.entries(state.weakTopics))
     weakTopics[topic] = { ...w, lastSeen: notInFuture(w.lastSeen, now) };
   const streak = streakNotInFuture(state.streak, now);

@@ -1,4 +1,4 @@
-import { boldTerms, plainLine } from "./summarize.js";
+import { boldTerms, plainLine, withoutCode } from "./markdown.js";
 import { stripControl, words } from "./text.js";
 import type { Grade, KeyPoint, Question } from "./types.js";
 
@@ -148,7 +148,7 @@ function headOf(item: string): { head: string; split: boolean } {
  * ("Key Features:") and code (`docker run -p 80:80 nginx`) are no points.
  */
 export function deriveKeyPoints(answer: string, max = 5): KeyPoint[] {
-  const prose = answer.replace(/^(```|~~~)[\s\S]*?^\1\s*$/gm, "");
+  const prose = withoutCode(answer);
   // A bold line of its own that ends in a colon ("**Key Features:**") heads the list below it.
   const heads = new Set(
     [...prose.matchAll(/^\s*\*\*([^*\n]+?):?\*\*:?\s*$/gm)].map((m) => (m[1] ?? "").trim().toLowerCase()),

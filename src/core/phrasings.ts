@@ -1,7 +1,7 @@
 import { isGenericPhrase } from "./grading/generic.js";
 import type { Token } from "./grading/tokens.js";
 import { clausesOf, creditedPlaces } from "./grading.js";
-import type { Phrasing, State } from "./state.js";
+import type { Phrasing, Progress } from "./state.js";
 import type { KeyPoint, Question } from "./types.js";
 
 /** Longest phrase kept: a whole paragraph would never be typed the same way again. */
@@ -74,12 +74,12 @@ function nextId(list: readonly Phrasing[]): string {
 
 /** Adds one accepted phrasing per missed key point; a phrase already accepted for a point is not repeated. */
 export function acceptPhrasings(
-  state: State,
+  state: Progress,
   question: string,
   points: readonly string[],
   phrases: readonly string[],
   at: number,
-): State {
+): Progress {
   const list = [...(state.phrasings ?? [])];
   for (const point of points) {
     const known = new Set(acceptedFor(list, question, point));
@@ -90,7 +90,7 @@ export function acceptPhrasings(
 }
 
 /** The state without the phrasing `id`, and whether there was one. */
-export function removePhrasing(state: State, id: string): { state: State; removed?: Phrasing } {
+export function removePhrasing(state: Progress, id: string): { state: Progress; removed?: Phrasing } {
   const list = state.phrasings ?? [];
   const removed = list.find((p) => p.id === id);
   if (!removed) return { state };
@@ -120,7 +120,10 @@ export function withPhrasings(
  * Another machine's phrasings merged in as a union: each phrase not yet accepted for its question's
  * key point is added (under this state's next id); the rest are here already. How many phrases came in.
  */
-export function mergePhrasings(state: State, incoming: readonly Phrasing[]): { state: State; added: number } {
+export function mergePhrasings(
+  state: Progress,
+  incoming: readonly Phrasing[],
+): { state: Progress; added: number } {
   let out = state;
   let added = 0;
   for (const p of incoming) {

@@ -3,7 +3,7 @@ import type { Random } from "./random.js";
 import { reviewQuestions } from "./schedule.js";
 import { findSections } from "./sections.js";
 import { type Order, selectQuestions } from "./select.js";
-import type { State } from "./state.js";
+import type { Progress } from "./state.js";
 import { excerpt, nearest } from "./text.js";
 import { type Bank, MODES, type Mode, type Question } from "./types.js";
 
@@ -151,7 +151,7 @@ export function validatePlan(data: unknown, lineOf: (path: (string | number)[]) 
 
 export interface StepContext {
   bank: Bank;
-  state: State;
+  state: Progress;
   now: number;
   dayStart: number;
   day: string;

@@ -5,7 +5,7 @@ import {
   cleanHistory,
   type HistoryEntry,
   type Phrasing,
-  type State,
+  type Progress,
   type StoredCard,
 } from "./state.js";
 
@@ -18,7 +18,7 @@ export const EXPORT_VERSION = 2;
 export interface ProgressSet {
   log: HistoryEntry[];
   baselines: Record<string, Baseline>;
-  streak?: State["streak"];
+  streak?: Progress["streak"];
 }
 
 type Obj = Record<string, unknown>;
@@ -41,7 +41,7 @@ export function latestAllowed(now: Date): number {
  * answers than its history holds: `exact` keeps the difference (a negative baseline) so the figures
  * still match; otherwise (an import) a baseline never goes below zero.
  */
-export function legacyProgress(state: State, exact = false): ProgressSet {
+export function legacyProgress(state: Progress, exact = false): ProgressSet {
   const logged = new Map<string, { n: number; correct: number; last: number }>();
   for (const h of state.history) {
     const c = logged.get(h.id) ?? { n: 0, correct: 0, last: Number.NEGATIVE_INFINITY };
@@ -102,7 +102,7 @@ function cleanBaseline(v: unknown, latest: number): Baseline | undefined {
   };
 }
 
-function cleanStreak(v: unknown, latest: number): State["streak"] | undefined {
+function cleanStreak(v: unknown, latest: number): Progress["streak"] | undefined {
   if (!isObj(v) || !isCount(v.current) || !isCount(v.longest)) return undefined;
   if (v.lastDay === undefined) return { current: v.current, longest: v.longest };
   if (typeof v.lastDay !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(v.lastDay)) return undefined;

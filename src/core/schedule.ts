@@ -1,6 +1,6 @@
 import { type Card, createEmptyCard, fsrs, generatorParameters, Rating, State } from "ts-fsrs";
 import { cappedDue, examPlan, type NewPace, newPace } from "./exam-date.js";
-import type { State as Progress, StoredCard } from "./state.js";
+import type { Progress, StoredCard } from "./state.js";
 import type { Grade, Question } from "./types.js";
 
 /** What the scheduler is built from: the learner's fitted weights (ts-fsrs defaults when absent) and retention goal. */

@@ -1,4 +1,6 @@
+import { lineKinds } from "./markdown.js";
 import { once } from "./once.js";
+
 /** Edit distance between two strings: insert, delete, substitute or swap two neighbours each cost 1. */
 export function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
@@ -146,11 +148,11 @@ export const MAX_MARKDOWN_DEPTH = 8;
 
 /** Whether lists or block quotes nest deeper than MAX_MARKDOWN_DEPTH: such text is shown plain. */
 export function markdownTooDeep(markdown: string): boolean {
-  let fence = false;
-  for (const line of markdown.split("\n")) {
+  const lines = markdown.split("\n");
+  const kinds = lineKinds(lines);
+  for (const [i, line] of lines.entries()) {
     // Code is not nesting: a Kubernetes manifest's `- key:` sits deep in plain YAML.
-    if (/^\s*(```|~~~)/.test(line)) fence = !fence;
-    if (fence) continue;
+    if (kinds[i] !== "text") continue;
     const quotes = (/^[\s>]*/.exec(line)?.[0].split(">").length ?? 1) - 1;
     const indent = /^ */.exec(line)?.[0].length ?? 0;
     if (quotes > MAX_MARKDOWN_DEPTH) return true;
@@ -167,10 +169,10 @@ export function markdownTooDeep(markdown: string): boolean {
 export function tableTooWide(markdown: string, width: number): boolean {
   if (!markdown.includes("|")) return false;
   const most = Math.max(1, Math.floor(width / 3));
-  let fence = false;
-  for (const line of markdown.split("\n")) {
-    if (/^\s*(```|~~~)/.test(line)) fence = !fence;
-    if (fence || !line.includes("|")) continue;
+  const lines = markdown.split("\n");
+  const kinds = lineKinds(lines);
+  for (const [i, line] of lines.entries()) {
+    if (kinds[i] !== "text" || !line.includes("|")) continue;
     let cells = 0;
     for (let i = line.indexOf("|"); i >= 0 && cells <= most + 1; i = line.indexOf("|", i + 1)) cells++;
     if (cells > most + 1) return true;

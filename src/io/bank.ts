@@ -1,60 +1,25 @@
-import { isUtf8 } from "node:buffer";
 import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { shortDeckName, uniqueName } from "../core/deck-name.js";
 import { foundLine, parseDeck, problemLines } from "../core/deck-parser.js";
 import { validateMeta } from "../core/meta.js";
-import { pinSlugs, qualifiedSlug, qualifySection } from "../core/section-slugs.js";
+import { pinSlugs, qualifiedSlug, renameSections } from "../core/section-slugs.js";
 import type { DeckEntry } from "../core/state.js";
 import { nearest, slugify, stripControl } from "../core/text.js";
-import type { Bank, Deck, Question, RawMeta } from "../core/types.js";
-import { DeckError, Interrupted, UsageError, UserError } from "../errors.js";
+import type { Bank, Deck, Question, RawMeta, Section } from "../core/types.js";
+import { DeckError, Interrupted, UsageError } from "../errors.js";
 import type { DeckCache } from "./deck-cache.js";
+import { readDeckText } from "./decks/deck-text.js";
 import { isUrl } from "./decks/fetch-deck.js";
 import { blockLine, QuizYamlError, readQuizYaml } from "./decks/quiz-yaml.js";
-import { decodeText, readRegularFile, whyNot } from "./files.js";
+import { loadJsYaml } from "./lazy.js";
 import { YamlLimitError } from "./yaml-limits.js";
 
-export const MAX_DECK_BYTES = 20 * 1024 * 1024;
+export { MAX_DECK_BYTES, readDeckText } from "./decks/deck-text.js";
 export const BUNDLED_DECK = "k8s";
 
+// The quiz blocks' YAML parser loads only for decks that carry quiz blocks (lazy.ts).
 type JsYaml = typeof import("js-yaml");
-let yaml: JsYaml | undefined;
-/** The quiz blocks' YAML parser loads only for decks that carry quiz blocks, and only once. */
-async function loadYaml(): Promise<JsYaml> {
-  if (!yaml) {
-    const m = await import("js-yaml");
-    // Bundled, the CommonJS build arrives as a default export.
-    yaml = ((m as { default?: JsYaml }).default ?? m) as JsYaml;
-  }
-  return yaml;
-}
-
-/** Reads a deck file as text, refusing what no deck can be: too large, or not UTF-8. */
-export function readDeckText(file: string): string {
-  let buf: Buffer;
-  try {
-    buf = readRegularFile(file, MAX_DECK_BYTES);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "EFBIG")
-      throw new DeckError(file, 1, "deck is larger than 20 MB");
-    throw new UserError(`${file}: cannot read deck: ${whyNot(e)}`);
-  }
-  const text = decodeText(buf);
-  if (text === undefined) {
-    let line = 1;
-    let start = 0;
-    for (let i = 0; i <= buf.length; i++) {
-      if (i === buf.length || buf[i] === 0x0a) {
-        if (!isUtf8(buf.subarray(start, i))) break;
-        line++;
-        start = i + 1;
-      }
-    }
-    throw new DeckError(file, line, "deck is not valid UTF-8 text");
-  }
-  return text;
-}
 
 /** Parses YAML from a quiz block, within QUIZ_BLOCK_LIMITS; an error names the deck's line. */
 export function parseYaml(J: JsYaml, raw: RawMeta, file: string): unknown {
@@ -86,7 +51,7 @@ export async function loadDeck(
 
 async function parseDeckFile(file: string, deck: string, prefixIds: boolean): Promise<Deck> {
   const text = readDeckText(file);
-  const y = text.includes("<!-- quiz") ? await loadYaml() : undefined;
+  const y = text.includes("<!-- quiz") ? await loadJsYaml() : undefined;
   return parseDeck(text, {
     file,
     deck,
@@ -108,7 +73,10 @@ export function deckNameOf(file: string): string {
   return shortDeckName(basename(file, extname(file)), basename(dirname(resolve(file))));
 }
 
-/** Merges decks into one bank; an id used twice across decks is an error, a section slug is told apart. */
+/**
+ * Merges decks into one bank; an id used twice across decks is an error, a section slug is told
+ * apart. The decks given are not changed: one that needs a slug of its own is merged as a copy.
+ */
 export function mergeDecks(decks: readonly Deck[]): Bank {
   const bank: Bank = { sections: [], questions: [] };
   const ids = new Map<string, Question>();
@@ -118,7 +86,16 @@ export function mergeDecks(decks: readonly Deck[]): Bank {
   // questions then need no checking one by one.
   const named = new Map<string, number>();
   for (const d of decks) if (d.prefixIds) named.set(d.name, (named.get(d.name) ?? 0) + 1);
-  for (const d of decks) {
+  for (const given of decks) {
+    // Two decks may both have a "basics" section: the later one is told apart by its deck name.
+    // A registered deck's are fixed when it is added (pinSlugs); this covers the rest.
+    const renamed = new Map<Section, string>();
+    for (const s of given.sections) {
+      const slug = slugs.has(s.slug) ? qualifiedSlug(given.name, s.slug, slugs) : s.slug;
+      if (slug !== s.slug) renamed.set(s, slug);
+      slugs.add(slug);
+    }
+    const d = renameSections(given, renamed);
     if (d.prefixIds && named.get(d.name) === 1) {
       bank.questions = bank.questions.concat(d.questions);
     } else {
@@ -130,13 +107,7 @@ export function mergeDecks(decks: readonly Deck[]): Bank {
         bank.questions.push(q);
       }
     }
-    for (const s of d.sections) {
-      // Two decks may both have a "basics" section: the later one is told apart by its deck name.
-      // A registered deck's are fixed when it is added (pinSlugs); this covers the rest.
-      if (slugs.has(s.slug)) qualifySection(d, s, qualifiedSlug(d.name, s.slug, slugs));
-      slugs.add(s.slug);
-      bank.sections.push(s);
-    }
+    bank.sections.push(...d.sections);
   }
   return bank;
 }
@@ -172,7 +143,7 @@ export async function resolveMeta(
 ): Promise<void> {
   const pending = questions.filter((q) => q.rawMeta && !q.meta);
   if (!pending.length) return;
-  const J = await loadYaml();
+  const J = await loadJsYaml();
   let since = 0; // so the first block is preceded by a look at the signal
   for (const q of pending) {
     if (Date.now() - since > 50) {

@@ -1,28 +1,16 @@
 import { mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 
-import { parseDeck } from "../core/deck-parser.js";
 import { hashSeed } from "../core/random.js";
 import { slugify } from "../core/text.js";
-import type { Deck, DeckProblem, Question, RawMeta, Section } from "../core/types.js";
+import type { Deck, DeckProblem, Question, Section } from "../core/types.js";
 import { contentHash } from "./decks/content-hash.js";
-import { decodeText, readRegularFile } from "./files.js";
+import { type Columns, IndexedQuestion, type Shared } from "./decks/indexed.js";
+import { readRegularFile } from "./files.js";
 
 const VERSION = 7;
 /** An index holds a deck's prompts and layout, never more than the deck (at most 20 MB) itself. */
 const MAX_INDEX_BYTES = 64 * 1024 * 1024;
-
-/**
- * The questions as the index keeps them, one column per field (everything but the answers and the
- * prompts): numbers as arrays, and each question's section as its position in the index's sections.
- */
-interface Columns {
-  numbers: number[];
-  sections: number[];
-  lines: number[];
-  /** Quiz blocks by question position, only where there is one. */
-  metas: Record<number, RawMeta>;
-}
 
 /**
  * An index file is a hash of the rest in hex on a line (decks/content-hash.ts: node:zlib's CRC-32
@@ -44,58 +32,11 @@ interface Index {
   problems?: DeckProblem[];
 }
 
-/** What all the questions read from one index share: its columns, and where answers come from. */
-interface Shared {
-  deck: string;
-  file: string;
-  columns: Columns;
-  answerOf: (n: number) => string;
-}
-
-/**
- * A question read from an index. The fields every listing reads (id, prompt, section) are set when
- * it is made; the rest are read from the index's columns on use, and the answer from the deck file
- * the first time one is read. Five fields to set instead of ten, for each of a 10,000-question deck.
- */
-class IndexedQuestion implements Question {
-  declare private readonly d: Shared;
-  declare private readonly i: number;
-  declare readonly id: string;
-  declare readonly prompt: string;
-  declare section: string;
-  declare meta?: Question["meta"];
-  constructor(d: Shared, i: number, id: string, prompt: string, section: string) {
-    this.d = d;
-    this.i = i;
-    this.id = id;
-    this.prompt = prompt;
-    this.section = section;
-  }
-  get number(): number {
-    return this.d.columns.numbers[this.i] ?? 0;
-  }
-  get deck(): string {
-    return this.d.deck;
-  }
-  get file(): string {
-    return this.d.file;
-  }
-  get line(): number {
-    return this.d.columns.lines[this.i] ?? 0;
-  }
-  get rawMeta(): RawMeta | undefined {
-    return this.d.columns.metas[this.i];
-  }
-  get answer(): string {
-    return this.d.answerOf(this.number);
-  }
-}
-
 /**
  * An index of a user deck's questions without their answers, kept in the cache folder and used while
  * the file's size and modification time are unchanged. Listing a 10,000-question deck then reads a
- * small JSON file instead of scanning megabytes of answers; an answer, when one is shown, comes from
- * parsing the deck itself, once.
+ * small JSON file instead of scanning megabytes of answers; the answers, for a command that shows
+ * them, come from parsing the deck itself, once (loadAnswers).
  */
 export class DeckCache {
   constructor(private readonly dir: string) {}
@@ -132,19 +73,14 @@ export class DeckCache {
     } catch {
       return undefined;
     }
-    let answers: Map<number, string> | undefined;
-    const answerOf = (n: number): string => {
-      // Sections and quiz blocks are already in the index: only the answers are wanted here.
-      answers ??= new Map(
-        // The deck's size and time matched the index's, so it is the regular file indexed then.
-        parseDeck(decodeText(readRegularFile(file)) ?? "", { file, deck, prefixIds }).questions.map((q) => [
-          q.number,
-          q.answer,
-        ]),
-      );
-      return answers.get(n) ?? "";
+    const shared: Shared = {
+      deck,
+      file,
+      prefixIds,
+      size: index.size,
+      mtimeMs: index.mtimeMs,
+      columns: index.questions,
     };
-    const shared: Shared = { deck, file, columns: index.questions, answerOf };
     const { numbers, sections } = index.questions;
     const slugs = index.sections.map((s) => s.slug);
     const questions: Question[] = new Array(numbers.length);

@@ -10,7 +10,7 @@ import { notInFuture } from "../core/clock.js";
 import { legacyProgress, type ProgressSet } from "../core/progress-file.js";
 import type { Baseline } from "../core/replay.js";
 import { type SchedulerParams, schedulerParams } from "../core/schedule.js";
-import type { HistoryEntry, QuestionProgress, State, StoredCard, WeakTopic } from "../core/state.js";
+import type { HistoryEntry, Progress, QuestionProgress, StoredCard, WeakTopic } from "../core/state.js";
 import { UserError } from "../errors.js";
 import {
   createDatabase,
@@ -36,7 +36,7 @@ export type { HeldAnswer, NewAnswer, ReviewedAnswer } from "./store/progress-db.
 
 /**
  * Progress and settings. The review log, cards and streak are in SQLite (progress.db); settings,
- * decks, the weak-topic summary and any other user data in config.json. read() gives a State whose
+ * decks, the weak-topic summary and any other user data in config.json. read() gives a Progress whose
  * progress fields (questions, history, streak, weakTopics) load only when touched, so a command that
  * never looks at them never reads them.
  */
@@ -46,18 +46,18 @@ export interface Store {
   readonly dbPath: string;
   /** False once a write has failed: the session goes on, unsaved. */
   readonly persistent: boolean;
-  read(): State;
+  read(): Progress;
   /**
    * Applies `fn` to everything but progress (settings, decks, weak topics, daily picks, flagged
    * questions...) and writes config.json. Progress changes go through recordAnswer and its kin.
    * When nothing can be written, a session goes on unsaved after one warning; a command whose whole
    * point is the change passes `required` and fails instead, one line, exit 1.
    */
-  update(fn: (s: State) => State, opts?: { required?: boolean }): Promise<State>;
+  update(fn: (s: Progress) => Progress, opts?: { required?: boolean }): Promise<Progress>;
   /** Saves one answer, committed before this returns; `seq` identifies it for undoAnswer. */
-  recordAnswer(a: NewAnswer): Promise<{ seq: number; state: State }>;
+  recordAnswer(a: NewAnswer): Promise<{ seq: number; state: Progress }>;
   /** Takes one logged answer back out: the question is rebuilt by replaying the rest. */
-  undoAnswer(seq: number): Promise<State>;
+  undoAnswer(seq: number): Promise<Progress>;
   /** Holds one exam answer, committed before this returns, until its grade is reviewed. */
   holdExamAnswer(a: HeldAnswer): Promise<void>;
   /** The exam answers held and not saved yet (an older config.json's are moved in first). */
@@ -66,7 +66,7 @@ export interface Store {
    * Saves reviewed exam answers and lets go of their exams' held answers, in one transaction; an
    * answer held and no longer held is saved already, and skipped.
    */
-  commitExam(exams: readonly number[], answers: readonly ReviewedAnswer[]): Promise<State>;
+  commitExam(exams: readonly number[], answers: readonly ReviewedAnswer[]): Promise<Progress>;
   /** Every answer ever logged, oldest first, one row at a time. */
   reviewLog(since?: number): Iterable<HistoryEntry>;
   hasProgress(): boolean;
@@ -94,7 +94,7 @@ export interface Store {
     log: HistoryEntry[];
     baselines: Record<string, Baseline>;
     cards: Record<string, StoredCard>;
-    streak: State["streak"];
+    streak: Progress["streak"];
   };
   /** From now on nothing is written: a --dry-run session works on a copy in memory. */
   dryRun(): void;
@@ -327,12 +327,12 @@ export function openStore(
     return db.weakTopics({}, undefined, weakThreshold, since, WINDOW);
   };
 
-  const view = (r: SettingsRead): State => {
-    const s = { ...r.state } as State;
+  const view = (r: SettingsRead): Progress => {
+    const s = { ...r.state } as Progress;
     for (const k of [...PROGRESS_KEYS, "weakTopics"]) delete (s as unknown as Record<string, unknown>)[k];
     let questions: Record<string, QuestionProgress> | undefined;
     let history: HistoryEntry[] | undefined;
-    let streak: State["streak"] | undefined;
+    let streak: Progress["streak"] | undefined;
     let weak: Record<string, WeakTopic> | undefined;
     // Enumerable, so a copy ({ ...s, settings }) handed to the core still has them; each loads only
     // when read, and a copy carries the same lazy values (update() tells a change by identity).
@@ -373,18 +373,18 @@ export function openStore(
     return s;
   };
 
-  const read = (): State => view(readConfig());
+  const read = (): Progress => view(readConfig());
 
   /** Config writes wait their turn behind the database's write lock: no lock file of our own. */
   const writeConfig = (
-    next: State,
+    next: Progress,
     weak: Record<string, WeakTopic>,
     db: ProgressDb,
     required: boolean,
     summaryOnly = false,
   ) => {
     if (memory || memoryConfig) {
-      memoryConfig = { state: { ...plain(next, weak) } as State, mark: db.mark() };
+      memoryConfig = { state: { ...plain(next, weak) } as Progress, mark: db.mark() };
       return;
     }
     try {
@@ -395,11 +395,14 @@ export function openStore(
       // The answer is saved already: only the summary, which the log rebuilds, is behind.
       if (summaryOnly) throw e;
       const mem = unsaved(e, db);
-      memoryConfig = { state: { ...plain(next, weak) } as State, mark: mem.mark() };
+      memoryConfig = { state: { ...plain(next, weak) } as Progress, mark: mem.mark() };
     }
   };
 
-  const update = async (fn: (s: State) => State, opts: { required?: boolean } = {}): Promise<State> => {
+  const update = async (
+    fn: (s: Progress) => Progress,
+    opts: { required?: boolean } = {},
+  ): Promise<Progress> => {
     const required = !!opts.required;
     // It may set the weak topics outright (a reset): worked out again from the summary next time.
     lastWeak = undefined;
@@ -425,7 +428,7 @@ export function openStore(
       const weak = Object.prototype.propertyIsEnumerable.call(out, "weakTopics")
         ? out.weakTopics
         : weakOf(fresh, db);
-      writeConfig(next as unknown as State, weak, db, required);
+      writeConfig(next as unknown as Progress, weak, db, required);
     };
     try {
       if (memory) apply();
@@ -547,7 +550,7 @@ export function openStore(
       // often this runs), then out of config.json, so the commit that saves it is one transaction.
       const exam = legacy.startedAt;
       change((db) => db.holdExamAnswers(legacy.answers.map((x) => ({ exam, ...x }))));
-      await update(({ pendingExam: _, ...rest }) => rest as State);
+      await update(({ pendingExam: _, ...rest }) => rest as Progress);
     }
     readConfig();
     return source()?.heldExamAnswers() ?? [];
@@ -683,10 +686,10 @@ function* mapLog(rows: Iterable<HistoryEntry & { seq: number }>): Generator<Hist
 }
 
 /** The fields config.json keeps: everything but progress, the weak topics given explicitly. */
-function plain(state: State, weakTopics: Record<string, WeakTopic>): State {
+function plain(state: Progress, weakTopics: Record<string, WeakTopic>): Progress {
   const out = { ...state, weakTopics } as unknown as Record<string, unknown>;
   for (const k of PROGRESS_KEYS) delete out[k];
-  return out as unknown as State;
+  return out as unknown as Progress;
 }
 
 /** An array that reads its items only when one (or its length) is first asked for. */

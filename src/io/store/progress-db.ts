@@ -13,7 +13,7 @@ import { foldProgress, nextStreak, streakFromDays, updateWeakTopics } from "../.
 import type { ProgressSet } from "../../core/progress-file.js";
 import { type Baseline, mergeBaselines, replayQuestion } from "../../core/replay.js";
 import { type SchedulerParams, scheduleAnswer } from "../../core/schedule.js";
-import type { HistoryEntry, QuestionProgress, State, StoredCard, WeakTopic } from "../../core/state.js";
+import type { HistoryEntry, Progress, QuestionProgress, StoredCard, WeakTopic } from "../../core/state.js";
 import type { Grade, Mode } from "../../core/types.js";
 import { builtin } from "../builtin.js";
 import { sweepTemps } from "./atomic-write.js";
@@ -263,9 +263,11 @@ export class ProgressDb {
   }
 
   /** The streak, with a last day still to come (a clock that was ahead) counting for nothing. */
-  streak(): State["streak"] {
+  streak(): Progress["streak"] {
     const s = this.meta("streak");
-    return s ? streakNotInFuture(JSON.parse(s) as State["streak"], this.now()) : { current: 0, longest: 0 };
+    return s
+      ? streakNotInFuture(JSON.parse(s) as Progress["streak"], this.now())
+      : { current: 0, longest: 0 };
   }
 
   /** Every logged answer, oldest first, read one row at a time. */
@@ -327,7 +329,7 @@ export class ProgressDb {
    * Inserts a log row; its seq. Never deduplicated here: two sessions may well give the same grade
    * to the same question in the same millisecond, and both answers count.
    */
-  private insertLog(e: HistoryEntry, streakBefore?: State["streak"]): number {
+  private insertLog(e: HistoryEntry, streakBefore?: Progress["streak"]): number {
     const r = this.st(
       `INSERT INTO log(qid, at, score, grade, mode, section, topics, scheduled, streak_before)
        VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -581,9 +583,9 @@ export class ProgressDb {
   }
 
   /** The streak as stored, for a write that derives a new one. */
-  private storedStreak(): State["streak"] {
+  private storedStreak(): Progress["streak"] {
     const s = this.meta("streak");
-    return s ? (JSON.parse(s) as State["streak"]) : { current: 0, longest: 0 };
+    return s ? (JSON.parse(s) as Progress["streak"]) : { current: 0, longest: 0 };
   }
 
   /**

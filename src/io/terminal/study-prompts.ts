@@ -2,6 +2,7 @@
 // at once (grades, skip, flag, undo), keeps a pasted paragraph break, or redraws the question
 // above it when the terminal is resized. Only createPrompt, useState, useEffect, useKeypress,
 // usePrefix, makeTheme and isEnterKey are used: the API @inquirer/core 10 and 12 share.
+import { letter, letterIndex } from "../../core/options.js";
 import {
   createPrompt,
   isEnterKey,
@@ -176,11 +177,7 @@ export const choosePrompt = createPrompt<ChooseResult, QuestionScreen & { option
       if (key.name === "up") return setActive(Math.max(0, active - 1));
       if (key.name === "down") return setActive(Math.min(n - 1, active + 1));
       const name = key.name ?? "";
-      const at = /^[1-9]$/.test(name)
-        ? Number(name) - 1
-        : /^[a-i]$/.test(name)
-          ? name.charCodeAt(0) - 97
-          : -1;
+      const at = /^[1-9]$/.test(name) ? Number(name) - 1 : /^[a-i]$/.test(name) ? letterIndex(name) : -1;
       if (!key.ctrl && !key.meta && at >= 0 && at < n) return setActive(at);
       const move = moveOf(key, false);
       if (move === "skip" && config.canSkip) finish({ move: "skip" });
@@ -189,7 +186,6 @@ export const choosePrompt = createPrompt<ChooseResult, QuestionScreen & { option
     });
     const width = config.width();
     const body = config.body();
-    const letter = (i: number) => String.fromCharCode(97 + i);
     // Inquirer-style cursor before the first line of an option; its other lines go under its text.
     const option = (text: string, i: number) =>
       wrapText(`${letter(i)}) ${text}`, Math.max(20, width - 6)).replace(/\n/g, "\n  ");
