@@ -99,7 +99,7 @@ const lazyChildProcess = {
 };
 
 // chalk's own colour detection (supports-color) imports node:tty, and with it node:net and the
-// stream layer, on every run. k8s-quiz never uses it: it always tells chalk its level (io/render.ts,
+// stream layer, on every run. k8s-quiz never uses it: it always tells chalk its level (io/terminal/render.ts,
 // from --no-color, NO_COLOR and whether stdout is a terminal). So the bundle gets a detector that
 // detects nothing.
 const noColorDetection = {

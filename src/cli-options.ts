@@ -2,8 +2,8 @@ import { InvalidArgumentError, Option } from "commander";
 import { parseDay } from "./core/dates.js";
 import { nearest } from "./core/text.js";
 import type { Deps } from "./deps.js";
-import { columnsOf } from "./io/output.js";
-import { wrapText } from "./io/wrap.js";
+import { columnsOf } from "./io/terminal/output.js";
+import { wrapText } from "./io/terminal/wrap.js";
 
 /** The flag parsers and help pieces every command's definition shares. */
 

@@ -4,10 +4,10 @@ import { clampClock } from "./core/clock.js";
 import { oneLine, safeText } from "./core/text.js";
 import type { Deps } from "./deps.js";
 import { EXIT, Interrupted, UserError } from "./errors.js";
-import { createOutput, wantsColor } from "./io/output.js";
 import { cacheDirFrom, configDirFrom, progressDirFrom } from "./io/paths.js";
-import { openStore, type Store } from "./io/store.js";
+import { openStore, type Store } from "./io/store/store.js";
 import { isTerminal, outputStream } from "./io/terminal/fd-writer.js";
+import { createOutput, wantsColor } from "./io/terminal/output.js";
 import { createProgram } from "./program.js";
 
 /** Set once a session asks to hear of interrupts; see trapSignals. */
@@ -59,7 +59,7 @@ export function realDeps(
     prompter: async (ctx = {}) => {
       // Both the session's interrupts and the caller's own stop (an exam's clock) cancel a prompt.
       const signal = ctx.signal ? AbortSignal.any([deps.interrupts(), ctx.signal]) : deps.interrupts();
-      return (await import("./io/prompter.js")).createPrompter({ ...ctx, signal });
+      return (await import("./io/terminal/prompter.js")).createPrompter({ ...ctx, signal });
     },
     interrupts: () => {
       // A session wants to hear of SIGINT and SIGTERM (to sum up and save) instead of dying at once.

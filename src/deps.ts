@@ -1,9 +1,9 @@
 import type { Random } from "./core/random.js";
 import type { Bank } from "./core/types.js";
 import type { BankNeeds } from "./io/decks/open-bank.js";
-import type { Output } from "./io/output.js";
-import type { Prompter } from "./io/prompter.js";
-import type { Store } from "./io/store.js";
+import type { Store } from "./io/store/store.js";
+import type { Output } from "./io/terminal/output.js";
+import type { Prompter } from "./io/terminal/prompter.js";
 
 /** Everything a command may touch outside itself. cli.ts builds the real ones; tests build their own. */
 export interface Deps {

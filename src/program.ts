@@ -4,7 +4,7 @@ import { nearest, oneLine } from "./core/text.js";
 import type { Deps } from "./deps.js";
 import { UsageError } from "./errors.js";
 import { FLAGS, GLOBAL_FLAGS, type GlobalOptions, type OptionsOf } from "./flags.js";
-import { wrapText } from "./io/wrap.js";
+import { wrapText } from "./io/terminal/wrap.js";
 import { addToolCommands } from "./program-tools.js";
 
 /** The commander tree. Each action only converts options and calls its command's function. */

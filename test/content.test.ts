@@ -5,7 +5,7 @@ import { parse as parseYaml } from "yaml";
 import { TAGS, validateMeta } from "../src/core/meta.js";
 import { clash } from "../src/core/options.js";
 import type { Question, Section } from "../src/core/types.js";
-import { loadBundled, resolveMeta } from "../src/io/bank.js";
+import { loadBundled, resolveMeta } from "../src/io/decks/bank.js";
 import { DATA, SEED } from "./helpers/bin.js";
 
 // The seed's one defect: its section emoji is UTF-8 read as Windows-1252. Everything else must match it exactly.

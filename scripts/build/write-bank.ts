@@ -3,8 +3,13 @@
 // pass over the Markdown to list, show or ask a bundled question.
 
 import { writeFileSync } from "node:fs";
-import { loadBundledDecks, resolveMeta } from "../../src/io/bank.js";
-import { BANK_CACHE_VERSION, type BankCache, deckFiles, sourceFileOf } from "../../src/io/bank-cache.js";
+import { loadBundledDecks, resolveMeta } from "../../src/io/decks/bank.js";
+import {
+  BANK_CACHE_VERSION,
+  type BankCache,
+  deckFiles,
+  sourceFileOf,
+} from "../../src/io/decks/bank-cache.js";
 
 export async function writeBankCache(dataDir: string, file: string): Promise<number> {
   // The bytes first: a deck edited during the build then fails the next run's comparison.

@@ -8,11 +8,11 @@ import { stripControl } from "../core/text.js";
 import type { Mode, Question } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { UsageError, UserError } from "../errors.js";
-import { resolveMeta } from "../io/bank.js";
+import { resolveMeta } from "../io/decks/bank.js";
 import { hookStampFile } from "../io/paths.js";
-import { stylesFor } from "../io/render.js";
-import { renderQuestion } from "../io/views.js";
-import { truncate } from "../io/wrap.js";
+import { stylesFor } from "../io/terminal/render.js";
+import { renderQuestion } from "../io/terminal/views.js";
+import { truncate } from "../io/terminal/wrap.js";
 import type { SessionFlags } from "../session/options.js";
 
 export interface DailyOptions extends SessionFlags {

@@ -9,7 +9,7 @@ import type { Deck } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { UsageError, UserError } from "../errors.js";
 import type { FlagsOnly } from "../flags.js";
-import { BUNDLED_DECK, deckNameOf, loadDeck, MAX_DECK_BYTES } from "../io/bank.js";
+import { BUNDLED_DECK, deckNameOf, loadDeck, MAX_DECK_BYTES } from "../io/decks/bank.js";
 import { DEFAULT_TIMEOUT_S, fetchDeck, isUrl } from "../io/decks/fetch-deck.js";
 import { copyPathOf, installCopy, urlDeckName } from "../io/decks/url-decks.js";
 import { whyNot } from "../io/files.js";

@@ -5,11 +5,11 @@ import type { DeckProblem } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { DeckError, UserError } from "../errors.js";
 import type { OptionsOf } from "../flags.js";
-import { deckNameOf, loadDeck } from "../io/bank.js";
+import { deckNameOf, loadDeck } from "../io/decks/bank.js";
 import { blockLine, type QuizYaml, QuizYamlError, readQuizYaml } from "../io/decks/quiz-yaml.js";
+import { YamlLimitError } from "../io/decks/yaml-limits.js";
 import { loadJsYaml } from "../io/lazy.js";
-import { stylesFor } from "../io/render.js";
-import { YamlLimitError } from "../io/yaml-limits.js";
+import { stylesFor } from "../io/terminal/render.js";
 
 /** Its flags, as declared once in src/flags.ts. */
 export type DeckCheckOptions = Partial<OptionsOf<"deckCheck">>;

@@ -1,8 +1,8 @@
 import type { Deps } from "../deps.js";
 import type { OptionsOf } from "../flags.js";
-import { loadDeck } from "../io/bank.js";
-import { stylesFor } from "../io/render.js";
-import { table } from "../io/table.js";
+import { loadDeck } from "../io/decks/bank.js";
+import { stylesFor } from "../io/terminal/render.js";
+import { table } from "../io/terminal/table.js";
 
 /** Its flags, as declared once in src/flags.ts. */
 export type DeckListOptions = Partial<OptionsOf<"deckList">>;

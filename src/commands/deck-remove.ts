@@ -4,7 +4,7 @@ import { nearest } from "../core/text.js";
 import type { Deck } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
-import { loadDeck } from "../io/bank.js";
+import { loadDeck } from "../io/decks/bank.js";
 
 /** `k8s-quiz deck remove <name>`: forgets a registered deck; progress on its questions is kept. */
 export async function deckRemoveCommand(deps: Deps, name: string): Promise<void> {

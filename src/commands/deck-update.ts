@@ -5,7 +5,7 @@ import { nearest } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { UsageError, UserError } from "../errors.js";
 import type { FlagsOnly } from "../flags.js";
-import { MAX_DECK_BYTES } from "../io/bank.js";
+import { MAX_DECK_BYTES } from "../io/decks/bank.js";
 import { DEFAULT_TIMEOUT_S, fetchDeck } from "../io/decks/fetch-deck.js";
 import { installCopy } from "../io/decks/url-decks.js";
 

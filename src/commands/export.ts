@@ -2,11 +2,11 @@ import { findSections } from "../core/sections.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
 import type { FlagsOnly } from "../flags.js";
-import { resolveMeta } from "../io/bank.js";
-import { deliver } from "../io/deliver.js";
-import { ANKI_RENDERER, toAnki, toCsv, toJsonExport, toMarkdown } from "../io/export-formats.js";
+import { resolveMeta } from "../io/decks/bank.js";
+import { deliver } from "../io/export/deliver.js";
+import { ANKI_RENDERER, toAnki, toCsv, toJsonExport, toMarkdown } from "../io/export/formats.js";
 import { loadMarked, loadYaml } from "../io/lazy.js";
-import { toJson } from "../io/output.js";
+import { toJson } from "../io/terminal/output.js";
 
 /** Its flags, as declared once in src/flags.ts. */
 export type ExportOptions = FlagsOnly<"export">;

@@ -3,8 +3,8 @@ import { toggleFlag } from "../core/undo.js";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
 import type { OptionsOf } from "../flags.js";
-import { stylesFor } from "../io/render.js";
-import { table } from "../io/table.js";
+import { stylesFor } from "../io/terminal/render.js";
+import { table } from "../io/terminal/table.js";
 
 /** Its flags, as declared once in src/flags.ts. */
 export type FlaggedOptions = Partial<OptionsOf<"flagged">>;

@@ -3,9 +3,9 @@ import { stripControl } from "../core/text.js";
 import { questionRef } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import type { OptionsOf } from "../flags.js";
-import { stylesFor } from "../io/render.js";
-import { columnTable, MIN_PROMPT } from "../io/table.js";
-import { truncate, wrapText } from "../io/wrap.js";
+import { stylesFor } from "../io/terminal/render.js";
+import { columnTable, MIN_PROMPT } from "../io/terminal/table.js";
+import { truncate, wrapText } from "../io/terminal/wrap.js";
 
 /** Its flags, as declared once in src/flags.ts. */
 export type ListOptions = Partial<OptionsOf<"list">>;

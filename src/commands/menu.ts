@@ -5,9 +5,9 @@ import { refitHint, reviewCount } from "../core/review-log.js";
 import { reviewQueue } from "../core/schedule.js";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
-import { stylesFor } from "../io/render.js";
-import { type ReviewLog, reviewLogOf } from "../io/review-log.js";
-import { wrapText } from "../io/wrap.js";
+import { type ReviewLog, reviewLogOf } from "../io/store/review-log.js";
+import { stylesFor } from "../io/terminal/render.js";
+import { wrapText } from "../io/terminal/wrap.js";
 
 type Entry = "practice" | "weak" | "daily" | "review" | "exam" | "search" | "stats" | "quit";
 

@@ -14,11 +14,11 @@ import type { FitFigures, FittedParams, Progress } from "../core/state.js";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
 import type { OptionsOf } from "../flags.js";
-import { loadOptimizer, type Optimizer, OptimizerUnavailable } from "../io/optimizer.js";
-import { stylesFor } from "../io/render.js";
-import { type ReviewLog, reviewLogOf } from "../io/review-log.js";
-import { table } from "../io/table.js";
-import { wrapText } from "../io/wrap.js";
+import { loadOptimizer, type Optimizer, OptimizerUnavailable } from "../io/store/optimizer.js";
+import { type ReviewLog, reviewLogOf } from "../io/store/review-log.js";
+import { stylesFor } from "../io/terminal/render.js";
+import { table } from "../io/terminal/table.js";
+import { wrapText } from "../io/terminal/wrap.js";
 
 /** Its flags, as declared once in src/flags.ts. */
 export type OptimizeOptions = Partial<OptionsOf<"optimize">>;

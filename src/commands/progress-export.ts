@@ -1,8 +1,8 @@
 import { EXPORT_VERSION, PROGRESS_FORMAT } from "../core/progress-file.js";
 import type { Deps } from "../deps.js";
 import type { FlagsOnly } from "../flags.js";
-import { deliver } from "../io/deliver.js";
-import { toJson } from "../io/output.js";
+import { deliver } from "../io/export/deliver.js";
+import { toJson } from "../io/terminal/output.js";
 
 /** Its flags, as declared once in src/flags.ts. */
 export type ProgressExportOptions = Partial<FlagsOnly<"progressExport">>;

@@ -4,7 +4,7 @@ import { humanInterval, reviewQuestions, reviewQueue } from "../core/schedule.js
 import type { Progress } from "../core/state.js";
 import type { Mode } from "../core/types.js";
 import type { Deps } from "../deps.js";
-import { stylesFor } from "../io/render.js";
+import { stylesFor } from "../io/terminal/render.js";
 import { type SessionFlags, sessionOptions } from "../session/options.js";
 import { startSession } from "../session/start.js";
 

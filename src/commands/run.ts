@@ -5,10 +5,10 @@ import type { SessionResult } from "../core/session.js";
 import type { Bank } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { UsageError, UserError } from "../errors.js";
+import { parseYamlWithin, YamlLimitError, type YamlLimits } from "../io/decks/yaml-limits.js";
 import { readRegularFile, whyNot } from "../io/files.js";
 import { loadYaml } from "../io/lazy.js";
-import { stylesFor } from "../io/render.js";
-import { parseYamlWithin, YamlLimitError, type YamlLimits } from "../io/yaml-limits.js";
+import { stylesFor } from "../io/terminal/render.js";
 import { type SessionFlags, sessionOptions } from "../session/options.js";
 import { startSession } from "../session/start.js";
 

@@ -3,9 +3,9 @@ import { stripControl } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
 import type { OptionsOf } from "../flags.js";
-import { stylesFor } from "../io/render.js";
-import { MIN_PROMPT } from "../io/table.js";
-import { truncate } from "../io/wrap.js";
+import { stylesFor } from "../io/terminal/render.js";
+import { MIN_PROMPT } from "../io/terminal/table.js";
+import { truncate } from "../io/terminal/wrap.js";
 
 /** Its flags, as declared once in src/flags.ts. */
 export type SearchOptions = Partial<OptionsOf<"search">>;

@@ -2,9 +2,9 @@ import { masteryBySection } from "../core/mastery.js";
 import { percentText } from "../core/percent.js";
 import type { Deps } from "../deps.js";
 import type { OptionsOf } from "../flags.js";
-import { stylesFor } from "../io/render.js";
-import { table } from "../io/table.js";
-import { wrapText } from "../io/wrap.js";
+import { stylesFor } from "../io/terminal/render.js";
+import { table } from "../io/terminal/table.js";
+import { wrapText } from "../io/terminal/wrap.js";
 
 /** Its flags, as declared once in src/flags.ts. */
 export type SectionsOptions = Partial<OptionsOf<"sections">>;

@@ -3,9 +3,9 @@ import type { Bank, Question } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
 import type { OptionsOf } from "../flags.js";
-import { resolveMeta } from "../io/bank.js";
+import { resolveMeta } from "../io/decks/bank.js";
 import { loadAnswers } from "../io/decks/indexed.js";
-import { renderQuestion } from "../io/views.js";
+import { renderQuestion } from "../io/terminal/views.js";
 
 /** Its flags, as declared once in src/flags.ts. */
 export type ShowOptions = Partial<OptionsOf<"show">>;

@@ -10,11 +10,11 @@ import { stripControl } from "../core/text.js";
 import type { Question } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import type { OptionsOf } from "../flags.js";
-import { barChart, forecastChart, heatmap, MAX_WIDTH } from "../io/charts.js";
-import { stylesFor } from "../io/render.js";
-import type { ReviewLog } from "../io/review-log.js";
-import { table } from "../io/table.js";
-import { truncate, wrapText } from "../io/wrap.js";
+import type { ReviewLog } from "../io/store/review-log.js";
+import { barChart, forecastChart, heatmap, MAX_WIDTH } from "../io/terminal/charts.js";
+import { stylesFor } from "../io/terminal/render.js";
+import { table } from "../io/terminal/table.js";
+import { truncate, wrapText } from "../io/terminal/wrap.js";
 
 /** Its flags, as declared once in src/flags.ts. */
 export type StatsOptions = Partial<OptionsOf<"stats">>;

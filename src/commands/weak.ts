@@ -5,9 +5,9 @@ import { stripControl } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
 import type { OptionsOf } from "../flags.js";
-import { resolveMeta } from "../io/bank.js";
-import { stylesFor } from "../io/render.js";
-import { table } from "../io/table.js";
+import { resolveMeta } from "../io/decks/bank.js";
+import { stylesFor } from "../io/terminal/render.js";
+import { table } from "../io/terminal/table.js";
 
 /** Its flags, as declared once in src/flags.ts. */
 export type WeakOptions = Partial<OptionsOf<"weak">>;

@@ -5,7 +5,7 @@ import type { Grade } from "./types.js";
  * The review log as the optimizer wants it. One item per review after a card's first: that review
  * and every earlier one of the card, each with the whole days since the one before (0 for the first
  * and for a same-day repeat), as fsrs-rs's FSRSItem; only once the card has a review on a later day. These are plain data; the optimizer's own
- * classes are built from them at the edge (src/io/optimizer.ts).
+ * classes are built from them at the edge (src/io/store/optimizer.ts).
  */
 export interface OptimizerReview {
   /** 1 again, 2 hard, 3 good, 4 easy. */

@@ -1,9 +1,9 @@
 import type { SessionIO } from "../core/session.js";
 import type { Deps } from "../deps.js";
-import { answerLines, scriptedIO } from "../io/answers.js";
-import { type InteractiveOptions, interactiveIO } from "../io/interactive.js";
-import { createOutput, type Output } from "../io/output.js";
-import type { Prompter } from "../io/prompter.js";
+import { answerLines, scriptedIO } from "../io/script/answers.js";
+import { type InteractiveOptions, interactiveIO } from "../io/terminal/interactive.js";
+import { createOutput, type Output } from "../io/terminal/output.js";
+import type { Prompter } from "../io/terminal/prompter.js";
 import type { SessionOptions } from "./options.js";
 
 /** What one `ask` wants of the front end: an exam's silence, its clock in the status line. */

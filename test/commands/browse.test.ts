@@ -3,7 +3,7 @@ import { join } from "node:path";
 import stringWidth from "string-width";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Question } from "../../src/core/types.js";
-import { loadBundled } from "../../src/io/bank.js";
+import { loadBundled } from "../../src/io/decks/bank.js";
 import {
   BIN,
   DATA,

@@ -5,7 +5,7 @@ import { default_w } from "ts-fsrs";
 import { describe, expect, it } from "vitest";
 import { optimizeCommand } from "../../src/commands/optimize.js";
 import { UserError } from "../../src/errors.js";
-import type { Optimizer } from "../../src/io/optimizer.js";
+import type { Optimizer } from "../../src/io/store/optimizer.js";
 import { configOf, tempDir } from "../helpers/bin.js";
 import { terminalDeps } from "../helpers/deps.js";
 import { simulateLearner } from "../helpers/simulated-learner.js";

@@ -8,7 +8,7 @@ import { seededRandom } from "../../src/core/random.js";
 import { present } from "../../src/core/session.js";
 import { words } from "../../src/core/text.js";
 import type { Question } from "../../src/core/types.js";
-import { loadBundled } from "../../src/io/bank.js";
+import { loadBundled } from "../../src/io/decks/bank.js";
 import { DATA, ROOT } from "../helpers/bin.js";
 import { makeQuestion } from "../helpers/questions.js";
 

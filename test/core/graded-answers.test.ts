@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { keyPointsOf, scoreOf, scoreRecall, suggestGrade } from "../../src/core/grading.js";
 import type { Question } from "../../src/core/types.js";
-import { loadBundled, resolveMeta } from "../../src/io/bank.js";
+import { loadBundled, resolveMeta } from "../../src/io/decks/bank.js";
 import { DATA, ROOT } from "../helpers/bin.js";
 
 // How well the key-point grader agrees with a person, measured on typed answers written and labelled by

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Coverage, keyPointsOf, scoreRecall, suggestGrade } from "../../src/core/grading.js";
 import type { Question } from "../../src/core/types.js";
-import { loadBundled, resolveMeta } from "../../src/io/bank.js";
+import { loadBundled, resolveMeta } from "../../src/io/decks/bank.js";
 import { DATA } from "../helpers/bin.js";
 
 // Key points are bags of words, so a wrong answer that happens to use the same words scores as a right

@@ -4,7 +4,7 @@ import { parseDeck } from "../../src/core/deck-parser.js";
 import { deriveKeyPoints } from "../../src/core/grading.js";
 import { lineKinds, proseLines, withoutCode } from "../../src/core/markdown.js";
 import { markdownTooDeep, tableTooWide } from "../../src/core/text.js";
-import { renderPlain } from "../../src/io/render.js";
+import { renderPlain } from "../../src/io/terminal/render.js";
 
 // One definition of a code fence for every reader of deck text: the parser, the plain renderer,
 // the grader's derived key points, the option summaries and the renderer's safety checks agree on

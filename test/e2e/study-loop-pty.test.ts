@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Question } from "../../src/core/types.js";
-import { loadBundled, resolveMeta } from "../../src/io/bank.js";
+import { loadBundled, resolveMeta } from "../../src/io/decks/bank.js";
 import { configOf, DATA, okPlain, runBin, tempDir } from "../helpers/bin.js";
 import { declineRetryAndExit, KEY, PAUSE, type PtySession, spawnPtyPerTest } from "../helpers/pty.js";
 import { attachScreen } from "../helpers/screen.js";

@@ -2,9 +2,9 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import type { Deps } from "../../src/deps.js";
 import { openBank } from "../../src/io/decks/open-bank.js";
-import { createOutput } from "../../src/io/output.js";
-import { createPrompter, type PromptContext } from "../../src/io/prompter.js";
-import { openStore, type Store } from "../../src/io/store.js";
+import { openStore, type Store } from "../../src/io/store/store.js";
+import { createOutput } from "../../src/io/terminal/output.js";
+import { createPrompter, type PromptContext } from "../../src/io/terminal/prompter.js";
 import { DATA } from "./bin.js";
 
 export interface TestDepsOptions {

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } fr
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeBankCache } from "../../scripts/build/write-bank.js";
-import { readBankCache, sourceFileOf } from "../../src/io/bank-cache.js";
+import { readBankCache, sourceFileOf } from "../../src/io/decks/bank-cache.js";
 import { DATA, tempDir } from "../helpers/bin.js";
 
 /** The bundled decks copied to `dir/data`, with a bank cache built from them. */

@@ -14,7 +14,7 @@ import {
   mergeDecks,
   readDeckText,
   resolveMeta,
-} from "../../src/io/bank.js";
+} from "../../src/io/decks/bank.js";
 import { DATA, ROOT, tempDir } from "../helpers/bin.js";
 
 const FIXTURES = join(ROOT, "test", "fixtures", "decks");

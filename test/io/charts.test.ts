@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { HeatmapWeek } from "../../src/core/stats.js";
-import { bar, barChart, forecastChart, heatmap, SHADES, shadeLevel, sparkline } from "../../src/io/charts.js";
-import { displayWidth } from "../../src/io/wrap.js";
+import {
+  bar,
+  barChart,
+  forecastChart,
+  heatmap,
+  SHADES,
+  shadeLevel,
+  sparkline,
+} from "../../src/io/terminal/charts.js";
+import { displayWidth } from "../../src/io/terminal/wrap.js";
 
 const ESC = "\x1b";
 

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadDeck } from "../../src/io/bank.js";
-import { DeckCache } from "../../src/io/deck-cache.js";
+import { loadDeck } from "../../src/io/decks/bank.js";
 import { contentHash } from "../../src/io/decks/content-hash.js";
+import { DeckCache } from "../../src/io/decks/deck-cache.js";
 import { loadAnswers } from "../../src/io/decks/indexed.js";
 import { tempDir } from "../helpers/bin.js";
 

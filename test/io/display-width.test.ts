@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayWidth, truncate, wrapText } from "../../src/io/wrap.js";
+import { displayWidth, truncate, wrapText } from "../../src/io/terminal/wrap.js";
 
 // Terminal width per grapheme (issue 18): an emoji sequence is one two-column unit.
 

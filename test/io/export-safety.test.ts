@@ -1,6 +1,6 @@
 import { Marked } from "marked";
 import { describe, expect, it } from "vitest";
-import { ANKI_RENDERER, csvCell, onlyAnkiTags, toAnki, toCsv } from "../../src/io/export-formats.js";
+import { ANKI_RENDERER, csvCell, onlyAnkiTags, toAnki, toCsv } from "../../src/io/export/formats.js";
 import { makeQuestion } from "../helpers/questions.js";
 
 // Issue 19: an export opened in a spreadsheet or in Anki runs nothing a deck wrote.

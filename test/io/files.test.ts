@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadDeck } from "../../src/io/bank.js";
+import { loadDeck } from "../../src/io/decks/bank.js";
 import { decodeText } from "../../src/io/files.js";
 import { ROOT } from "../helpers/bin.js";
 

@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import * as J from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { answerLines } from "../../src/io/answers.js";
 import { blockLine, QuizYamlError, readQuizYaml } from "../../src/io/decks/quiz-yaml.js";
+import { QUIZ_BLOCK_LIMITS, YamlLimitError } from "../../src/io/decks/yaml-limits.js";
 import { checkStreamable, readRegularFile, whyNot } from "../../src/io/files.js";
-import { QUIZ_BLOCK_LIMITS, YamlLimitError } from "../../src/io/yaml-limits.js";
+import { answerLines } from "../../src/io/script/answers.js";
 import { tempDir } from "../helpers/bin.js";
 
 // Issue 19, "What comes in": YAML, answer lines and files, each with a limit and one clear error.

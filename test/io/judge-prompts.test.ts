@@ -5,7 +5,7 @@ import { render } from "@inquirer/testing";
 import { describe, expect, it } from "vitest";
 import { examCommand } from "../../src/commands/exam.js";
 import { practiceCommand } from "../../src/commands/practice.js";
-import type { PromptContext } from "../../src/io/prompter.js";
+import type { PromptContext } from "../../src/io/terminal/prompter.js";
 import { configOf, tempDir } from "../helpers/bin.js";
 import { startChatServer, verdictReply } from "../helpers/chat-server.js";
 import { terminalDeps, waitFor } from "../helpers/deps.js";

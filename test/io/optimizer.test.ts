@@ -1,7 +1,7 @@
 import { default_w } from "ts-fsrs";
 import { describe, expect, it } from "vitest";
 import { splitByTime, toOptimizerItems } from "../../src/core/review-log.js";
-import { loadOptimizer, OptimizerUnavailable } from "../../src/io/optimizer.js";
+import { loadOptimizer, OptimizerUnavailable } from "../../src/io/store/optimizer.js";
 import { simulateLearner } from "../helpers/simulated-learner.js";
 
 describe("the FSRS optimizer on a simulated learner's log", () => {

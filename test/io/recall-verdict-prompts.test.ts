@@ -2,7 +2,7 @@ import { stripVTControlCharacters } from "node:util";
 import { render } from "@inquirer/testing";
 import { describe, expect, it } from "vitest";
 import { practiceCommand } from "../../src/commands/practice.js";
-import type { PromptContext } from "../../src/io/prompter.js";
+import type { PromptContext } from "../../src/io/terminal/prompter.js";
 import { configOf, tempDir } from "../helpers/bin.js";
 import { terminalDeps, waitFor } from "../helpers/deps.js";
 

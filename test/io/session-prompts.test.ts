@@ -3,8 +3,8 @@ import { render } from "@inquirer/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { practiceCommand } from "../../src/commands/practice.js";
 import type { Question } from "../../src/core/types.js";
-import { loadBundled, resolveMeta } from "../../src/io/bank.js";
-import type { PromptContext } from "../../src/io/prompter.js";
+import { loadBundled, resolveMeta } from "../../src/io/decks/bank.js";
+import type { PromptContext } from "../../src/io/terminal/prompter.js";
 import { configOf, DATA, tempDir } from "../helpers/bin.js";
 import { terminalDeps, waitFor } from "../helpers/deps.js";
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { table } from "../../src/io/table.js";
-import { displayWidth } from "../../src/io/wrap.js";
+import { table } from "../../src/io/terminal/table.js";
+import { displayWidth } from "../../src/io/terminal/wrap.js";
 
 // Cells as decks and users write them: ASCII, Latin and CJK letters, emoji, the odd tab, double
 // space or control code.

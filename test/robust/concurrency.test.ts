@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { openStore } from "../../src/io/store.js";
+import { openStore } from "../../src/io/store/store.js";
 import { progressOf, type RunResult, startBin, tempDir } from "../helpers/bin.js";
 import { loadDeck, loadSession } from "../helpers/load-deck.js";
 

@@ -34,9 +34,9 @@ export async function openBank(
   extra: readonly string[] = [],
   needs: BankNeeds = {},
 ): Promise<Bank> {
-  const { loadBank } = await import("../bank.js");
+  const { loadBank } = await import("./bank.js");
   // Only user decks are indexed; the bundled ones come pre-parsed from the build.
-  const indexes = place.registered.length || extra.length ? await import("../deck-cache.js") : undefined;
+  const indexes = place.registered.length || extra.length ? await import("./deck-cache.js") : undefined;
   const bank = await loadBank({
     dataDir: place.dataDir,
     ...(place.cacheFile ? { cacheFile: place.cacheFile } : {}),

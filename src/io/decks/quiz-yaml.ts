@@ -1,7 +1,7 @@
 import type { Event } from "js-yaml";
 import { excerpt } from "../../core/text.js";
 import type { RawMeta } from "../../core/types.js";
-import { QUIZ_BLOCK_LIMITS, sizeText, YamlLimitError, type YamlLimits } from "../yaml-limits.js";
+import { QUIZ_BLOCK_LIMITS, sizeText, YamlLimitError, type YamlLimits } from "./yaml-limits.js";
 
 // Quiz blocks are read with js-yaml, not the `yaml` library the plans use: `yaml` builds a full
 // document (CST, nodes with ranges) and cost 1.5-3 CPU seconds for a densely keyed megabyte of

@@ -5,7 +5,7 @@ import { hashSeed } from "../../core/random.js";
 import { slugify } from "../../core/text.js";
 import type { Deck } from "../../core/types.js";
 import { DeckError } from "../../errors.js";
-import { loadDeck } from "../bank.js";
+import { loadDeck } from "./bank.js";
 
 /** Where a URL deck's downloaded copy is kept: one file per URL, read offline like any deck. */
 export function copyPathOf(cacheDir: string, url: string): string {

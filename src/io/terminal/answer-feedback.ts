@@ -1,7 +1,7 @@
 import { humanInterval, isLeech } from "../../core/schedule.js";
 import type { StoredCard } from "../../core/state.js";
-import type { Output } from "../output.js";
-import { stylesFor } from "../render.js";
+import type { Output } from "./output.js";
+import { stylesFor } from "./render.js";
 
 /**
  * What a saved answer changed, shown after the save and never by it: when the question comes back,

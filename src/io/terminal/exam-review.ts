@@ -1,12 +1,12 @@
 import { type Outcome, settle } from "../../core/session.js";
 import { stripControl } from "../../core/text.js";
 import { GRADES, type Grade } from "../../core/types.js";
-import type { Output } from "../output.js";
-import type { Choice, Prompter } from "../prompter.js";
-import { stylesFor } from "../render.js";
-import { renderAnswer } from "../views.js";
-import { truncate, wrapText } from "../wrap.js";
+import type { Output } from "./output.js";
+import type { Choice, Prompter } from "./prompter.js";
+import { stylesFor } from "./render.js";
 import { type AcceptPhrasing, keyPointLines, offerPhrasing } from "./verdict.js";
+import { renderAnswer } from "./views.js";
+import { truncate, wrapText } from "./wrap.js";
 
 const indent = (text: string, by = "    ") => text.replace(/^/gm, by);
 

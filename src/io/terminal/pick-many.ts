@@ -10,7 +10,7 @@ import {
   usePrefix,
   useState,
 } from "../../vendor/inquirer.js";
-import { truncate } from "../wrap.js";
+import { truncate } from "./wrap.js";
 
 interface PickConfig {
   message: string;

@@ -13,7 +13,7 @@ import {
   usePrefix,
   useState,
 } from "../../vendor/inquirer.js";
-import { wrapText } from "../wrap.js";
+import { wrapText } from "./wrap.js";
 
 /** Key names as readline reports them; only the fields every @inquirer/core version has. */
 type Key = { name?: string; ctrl?: boolean; meta?: boolean; sequence?: string };

@@ -3,10 +3,10 @@ import { phrasesFor } from "../../core/phrasings.js";
 import type { Outcome } from "../../core/session.js";
 import { stripControl } from "../../core/text.js";
 import { GRADES, type Grade } from "../../core/types.js";
-import type { Output } from "../output.js";
-import type { Prompter } from "../prompter.js";
-import { stylesFor } from "../render.js";
-import { wrapText } from "../wrap.js";
+import type { Output } from "./output.js";
+import type { Prompter } from "./prompter.js";
+import { stylesFor } from "./render.js";
+import { wrapText } from "./wrap.js";
 
 /** Keeps a learner's words as accepted phrasings of the named key points of the outcome's question. */
 export type AcceptPhrasing = (o: Outcome, points: string[], phrases: string[]) => Promise<void>;

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type NewAnswer, openStore } from "../../../src/io/store.js";
+import { type NewAnswer, openStore } from "../../../src/io/store/store.js";
 import { configOf, feed, progressOf, runBin, tempDir } from "../../helpers/bin.js";
 
 // Issue 17: an exam's answers wait for their review in progress.db, and saving the reviewed grades

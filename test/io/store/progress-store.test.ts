@@ -7,7 +7,7 @@ import { replayQuestion } from "../../../src/core/replay.js";
 import { newIntroduced, type SchedulerParams } from "../../../src/core/schedule.js";
 import { emptyState, type HistoryEntry } from "../../../src/core/state.js";
 import { openDatabase } from "../../../src/io/store/sqlite.js";
-import { type NewAnswer, openStore } from "../../../src/io/store.js";
+import { type NewAnswer, openStore } from "../../../src/io/store/store.js";
 import { progressOf, tempDir } from "../../helpers/bin.js";
 
 // The progress store in process: answers in SQLite, everything else in config.json.

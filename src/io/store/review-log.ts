@@ -1,5 +1,5 @@
-import type { HistoryEntry } from "../core/state.js";
-import type { Deps } from "../deps.js";
+import type { HistoryEntry } from "../../core/state.js";
+import type { Deps } from "../../deps.js";
 
 /**
  * The learner's review log: the one place `optimize`, the calibration chart and the re-fit reminder

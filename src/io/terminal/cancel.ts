@@ -1,5 +1,5 @@
-import { TimeUp } from "../core/session.js";
-import { Interrupted } from "../errors.js";
+import { TimeUp } from "../../core/session.js";
+import { Interrupted } from "../../errors.js";
 
 /** The abort reason an exam's timer uses. */
 export const TIME_UP = "TIME_UP";

@@ -1,5 +1,5 @@
-import { markdownTooDeep, safeHref } from "../core/text.js";
-import { type Question, type QuizMeta, questionRef, type Section } from "../core/types.js";
+import { markdownTooDeep, safeHref } from "../../core/text.js";
+import { type Question, type QuizMeta, questionRef, type Section } from "../../core/types.js";
 
 export const FORMATS = ["anki", "csv", "json", "md"] as const;
 export type Format = (typeof FORMATS)[number];

@@ -1,9 +1,9 @@
 import { accessSync, constants, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { safeText } from "../core/text.js";
-import type { Deps } from "../deps.js";
-import { UserError } from "../errors.js";
-import { whyNot } from "./files.js";
+import { safeText } from "../../core/text.js";
+import type { Deps } from "../../deps.js";
+import { UserError } from "../../errors.js";
+import { whyNot } from "../files.js";
 
 /**
  * Writes a document to `file`, or to stdout when there is none (or it is "-"). A file that cannot be

@@ -5,13 +5,13 @@ import {
   type CalibrationBucket,
   calibrationBuckets,
   calibrationReplay,
-} from "../core/calibration.js";
-import { notInFuture } from "../core/clock.js";
-import { legacyProgress, type ProgressSet } from "../core/progress-file.js";
-import type { Baseline } from "../core/replay.js";
-import { type SchedulerParams, schedulerParams } from "../core/schedule.js";
-import type { HistoryEntry, Progress, QuestionProgress, StoredCard, WeakTopic } from "../core/state.js";
-import { UserError } from "../errors.js";
+} from "../../core/calibration.js";
+import { notInFuture } from "../../core/clock.js";
+import { legacyProgress, type ProgressSet } from "../../core/progress-file.js";
+import type { Baseline } from "../../core/replay.js";
+import { type SchedulerParams, schedulerParams } from "../../core/schedule.js";
+import type { HistoryEntry, Progress, QuestionProgress, StoredCard, WeakTopic } from "../../core/state.js";
+import { UserError } from "../../errors.js";
 import {
   createDatabase,
   DB_SCHEMA,
@@ -29,10 +29,10 @@ import {
   type ReviewedAnswer,
   schemaOf,
   type WeakMark,
-} from "./store/progress-db.js";
-import { PROGRESS_KEYS, readSettings, type SettingsRead, writeSettings } from "./store/settings.js";
+} from "./progress-db.js";
+import { PROGRESS_KEYS, readSettings, type SettingsRead, writeSettings } from "./settings.js";
 
-export type { HeldAnswer, NewAnswer, ReviewedAnswer } from "./store/progress-db.js";
+export type { HeldAnswer, NewAnswer, ReviewedAnswer } from "./progress-db.js";
 
 /**
  * Progress and settings. The review log, cards and streak are in SQLite (progress.db); settings,

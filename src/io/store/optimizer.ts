@@ -1,6 +1,6 @@
-import type { OptimizerItem } from "../core/review-log.js";
-import type { FitFigures } from "../core/state.js";
-import { exportsWith } from "./lazy.js";
+import type { OptimizerItem } from "../../core/review-log.js";
+import type { FitFigures } from "../../core/state.js";
+import { exportsWith } from "../lazy.js";
 
 /** The FSRS optimizer, as `optimize` uses it; built over @open-spaced-repetition/binding. */
 export interface Optimizer {

@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from "chalk";
-import { lineKinds } from "../core/markdown.js";
-import { linkText, markdownTooDeep, safeText, tableTooWide } from "../core/text.js";
-import { loadMarked, loadMarkedTerminal, loadWrapAnsi } from "./lazy.js";
+import { lineKinds } from "../../core/markdown.js";
+import { linkText, markdownTooDeep, safeText, tableTooWide } from "../../core/text.js";
+import { loadMarked, loadMarkedTerminal, loadWrapAnsi } from "../lazy.js";
 import type { Output } from "./output.js";
 import { displayWidth, wrapText } from "./wrap.js";
 

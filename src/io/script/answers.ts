@@ -1,14 +1,14 @@
 import { createReadStream } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
-import { letter, letterIndex } from "../core/options.js";
-import { type Given, OutOfAnswers, type Presented, type SessionIO } from "../core/session.js";
-import { excerpt, stripControl } from "../core/text.js";
-import { GRADES, type Grade } from "../core/types.js";
-import { UserError } from "../errors.js";
-import { cancelReason } from "./cancel.js";
-import type { Output } from "./output.js";
-import { renderPlain } from "./render.js";
-import { wrapText } from "./wrap.js";
+import { letter, letterIndex } from "../../core/options.js";
+import { type Given, OutOfAnswers, type Presented, type SessionIO } from "../../core/session.js";
+import { excerpt, stripControl } from "../../core/text.js";
+import { GRADES, type Grade } from "../../core/types.js";
+import { UserError } from "../../errors.js";
+import { cancelReason } from "../terminal/cancel.js";
+import type { Output } from "../terminal/output.js";
+import { renderPlain } from "../terminal/render.js";
+import { wrapText } from "../terminal/wrap.js";
 
 /** The longest answer line read: far more than any typed answer, far less than /dev/zero's. */
 export const MAX_ANSWER_CHARS = 100_000;

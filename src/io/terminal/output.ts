@@ -1,4 +1,4 @@
-import { INVISIBLE_CHARS, safeText } from "../core/text.js";
+import { INVISIBLE_CHARS, safeText } from "../../core/text.js";
 import { displayWidth, wrapText } from "./wrap.js";
 
 /** Where a command writes: stdout for results, stderr for warnings and errors, with the terminal's traits. */

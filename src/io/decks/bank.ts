@@ -1,21 +1,21 @@
 import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
-import { shortDeckName, uniqueName } from "../core/deck-name.js";
-import { foundLine, parseDeck, problemLines } from "../core/deck-parser.js";
-import { validateMeta } from "../core/meta.js";
-import { pinSlugs, qualifiedSlug, renameSections } from "../core/section-slugs.js";
-import type { DeckEntry } from "../core/state.js";
-import { nearest, slugify, stripControl } from "../core/text.js";
-import type { Bank, Deck, Question, RawMeta, Section } from "../core/types.js";
-import { DeckError, Interrupted, UsageError } from "../errors.js";
+import { shortDeckName, uniqueName } from "../../core/deck-name.js";
+import { foundLine, parseDeck, problemLines } from "../../core/deck-parser.js";
+import { validateMeta } from "../../core/meta.js";
+import { pinSlugs, qualifiedSlug, renameSections } from "../../core/section-slugs.js";
+import type { DeckEntry } from "../../core/state.js";
+import { nearest, slugify, stripControl } from "../../core/text.js";
+import type { Bank, Deck, Question, RawMeta, Section } from "../../core/types.js";
+import { DeckError, Interrupted, UsageError } from "../../errors.js";
+import { loadJsYaml } from "../lazy.js";
 import type { DeckCache } from "./deck-cache.js";
-import { readDeckText } from "./decks/deck-text.js";
-import { isUrl } from "./decks/fetch-deck.js";
-import { blockLine, QuizYamlError, readQuizYaml } from "./decks/quiz-yaml.js";
-import { loadJsYaml } from "./lazy.js";
+import { readDeckText } from "./deck-text.js";
+import { isUrl } from "./fetch-deck.js";
+import { blockLine, QuizYamlError, readQuizYaml } from "./quiz-yaml.js";
 import { YamlLimitError } from "./yaml-limits.js";
 
-export { MAX_DECK_BYTES, readDeckText } from "./decks/deck-text.js";
+export { MAX_DECK_BYTES, readDeckText } from "./deck-text.js";
 export const BUNDLED_DECK = "k8s";
 
 // The quiz blocks' YAML parser loads only for decks that carry quiz blocks (lazy.ts).

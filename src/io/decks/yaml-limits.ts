@@ -1,5 +1,5 @@
 import type { Document } from "yaml";
-import { excerpt } from "../core/text.js";
+import { excerpt } from "../../core/text.js";
 
 type Yaml = typeof import("yaml");
 

@@ -1,5 +1,5 @@
-import { percentText } from "../core/percent.js";
-import type { HeatmapWeek } from "../core/stats.js";
+import { percentText } from "../../core/percent.js";
+import type { HeatmapWeek } from "../../core/stats.js";
 import { stylesFor } from "./render.js";
 import { displayWidth, truncate } from "./wrap.js";
 

@@ -1,5 +1,5 @@
-import { stripControl } from "../core/text.js";
-import type { Question } from "../core/types.js";
+import { stripControl } from "../../core/text.js";
+import type { Question } from "../../core/types.js";
 import type { Output } from "./output.js";
 import { renderMarkdown, renderPlain, stylesFor } from "./render.js";
 import { wrapText } from "./wrap.js";

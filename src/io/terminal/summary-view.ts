@@ -1,6 +1,6 @@
-import { percentText } from "../core/percent.js";
-import type { Summary } from "../core/report.js";
-import { stripControl } from "../core/text.js";
+import { percentText } from "../../core/percent.js";
+import type { Summary } from "../../core/report.js";
+import { stripControl } from "../../core/text.js";
 import type { Output } from "./output.js";
 import { stylesFor } from "./render.js";
 import { table } from "./table.js";

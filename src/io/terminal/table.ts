@@ -1,4 +1,4 @@
-import { INVISIBLE_CHARS, safeText } from "../core/text.js";
+import { INVISIBLE_CHARS, safeText } from "../../core/text.js";
 import { displayWidth, isNarrow, truncate, wrapText } from "./wrap.js";
 
 // Control characters, and runs of white space that a cell folds into one space; and the bidi and

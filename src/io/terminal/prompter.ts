@@ -1,9 +1,9 @@
-import type { Grade } from "../core/types.js";
-import { Interrupted } from "../errors.js";
-import { confirm, input, select } from "../vendor/inquirer.js";
-import { builtin } from "./builtin.js";
+import type { Grade } from "../../core/types.js";
+import { Interrupted } from "../../errors.js";
+import { confirm, input, select } from "../../vendor/inquirer.js";
+import { builtin } from "../builtin.js";
 import { cancelReason } from "./cancel.js";
-import { pickManyPrompt } from "./terminal/pick-many.js";
+import { pickManyPrompt } from "./pick-many.js";
 import {
   type ChooseResult,
   choosePrompt,
@@ -16,7 +16,7 @@ import {
   recallPrompt,
   revealPrompt,
   type StudyMove,
-} from "./terminal/study-prompts.js";
+} from "./study-prompts.js";
 
 /** Streams and a cancel signal for every prompt; tests pass virtual ones, production the process's. */
 export interface PromptContext {

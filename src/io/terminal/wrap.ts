@@ -1,6 +1,6 @@
 import { stripVTControlCharacters } from "node:util";
 import { eastAsianWidth } from "get-east-asian-width";
-import { once } from "../core/once.js";
+import { once } from "../../core/once.js";
 
 /**
  * Characters that always take one column: printable ASCII, Latin, Greek and Cyrillic letters, common

@@ -1,12 +1,12 @@
 import { mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 
-import { hashSeed } from "../core/random.js";
-import { slugify } from "../core/text.js";
-import type { Deck, DeckProblem, Question, Section } from "../core/types.js";
-import { contentHash } from "./decks/content-hash.js";
-import { type Columns, IndexedQuestion, type Shared } from "./decks/indexed.js";
-import { readRegularFile } from "./files.js";
+import { hashSeed } from "../../core/random.js";
+import { slugify } from "../../core/text.js";
+import type { Deck, DeckProblem, Question, Section } from "../../core/types.js";
+import { readRegularFile } from "../files.js";
+import { contentHash } from "./content-hash.js";
+import { type Columns, IndexedQuestion, type Shared } from "./indexed.js";
 
 const VERSION = 7;
 /** An index holds a deck's prompts and layout, never more than the deck (at most 20 MB) itself. */

@@ -1,4 +1,4 @@
-import { letter } from "../core/options.js";
+import { letter } from "../../core/options.js";
 import {
   type Given,
   type Move,
@@ -7,23 +7,23 @@ import {
   type Presented,
   type SessionIO,
   TimeUp,
-} from "../core/session.js";
-import type { PauseSetting } from "../core/state.js";
-import { stripControl } from "../core/text.js";
-import type { Grade, Question } from "../core/types.js";
-import { Interrupted } from "../errors.js";
+} from "../../core/session.js";
+import type { PauseSetting } from "../../core/state.js";
+import { stripControl } from "../../core/text.js";
+import type { Grade, Question } from "../../core/types.js";
+import { Interrupted } from "../../errors.js";
 import type { Output } from "./output.js";
 import type { Prompter } from "./prompter.js";
 import { preloadRenderer, stylesFor } from "./render.js";
-import { statusLine } from "./terminal/status-line.js";
+import { statusLine } from "./status-line.js";
 import {
   answeredChoice,
   answeredRecall,
   answeredReveal,
   type FlagControl,
   type QuestionScreen,
-} from "./terminal/study-prompts.js";
-import { type AcceptPhrasing, keyPointLines, offerPhrasing } from "./terminal/verdict.js";
+} from "./study-prompts.js";
+import { type AcceptPhrasing, keyPointLines, offerPhrasing } from "./verdict.js";
 import { renderAnswer, renderPrompt } from "./views.js";
 import { wrapText } from "./wrap.js";
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Deck } from "../core/types.js";
-import { readRegularFile } from "./files.js";
+import type { Deck } from "../../core/types.js";
+import { readRegularFile } from "../files.js";
 
 export const BANK_CACHE_VERSION = 3;
 
