@@ -77,8 +77,6 @@ const INVISIBLE = once(
 /** Every character INVISIBLE can match, joiners included, with no context: for escaping (JSON). */
 export const INVISIBLE_CHARS =
   /[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u061c\u2060-\u2064\ufeff\u180e\u00ad\u2028\u2029\ufff9-\ufffb\u{e0000}-\u{e007f}]/u;
-// Everything INVISIBLE matches is outside ASCII and Latin-1's printable range but U+00AD.
-const MAYBE_INVISIBLE = /[\u00ad\u0600-\uffff\ud800-\udfff]/;
 
 /** The visible stand-in for an invisible or reordering character: `<U+202E>`. */
 const marker = (c: string) => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}>`;
@@ -91,8 +89,10 @@ const marker = (c: string) => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpper
  */
 export function safeText(text: string): string {
   const stripped = text.replace(ESCAPES, "");
-  // The Unicode pattern is only compiled and run for text that could hold such a character.
-  return MAYBE_INVISIBLE.test(stripped) ? stripped.replace(INVISIBLE(), marker) : stripped;
+  // Everything INVISIBLE matches is one of INVISIBLE_CHARS, a class without \p{...}: the Unicode
+  // pattern (V8 builds its ICU sets when it is made) is made only for text that holds such a
+  // character, not for every line with a check mark or an arrow in it, such as a session's status.
+  return INVISIBLE_CHARS.test(stripped) ? stripped.replace(INVISIBLE(), marker) : stripped;
 }
 
 /**
