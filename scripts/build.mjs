@@ -21,6 +21,7 @@ const VENDOR = {
   marked: "marked",
   "marked-terminal": "marked-terminal",
   yaml: "yaml",
+  "js-yaml": "js-yaml",
   "wrap-ansi": "wrap-ansi",
 };
 
@@ -52,6 +53,7 @@ const vendorEntries = {
   marked: "marked",
   "marked-terminal": "marked-terminal",
   yaml: "yaml",
+  "js-yaml": "js-yaml",
   "wrap-ansi": "wrap-ansi",
 };
 const vendor = await build({ ...common, entryPoints: vendorEntries, outdir: "dist/vendor" });
@@ -61,7 +63,7 @@ const toVendor = {
   name: "vendor",
   setup(b) {
     b.onResolve(
-      { filter: /^(@inquirer\/(prompts|core)|marked|marked-terminal|yaml|wrap-ansi)$/ },
+      { filter: /^(@inquirer\/(prompts|core)|marked|marked-terminal|yaml|js-yaml|wrap-ansi)$/ },
       (args) => ({ path: `./vendor/${VENDOR[args.path]}.cjs`, external: true }),
     );
     b.onResolve({ filter: /\/vendor\/inquirer\.js$/ }, () => ({

@@ -69,3 +69,96 @@ export const deckOption = () =>
     "--deck <file|name>",
     "only this deck: a Markdown file, a registered deck's name, or k8s for the bundled one (repeatable)",
   ).argParser(collect);
+
+// ---------------------------------------------------------------------------------------------
+// Flags declared once. A command's flags are a table (src/flags.ts) of Flag entries keyed by the
+// name commander gives the value ("--fail-under" -> failUnder, "--no-color" -> color); addFlags
+// turns the table into commander options, and FlagValues turns it into the command's option type.
+// commander's own opts() is `any`, so without one table the two drifted apart unseen.
+
+/**
+ * One flag: commander's syntax ("-n, --count <n>"), its help text and how its value is read. `V` is
+ * the value's type; `Always` says it is always there (a default, or a mandatory flag).
+ */
+export interface Flag<V, Always extends boolean = boolean> {
+  readonly flags: string;
+  readonly description: string;
+  // A method, so that a table of flags of different value types is one FlagTable.
+  parse?(value: string, previous: V): V;
+  /** The words it takes, listed in help; a near miss is named in the error (choicesOption). */
+  readonly choices?: readonly string[];
+  readonly default?: V;
+  readonly mandatory?: boolean;
+  /** For the type only, never set: what FlagValues reads the value's type and presence from. */
+  readonly type?: { value: V; always: Always };
+}
+
+export type FlagTable = Readonly<Record<string, Flag<unknown>>>;
+
+type ValueOf<F> = F extends Flag<infer V, boolean> ? V : never;
+type AlwaysKeys<T> = { [K in keyof T]: T[K] extends { type?: { always: true } } ? K : never }[keyof T];
+
+/** An intersection of object types as one: what an editor shows and toEqualTypeOf compares. */
+export type Merged<T> = { [K in keyof T]: T[K] };
+
+/** The options a command gets from its table: a flag with a default or made mandatory is always set. */
+export type FlagValues<T extends FlagTable> = Merged<
+  { [K in AlwaysKeys<T>]: ValueOf<T[K]> } & { [K in Exclude<keyof T, AlwaysKeys<T>>]?: ValueOf<T[K]> }
+>;
+
+const entry = <V>(
+  flags: string,
+  description: string,
+  parse?: (value: string, previous: V) => V,
+): Flag<V, false> => (parse ? { flags, description, parse } : { flags, description });
+
+/** The kinds of flag k8s-quiz has, each with its parser. */
+export const flag = {
+  /** A switch: `--json`, or `--no-color` (whose value is `color`, false when given). */
+  on: (flags: string, description: string) => entry<boolean>(flags, description),
+  /** One value, as typed: `--name <name>`. */
+  text: (flags: string, description: string) => entry<string>(flags, description),
+  /** A value that may be given again, each time added: `-s a -s b`. */
+  texts: (flags: string, description: string) => entry<string[]>(flags, description, collect),
+  int: (flags: string, description: string, min: number, max?: number) =>
+    entry<number>(flags, description, intOption(min, max)),
+  number: (flags: string, description: string, min: number, max?: number) =>
+    entry<number>(flags, description, numberOption(min, max)),
+  day: (flags: string, description: string) => entry<string>(flags, description, dayOption),
+  oneOf: <const C extends readonly string[]>(
+    flags: string,
+    description: string,
+    values: C,
+  ): Flag<C[number], false> => ({
+    flags,
+    description,
+    choices: values,
+  }),
+};
+
+/** The flag with a value when it is not given: always set, then. */
+export const withDefault = <V>(f: Flag<V, false>, value: NoInfer<V>): Flag<V, true> =>
+  ({ ...f, default: value }) as Flag<V, true>;
+
+/** The flag made mandatory: commander refuses a command line without it, so it is always set. */
+export const mandatory = <V>(f: Flag<V, false>): Flag<V, true> =>
+  ({ ...f, mandatory: true }) as Flag<V, true>;
+
+/** The commander option a table entry makes, checked against its key. */
+export function optionOf(key: string, f: Flag<unknown>): Option {
+  const o = f.choices ? choicesOption(f.flags, f.description, f.choices) : new Option(f.flags, f.description);
+  if (f.parse) o.argParser(f.parse);
+  if (f.default !== undefined) o.default(f.default);
+  if (f.mandatory) o.makeOptionMandatory();
+  // The key is the name the value arrives under: a table whose key says otherwise would type a
+  // field commander never sets.
+  if (o.attributeName() !== key)
+    throw new Error(`flag ${f.flags} is keyed "${key}", not "${o.attributeName()}"`);
+  return o;
+}
+
+/** Adds a table's flags to a command, in the table's order (the order --help lists them in). */
+export function addFlags<C extends { addOption(o: Option): unknown }>(cmd: C, table: FlagTable): C {
+  for (const [key, f] of Object.entries(table)) cmd.addOption(optionOf(key, f));
+  return cmd;
+}

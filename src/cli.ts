@@ -43,24 +43,18 @@ export function realDeps(
       store ??= openStore(deps.configDir, (line) => deps.output().err(line), deps.now, progressDirFrom(env));
       return store;
     },
-    bank: async (extra = []) => {
-      const { loadBank } = await import("./io/bank.js");
-      const registered = deps.store().read().decks;
-      // Only user decks are indexed; the bundled ones come pre-parsed from the build.
-      const cache =
-        registered.length || extra.length
-          ? new (await import("./io/deck-cache.js")).DeckCache(deps.cacheDir)
-          : undefined;
-      const warn = (line: string) => deps.output().err(line);
-      const cacheFile = fileURLToPath(new URL("./bank.json", import.meta.url));
-      return loadBank({
+    bank: async (extra = [], needs = {}) => {
+      const { openBank } = await import("./io/decks/open-bank.js");
+      const place = {
         dataDir: deps.dataDir,
-        cacheFile,
-        registered,
-        extra,
-        warn,
-        ...(cache ? { cache } : {}),
-      });
+        cacheFile: fileURLToPath(new URL("./bank.json", import.meta.url)),
+        cacheDir: deps.cacheDir,
+        registered: deps.store().read().decks,
+        warn: (line: string) => deps.output().err(line),
+        // A clean --deck file is counted on stderr only for a person at a terminal.
+        tell: deps.stderrTTY,
+      };
+      return openBank(place, extra, needs);
     },
     prompter: async (ctx = {}) => {
       // Both the session's interrupts and the caller's own stop (an exam's clock) cancel a prompt.

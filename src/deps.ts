@@ -1,5 +1,6 @@
 import type { Random } from "./core/random.js";
 import type { Bank } from "./core/types.js";
+import type { BankNeeds } from "./io/decks/open-bank.js";
 import type { Output } from "./io/output.js";
 import type { Prompter } from "./io/prompter.js";
 import type { Store } from "./io/store.js";
@@ -23,8 +24,11 @@ export interface Deps {
   /** stdout and stderr, coloured or not as the flags and environment say. */
   output(color?: boolean): Output;
   store(): Store;
-  /** The bundled decks, the registered ones and any given with --deck. */
-  bank(extraDecks?: readonly string[]): Promise<Bank>;
+  /**
+   * The bundled decks, the registered ones and any given with --deck (io/decks/open-bank.ts), with
+   * every answer loaded unless `needs` says the command shows none.
+   */
+  bank(extraDecks?: readonly string[], needs?: BankNeeds): Promise<Bank>;
   /** The prompts, on the terminal unless another output is given (--json sends them to stderr). */
   prompter(ctx?: { output?: NodeJS.WritableStream; signal?: AbortSignal }): Promise<Prompter>;
   /** Aborted on SIGINT or SIGTERM (the reason says which); installs the handlers on first use. */

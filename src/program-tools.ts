@@ -1,6 +1,7 @@
 import type { Command } from "commander";
-import { choicesOption, collect, deckOption, type Examples, intOption } from "./cli-options.js";
+import { addFlags, type Examples } from "./cli-options.js";
 import type { Deps } from "./deps.js";
+import { FLAGS, type FlagsOnly, type GlobalOptions, type OptionsOf } from "./flags.js";
 
 /**
  * The commands that manage rather than quiz: own decks, export, progress moves, settings and shell
@@ -12,7 +13,7 @@ export function addToolCommands(
   setExit: (code: number) => void,
   examples: Examples,
 ): void {
-  const global = (cmd: Command) => cmd.optsWithGlobals() as { color?: boolean };
+  const global = (cmd: Command) => cmd.optsWithGlobals() as GlobalOptions;
 
   const deck = program
     .command("deck")
@@ -21,25 +22,20 @@ export function addToolCommands(
       "after",
       examples("k8s-quiz deck check my-deck.md", "k8s-quiz deck add my-deck.md", "k8s-quiz deck list"),
     );
-  deck
-    .command("check")
+  addFlags(deck.command("check"), FLAGS.deckCheck)
     .description("validate decks: parse errors and quiz metadata problems, as file:line lines")
     .argument("<files...>", "Markdown deck files")
-    .option("--json", "print JSON")
     .addHelpText("after", examples("k8s-quiz deck check my-deck.md", "k8s-quiz deck check data/*.md --json"))
-    .action(async (files: string[], opts, cmd: Command) => {
+    .action(async (files: string[], opts: OptionsOf<"deckCheck">, cmd: Command) => {
       const { deckCheckCommand } = await import("./commands/deck-check.js");
       setExit(await deckCheckCommand(deps, files, { ...opts, ...global(cmd) }));
     });
 
-  deck
-    .command("add")
+  addFlags(deck.command("add"), FLAGS.deckAdd)
     .description(
       "register decks for good: files, folders (their .md files, at any depth) or https:// URLs; ids get the deck's name as a prefix (docker:12)",
     )
     .argument("<sources...>", "Markdown deck files, folders of them, or https:// URLs")
-    .option("--name <name>", "the deck's name, with one deck (default: a short form of the file name)")
-    .option("--timeout <seconds>", "how long a URL's download may take", intOption(1, 3600), 30)
     .addHelpText(
       "after",
       examples(
@@ -49,16 +45,14 @@ export function addToolCommands(
         "k8s-quiz practice --deck docker",
       ),
     )
-    .action(async (sources: string[], opts) => {
+    .action(async (sources: string[], opts: FlagsOnly<"deckAdd">) => {
       const { deckAddCommand } = await import("./commands/deck-add.js");
       await deckAddCommand(deps, sources, opts);
     });
-  deck
-    .command("list")
+  addFlags(deck.command("list"), FLAGS.deckList)
     .description("list the registered decks")
-    .option("--json", "print JSON")
     .addHelpText("after", examples("k8s-quiz deck list"))
-    .action(async (opts, cmd: Command) => {
+    .action(async (opts: OptionsOf<"deckList">, cmd: Command) => {
       const { deckListCommand } = await import("./commands/deck-list.js");
       await deckListCommand(deps, { ...opts, ...global(cmd) });
     });
@@ -72,37 +66,22 @@ export function addToolCommands(
       await deckRemoveCommand(deps, name);
     });
 
-  deck
-    .command("update")
+  addFlags(deck.command("update"), FLAGS.deckUpdate)
     .description("download the decks added from URLs again, where they changed; a failed one keeps its copy")
     .argument("[name]", "only this deck, as in `k8s-quiz deck list`")
-    .option("--timeout <seconds>", "how long each download may take", intOption(1, 3600), 30)
-    .option("--json", "print JSON")
     .addHelpText("after", examples("k8s-quiz deck update", "k8s-quiz deck update aws --json"))
-    .action(async (name: string | undefined, opts, cmd: Command) => {
+    .action(async (name: string | undefined, opts: OptionsOf<"deckUpdate">, cmd: Command) => {
       const { deckUpdateCommand } = await import("./commands/deck-update.js");
       await deckUpdateCommand(deps, name, { ...opts, ...global(cmd) });
     });
 
-  program
-    .command("export")
+  addFlags(program.command("export"), FLAGS.export)
     .description("export questions: anki (TSV for File > Import), csv, json, or md (our deck format)")
-    .addOption(
-      choicesOption("--format <format>", "output format", [
-        "anki",
-        "csv",
-        "json",
-        "md",
-      ]).makeOptionMandatory(),
-    )
-    .option("-s, --section <section>", "only this section (repeatable)", collect)
-    .option("-o, --output <file>", "write to a file instead of stdout")
-    .addOption(deckOption())
     .addHelpText(
       "after",
       examples("k8s-quiz export --format anki -o k8s.txt", "k8s-quiz export --format md -s networking"),
     )
-    .action(async (opts) => {
+    .action(async (opts: FlagsOnly<"export">) => {
       const { exportCommand } = await import("./commands/export.js");
       await exportCommand(deps, opts);
     });
@@ -114,12 +93,10 @@ export function addToolCommands(
       "after",
       examples("k8s-quiz progress export -o progress.json", "k8s-quiz progress import progress.json"),
     );
-  progress
-    .command("export")
+  addFlags(progress.command("export"), FLAGS.progressExport)
     .description("write all progress as JSON")
-    .option("-o, --output <file>", "write to a file instead of stdout")
     .addHelpText("after", examples("k8s-quiz progress export -o progress.json"))
-    .action(async (opts) => {
+    .action(async (opts: FlagsOnly<"progressExport">) => {
       const { progressExportCommand } = await import("./commands/progress-export.js");
       await progressExportCommand(deps, opts);
     });
@@ -133,16 +110,13 @@ export function addToolCommands(
       await progressImportCommand(deps, file);
     });
 
-  program
-    .command("phrasings")
+  addFlags(program.command("phrasings"), FLAGS.phrasings)
     .description('list the wordings you accepted for key points ("my answer was right"), or remove one')
-    .option("--json", "print JSON")
-    .option("--remove <id>", "forget the accepted phrasing with this id")
     .addHelpText(
       "after",
       examples("k8s-quiz phrasings", "k8s-quiz phrasings --json", "k8s-quiz phrasings --remove 3"),
     )
-    .action(async (opts, cmd: Command) => {
+    .action(async (opts: OptionsOf<"phrasings">, cmd: Command) => {
       const { phrasingsCommand } = await import("./commands/phrasings.js");
       await phrasingsCommand(deps, { ...opts, ...global(cmd) });
     });
@@ -153,13 +127,11 @@ export function addToolCommands(
       "settings: defaultMode, defaultCount, weakThreshold, newPerDay, desiredRetention, examDate, pause, grader, llm.*",
     )
     .addHelpText("after", examples("k8s-quiz config get", "k8s-quiz config set defaultMode recall"));
-  config
-    .command("get")
+  addFlags(config.command("get"), FLAGS.configGet)
     .description("print one setting, or all")
     .argument("[key]", "a setting's name")
-    .option("--json", "print JSON")
     .addHelpText("after", examples("k8s-quiz config get", "k8s-quiz config get weakThreshold"))
-    .action(async (key: string | undefined, opts) => {
+    .action(async (key: string | undefined, opts: FlagsOnly<"configGet">) => {
       const { configGetCommand } = await import("./commands/config.js");
       await configGetCommand(deps, key, opts);
     });
@@ -192,12 +164,10 @@ export function addToolCommands(
       const { configPathCommand } = await import("./commands/config.js");
       await configPathCommand(deps);
     });
-  config
-    .command("reset")
+  addFlags(config.command("reset"), FLAGS.configReset)
     .description("settings back to their defaults (progress is kept)")
-    .option("-y, --yes", "do not ask")
     .addHelpText("after", examples("k8s-quiz config reset", "k8s-quiz config reset --yes"))
-    .action(async (opts) => {
+    .action(async (opts: FlagsOnly<"configReset">) => {
       const { configResetCommand } = await import("./commands/config.js");
       await configResetCommand(deps, opts);
     });

@@ -1,32 +1,23 @@
 import { Command, Help } from "commander";
-import {
-  choicesOption,
-  collect,
-  dayOption,
-  deckOption,
-  examplesFor,
-  helpWidth,
-  intOption,
-  numberOption,
-} from "./cli-options.js";
+import { addFlags, examplesFor, helpWidth } from "./cli-options.js";
 import { nearest, oneLine } from "./core/text.js";
 import type { Deps } from "./deps.js";
 import { UsageError } from "./errors.js";
+import { FLAGS, GLOBAL_FLAGS, type GlobalOptions, type OptionsOf } from "./flags.js";
 import { wrapText } from "./io/wrap.js";
 import { addToolCommands } from "./program-tools.js";
 
 /** The commander tree. Each action only converts options and calls its command's function. */
 export function createProgram(deps: Deps, setExit: (code: number) => void): Command {
   const examples = examplesFor(helpWidth(deps) - 6);
-  const program = new Command("k8s-quiz")
-    .description(
-      "Quiz yourself on Kubernetes internals, operators, multi-cluster, networking and service mesh.",
-    )
-    .version("0.1.0", "-V, --version")
-    .option(
-      "--no-color",
-      "no colours or other escape codes (also NO_COLOR=1, or when output is not a terminal)",
-    )
+  const program = addFlags(
+    new Command("k8s-quiz")
+      .description(
+        "Quiz yourself on Kubernetes internals, operators, multi-cluster, networking and service mesh.",
+      )
+      .version("0.1.0", "-V, --version"),
+    GLOBAL_FLAGS,
+  )
     .usage("[options] [command]")
     .showSuggestionAfterError(true)
     .exitOverride()
@@ -74,88 +65,45 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       examples("k8s-quiz practice --section networking", "k8s-quiz daily", "k8s-quiz show 502"),
     );
 
-  const global = (cmd: Command) => cmd.optsWithGlobals() as { color?: boolean };
+  const global = (cmd: Command) => cmd.optsWithGlobals() as GlobalOptions;
 
-  program
-    .command("sections")
+  addFlags(program.command("sections"), FLAGS.sections)
     .description("list the sections with their question counts and your mastery")
-    .option("--json", "print JSON")
-    .addOption(deckOption())
     .addHelpText("after", examples("k8s-quiz sections", "k8s-quiz sections --json"))
-    .action(async (opts, cmd: Command) => {
+    .action(async (opts: OptionsOf<"sections">, cmd: Command) => {
       const { sectionsCommand } = await import("./commands/sections.js");
       await sectionsCommand(deps, { ...opts, ...global(cmd) });
     });
 
-  program
-    .command("list")
+  addFlags(program.command("list"), FLAGS.list)
     .description("list question ids and prompts")
-    .option("-s, --section <section>", "only this section (repeatable)", collect)
-    .option("--json", "print JSON")
-    .addOption(deckOption())
     .addHelpText("after", examples("k8s-quiz list", "k8s-quiz list --section crds --json"))
-    .action(async (opts, cmd: Command) => {
+    .action(async (opts: OptionsOf<"list">, cmd: Command) => {
       const { listCommand } = await import("./commands/list.js");
       await listCommand(deps, { ...opts, ...global(cmd) });
     });
 
-  program
-    .command("show")
+  addFlags(program.command("show"), FLAGS.show)
     .description("show a question and its answer")
     .argument("<id>", "question id, as in `k8s-quiz list`")
-    .option("--json", "print JSON")
-    .addOption(deckOption())
     .addHelpText("after", examples("k8s-quiz show 502", "k8s-quiz show 546 --no-color | less"))
-    .action(async (id: string, opts, cmd: Command) => {
+    .action(async (id: string, opts: OptionsOf<"show">, cmd: Command) => {
       const { showCommand } = await import("./commands/show.js");
       await showCommand(deps, id, { ...opts, ...global(cmd) });
     });
 
-  program
-    .command("search")
+  addFlags(program.command("search"), FLAGS.search)
     .description("find questions whose prompt or answer contain all the words")
     .argument("<words...>", "words to look for (case-insensitive)")
-    .option("--limit <n>", "at most this many results", intOption(1), 20)
-    .option("--json", "print JSON")
-    .addOption(deckOption())
     .addHelpText("after", examples("k8s-quiz search etcd raft", "k8s-quiz search sidecar --json"))
-    .action(async (words: string[], opts, cmd: Command) => {
+    .action(async (words: string[], opts: OptionsOf<"search">, cmd: Command) => {
       const { searchCommand } = await import("./commands/search.js");
       await searchCommand(deps, words, { ...opts, ...global(cmd) });
     });
 
-  const sessionOptions = (cmd: Command) =>
-    cmd
-      .option("--seed <n>", "fix the order of questions and options (for scripts)", intOption(0))
-      .option(
-        "--answers <file>",
-        "take answers from a file, one per line; - for stdin (default when stdin is not a terminal)",
-      )
-      .option("--json", "print the results as one JSON document at the end")
-      .option("--fail-under <percent>", "exit 3 when the score is below this percentage", intOption(0, 100))
-      .option("--dry-run", "do not save anything")
-      .option("--cram", "practise ahead: record answers but leave the review schedule untouched")
-      .addOption(deckOption());
-
-  const modeOption = () =>
-    choicesOption(
-      "-m, --mode <mode>",
-      "choice (pick one of four), recall (type it) or flash (reveal and self-grade)",
-      ["choice", "recall", "flash"],
-    );
-
-  sessionOptions(
-    program
-      .command("practice")
-      .alias("practise")
-      .description("practise by section: choice, recall or flash cards")
-      .option("-s, --section <section>", "section slug, alias or title word (repeatable)", collect)
-      .option("-n, --count <n>", "how many questions (default 10)", intOption(1, 100_000))
-      .addOption(modeOption())
-      .addOption(choicesOption("--order <order>", "question order", ["random", "deck"]).default("random"))
-      .option("--weak", "questions from weak topics first, lowest accuracy first")
-      .option("--flagged", "only the questions you flagged with f (see k8s-quiz flagged)"),
-  )
+  addFlags(program.command("practice"), FLAGS.practice)
+    .alias("practise")
+    .description("practise by section: choice, recall or flash cards")
     .addHelpText(
       "after",
       examples(
@@ -166,20 +114,13 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
         "printf 'a\\nb\\nc\\n' | k8s-quiz practice -s internals -n 3 --seed 7 --json",
       ),
     )
-    .action(async (opts, cmd: Command) => {
+    .action(async (opts: OptionsOf<"practice">, cmd: Command) => {
       const { practiceCommand } = await import("./commands/practice.js");
       setExit(await practiceCommand(deps, { ...opts, ...global(cmd) }));
     });
 
-  sessionOptions(
-    program
-      .command("daily")
-      .description("today's question: the same all day, with a streak")
-      .addOption(modeOption())
-      .option("--reveal", "print the question and its answer without asking")
-      .option("--hook", "for shell start-up files: the question in two lines, once a day, only in a terminal")
-      .option("--date <YYYY-MM-DD>", "the question of another day"),
-  )
+  addFlags(program.command("daily"), FLAGS.daily)
+    .description("today's question: the same all day, with a streak")
     .addHelpText(
       "after",
       examples(
@@ -189,24 +130,13 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
         "echo 'k8s-quiz daily --hook' >> ~/.bashrc",
       ),
     )
-    .action(async (opts, cmd: Command) => {
+    .action(async (opts: OptionsOf<"daily">, cmd: Command) => {
       const { dailyCommand } = await import("./commands/daily.js");
       setExit(await dailyCommand(deps, { ...opts, ...global(cmd) }));
     });
 
-  sessionOptions(
-    program
-      .command("review")
-      .description("spaced repetition: the questions due now, most overdue first")
-      .option("--limit <n>", "at most this many questions", intOption(1))
-      .option("--new <n>", "new questions allowed in today (default 10 a day)", intOption(0))
-      .option(
-        "--exam-date <YYYY-MM-DD>",
-        "work towards this exam: every question comes up in the week before it (also: config set examDate)",
-        dayOption,
-      )
-      .addOption(modeOption()),
-  )
+  addFlags(program.command("review"), FLAGS.review)
+    .description("spaced repetition: the questions due now, most overdue first")
     .addHelpText(
       "after",
       examples(
@@ -215,17 +145,14 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
         "k8s-quiz review --exam-date 2027-01-15",
       ),
     )
-    .action(async (opts, cmd: Command) => {
+    .action(async (opts: OptionsOf<"review">, cmd: Command) => {
       const { reviewCommand } = await import("./commands/review.js");
       setExit(await reviewCommand(deps, { ...opts, ...global(cmd) }));
     });
 
-  sessionOptions(
-    program
-      .command("run")
-      .description("run a study plan: a YAML file of practice, review and daily steps")
-      .argument("<plan>", "the plan file (see plans/ for examples)"),
-  )
+  addFlags(program.command("run"), FLAGS.run)
+    .description("run a study plan: a YAML file of practice, review and daily steps")
+    .argument("<plan>", "the plan file (see plans/ for examples)")
     .addHelpText(
       "after",
       examples(
@@ -233,52 +160,34 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
         "k8s-quiz run plans/exam-week.yaml --answers answers.txt --json",
       ),
     )
-    .action(async (file: string, opts, cmd: Command) => {
+    .action(async (file: string, opts: OptionsOf<"run">, cmd: Command) => {
       const { runCommand } = await import("./commands/run.js");
       setExit(await runCommand(deps, file, { ...opts, ...global(cmd) }));
     });
 
-  program
-    .command("optimize")
+  addFlags(program.command("optimize"), FLAGS.optimize)
     .description(
       "fit the scheduler to your own review history (FSRS optimizer), kept only if it predicts better",
     )
-    .option("--json", "print JSON")
-    .option("--dry-run", "fit and report, but do not save the parameters")
-    .option("--reset", "go back to the default parameters")
     .addHelpText(
       "after",
       examples("k8s-quiz optimize", "k8s-quiz optimize --dry-run --json", "k8s-quiz optimize --reset"),
     )
-    .action(async (opts, cmd: Command) => {
+    .action(async (opts: OptionsOf<"optimize">, cmd: Command) => {
       const { optimizeCommand } = await import("./commands/optimize.js");
       setExit(await optimizeCommand(deps, { ...opts, ...global(cmd) }));
     });
 
-  program
-    .command("stats")
+  addFlags(program.command("stats"), FLAGS.stats)
     .description("totals, mastery by section, weak topics, forecast and a 12-week heatmap")
-    .option("--json", "print JSON")
-    .addOption(deckOption())
     .addHelpText("after", examples("k8s-quiz stats", "k8s-quiz stats --json"))
-    .action(async (opts, cmd: Command) => {
+    .action(async (opts: OptionsOf<"stats">, cmd: Command) => {
       const { statsCommand } = await import("./commands/stats.js");
       await statsCommand(deps, { ...opts, ...global(cmd) });
     });
 
-  sessionOptions(
-    program
-      .command("exam")
-      .description("a timed mock interview: recall answers, no feedback until the report card")
-      .option("-n, --count <n>", "how many questions", intOption(1, 1000), 10)
-      .option("--minutes <m>", "time allowed (fractions allowed)", numberOption(0, 24 * 60), 20)
-      .option("-s, --section <section>", "only this section (repeatable)", collect)
-      .option("--report <file>", "also save the report card as Markdown")
-      .option(
-        "--grades <file>",
-        "grades to save instead of the suggested ones: one `<id> <grade>` a line (others keep theirs)",
-      ),
-  )
+  addFlags(program.command("exam"), FLAGS.exam)
+    .description("a timed mock interview: recall answers, no feedback until the report card")
     .addHelpText(
       "after",
       examples(
@@ -287,35 +196,26 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
         "k8s-quiz exam --seed 1 -n 3 --answers answers.txt --grades grades.txt",
       ),
     )
-    .action(async (opts, cmd: Command) => {
+    .action(async (opts: OptionsOf<"exam">, cmd: Command) => {
       const { examCommand } = await import("./commands/exam.js");
       setExit(await examCommand(deps, { ...opts, ...global(cmd) }));
     });
 
-  program
-    .command("weak")
+  addFlags(program.command("weak"), FLAGS.weak)
     .description("list your weak topics, the questions behind them and your leeches")
-    .option("--json", "print JSON")
-    .option("--reset", "clear the weak topics (asks first)")
-    .option("-y, --yes", "with --reset: do not ask")
-    .addOption(deckOption())
     .addHelpText("after", examples("k8s-quiz weak", "k8s-quiz weak --json", "k8s-quiz weak --reset --yes"))
-    .action(async (opts, cmd: Command) => {
+    .action(async (opts: OptionsOf<"weak">, cmd: Command) => {
       const { weakCommand } = await import("./commands/weak.js");
       await weakCommand(deps, { ...opts, ...global(cmd) });
     });
 
-  program
-    .command("flagged")
+  addFlags(program.command("flagged"), FLAGS.flagged)
     .description("list the questions you flagged with f during a session")
-    .option("--json", "print JSON")
-    .option("--unflag <id>", "take the flag off a question (repeatable)", collect)
-    .addOption(deckOption())
     .addHelpText(
       "after",
       examples("k8s-quiz flagged", "k8s-quiz flagged --json", "k8s-quiz flagged --unflag 502"),
     )
-    .action(async (opts, cmd: Command) => {
+    .action(async (opts: OptionsOf<"flagged">, cmd: Command) => {
       const { flaggedCommand } = await import("./commands/flagged.js");
       await flaggedCommand(deps, { ...opts, ...global(cmd) });
     });

@@ -4,16 +4,24 @@
 
 import { writeFileSync } from "node:fs";
 import { loadBundledDecks, resolveMeta } from "../../src/io/bank.js";
-import { BANK_CACHE_VERSION, type BankCache, fingerprint } from "../../src/io/bank-cache.js";
+import { BANK_CACHE_VERSION, type BankCache, deckFiles, sourceFileOf } from "../../src/io/bank-cache.js";
 
 export async function writeBankCache(dataDir: string, file: string): Promise<number> {
+  // The bytes first: a deck edited during the build then fails the next run's comparison.
+  const files = deckFiles(dataDir);
   const decks = await loadBundledDecks(dataDir);
   const questions = decks.flatMap((d) => d.questions);
   await resolveMeta(questions, (line) => {
     throw new Error(line);
   });
   for (const q of questions) delete q.rawMeta;
-  const cache: BankCache = { version: BANK_CACHE_VERSION, files: fingerprint(dataDir), decks };
+  const cache: BankCache = {
+    version: BANK_CACHE_VERSION,
+    files: files.map((f) => ({ name: f.name, size: f.bytes.length })),
+    decks,
+  };
+  // The bytes the decks were parsed from, for a checkout's run to compare data/ against.
+  writeFileSync(sourceFileOf(file), Buffer.concat(files.map((f) => f.bytes)));
   writeFileSync(file, JSON.stringify(cache));
   return questions.length;
 }

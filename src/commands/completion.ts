@@ -157,7 +157,7 @@ function fish(s: Spec): string {
 export async function completionCommand(deps: Deps, program: Command, shell: string): Promise<void> {
   if (!SHELLS.includes(shell as Shell))
     throw new UsageError(`unknown shell "${shell}"; choose bash, zsh or fish`);
-  const bank = await deps.bank();
+  const bank = await deps.bank([], { answers: false });
   const spec: Spec = {
     commands: program.commands.map((c) => ({
       name: c.name(),

@@ -2,7 +2,13 @@ import { startOfDay } from "../core/dates.js";
 import { examPlan } from "../core/exam-date.js";
 import { DEFAULT_GRADER, GRADER_RULES, type GraderSettings, graderOf } from "../core/grader-settings.js";
 import { withSettings } from "../core/progress.js";
-import { DEFAULT_PAUSE, DEFAULT_SETTINGS, SETTING_RULES, type Settings, type State } from "../core/state.js";
+import {
+  DEFAULT_PAUSE,
+  DEFAULT_SETTINGS,
+  type Progress,
+  SETTING_RULES,
+  type Settings,
+} from "../core/state.js";
 import { nearest } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
@@ -17,7 +23,7 @@ const isGraderKey = (k: Key): k is keyof GraderSettings => (GRADER_KEYS as strin
 
 const RULES = { ...SETTING_RULES, ...GRADER_RULES };
 const DEFAULTS = { ...DEFAULT_SETTINGS, ...DEFAULT_GRADER };
-const currentValue = (s: State, settings: Settings, k: Key) =>
+const currentValue = (s: Progress, settings: Settings, k: Key) =>
   isGraderKey(k) ? graderOf(s)[k] : settings[k];
 
 function keyOf(name: string): Key {
@@ -46,26 +52,27 @@ export async function configGetCommand(
     out.out(opts.json ? JSON.stringify(value) : String(value));
     return;
   }
-  // The grader's keys appear once one is set; until then nothing is sent anywhere, and saying so
-  // under every `config get` would bury the four settings most people change.
-  const grader = state.grader ? graderOf(state) : undefined;
+  // Where recall answers go is said on every `config get`, a fresh one too: "nothing is sent" is
+  // worth knowing before anyone asks. The model's own keys (llm.*) are listed once a grader is set,
+  // so they don't bury the settings most people change.
+  const grader = graderOf(state);
+  const shown: Partial<GraderSettings> = state.grader ? grader : { grader: grader.grader };
+  // The JSON keeps its shape until a grader is set (scripts compare it with the settings); after,
+  // `answersGoTo` is the one URL recall answers are sent to, or null when they stay here.
   if (opts.json)
     out.json(
-      grader
+      state.grader
         ? {
             ...settings,
             ...grader,
-            // The one URL recall answers are sent to, or null when they stay on this machine.
             answersGoTo: grader.grader === "llm" ? completionsUrl(grader["llm.url"]) : null,
           }
         : settings,
     );
   else {
     for (const k of KEYS) out.out(`${k} = ${settings[k]}`);
-    if (grader) {
-      for (const k of GRADER_KEYS) out.out(`${k} = ${grader[k]}`);
-      out.out(whereAnswersGo(grader));
-    }
+    for (const k of GRADER_KEYS) if (k in shown) out.out(`${k} = ${shown[k]}`);
+    out.out(whereAnswersGo(grader));
   }
 }
 

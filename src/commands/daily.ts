@@ -179,7 +179,7 @@ async function hook(deps: Deps, opts: DailyOptions): Promise<number> {
     if (state.daily.hookShown === day) return markShown(deps, day);
     // Done today: nothing to nudge about, in this shell or the next ones.
     if (dailyAnswer(state, day)) return markShown(deps, day);
-    const bank = await deps.bank(opts.deck);
+    const bank = await deps.bank(opts.deck, { answers: false });
     const q: Question | undefined = pickDaily(bank.questions, state, day, startOfDay(now) + DAY_MS - 1);
     if (!q) return 0;
     const out = deps.output(opts.color);

@@ -8,16 +8,14 @@ import { slugify } from "../core/text.js";
 import type { Deck } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { UsageError, UserError } from "../errors.js";
+import type { FlagsOnly } from "../flags.js";
 import { BUNDLED_DECK, deckNameOf, loadDeck, MAX_DECK_BYTES } from "../io/bank.js";
 import { DEFAULT_TIMEOUT_S, fetchDeck, isUrl } from "../io/decks/fetch-deck.js";
 import { copyPathOf, installCopy, urlDeckName } from "../io/decks/url-decks.js";
 import { whyNot } from "../io/files.js";
 
-export interface DeckAddOptions {
-  name?: string;
-  /** Seconds a URL's download may take. */
-  timeout?: number;
-}
+/** Its flags, as declared once in src/flags.ts. */
+export type DeckAddOptions = Partial<FlagsOnly<"deckAdd">>;
 
 /** One deck to add: a file given or found in a folder given, or a URL. */
 type Target = { kind: "file"; file: string; fromFolder: boolean } | { kind: "url"; url: string };
@@ -104,7 +102,7 @@ export async function deckAddCommand(deps: Deps, inputs: string[], opts: DeckAdd
   // Section slugs the other decks hold: a new deck's section with one of them gets its own, for good.
   let held: { slug: string; deck: string }[] | undefined;
   const takenSlugs = async (except: string) => {
-    held ??= (await deps.bank()).sections.map((s) => ({ slug: s.slug, deck: s.deck }));
+    held ??= (await deps.bank([], { answers: false })).sections.map((s) => ({ slug: s.slug, deck: s.deck }));
     return new Set(held.filter((s) => s.deck !== except).map((s) => s.slug));
   };
 

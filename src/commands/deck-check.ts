@@ -1,17 +1,18 @@
 import { type LintProblem, lintGenericWords, lintQuestion } from "../core/deck-lint.js";
-import { EmptyDeckError } from "../core/deck-parser.js";
+import { EmptyDeckError, foundLine } from "../core/deck-parser.js";
 import { oneLine } from "../core/text.js";
 import type { DeckProblem } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { DeckError, UserError } from "../errors.js";
+import type { OptionsOf } from "../flags.js";
 import { deckNameOf, loadDeck } from "../io/bank.js";
+import { blockLine, type QuizYaml, QuizYamlError, readQuizYaml } from "../io/decks/quiz-yaml.js";
+import { loadJsYaml } from "../io/lazy.js";
 import { stylesFor } from "../io/render.js";
-import { parseQuizDocument, YamlLimitError } from "../io/yaml-limits.js";
+import { YamlLimitError } from "../io/yaml-limits.js";
 
-export interface DeckCheckOptions {
-  json?: boolean;
-  color?: boolean;
-}
+/** Its flags, as declared once in src/flags.ts. */
+export type DeckCheckOptions = Partial<OptionsOf<"deckCheck">>;
 
 interface FileReport {
   file: string;
@@ -19,7 +20,7 @@ interface FileReport {
   problems: LintProblem[];
 }
 
-type Yaml = typeof import("yaml");
+type JsYaml = typeof import("js-yaml");
 
 /** A defect the reader read around costs at most its own question: a warning, not an error. */
 const readAround = (p: DeckProblem): LintProblem => ({
@@ -29,7 +30,7 @@ const readAround = (p: DeckProblem): LintProblem => ({
   ...(p.skipped ? { skipped: true as const } : {}),
 });
 
-async function checkFile(file: string, Y: Yaml): Promise<FileReport> {
+async function checkFile(file: string, J: JsYaml): Promise<FileReport> {
   let deck: Awaited<ReturnType<typeof loadDeck>>;
   try {
     deck = await loadDeck(file, deckNameOf(file), true);
@@ -62,47 +63,26 @@ async function checkFile(file: string, Y: Yaml): Promise<FileReport> {
       problems.push({ line: q.line, message: `question ${q.number} has no quiz block`, level: "error" });
       continue;
     }
-    const lines = new Y.LineCounter();
-    // The block's YAML starts on the line after "<!-- quiz".
-    const base = q.rawMeta.line;
-    let doc: ReturnType<typeof parseQuizDocument>;
+    const raw = q.rawMeta;
+    let block: QuizYaml;
     try {
-      doc = parseQuizDocument(Y, q.rawMeta.text, { lineCounter: lines });
+      block = readQuizYaml(J, raw.text);
     } catch (e) {
-      if (!(e instanceof YamlLimitError)) throw e;
-      const line = e.offset ? base + lines.linePos(e.offset).line : base;
-      problems.push({ line, message: `question ${q.number}: ${e.message}`, level: "error" });
-      continue;
-    }
-    const bad = doc.errors[0];
-    if (bad) {
-      problems.push({
-        line: base + lines.linePos(bad.pos[0]).line,
-        message: `question ${q.number}: quiz block is not valid YAML: ${bad.message.split("\n")[0]}`,
-        level: "error",
-      });
-      continue;
-    }
-    const lineOf = (path: (string | number)[]) => {
-      for (let p = path; p.length; p = p.slice(0, -1)) {
-        const node = doc.getIn(p, true);
-        if (Y.isNode(node) && node.range) return base + lines.linePos(node.range[0]).line;
+      if (e instanceof YamlLimitError) {
+        const line = blockLine(raw, e.offset || undefined);
+        problems.push({ line, message: `question ${q.number}: ${e.message}`, level: "error" });
+        continue;
       }
-      return base;
-    };
-    let data: unknown;
-    try {
-      data = doc.toJS();
-    } catch (e) {
-      // Aliases expanding past the library's limit (a "billion laughs" block), and the like.
-      const why = String((e as Error).message).split("\n")[0];
+      if (!(e instanceof QuizYamlError)) throw e;
       problems.push({
-        line: base,
-        message: `question ${q.number}: quiz block is not valid YAML: ${why}`,
+        line: blockLine(raw, e.offset),
+        message: `question ${q.number}: quiz block is not valid YAML: ${e.message}`,
         level: "error",
       });
       continue;
     }
+    const data = block.data;
+    const lineOf = (path: (string | number)[]) => blockLine(raw, block.offsetOf(path));
     problems.push(...lintQuestion(q, data, lineOf), ...lintGenericWords(q, data, lineOf));
   }
   return { file, questions: deck.questions.length, problems: problems.sort((a, b) => a.line - b.line) };
@@ -111,10 +91,9 @@ async function checkFile(file: string, Y: Yaml): Promise<FileReport> {
 /** `k8s-quiz deck check <file...>`: parse errors and metadata problems as file:line lines; exit 1 on any error. */
 export async function deckCheckCommand(deps: Deps, files: string[], opts: DeckCheckOptions): Promise<number> {
   const out = deps.output(opts.color);
-  const m = await import("yaml");
-  const Y = ((m as unknown as { default?: Yaml }).default ?? m) as Yaml;
+  const J = await loadJsYaml();
   const reports: FileReport[] = [];
-  for (const f of files) reports.push(await checkFile(f, Y));
+  for (const f of files) reports.push(await checkFile(f, J));
   const all = reports.flatMap((r) => r.problems);
   const errors = all.filter((p) => p.level === "error").length;
   const warnings = all.length - errors;
@@ -123,13 +102,16 @@ export async function deckCheckCommand(deps: Deps, files: string[], opts: DeckCh
   } else {
     const c = stylesFor(out);
     for (const r of reports) {
-      for (const p of r.problems) {
+      const file = oneLine(r.file);
+      // One write for a file's problems: a deck with 20,000 of them spent more in writes than in parsing.
+      const lines = r.problems.map((p) => {
         const tag = p.level === "error" ? c.red("error") : c.yellow("warning");
         // A file name is outside text too: an ESC]0; in one retitled the terminal once per problem.
-        out.raw(`${oneLine(r.file)}:${p.line}: ${tag}: ${oneLine(p.message)}`);
-      }
+        return `${file}:${p.line}: ${tag}: ${oneLine(p.message)}`;
+      });
+      if (lines.length) out.raw(lines.join("\n"));
       // With one file the totals below say it; with many, each file says what it gave.
-      if (files.length > 1) out.raw(`${oneLine(r.file)}: ${plural(r.questions, "question")}`);
+      if (files.length > 1) out.raw(oneLine(foundLine(r.file, r.questions)));
     }
     const qs = reports.reduce((n, r) => n + r.questions, 0);
     out.out(

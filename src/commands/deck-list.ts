@@ -1,12 +1,11 @@
 import type { Deps } from "../deps.js";
+import type { OptionsOf } from "../flags.js";
 import { loadDeck } from "../io/bank.js";
 import { stylesFor } from "../io/render.js";
 import { table } from "../io/table.js";
 
-export interface DeckListOptions {
-  json?: boolean;
-  color?: boolean;
-}
+/** Its flags, as declared once in src/flags.ts. */
+export type DeckListOptions = Partial<OptionsOf<"deckList">>;
 
 /** `k8s-quiz deck list`: the registered decks, with their size or what is wrong with them. */
 export async function deckListCommand(deps: Deps, opts: DeckListOptions): Promise<void> {

@@ -51,7 +51,7 @@ async function slugsInUse(
 ): Promise<Map<string, Record<string, string>>> {
   const pins = new Map<string, Record<string, string>>();
   if (!others.length) return pins;
-  const bank = await deps.bank();
+  const bank = await deps.bank([], { answers: false });
   for (const entry of others) {
     let own: Deck;
     try {

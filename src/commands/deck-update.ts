@@ -4,14 +4,13 @@ import type { DeckEntry } from "../core/state.js";
 import { nearest } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { UsageError, UserError } from "../errors.js";
+import type { FlagsOnly } from "../flags.js";
 import { MAX_DECK_BYTES } from "../io/bank.js";
 import { DEFAULT_TIMEOUT_S, fetchDeck } from "../io/decks/fetch-deck.js";
 import { installCopy } from "../io/decks/url-decks.js";
 
-export interface DeckUpdateOptions {
-  timeout?: number;
-  json?: boolean;
-}
+/** Its flags, as declared once in src/flags.ts. */
+export type DeckUpdateOptions = Partial<FlagsOnly<"deckUpdate">>;
 
 type Status = "updated" | "unchanged" | "failed" | "file";
 
@@ -67,7 +66,7 @@ export async function deckUpdateCommand(
         continue;
       }
       const deck = await installCopy(d.url, d.path, d.name, got.body);
-      const bank = await deps.bank();
+      const bank = await deps.bank([], { answers: false });
       const taken = new Set(bank.sections.filter((s) => s.deck !== d.name).map((s) => s.slug));
       const pinned = pinFor(deck, taken, d.slugs);
       const { etag: _e, lastModified: _l, slugs: _s, ...rest } = d;

@@ -1,17 +1,15 @@
 import { findSections } from "../core/sections.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
+import type { FlagsOnly } from "../flags.js";
 import { resolveMeta } from "../io/bank.js";
 import { deliver } from "../io/deliver.js";
-import { ANKI_RENDERER, type Format, toAnki, toCsv, toJsonExport, toMarkdown } from "../io/export-formats.js";
+import { ANKI_RENDERER, toAnki, toCsv, toJsonExport, toMarkdown } from "../io/export-formats.js";
+import { loadMarked, loadYaml } from "../io/lazy.js";
 import { toJson } from "../io/output.js";
 
-export interface ExportOptions {
-  format: Format;
-  section?: string[];
-  output?: string;
-  deck?: string[];
-}
+/** Its flags, as declared once in src/flags.ts. */
+export type ExportOptions = FlagsOnly<"export">;
 
 /** `k8s-quiz export`: questions as an Anki TSV, CSV, JSON, or a deck in our own Markdown format. */
 export async function exportCommand(deps: Deps, opts: ExportOptions): Promise<void> {
@@ -23,7 +21,7 @@ export async function exportCommand(deps: Deps, opts: ExportOptions): Promise<vo
   let text: string;
   switch (opts.format) {
     case "anki": {
-      const { Marked } = await import("marked");
+      const { Marked } = await loadMarked();
       // biome-ignore lint/suspicious/noExplicitAny: marked's renderer type wants every token's full shape
       const marked = new Marked({ renderer: ANKI_RENDERER as any });
       text = toAnki(questions, (md) => marked.parse(md, { async: false }));
@@ -45,8 +43,7 @@ export async function exportCommand(deps: Deps, opts: ExportOptions): Promise<vo
         }
         numbers.add(q.number);
       }
-      const y = await import("yaml");
-      const { stringify } = ((y as unknown as { default?: typeof y }).default ?? y) as typeof y;
+      const { stringify } = await loadYaml();
       text = toMarkdown(questions, sections, (v) => stringify(v, { lineWidth: 0 }));
       break;
     }

@@ -2,15 +2,12 @@ import { stripControl } from "../core/text.js";
 import { toggleFlag } from "../core/undo.js";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
+import type { OptionsOf } from "../flags.js";
 import { stylesFor } from "../io/render.js";
 import { table } from "../io/table.js";
 
-export interface FlaggedOptions {
-  json?: boolean;
-  unflag?: string[];
-  color?: boolean;
-  deck?: string[];
-}
+/** Its flags, as declared once in src/flags.ts. */
+export type FlaggedOptions = Partial<OptionsOf<"flagged">>;
 
 /** `k8s-quiz flagged`: the questions flagged with `f` during a session; `--unflag ID` takes a flag off. */
 export async function flaggedCommand(deps: Deps, opts: FlaggedOptions): Promise<void> {
@@ -31,7 +28,7 @@ export async function flaggedCommand(deps: Deps, opts: FlaggedOptions): Promise<
     out.out(`Unflagged ${opts.unflag.join(", ")}.`);
     return;
   }
-  const bank = await deps.bank(opts.deck);
+  const bank = await deps.bank(opts.deck, { answers: false });
   const flagged = Object.entries(store.read().flagged ?? {}).sort((a, b) => a[1] - b[1]);
   const byId = new Map(bank.questions.map((q) => [q.id, q]));
   const rows = flagged.map(([id, at]) => ({ id, at, question: byId.get(id) }));

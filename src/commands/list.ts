@@ -2,16 +2,13 @@ import { findSections } from "../core/sections.js";
 import { stripControl } from "../core/text.js";
 import { questionRef } from "../core/types.js";
 import type { Deps } from "../deps.js";
+import type { OptionsOf } from "../flags.js";
 import { stylesFor } from "../io/render.js";
 import { columnTable, MIN_PROMPT } from "../io/table.js";
 import { truncate, wrapText } from "../io/wrap.js";
 
-export interface ListOptions {
-  section?: string[];
-  json?: boolean;
-  color?: boolean;
-  deck?: string[];
-}
+/** Its flags, as declared once in src/flags.ts. */
+export type ListOptions = Partial<OptionsOf<"list">>;
 
 /** Lines per write of a long listing. */
 const CHUNK = 500;
@@ -19,7 +16,7 @@ const CHUNK = 500;
 /** `k8s-quiz list`: ids and prompts, by section. */
 export async function listCommand(deps: Deps, opts: ListOptions): Promise<void> {
   const out = deps.output(opts.color);
-  const bank = await deps.bank(opts.deck);
+  const bank = await deps.bank(opts.deck, { answers: false });
   const chosen = opts.section?.length ? findSections(bank.sections, opts.section) : bank.sections;
   const slugs = new Set(chosen.map((s) => s.slug));
   const questions = opts.section?.length

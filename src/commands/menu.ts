@@ -37,7 +37,7 @@ export async function menuCommand(
   const c = stylesFor(out);
   for (let round = 0; ; round++) {
     if (round) prompter.clear();
-    const bank = await deps.bank();
+    const bank = await deps.bank([], { answers: false });
     const state = deps.store().read();
     const now = deps.now();
     const day = localDay(now);

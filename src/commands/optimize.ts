@@ -1,4 +1,5 @@
 import { default_w } from "ts-fsrs";
+import { percentText } from "../core/percent.js";
 import {
   FULL_FIT_ITEMS,
   HELD_OUT,
@@ -9,21 +10,18 @@ import {
   toOptimizerItems,
   trainingItems,
 } from "../core/review-log.js";
-import type { FitFigures, FittedParams, State } from "../core/state.js";
+import type { FitFigures, FittedParams, Progress } from "../core/state.js";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
+import type { OptionsOf } from "../flags.js";
 import { loadOptimizer, type Optimizer, OptimizerUnavailable } from "../io/optimizer.js";
 import { stylesFor } from "../io/render.js";
 import { type ReviewLog, reviewLogOf } from "../io/review-log.js";
 import { table } from "../io/table.js";
 import { wrapText } from "../io/wrap.js";
 
-export interface OptimizeOptions {
-  json?: boolean;
-  dryRun?: boolean;
-  reset?: boolean;
-  color?: boolean;
-}
+/** Its flags, as declared once in src/flags.ts. */
+export type OptimizeOptions = Partial<OptionsOf<"optimize">>;
 
 /** Where `optimize` gets its log and its optimizer: the real ones unless a caller passes others. */
 export interface OptimizeSeams {
@@ -59,7 +57,7 @@ export async function optimizeCommand(
       await store.update(
         (s) => {
           const { fsrs: _dropped, ...rest } = s;
-          return rest as State;
+          return rest as Progress;
         },
         { required: true },
       );
@@ -164,10 +162,9 @@ export async function optimizeCommand(
     });
     return 0;
   }
-  const share = Math.round(HELD_OUT * 100);
   say(
-    `Fitted FSRS parameters on the earlier ${100 - share}% of ${plural(reviews, "review")} ` +
-      `and judged them on the latest ${share}% (${plural(test.length, "review")}):`,
+    `Fitted FSRS parameters on the earlier ${percentText(1 - HELD_OUT)} of ${plural(reviews, "review")} ` +
+      `and judged them on the latest ${percentText(HELD_OUT)} (${plural(test.length, "review")}):`,
   );
   const rows = [
     ["defaults", f4(defaults.logLoss), f4(defaults.rmse)],

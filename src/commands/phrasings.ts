@@ -2,14 +2,12 @@ import { removePhrasing } from "../core/phrasings.js";
 import { stripControl } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
+import type { OptionsOf } from "../flags.js";
 import { stylesFor } from "../io/render.js";
 import { table } from "../io/table.js";
 
-export interface PhrasingsOptions {
-  json?: boolean;
-  remove?: string;
-  color?: boolean;
-}
+/** Its flags, as declared once in src/flags.ts. */
+export type PhrasingsOptions = Partial<OptionsOf<"phrasings">>;
 
 /**
  * `k8s-quiz phrasings`: the wordings this learner accepted for key points ("my answer was right"),

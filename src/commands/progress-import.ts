@@ -1,5 +1,13 @@
-import { checkProgress, EXPORT_VERSION, legacyProgress, PROGRESS_FORMAT } from "../core/progress-file.js";
-import { reviveState, type State } from "../core/state.js";
+import { mergePhrasings } from "../core/phrasings.js";
+import {
+  checkExtras,
+  checkProgress,
+  EXPORT_VERSION,
+  legacyProgress,
+  PROGRESS_FORMAT,
+} from "../core/progress-file.js";
+import { type Progress, reviveState } from "../core/state.js";
+import { mergeFlags } from "../core/undo.js";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
 import { readRegularFile, whyNot } from "../io/files.js";
@@ -39,7 +47,8 @@ export async function progressImportCommand(deps: Deps, file: string): Promise<v
     if (newer) throw new UserError(`${file}: written by a newer k8s-quiz; update this one first`);
     const given = (doc.state as { history?: unknown }).history;
     skipped =
-      dropped.filter((d) => !d.startsWith("history")).length +
+      // Phrasings and flags are counted by checkExtras below.
+      dropped.filter((d) => !/^(history|phrasings|flagged)/.test(d)).length +
       (Array.isArray(given) ? given.length - state.history.length : 0);
     checked = checkProgress(legacyProgress(state), deps.now());
   } else if (typeof doc.version === "number" && doc.version > EXPORT_VERSION) {
@@ -49,26 +58,52 @@ export async function progressImportCommand(deps: Deps, file: string): Promise<v
   } else {
     throw new UserError(`${file}: not a k8s-quiz progress export (see k8s-quiz progress export)`);
   }
+  // Phrasings and flags: beside the log in version 2, in the whole state in version 1.
+  const from = doc.version === undefined ? doc.state : doc;
+  const extras = checkExtras(
+    typeof from === "object" && from !== null ? (from as Record<string, unknown>) : {},
+    deps.now(),
+  );
   const store = deps.store();
   const { added, duplicates } = await store.importProgress(checked.set, { required: true });
   // The daily picks are user data beside the progress: both machines' are kept, this one's first.
   const picks =
-    (doc.daily as { picks?: unknown } | undefined)?.picks ?? (doc.state as State | undefined)?.daily?.picks;
-  if (picks && typeof picks === "object" && !Array.isArray(picks)) {
-    const theirs = Object.fromEntries(
-      Object.entries(picks).filter(([d, id]) => /^\d{4}-\d{2}-\d{2}$/.test(d) && typeof id === "string"),
-    ) as Record<string, string>;
-    if (Object.keys(theirs).some((d) => !(d in store.read().daily.picks)))
-      await store.update((s) => ({ ...s, daily: { ...s.daily, picks: { ...theirs, ...s.daily.picks } } }), {
-        required: true,
-      });
-  }
-  const dropped = checked.dropped + skipped;
+    (doc.daily as { picks?: unknown } | undefined)?.picks ??
+    (doc.state as Progress | undefined)?.daily?.picks;
+  const theirs =
+    picks && typeof picks === "object" && !Array.isArray(picks)
+      ? (Object.fromEntries(
+          Object.entries(picks).filter(([d, id]) => /^\d{4}-\d{2}-\d{2}$/.test(d) && typeof id === "string"),
+        ) as Record<string, string>)
+      : {};
+  // Unions, like the answers: what this machine has stays, what only the file has comes in.
+  const merge = (s: Progress) => {
+    const flags = mergeFlags(s, extras.extras.flagged);
+    const phr = mergePhrasings(flags.state, extras.extras.phrasings);
+    const newPicks = Object.keys(theirs).some((d) => !(d in s.daily.picks));
+    const state = newPicks
+      ? { ...phr.state, daily: { ...s.daily, picks: { ...theirs, ...s.daily.picks } } }
+      : phr.state;
+    return {
+      state,
+      flags: flags.added,
+      phrasings: phr.added,
+      changed: newPicks || flags.added + phr.added > 0,
+    };
+  };
+  const planned = merge(store.read());
+  if (planned.changed) await store.update((s) => merge(s).state, { required: true });
+  const dropped = checked.dropped + skipped + extras.dropped;
+  const more = [
+    ...(planned.flags ? [plural(planned.flags, "new flag")] : []),
+    ...(planned.phrasings ? [plural(planned.phrasings, "new accepted phrasing")] : []),
+  ];
   const { answered } = store.totals();
   deps
     .output()
     .out(
       `Imported ${file}: ${plural(added, "new answer")}, ${duplicates} already here` +
+        `${more.map((m) => `, ${m}`).join("")}` +
         `${dropped ? `, ${dropped} bad ${dropped === 1 ? "entry" : "entries"} dropped` : ""}; ` +
         `${plural(answered, "answer")} in all now.`,
     );

@@ -1,7 +1,7 @@
 import { startOfDay } from "../core/dates.js";
 import { examPlan } from "../core/exam-date.js";
 import { humanInterval, reviewQuestions, reviewQueue } from "../core/schedule.js";
-import type { State } from "../core/state.js";
+import type { Progress } from "../core/state.js";
 import type { Mode } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { stylesFor } from "../io/render.js";
@@ -20,7 +20,7 @@ export async function reviewCommand(deps: Deps, opts: ReviewOptions): Promise<nu
   const bank = await deps.bank(opts.deck);
   const stored = deps.store().read();
   // --exam-date plans this session as if it were the setting.
-  const examFor = (s: State): State =>
+  const examFor = (s: Progress): Progress =>
     opts.examDate === undefined ? s : { ...s, settings: { ...s.settings, examDate: opts.examDate } };
   const state = examFor(stored);
   const now = deps.now();
@@ -32,6 +32,7 @@ export async function reviewCommand(deps: Deps, opts: ReviewOptions): Promise<nu
     startOfDay(now),
     perDay,
     opts.limit,
+    deps.store().introducedSince(startOfDay(now)),
   );
   const out = deps.output(opts.color);
   const plan = examPlan(state.settings.examDate);
@@ -90,8 +91,15 @@ export async function reviewCommand(deps: Deps, opts: ReviewOptions): Promise<nu
   if (!opts.json) {
     const later = deps.now();
     const latest = examFor(runner.state());
-    const left = reviewQuestions(bank.questions, latest, later.getTime(), startOfDay(later), perDay).questions
-      .length;
+    const left = reviewQuestions(
+      bank.questions,
+      latest,
+      later.getTime(),
+      startOfDay(later),
+      perDay,
+      undefined,
+      deps.store().introducedSince(startOfDay(later)),
+    ).questions.length;
     const after = reviewQueue(bank.questions, latest, later.getTime(), 0);
     runner.out.out(
       stylesFor(runner.out).bold(

@@ -6,6 +6,7 @@ import type { Bank } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { UsageError, UserError } from "../errors.js";
 import { readRegularFile, whyNot } from "../io/files.js";
+import { loadYaml } from "../io/lazy.js";
 import { stylesFor } from "../io/render.js";
 import { parseYamlWithin, YamlLimitError, type YamlLimits } from "../io/yaml-limits.js";
 import { type SessionFlags, sessionOptions } from "../session/options.js";
@@ -29,8 +30,7 @@ export async function loadPlan(file: string, bank: Bank): Promise<Plan> {
       throw new UserError(`${file}: plan is larger than 1 MB`);
     throw new UserError(`${file}: cannot read plan: ${whyNot(e)}`);
   }
-  const YAML = await import("yaml");
-  const Y = ((YAML as unknown as { default?: typeof YAML }).default ?? YAML) as typeof YAML;
+  const Y = await loadYaml();
   const { LineCounter, isNode } = Y;
   const lines = new LineCounter();
   let doc: ReturnType<typeof parseYamlWithin>;
@@ -101,6 +101,7 @@ export async function runCommand(deps: Deps, file: string, opts: RunOptions): Pr
       dayStart: startOfDay(now),
       day: localDay(now),
       random: runner.random,
+      ...(step.kind === "review" ? { introducedToday: deps.store().introducedSince(startOfDay(now)) } : {}),
     });
     steps.push({ step: describe(step), line: step.line, asked: questions.length });
     if (!opts.json)

@@ -2,16 +2,13 @@ import { searchQuestions } from "../core/search.js";
 import { stripControl } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
+import type { OptionsOf } from "../flags.js";
 import { stylesFor } from "../io/render.js";
 import { MIN_PROMPT } from "../io/table.js";
 import { truncate } from "../io/wrap.js";
 
-export interface SearchOptions {
-  json?: boolean;
-  color?: boolean;
-  deck?: string[];
-  limit?: number;
-}
+/** Its flags, as declared once in src/flags.ts. */
+export type SearchOptions = Partial<OptionsOf<"search">>;
 
 /** `k8s-quiz search <words...>`: questions that contain every word, best first, with the matching line. */
 export async function searchCommand(deps: Deps, query: string[], opts: SearchOptions): Promise<void> {

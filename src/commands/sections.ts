@@ -1,20 +1,18 @@
 import { masteryBySection } from "../core/mastery.js";
 import { percentText } from "../core/percent.js";
 import type { Deps } from "../deps.js";
+import type { OptionsOf } from "../flags.js";
 import { stylesFor } from "../io/render.js";
 import { table } from "../io/table.js";
 import { wrapText } from "../io/wrap.js";
 
-export interface SectionsOptions {
-  json?: boolean;
-  color?: boolean;
-  deck?: string[];
-}
+/** Its flags, as declared once in src/flags.ts. */
+export type SectionsOptions = Partial<OptionsOf<"sections">>;
 
 /** `k8s-quiz sections`: every section with its slug, title, size and, once there is progress, mastery. */
 export async function sectionsCommand(deps: Deps, opts: SectionsOptions): Promise<void> {
   const out = deps.output(opts.color);
-  const bank = await deps.bank(opts.deck);
+  const bank = await deps.bank(opts.deck, { answers: false });
   const store = deps.store();
   const state = store.read();
   // Asked of the database: listing every question's progress would cost more than the command.

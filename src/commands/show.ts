@@ -2,14 +2,13 @@ import { excerpt, nearest } from "../core/text.js";
 import type { Bank, Question } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
+import type { OptionsOf } from "../flags.js";
 import { resolveMeta } from "../io/bank.js";
+import { loadAnswers } from "../io/decks/indexed.js";
 import { renderQuestion } from "../io/views.js";
 
-export interface ShowOptions {
-  json?: boolean;
-  color?: boolean;
-  deck?: string[];
-}
+/** Its flags, as declared once in src/flags.ts. */
+export type ShowOptions = Partial<OptionsOf<"show">>;
 
 /** Finds a question by id ("502", "docker:12"); a bare number also finds a user deck's only match. */
 export function findQuestion(bank: Bank, id: string): Question {
@@ -31,8 +30,9 @@ export function findQuestion(bank: Bank, id: string): Question {
 /** `k8s-quiz show <id>`: a question and its rendered answer. */
 export async function showCommand(deps: Deps, id: string, opts: ShowOptions): Promise<void> {
   const out = deps.output(opts.color);
-  const bank = await deps.bank(opts.deck);
-  const q = findQuestion(bank, id);
+  // One answer is shown: only its deck's answers are read, not every user deck's.
+  const bank = await deps.bank(opts.deck, { answers: false });
+  const [q] = loadAnswers([findQuestion(bank, id)]) as [Question];
   await resolveMeta([q], out.err);
   const section = bank.sections.find((s) => s.slug === q.section);
   if (opts.json) {

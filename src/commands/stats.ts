@@ -4,31 +4,28 @@ import { percentText } from "../core/percent.js";
 import { type Readiness, readiness } from "../core/readiness.js";
 import { refitHint, reviewCount } from "../core/review-log.js";
 import { reviewQueue, schedulerParams } from "../core/schedule.js";
-import type { State } from "../core/state.js";
+import type { Progress } from "../core/state.js";
 import { computeStats } from "../core/stats.js";
 import { stripControl } from "../core/text.js";
 import type { Question } from "../core/types.js";
 import type { Deps } from "../deps.js";
+import type { OptionsOf } from "../flags.js";
 import { barChart, forecastChart, heatmap, MAX_WIDTH } from "../io/charts.js";
 import { stylesFor } from "../io/render.js";
-import { type ReviewLog, reviewLogOf } from "../io/review-log.js";
+import type { ReviewLog } from "../io/review-log.js";
 import { table } from "../io/table.js";
 import { truncate, wrapText } from "../io/wrap.js";
 
-export interface StatsOptions {
-  json?: boolean;
-  color?: boolean;
-  deck?: string[];
-}
+/** Its flags, as declared once in src/flags.ts. */
+export type StatsOptions = Partial<OptionsOf<"stats">>;
 
-const percent = (ratio: number) => percentText(ratio);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /**
  * What `review` would ask now, and what comes due later today with the time of the next one: the
  * count next to "k8s-quiz review" is the one review agrees with.
  */
-function dueLine(questions: readonly Question[], state: State, now: Date, dueToday: number): string {
+function dueLine(questions: readonly Question[], state: Progress, now: Date, dueToday: number): string {
   const queue = reviewQueue(questions, state, now.getTime(), 0);
   const dueNow = queue.due.length;
   const later = Math.max(0, dueToday - dueNow);
@@ -42,7 +39,7 @@ function dueLine(questions: readonly Question[], state: State, now: Date, dueTod
 }
 
 /** What the scheduler runs on, for `stats --json`: fitted or default parameters, and the re-fit hint. */
-function schedulerInfo(state: State, reviews: number) {
+function schedulerInfo(state: Progress, reviews: number) {
   const f = state.fsrs;
   return {
     parameters: f?.w ? "fitted" : "default",
@@ -57,13 +54,9 @@ function schedulerInfo(state: State, reviews: number) {
  * `k8s-quiz stats`: totals, mastery by section, weak spots, the week ahead, twelve weeks of
  * activity, how well the predicted recall matched the answers, and readiness for the exam date.
  */
-export async function statsCommand(
-  deps: Deps,
-  opts: StatsOptions,
-  reviewLog: ReviewLog = reviewLogOf(deps),
-): Promise<void> {
+export async function statsCommand(deps: Deps, opts: StatsOptions, reviewLog?: ReviewLog): Promise<void> {
   const out = deps.output(opts.color);
-  const bank = await deps.bank(opts.deck);
+  const bank = await deps.bank(opts.deck, { answers: false });
   const store = deps.store();
   const state = store.read();
   const now = deps.now();
@@ -72,12 +65,14 @@ export async function statsCommand(
     ...store.totals(),
     answerCounts: (since) => store.answerCounts(since),
   });
-  const log = reviewLog();
   const p = schedulerParams(state);
-  const buckets = calibration(log, p, (id) => state.questions[id]?.card?.reps);
+  // From the store, which keeps the replay and counts the reviews: the log may hold 100,000 answers.
+  // A log handed in (a test's) is replayed here instead.
+  const log = reviewLog === undefined ? undefined : reviewLog();
+  const buckets = log ? calibration(log, p, (id) => state.questions[id]?.card?.reps) : store.calibration(p);
   const plan = examPlan(state.settings.examDate);
   const ready = plan ? readiness(bank.questions, bank.sections, state, plan, now, p) : null;
-  const scheduler = schedulerInfo(state, reviewCount(log));
+  const scheduler = schedulerInfo(state, log ? reviewCount(log) : store.reviewCount());
   if (opts.json) {
     out.json({ ...stats, calibration: buckets, readiness: ready, scheduler });
     return;
@@ -103,7 +98,7 @@ export async function statsCommand(
   const rows = [
     ["Answered", plural(t.answered, "answer")],
     ["Seen", `${t.questionsSeen} of ${t.questionsTotal} questions`],
-    ["Accuracy", t.accuracy === null ? "-" : `${percent(t.accuracy)} fully correct`],
+    ["Accuracy", t.accuracy === null ? "-" : `${percentText(t.accuracy)} fully correct`],
     ["Streak", `${plural(t.currentStreak, "day")} (longest ${t.longestStreak})`],
     ["Due today", dueLine(bank.questions, state, deps.now(), t.dueToday)],
   ];
@@ -121,7 +116,7 @@ export async function statsCommand(
     heading("Weak topics");
     const weak = stats.weakTopics.map((w) => [
       w.topic,
-      percent(w.accuracy),
+      percentText(w.accuracy),
       `over ${plural(w.answers, "answer")}`,
     ]);
     for (const line of table(undefined, weak, width - 2)) out.out(`  ${line}`);
@@ -154,10 +149,12 @@ export async function statsCommand(
 /** The calibration buckets as a table: the range predicted, how many, mean predicted and actual recall. */
 function calibrationTable(buckets: readonly CalibrationBucket[], width: number): string[] {
   const rows = buckets.map((b) => [
-    percent(b.from) === percent(b.to) ? percent(b.from) : `${percent(b.from)}–${percent(b.to)}`,
+    percentText(b.from) === percentText(b.to)
+      ? percentText(b.from)
+      : `${percentText(b.from)}–${percentText(b.to)}`,
     String(b.answers),
-    percent(b.predicted),
-    percent(b.actual),
+    percentText(b.predicted),
+    percentText(b.actual),
   ]);
   return table(["Predicted", "Reviews", "Expected", "Recalled"], rows, width);
 }
@@ -175,7 +172,7 @@ function printReadiness(
     return;
   }
   const when = r.daysLeft === 0 ? "today" : `in ${plural(r.daysLeft, "day")}`;
-  heading(`Ready for ${r.examDate} (${when}): ${percent(r.overall)} predicted recall`);
+  heading(`Ready for ${r.examDate} (${when}): ${percentText(r.overall)} predicted recall`);
   const rows = r.sections.map((s) => ({
     label: stripControl(s.title),
     ratio: s.readiness,

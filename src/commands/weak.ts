@@ -4,17 +4,13 @@ import { isLeech } from "../core/schedule.js";
 import { stripControl } from "../core/text.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
+import type { OptionsOf } from "../flags.js";
 import { resolveMeta } from "../io/bank.js";
 import { stylesFor } from "../io/render.js";
 import { table } from "../io/table.js";
 
-export interface WeakOptions {
-  json?: boolean;
-  reset?: boolean;
-  yes?: boolean;
-  color?: boolean;
-  deck?: string[];
-}
+/** Its flags, as declared once in src/flags.ts. */
+export type WeakOptions = Partial<OptionsOf<"weak">>;
 
 /** `k8s-quiz weak`: the weak topics, the questions behind them and the leeches; `--reset` clears them. */
 export async function weakCommand(deps: Deps, opts: WeakOptions): Promise<void> {
@@ -34,7 +30,7 @@ export async function weakCommand(deps: Deps, opts: WeakOptions): Promise<void> 
     out.out("Weak topics cleared.");
     return;
   }
-  const bank = await deps.bank(opts.deck);
+  const bank = await deps.bank(opts.deck, { answers: false });
   await resolveMeta(bank.questions, out.err);
   const state = store.read();
   const topics = Object.entries(state.weakTopics).sort((a, b) => a[1].accuracy - b[1].accuracy);

@@ -2,7 +2,7 @@ import { capCard, examPlan } from "./exam-date.js";
 import { type AnswerRecord, recordAnswer } from "./progress.js";
 import { scheduleAnswer, schedulerParams } from "./schedule.js";
 import type { Outcome } from "./session.js";
-import type { State, StoredCard } from "./state.js";
+import type { Progress, StoredCard } from "./state.js";
 
 export interface ApplyOptions {
   now: number;
@@ -17,7 +17,7 @@ export interface ApplyOptions {
  * Folds a settled answer into the state: counters, history, weak topics, streak and, unless cramming,
  * its FSRS card (from the learner's parameters, capped for the exam date).
  */
-export function applyOutcome(state: State, o: Outcome, opts: ApplyOptions): State {
+export function applyOutcome(state: Progress, o: Outcome, opts: ApplyOptions): Progress {
   const q = o.presented.question;
   const rec: AnswerRecord = { question: q, score: o.score, grade: o.grade, mode: o.presented.mode };
   if (!opts.cram) rec.card = nextCard(state.questions[q.id]?.card, o, state, opts);
@@ -28,7 +28,7 @@ export function applyOutcome(state: State, o: Outcome, opts: ApplyOptions): Stat
 export function nextCard(
   prev: StoredCard | undefined,
   o: Outcome,
-  state: Pick<State, "settings" | "fsrs">,
+  state: Pick<Progress, "settings" | "fsrs">,
   opts: Pick<ApplyOptions, "now" | "examDate">,
 ): StoredCard {
   const card = scheduleAnswer(prev, o.grade, opts.now, schedulerParams(state));

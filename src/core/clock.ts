@@ -1,7 +1,9 @@
 import { localDay } from "./dates.js";
-import type { State, StoredCard } from "./state.js";
+import type { Progress, StoredCard } from "./state.js";
 
 const DAY = 86_400_000;
+/** How far ahead of now a date may be before it counts as the work of a wrong clock. */
+export const FUTURE_SLACK = DAY;
 
 /**
  * The range a clock reading is held to. Past its top a YYYY-MM-DD day would need five digits
@@ -24,10 +26,16 @@ export function notInFuture(at: number, now: number): number {
 }
 
 /** A card reviewed "in the future" counts as reviewed now: its interval is kept, moved back. */
-function cardNotInFuture(card: StoredCard, now: number): StoredCard {
+export function cardNotInFuture(card: StoredCard, now: number): StoredCard {
   if (card.last_review === undefined || card.last_review <= now + DAY) return card;
   const shift = card.last_review - now;
   return { ...card, last_review: now, due: Math.max(now, card.due - shift) };
+}
+
+/** A streak whose last day is after tomorrow (a clock that was ahead) is no streak: its longest stays. */
+export function streakNotInFuture(streak: Progress["streak"], now: number): Progress["streak"] {
+  const tomorrow = localDay(new Date(now + DAY));
+  return (streak.lastDay ?? "") > tomorrow ? { current: 0, longest: streak.longest } : streak;
 }
 
 /**
@@ -36,7 +44,7 @@ function cardNotInFuture(card: StoredCard, now: number): StoredCard {
  * whose last day is still to come is no streak. Pure, for every store (JSON file or SQLite) to
  * call when it reads; the stored file is corrected at its next write.
  */
-export function clampFuture(state: State, now: number): State {
+export function clampFuture(state: Progress, now: number): Progress {
   const late = now + DAY;
   const tomorrow = localDay(new Date(late));
   // Nearly always nothing is in the future: then the state is returned as it is, not copied.
@@ -47,7 +55,7 @@ export function clampFuture(state: State, now: number): State {
     (state.weakResetAt ?? 0) > late ||
     (state.streak.lastDay ?? "") > tomorrow;
   if (!future) return state;
-  const questions: State["questions"] = {};
+  const questions: Progress["questions"] = {};
   for (const [id, p] of Object.entries(state.questions)) {
     const card = p.card ? cardNotInFuture(p.card, now) : undefined;
     questions[id] = {
@@ -56,11 +64,10 @@ export function clampFuture(state: State, now: number): State {
       ...(card ? { card } : {}),
     };
   }
-  const weakTopics: State["weakTopics"] = {};
+  const weakTopics: Progress["weakTopics"] = {};
   for (const [topic, w] of Object.entries(state.weakTopics))
     weakTopics[topic] = { ...w, lastSeen: notInFuture(w.lastSeen, now) };
-  const streak =
-    (state.streak.lastDay ?? "") > tomorrow ? { current: 0, longest: state.streak.longest } : state.streak;
+  const streak = streakNotInFuture(state.streak, now);
   return {
     ...state,
     questions,

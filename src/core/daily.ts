@@ -1,13 +1,13 @@
 import { localDay } from "./dates.js";
 import { previousDay, topicsOf } from "./progress.js";
 import { hashSeed, seededRandom } from "./random.js";
-import type { HistoryEntry, State } from "./state.js";
+import type { HistoryEntry, Progress } from "./state.js";
 import type { Question } from "./types.js";
 
 export const DAILY_KEEP_DAYS = 60;
 
 /** The candidates a day draws from: due or weak-topic questions when there are any, else the whole bank. */
-function candidates(questions: readonly Question[], state: State, endOfDay: number): Question[] {
+function candidates(questions: readonly Question[], state: Progress, endOfDay: number): Question[] {
   const preferred = questions.filter((q) => {
     const card = state.questions[q.id]?.card;
     return (card && card.due <= endOfDay) || topicsOf(q).some((t) => state.weakTopics[t]);
@@ -26,7 +26,7 @@ function draw(pool: readonly Question[], day: string): Question | undefined {
  */
 export function pickDaily(
   questions: readonly Question[],
-  state: State,
+  state: Progress,
   day: string,
   endOfDay: number,
 ): Question | undefined {
@@ -41,7 +41,7 @@ export function pickDaily(
 }
 
 /** Records the day's pick (and, for the shell hook, that it was shown), dropping picks older than two months. */
-export function rememberPick(state: State, day: string, id: string, hook: boolean): State {
+export function rememberPick(state: Progress, day: string, id: string, hook: boolean): Progress {
   const cutoff = new Date(`${day}T00:00:00Z`);
   cutoff.setUTCDate(cutoff.getUTCDate() - DAILY_KEEP_DAYS);
   const oldest = cutoff.toISOString().slice(0, 10);
@@ -51,7 +51,7 @@ export function rememberPick(state: State, day: string, id: string, hook: boolea
 }
 
 /** Today's answer to the day's question, if it has one: the last one given on that local day. */
-export function dailyAnswer(state: State, day: string): HistoryEntry | undefined {
+export function dailyAnswer(state: Progress, day: string): HistoryEntry | undefined {
   const id = state.daily.picks[day];
   if (!id) return undefined;
   for (let i = state.history.length - 1; i >= 0; i--) {

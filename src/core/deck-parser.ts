@@ -41,3 +41,11 @@ export function parseDeck(text: string, opts: ParseOptions): Deck {
 export function problemLines(deck: Deck, file = deck.file): string[] {
   return (deck.problems ?? []).map((p) => `warning: ${file}:${p.line}: ${p.message}`);
 }
+
+/**
+ * What one file gave, as `docker.md: 41 questions`: the words `deck check` and a `--deck` run use.
+ * The lines it could not use are listed next to it, each with its own line and reason.
+ */
+export function foundLine(file: string, questions: number): string {
+  return `${file}: ${questions} question${questions === 1 ? "" : "s"}`;
+}

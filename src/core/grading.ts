@@ -1,11 +1,19 @@
-import { boldTerms, plainLine } from "./summarize.js";
+import { boldTerms, plainLine, withoutCode } from "./markdown.js";
 import { stripControl, words } from "./text.js";
 import type { Grade, KeyPoint, Question } from "./types.js";
 
 // Typed answers are scored in grading/: tokens (words, stems, abbreviations, clauses), match (phrases,
 // typos, negation), score (verdicts per key point, subjects) and grade (the FSRS grade they suggest).
 export { suggestGrade, thresholds } from "./grading/grade.js";
-export { type Coverage, type PointVerdict, scoreRecall, type Verdict } from "./grading/score.js";
+export {
+  type Coverage,
+  creditedPlaces,
+  type Place,
+  type PointVerdict,
+  scoreRecall,
+  type Verdict,
+} from "./grading/score.js";
+export { clausesOf } from "./grading/tokens.js";
 
 /** Score of a grade: Good and Easy count 1, Hard a half, Again nothing. */
 export function scoreOf(grade: Grade): number {
@@ -140,7 +148,7 @@ function headOf(item: string): { head: string; split: boolean } {
  * ("Key Features:") and code (`docker run -p 80:80 nginx`) are no points.
  */
 export function deriveKeyPoints(answer: string, max = 5): KeyPoint[] {
-  const prose = answer.replace(/^(```|~~~)[\s\S]*?^\1\s*$/gm, "");
+  const prose = withoutCode(answer);
   // A bold line of its own that ends in a colon ("**Key Features:**") heads the list below it.
   const heads = new Set(
     [...prose.matchAll(/^\s*\*\*([^*\n]+?):?\*\*:?\s*$/gm)].map((m) => (m[1] ?? "").trim().toLowerCase()),

@@ -1,7 +1,7 @@
 /**
- * Code fences, the one Markdown idea every reader of deck text needs (parser, renderer, grader,
- * linter). Line-based on purpose: the deck reader runs at start-up, where a Markdown lexer costs
- * more than the whole scan.
+ * Markdown as deck text needs it outside the renderer: code fences, the one idea every reader of
+ * deck text needs (parser, renderer, grader, linter), and Markdown as plain text. Line-based on
+ * purpose: the deck reader runs at start-up, where a Markdown lexer costs more than the whole scan.
  */
 
 /** An open code fence: its character, the length of its run and its 1-based line. */
@@ -61,4 +61,60 @@ export function fenceEnd(lines: readonly string[], from: number, open: Fence): n
     if (kind === "open") return { unclosed: j };
   }
   return { unclosed: lines.length };
+}
+
+/** A line of Markdown: a fence's own opening or closing line, code inside a fence, or text. */
+export type LineKind = "open" | "close" | "code" | "text";
+
+/**
+ * The kind of each line, by the deck reader's rules (fenceOpen, fenceLine), for everything else
+ * that skips code: a fence the reader sees is code to the renderer, the grader and the summaries
+ * too. A fence left open runs to the end; one opened inside another of its kind ends the one before.
+ */
+export function lineKinds(lines: readonly string[]): LineKind[] {
+  let open: Fence | undefined;
+  return lines.map((line): LineKind => {
+    if (open) {
+      const kind = fenceLine(line, open);
+      if (kind === "text") return "code";
+      open = kind === "open" ? fenceOpen(line) : undefined;
+      return kind;
+    }
+    open = fenceOpen(line);
+    return open ? "open" : "text";
+  });
+}
+
+/** The text lines of Markdown, outside code fences, blank ones left out. */
+export function proseLines(markdown: string): string[] {
+  const lines = markdown.split("\n");
+  const kinds = lineKinds(lines);
+  return lines.filter((line, i) => kinds[i] === "text" && line.trim());
+}
+
+/** Markdown with its fenced code (fences included) blanked out, each such line left empty. */
+export function withoutCode(markdown: string): string {
+  const lines = markdown.split("\n");
+  const kinds = lineKinds(lines);
+  return lines.map((line, i) => (kinds[i] === "text" ? line : "")).join("\n");
+}
+
+/** Markdown to one plain line: emphasis, code marks, links and list bullets dropped. */
+export function plainLine(markdown: string): string {
+  return markdown
+    .replace(/`([^`]*)`/g, "$1")
+    .replace(/\*\*([^*]+)\*\*/g, "$1")
+    .replace(/(^|[^*])\*([^*\s][^*]*)\*/g, "$1$2")
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
+    .replace(/^\s*(?:[-*+]|\d+\.)\s+/gm, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Bold terms of a Markdown text, in order, without repeats. */
+export function boldTerms(markdown: string): string[] {
+  const terms = [...markdown.matchAll(/\*\*([^*]+?)\*\*/g)].map((m) =>
+    (m[1] ?? "").replace(/[:.]+$/, "").trim(),
+  );
+  return [...new Set(terms.filter(Boolean))];
 }

@@ -1,5 +1,5 @@
 import { isMastered, schedulerParams } from "./schedule.js";
-import type { State } from "./state.js";
+import type { Progress } from "./state.js";
 import type { Question } from "./types.js";
 
 export interface Mastery {
@@ -11,7 +11,7 @@ export interface Mastery {
 /** Per section: the share of its questions that are mastered (in review, recall probability ≥ 0.9). */
 export function masteryBySection(
   questions: readonly Question[],
-  state: State,
+  state: Progress,
   now: number,
 ): Map<string, Mastery> {
   const out = new Map<string, Mastery>();

@@ -1,6 +1,6 @@
+import { firstItem, summarize } from "./answer-summary.js";
 import { cleanOption, comparedTerms, dropEcho, swapTerms } from "./option-text.js";
 import { type Random, shuffle } from "./random.js";
-import { firstItem, summarize } from "./summarize.js";
 import { stripControl, words } from "./text.js";
 import type { Question } from "./types.js";
 
@@ -11,6 +11,10 @@ export interface ChoiceSet {
   options: string[];
   correct: number;
 }
+
+/** The option a key picks ("b" or "B" -> 1), or -1 when the key is no single letter. */
+export const letterIndex = (key: string): number =>
+  /^[a-z]$/i.test(key) ? key.toLowerCase().charCodeAt(0) - 97 : -1;
 
 const norm = (s: string) => s.toLowerCase().replace(/\s+/g, " ").trim();
 

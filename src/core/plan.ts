@@ -3,7 +3,7 @@ import type { Random } from "./random.js";
 import { reviewQuestions } from "./schedule.js";
 import { findSections } from "./sections.js";
 import { type Order, selectQuestions } from "./select.js";
-import type { State } from "./state.js";
+import type { Progress } from "./state.js";
 import { excerpt, nearest } from "./text.js";
 import { type Bank, MODES, type Mode, type Question } from "./types.js";
 
@@ -151,11 +151,13 @@ export function validatePlan(data: unknown, lineOf: (path: (string | number)[]) 
 
 export interface StepContext {
   bank: Bank;
-  state: State;
+  state: Progress;
   now: number;
   dayStart: number;
   day: string;
   random: Random;
+  /** The questions first scheduled since dayStart, when the store has counted them. */
+  introducedToday?: ReadonlySet<string>;
 }
 
 /** The questions one step asks, from the state as it stands when the step starts. */
@@ -179,6 +181,7 @@ export function stepQuestions(step: Step, ctx: StepContext): Question[] {
         ctx.dayStart,
         step.new ?? state.settings.newPerDay,
         step.limit,
+        ctx.introducedToday,
       ).questions;
     case "daily": {
       const q = pickDaily(bank.questions, state, ctx.day, ctx.dayStart + 86_400_000 - 1);

@@ -1,6 +1,13 @@
 import { startOfDay } from "./dates.js";
 import type { Baseline } from "./replay.js";
-import { cleanCard, cleanHistory, type HistoryEntry, type State, type StoredCard } from "./state.js";
+import {
+  cleanCard,
+  cleanHistory,
+  type HistoryEntry,
+  type Phrasing,
+  type Progress,
+  type StoredCard,
+} from "./state.js";
 
 /** The marker that tells a progress export from any other JSON. */
 export const PROGRESS_FORMAT = "k8s-quiz-progress";
@@ -11,7 +18,7 @@ export const EXPORT_VERSION = 2;
 export interface ProgressSet {
   log: HistoryEntry[];
   baselines: Record<string, Baseline>;
-  streak?: State["streak"];
+  streak?: Progress["streak"];
 }
 
 type Obj = Record<string, unknown>;
@@ -34,7 +41,7 @@ export function latestAllowed(now: Date): number {
  * answers than its history holds: `exact` keeps the difference (a negative baseline) so the figures
  * still match; otherwise (an import) a baseline never goes below zero.
  */
-export function legacyProgress(state: State, exact = false): ProgressSet {
+export function legacyProgress(state: Progress, exact = false): ProgressSet {
   const logged = new Map<string, { n: number; correct: number; last: number }>();
   for (const h of state.history) {
     const c = logged.get(h.id) ?? { n: 0, correct: 0, last: Number.NEGATIVE_INFINITY };
@@ -95,7 +102,7 @@ function cleanBaseline(v: unknown, latest: number): Baseline | undefined {
   };
 }
 
-function cleanStreak(v: unknown, latest: number): State["streak"] | undefined {
+function cleanStreak(v: unknown, latest: number): Progress["streak"] | undefined {
   if (!isObj(v) || !isCount(v.current) || !isCount(v.longest)) return undefined;
   if (v.lastDay === undefined) return { current: v.current, longest: v.longest };
   if (typeof v.lastDay !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(v.lastDay)) return undefined;
@@ -133,4 +140,59 @@ export function checkProgress(set: { log: unknown[]; baselines: unknown; streak?
     else dropped++;
   }
   return { set: out, dropped };
+}
+
+/** What a learner keeps beside the progress and an export carries: accepted phrasings, flagged questions. */
+export interface ProgressExtras {
+  phrasings: Phrasing[];
+  flagged: Record<string, number>;
+}
+
+const MAX_ID = 200;
+/** A key point's label or one accepted phrase: the longest phrase kept is 24 words. */
+const MAX_TEXT = 1000;
+const MAX_PHRASES = 100;
+const isText = (v: unknown, max: number): v is string =>
+  typeof v === "string" && v.trim() !== "" && v.length <= max;
+
+function cleanImportedPhrasing(v: unknown, latest: number): Phrasing | undefined {
+  if (!isObj(v) || !isText(v.question, MAX_ID) || !isText(v.point, MAX_TEXT) || !isTime(v.at, latest))
+    return undefined;
+  const phrases = v.phrases;
+  if (!Array.isArray(phrases) || !phrases.length || phrases.length > MAX_PHRASES) return undefined;
+  if (!phrases.every((p) => isText(p, MAX_TEXT))) return undefined;
+  return {
+    id: typeof v.id === "string" ? v.id : "",
+    question: v.question,
+    point: v.point,
+    phrases: phrases as string[],
+    at: v.at,
+  };
+}
+
+/**
+ * Range-checks the phrasings and flags of an export: a flag is a question id and a moment within
+ * what a Date holds and not after tomorrow; a phrasing names its question and key point and has
+ * at least one phrase, none blank or longer than any phrase kept. A bad entry is dropped and counted.
+ */
+export function checkExtras(doc: { phrasings?: unknown; flagged?: unknown }, now: Date) {
+  const latest = latestAllowed(now);
+  let dropped = 0;
+  const phrasings: Phrasing[] = [];
+  if (Array.isArray(doc.phrasings)) {
+    for (const v of doc.phrasings) {
+      const p = cleanImportedPhrasing(v, latest);
+      if (p) phrasings.push(p);
+      else dropped++;
+    }
+  } else if (doc.phrasings !== undefined) dropped++;
+  const flagged: Record<string, number> = {};
+  if (isObj(doc.flagged)) {
+    for (const [id, at] of Object.entries(doc.flagged)) {
+      if (isText(id, MAX_ID) && isTime(at, latest) && at >= 0) flagged[id] = at;
+      else dropped++;
+    }
+  } else if (doc.flagged !== undefined) dropped++;
+  const extras: ProgressExtras = { phrasings, flagged };
+  return { extras, dropped };
 }

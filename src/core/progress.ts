@@ -1,8 +1,8 @@
 import {
   HISTORY_LIMIT,
   type HistoryEntry,
+  type Progress,
   type QuestionProgress,
-  type State,
   type StoredCard,
   type WeakTopic,
 } from "./state.js";
@@ -73,7 +73,7 @@ export function updateWeakTopics(
  * The state with new settings. A changed weak threshold re-judges every topic in the history, not
  * just those answered next: lowering it to 30% must drop a topic at 60% at once.
  */
-export function withSettings(state: State, settings: State["settings"]): State {
+export function withSettings(state: Progress, settings: Progress["settings"]): Progress {
   if (settings.weakThreshold === state.settings.weakThreshold) return { ...state, settings };
   const topics = new Set(state.history.flatMap((h) => h.topics));
   const weakTopics = updateWeakTopics(
@@ -104,7 +104,7 @@ export function foldProgress(
 }
 
 /** The day streak after an answer on local `day`. */
-export function nextStreak(streak: State["streak"], day: string): State["streak"] {
+export function nextStreak(streak: Progress["streak"], day: string): Progress["streak"] {
   let { current, longest, lastDay } = streak;
   // An answer dated before the streak's last day (a --date in the past) leaves the streak alone.
   if (lastDay !== day && !(lastDay && day < lastDay)) {
@@ -119,7 +119,10 @@ export function nextStreak(streak: State["streak"], day: string): State["streak"
  * The streak that a set of answer days makes, joined with streaks known without their days (an
  * older file's, another machine's): each stands for the run of days ending on its lastDay.
  */
-export function streakFromDays(days: Iterable<string>, known: readonly State["streak"][]): State["streak"] {
+export function streakFromDays(
+  days: Iterable<string>,
+  known: readonly Progress["streak"][],
+): Progress["streak"] {
   const all = new Set(days);
   for (const s of known) {
     if (!s.lastDay) continue;
@@ -157,7 +160,7 @@ export function logEntry(rec: AnswerRecord, at: number): HistoryEntry {
  * Folds one answer into the state: the question's counters, the bounded history, the weak topics
  * touched by the answer, and the day streak. Pure: `now` and the local `day` come from the caller.
  */
-export function recordAnswer(state: State, rec: AnswerRecord, now: number, day: string): State {
+export function recordAnswer(state: Progress, rec: AnswerRecord, now: number, day: string): Progress {
   const { question: q } = rec;
   const entry = logEntry(rec, now);
   const history = [...state.history, entry].slice(-HISTORY_LIMIT);
@@ -183,7 +186,7 @@ export function recordAnswer(state: State, rec: AnswerRecord, now: number, day: 
 }
 
 /** The streak as it stands on `day`: a streak whose last day is before yesterday has lapsed. */
-export function currentStreak(state: State, day: string): number {
+export function currentStreak(state: Progress, day: string): number {
   const last = state.streak.lastDay;
   return last === day || last === previousDay(day) ? state.streak.current : 0;
 }

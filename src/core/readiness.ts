@@ -1,6 +1,6 @@
 import { dayStart, type ExamPlan } from "./exam-date.js";
 import { retrievability, type SchedulerParams } from "./schedule.js";
-import type { State } from "./state.js";
+import type { Progress } from "./state.js";
 import type { Question, Section } from "./types.js";
 
 const DAY = 86_400_000;
@@ -30,7 +30,7 @@ export interface Readiness {
 export function readiness(
   questions: readonly Question[],
   sections: readonly Section[],
-  state: Pick<State, "questions">,
+  state: Pick<Progress, "questions">,
   plan: ExamPlan,
   now: Date,
   p?: SchedulerParams,

@@ -1,6 +1,6 @@
 import { type Card, createEmptyCard, fsrs, generatorParameters, Rating, State } from "ts-fsrs";
 import { cappedDue, examPlan, type NewPace, newPace } from "./exam-date.js";
-import type { State as Progress, StoredCard } from "./state.js";
+import type { Progress, StoredCard } from "./state.js";
 import type { Grade, Question } from "./types.js";
 
 /** What the scheduler is built from: the learner's fitted weights (ts-fsrs defaults when absent) and retention goal. */
@@ -191,7 +191,9 @@ export function humanInterval(ms: number): string {
 /**
  * The questions a review session asks: due ones, then new ones within today's allowance, cut to
  * `limit`. With an exam date ahead, the new ones are spread so that the whole selection is seen twice
- * before it: no more a day than that pace needs, and never more than `perDay`.
+ * before it: no more a day than that pace needs, and never more than `perDay`. `introduced`, the
+ * questions that first entered the schedule since `dayStart`, comes from the store's one query when
+ * the caller has it; otherwise it is worked out from the state's history.
  */
 export function reviewQuestions(
   questions: readonly Question[],
@@ -200,13 +202,14 @@ export function reviewQuestions(
   dayStart: number,
   perDay: number,
   limit = Number.POSITIVE_INFINITY,
+  introducedToday?: ReadonlySet<string>,
 ): { questions: Question[]; queue: DueQueue } {
-  const introduced = newIntroduced(state, dayStart);
+  const today = introducedToday ?? introducedSince(state, dayStart);
+  const introduced = today.size;
   let allowance = perDay - introduced;
   const plan = examPlan(state.settings.examDate);
   let pace: NewPace | undefined;
   if (plan && plan.at > now) {
-    const today = introducedSince(state, dayStart);
     const unseen = questions.filter((q) => !state.questions[q.id]?.card || today.has(q.id)).length;
     pace = newPace(unseen, new Date(now), plan, perDay);
     allowance = Math.min(perDay, pace.perDay) - introduced;

@@ -1,4 +1,4 @@
-import { plainLine } from "./summarize.js";
+import { plainLine } from "./markdown.js";
 import { words } from "./text.js";
 import type { Question } from "./types.js";
 

@@ -1,18 +1,37 @@
-import type { Deck, Section } from "./types.js";
+import type { Deck, Question, Section } from "./types.js";
 
 // Section slugs across decks: two decks may both have "basics"; the one that comes later is told
 // apart by its deck name, and a registered deck keeps the slug it got when it was added.
 
 /**
- * Gives a section a slug of its own deck's ("basics" -> "team-b-basics"), keeping the old one as an
- * alias so `--section basics` still finds it, and moves its questions along.
+ * The deck with some of its sections under new slugs ("basics" -> "team-b-basics"), each keeping
+ * its old slug as an alias so `--section basics` still finds it, and their questions moved along.
+ * A new deck: the one given is left as it was, since a loaded deck may be shared (a cached index,
+ * the bank another command assembled).
  */
-export function qualifySection(d: Deck, s: Section, slug: string): void {
-  const old = s.slug;
-  if (old === slug) return;
-  s.slug = slug;
-  if (!s.aliases.includes(old)) s.aliases = [...s.aliases, old];
-  for (const q of d.questions) if (q.section === old) q.section = slug;
+export function renameSections(d: Deck, slugs: ReadonlyMap<Section, string>): Deck {
+  const moved = new Map<string, string>();
+  const sections = d.sections.map((s) => {
+    const slug = slugs.get(s);
+    if (!slug || slug === s.slug) return s;
+    if (!moved.has(s.slug)) moved.set(s.slug, slug);
+    return { ...s, slug, aliases: s.aliases.includes(s.slug) ? s.aliases : [...s.aliases, s.slug] };
+  });
+  if (!moved.size) return d;
+  const questions = d.questions.map((q) => {
+    const slug = moved.get(q.section);
+    return slug ? withSection(q, slug) : q;
+  });
+  return { ...d, sections, questions };
+}
+
+/**
+ * A copy of a question under another section. Made with the original's prototype, not by spreading
+ * it: a question read from an index keeps most of its fields as getters over the index's columns,
+ * which a spread would drop.
+ */
+function withSection(q: Question, section: string): Question {
+  return Object.assign(Object.create(Object.getPrototypeOf(q)) as Question, q, { section });
 }
 
 /** The slug a section of deck `name` gets when `slug` is taken: `name-slug`, numbered if need be. */
@@ -22,14 +41,15 @@ export function qualifiedSlug(name: string, slug: string, taken: ReadonlySet<str
   return next;
 }
 
-/** Applies the slugs a registered deck was given when it was added. */
+/** The deck under the slugs it was given when it was added. */
 export function pinSlugs(d: Deck, pinned: Readonly<Record<string, string>> | undefined): Deck {
   if (!pinned) return d;
+  const slugs = new Map<Section, string>();
   for (const s of d.sections) {
     const slug = pinned[s.slug];
-    if (slug) qualifySection(d, s, slug);
+    if (slug) slugs.set(s, slug);
   }
-  return d;
+  return renameSections(d, slugs);
 }
 
 /**

@@ -110,7 +110,11 @@ export interface PendingExam {
 
 export const DEFAULT_PAUSE: PauseSetting = "after-miss";
 
-export interface State {
+/**
+ * Everything k8s-quiz keeps of a learner: answers, cards, streak, settings. Named Progress, not
+ * State: ts-fsrs exports a State (a card's learning stage), and code that needs both read badly.
+ */
+export interface Progress {
   schemaVersion: number;
   questions: Record<string, QuestionProgress>;
   history: HistoryEntry[];
@@ -190,7 +194,7 @@ export const DEFAULT_SETTINGS: Settings = {
   examDate: "",
 };
 
-export function emptyState(): State {
+export function emptyState(): Progress {
   return {
     schemaVersion: SCHEMA_VERSION,
     questions: {},
@@ -350,10 +354,10 @@ export function migrate(raw: Obj): Obj {
 }
 
 /**
- * Reads whatever is in the config file into a State: fields of the wrong type are dropped one by one
+ * Reads whatever is in the config file into a Progress: fields of the wrong type are dropped one by one
  * (and named in `dropped`), never the whole file. Returns `newer` for a file written by a later version.
  */
-export function reviveState(input: unknown): { state: State; dropped: string[]; newer: boolean } {
+export function reviveState(input: unknown): { state: Progress; dropped: string[]; newer: boolean } {
   const state = emptyState();
   const dropped: string[] = [];
   if (!isObj(input)) return { state, dropped: input === undefined ? [] : ["(root)"], newer: false };

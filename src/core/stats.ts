@@ -2,7 +2,7 @@ import { localDay, startOfDay } from "./dates.js";
 import { masteryBySection } from "./mastery.js";
 import { currentStreak } from "./progress.js";
 import { dueAt, isLeech } from "./schedule.js";
-import type { State } from "./state.js";
+import type { Progress } from "./state.js";
 import type { Question, Section } from "./types.js";
 
 export const FORECAST_DAYS = 7;
@@ -62,7 +62,7 @@ export interface ProgressCounts {
 }
 
 /** The counts from a state in memory. */
-export function countProgress(state: State): ProgressCounts {
+export function countProgress(state: Progress): ProgressCounts {
   const progress = Object.values(state.questions);
   return {
     answered: progress.reduce((n, p) => n + p.attempts, 0),
@@ -82,7 +82,7 @@ const dayStart = (d: Date, n: number) => new Date(d.getFullYear(), d.getMonth(),
 export function computeStats(
   questions: readonly Question[],
   sections: readonly Section[],
-  state: State,
+  state: Progress,
   now: Date,
   counts: ProgressCounts = countProgress(state),
 ): Stats {

@@ -1,4 +1,6 @@
+import { lineKinds } from "./markdown.js";
 import { once } from "./once.js";
+
 /** Edit distance between two strings: insert, delete, substitute or swap two neighbours each cost 1. */
 export function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
@@ -77,6 +79,12 @@ const INVISIBLE = once(
 /** Every character INVISIBLE can match, joiners included, with no context: for escaping (JSON). */
 export const INVISIBLE_CHARS =
   /[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u061c\u2060-\u2064\ufeff\u180e\u00ad\u2028\u2029\ufff9-\ufffb\u{e0000}-\u{e007f}]/u;
+// INVISIBLE_CHARS without the Unicode flag (the tag block as its surrogate pairs): a quick look
+// that lets most text skip INVISIBLE, whose lookarounds over \p{...} classes cost a compile and a
+// slow pass. It was a whole range, U+0600 up, so the "…" a listing cuts its prompts with sent
+// every 10,000-line listing through INVISIBLE.
+export const MAYBE_INVISIBLE =
+  /[\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/;
 
 /** The visible stand-in for an invisible or reordering character: `<U+202E>`. */
 const marker = (c: string) => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}>`;
@@ -89,10 +97,8 @@ const marker = (c: string) => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpper
  */
 export function safeText(text: string): string {
   const stripped = text.replace(ESCAPES, "");
-  // Everything INVISIBLE matches is one of INVISIBLE_CHARS, a class without \p{...}: the Unicode
-  // pattern (V8 builds its ICU sets when it is made) is made only for text that holds such a
-  // character, not for every line with a check mark or an arrow in it, such as a session's status.
-  return INVISIBLE_CHARS.test(stripped) ? stripped.replace(INVISIBLE(), marker) : stripped;
+  // The Unicode pattern is only compiled and run for text that could hold such a character.
+  return MAYBE_INVISIBLE.test(stripped) ? stripped.replace(INVISIBLE(), marker) : stripped;
 }
 
 /**
@@ -142,11 +148,11 @@ export const MAX_MARKDOWN_DEPTH = 8;
 
 /** Whether lists or block quotes nest deeper than MAX_MARKDOWN_DEPTH: such text is shown plain. */
 export function markdownTooDeep(markdown: string): boolean {
-  let fence = false;
-  for (const line of markdown.split("\n")) {
+  const lines = markdown.split("\n");
+  const kinds = lineKinds(lines);
+  for (const [i, line] of lines.entries()) {
     // Code is not nesting: a Kubernetes manifest's `- key:` sits deep in plain YAML.
-    if (/^\s*(```|~~~)/.test(line)) fence = !fence;
-    if (fence) continue;
+    if (kinds[i] !== "text") continue;
     const quotes = (/^[\s>]*/.exec(line)?.[0].split(">").length ?? 1) - 1;
     const indent = /^ */.exec(line)?.[0].length ?? 0;
     if (quotes > MAX_MARKDOWN_DEPTH) return true;
@@ -163,10 +169,10 @@ export function markdownTooDeep(markdown: string): boolean {
 export function tableTooWide(markdown: string, width: number): boolean {
   if (!markdown.includes("|")) return false;
   const most = Math.max(1, Math.floor(width / 3));
-  let fence = false;
-  for (const line of markdown.split("\n")) {
-    if (/^\s*(```|~~~)/.test(line)) fence = !fence;
-    if (fence || !line.includes("|")) continue;
+  const lines = markdown.split("\n");
+  const kinds = lineKinds(lines);
+  for (const [i, line] of lines.entries()) {
+    if (kinds[i] !== "text" || !line.includes("|")) continue;
     let cells = 0;
     for (let i = line.indexOf("|"); i >= 0 && cells <= most + 1; i = line.indexOf("|", i + 1)) cells++;
     if (cells > most + 1) return true;

@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
-import { letter } from "../core/options.js";
+import { letter, letterIndex } from "../core/options.js";
 import { type Given, OutOfAnswers, type Presented, type SessionIO } from "../core/session.js";
 import { excerpt, stripControl } from "../core/text.js";
 import { GRADES, type Grade } from "../core/types.js";
@@ -65,7 +65,7 @@ export function parseAnswer(p: Presented, line: string): Given | undefined {
   switch (p.mode) {
     case "choice": {
       const n = p.choices.options.length;
-      const byLetter = /^[a-z]$/i.test(t) ? t.toLowerCase().charCodeAt(0) - 97 : -1;
+      const byLetter = letterIndex(t);
       const byNumber = /^\d+$/.test(t) ? Number(t) - 1 : -1;
       const i = byLetter >= 0 ? byLetter : byNumber;
       return i >= 0 && i < n ? { mode: "choice", choice: i, raw: t } : undefined;

@@ -3,14 +3,15 @@ import { join } from "node:path";
 import type { Deck } from "../core/types.js";
 import { readRegularFile } from "./files.js";
 
-export const BANK_CACHE_VERSION = 2;
+export const BANK_CACHE_VERSION = 3;
 
 /** dist/bank.json: the bundled decks parsed at build time, and what they were parsed from. */
 export interface BankCache {
   version: number;
   /**
-   * Each deck file's name, size and a hash of its bytes. Content, not modification times: npm
-   * resets those on install, which made every installed copy re-parse the Markdown on every run.
+   * Each deck file's name and size, in name order. Their bytes are kept beside, in
+   * bank-source.md (sourceFileOf): content, not modification times, which npm resets on install and
+   * which made every installed copy re-parse the Markdown on every run.
    */
   files: BankFile[];
   decks: Deck[];
@@ -19,34 +20,19 @@ export interface BankCache {
 export interface BankFile {
   name: string;
   size: number;
-  hash: number;
 }
 
-/**
- * An FNV-1a-style hash of the bytes, a 32-bit word at a time. Written here rather than taken from
- * node:zlib (crc32) or node:crypto because loading either module costs more of every run than
- * hashing the bundled decks does; the check only has to notice an edited deck file, not resist an
- * attacker. Word by word, it runs a quarter of the steps of a byte-wise loop.
- */
-export function contentHash(bytes: Uint8Array): number {
-  const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
-  const words = new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.length >>> 2);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ (words[i] as number), 0x01000193);
-  for (let i = words.length * 4; i < aligned.length; i++)
-    h = Math.imul(h ^ (aligned[i] as number), 0x01000193);
-  return (h ^ aligned.length) >>> 0;
+/** Where the deck files' bytes, as the cache was built from them, are kept: beside the cache. */
+export function sourceFileOf(cacheFile: string): string {
+  return cacheFile.replace(/\.json$/, "-source.md");
 }
 
-/** The deck files in dataDir with the fingerprint of their content, in name order. */
-export function fingerprint(dataDir: string): BankFile[] {
+/** The deck files in dataDir, in name order, with their bytes. */
+export function deckFiles(dataDir: string): { name: string; bytes: Buffer }[] {
   return readdirSync(dataDir)
     .filter((f) => f.endsWith(".md"))
     .sort()
-    .map((name) => {
-      const bytes = readFileSync(join(dataDir, name));
-      return { name, size: bytes.length, hash: contentHash(bytes) };
-    });
+    .map((name) => ({ name, bytes: readFileSync(join(dataDir, name)) }));
 }
 
 /**
@@ -66,17 +52,21 @@ export function readBankCache(dataDir: string, file: string): Deck[] | undefined
   }
   if (cache.version !== BANK_CACHE_VERSION || !Array.isArray(cache.files)) return undefined;
   if (installed(dataDir)) return cache.decks;
-  let now: BankFile[];
   try {
-    now = fingerprint(dataDir);
+    // Byte for byte against the copy the build kept: a memcmp, where hashing the decks in
+    // JavaScript cost a checkout's every run some 8 million instructions (the loop runs cold).
+    const source = readRegularFile(sourceFileOf(file));
+    const now = deckFiles(dataDir);
+    if (now.length !== cache.files.length) return undefined;
+    let at = 0;
+    for (const [i, f] of now.entries()) {
+      const was = cache.files[i];
+      if (!was || f.name !== was.name || f.bytes.length !== was.size) return undefined;
+      if (!f.bytes.equals(source.subarray(at, at + was.size))) return undefined;
+      at += was.size;
+    }
+    return at === source.length ? cache.decks : undefined;
   } catch {
     return undefined;
   }
-  const same =
-    now.length === cache.files.length &&
-    now.every(
-      (f, i) =>
-        f.name === cache.files[i]?.name && f.size === cache.files[i]?.size && f.hash === cache.files[i]?.hash,
-    );
-  return same ? cache.decks : undefined;
 }

@@ -1,82 +1,37 @@
-import { isUtf8 } from "node:buffer";
 import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { shortDeckName, uniqueName } from "../core/deck-name.js";
-import { parseDeck, problemLines } from "../core/deck-parser.js";
+import { foundLine, parseDeck, problemLines } from "../core/deck-parser.js";
 import { validateMeta } from "../core/meta.js";
-import { pinSlugs, qualifiedSlug, qualifySection } from "../core/section-slugs.js";
+import { pinSlugs, qualifiedSlug, renameSections } from "../core/section-slugs.js";
 import type { DeckEntry } from "../core/state.js";
 import { nearest, slugify, stripControl } from "../core/text.js";
-import type { Bank, Deck, Question, RawMeta } from "../core/types.js";
-import { DeckError, UsageError, UserError } from "../errors.js";
+import type { Bank, Deck, Question, RawMeta, Section } from "../core/types.js";
+import { DeckError, Interrupted, UsageError } from "../errors.js";
 import type { DeckCache } from "./deck-cache.js";
+import { readDeckText } from "./decks/deck-text.js";
 import { isUrl } from "./decks/fetch-deck.js";
-import { decodeText, readRegularFile, whyNot } from "./files.js";
-import { parseQuizDocument, YamlLimitError } from "./yaml-limits.js";
+import { blockLine, QuizYamlError, readQuizYaml } from "./decks/quiz-yaml.js";
+import { loadJsYaml } from "./lazy.js";
+import { YamlLimitError } from "./yaml-limits.js";
 
-export const MAX_DECK_BYTES = 20 * 1024 * 1024;
+export { MAX_DECK_BYTES, readDeckText } from "./decks/deck-text.js";
 export const BUNDLED_DECK = "k8s";
 
-type Yaml = typeof import("yaml");
-let yaml: Yaml | undefined;
-/** YAML loads only for decks that carry quiz blocks, and only once. */
-async function loadYaml(): Promise<Yaml> {
-  if (!yaml) {
-    const m = await import("yaml");
-    // Bundled, the CommonJS build arrives as a default export.
-    yaml = ((m as { default?: Yaml }).default ?? m) as Yaml;
-  }
-  return yaml;
-}
+// The quiz blocks' YAML parser loads only for decks that carry quiz blocks (lazy.ts).
+type JsYaml = typeof import("js-yaml");
 
-/** Reads a deck file as text, refusing what no deck can be: too large, or not UTF-8. */
-export function readDeckText(file: string): string {
-  let buf: Buffer;
+/** Parses YAML from a quiz block, within QUIZ_BLOCK_LIMITS; an error names the deck's line. */
+export function parseYaml(J: JsYaml, raw: RawMeta, file: string): unknown {
   try {
-    buf = readRegularFile(file, MAX_DECK_BYTES);
+    return readQuizYaml(J, raw.text).data;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "EFBIG")
-      throw new DeckError(file, 1, "deck is larger than 20 MB");
-    throw new UserError(`${file}: cannot read deck: ${whyNot(e)}`);
-  }
-  const text = decodeText(buf);
-  if (text === undefined) {
-    let line = 1;
-    let start = 0;
-    for (let i = 0; i <= buf.length; i++) {
-      if (i === buf.length || buf[i] === 0x0a) {
-        if (!isUtf8(buf.subarray(start, i))) break;
-        line++;
-        start = i + 1;
-      }
-    }
-    throw new DeckError(file, line, "deck is not valid UTF-8 text");
-  }
-  return text;
-}
-
-/** Parses YAML from a quiz block, within the limits of parseQuizDocument; an error names the block's line. */
-export function parseYaml(y: Yaml, raw: RawMeta, file: string): unknown {
-  const lines = new y.LineCounter();
-  // The block's YAML starts on the line after "<!-- quiz": its line 1 is raw.line + 1.
-  const lineOf = (offset: number) => raw.line + Math.max(0, lines.linePos(offset).line);
-  try {
-    const doc = parseQuizDocument(y, raw.text, { lineCounter: lines });
-    const bad = doc.errors[0];
-    if (bad)
-      throw new DeckError(
-        file,
-        lineOf(bad.pos[0]),
-        `quiz block is not valid YAML: ${bad.message.split("\n")[0]}`,
-      );
-    return doc.toJS();
-  } catch (e) {
-    if (e instanceof DeckError) throw e;
+    // A limit's offset 0 is "no place": the block as a whole is at fault.
     if (e instanceof YamlLimitError)
-      throw new DeckError(file, e.offset ? lineOf(e.offset) : raw.line, e.message);
-    // Aliases expanding past the library's limit (a "billion laughs" block), and the like.
-    const msg = String((e as Error).message).split("\n")[0];
-    throw new DeckError(file, raw.line, `quiz block is not valid YAML: ${msg}`);
+      throw new DeckError(file, blockLine(raw, e.offset || undefined), e.message);
+    if (e instanceof QuizYamlError)
+      throw new DeckError(file, blockLine(raw, e.offset), `quiz block is not valid YAML: ${e.message}`);
+    throw e;
   }
 }
 
@@ -96,7 +51,7 @@ export async function loadDeck(
 
 async function parseDeckFile(file: string, deck: string, prefixIds: boolean): Promise<Deck> {
   const text = readDeckText(file);
-  const y = text.includes("<!-- quiz") ? await loadYaml() : undefined;
+  const y = text.includes("<!-- quiz") ? await loadJsYaml() : undefined;
   return parseDeck(text, {
     file,
     deck,
@@ -118,7 +73,10 @@ export function deckNameOf(file: string): string {
   return shortDeckName(basename(file, extname(file)), basename(dirname(resolve(file))));
 }
 
-/** Merges decks into one bank; an id used twice across decks is an error, a section slug is told apart. */
+/**
+ * Merges decks into one bank; an id used twice across decks is an error, a section slug is told
+ * apart. The decks given are not changed: one that needs a slug of its own is merged as a copy.
+ */
 export function mergeDecks(decks: readonly Deck[]): Bank {
   const bank: Bank = { sections: [], questions: [] };
   const ids = new Map<string, Question>();
@@ -128,7 +86,16 @@ export function mergeDecks(decks: readonly Deck[]): Bank {
   // questions then need no checking one by one.
   const named = new Map<string, number>();
   for (const d of decks) if (d.prefixIds) named.set(d.name, (named.get(d.name) ?? 0) + 1);
-  for (const d of decks) {
+  for (const given of decks) {
+    // Two decks may both have a "basics" section: the later one is told apart by its deck name.
+    // A registered deck's are fixed when it is added (pinSlugs); this covers the rest.
+    const renamed = new Map<Section, string>();
+    for (const s of given.sections) {
+      const slug = slugs.has(s.slug) ? qualifiedSlug(given.name, s.slug, slugs) : s.slug;
+      if (slug !== s.slug) renamed.set(s, slug);
+      slugs.add(slug);
+    }
+    const d = renameSections(given, renamed);
     if (d.prefixIds && named.get(d.name) === 1) {
       bank.questions = bank.questions.concat(d.questions);
     } else {
@@ -140,13 +107,7 @@ export function mergeDecks(decks: readonly Deck[]): Bank {
         bank.questions.push(q);
       }
     }
-    for (const s of d.sections) {
-      // Two decks may both have a "basics" section: the later one is told apart by its deck name.
-      // A registered deck's are fixed when it is added (pinSlugs); this covers the rest.
-      if (slugs.has(s.slug)) qualifySection(d, s, qualifiedSlug(d.name, s.slug, slugs));
-      slugs.add(s.slug);
-      bank.sections.push(s);
-    }
+    bank.sections.push(...d.sections);
   }
   return bank;
 }
@@ -172,17 +133,27 @@ export async function loadBundledDecks(dataDir: string): Promise<Deck[]> {
 /**
  * Fills in the quiz metadata of the given questions, parsing their blocks now. A block that does not
  * parse is reported through `warn` and left out: the question still works with generated options.
+ * A 20 MB deck's blocks take seconds: now and then the loop lets the signal handlers run, and once
+ * `signal` is aborted (Ctrl+C, SIGTERM) it stops with Interrupted instead of parsing on.
  */
 export async function resolveMeta(
   questions: readonly Question[],
   warn: (line: string) => void,
+  signal?: AbortSignal,
 ): Promise<void> {
   const pending = questions.filter((q) => q.rawMeta && !q.meta);
   if (!pending.length) return;
-  const y = await loadYaml();
+  const J = await loadJsYaml();
+  let since = 0; // so the first block is preceded by a look at the signal
   for (const q of pending) {
+    if (Date.now() - since > 50) {
+      await new Promise((done) => setImmediate(done));
+      // (Not cancel.ts's cancelReason: that would load the session core into every listing.)
+      if (signal?.aborted) throw new Interrupted(signal.reason === "SIGTERM" ? 143 : 130);
+      since = Date.now();
+    }
     try {
-      q.meta = validateMeta(parseYaml(y, q.rawMeta as RawMeta, q.file)).meta;
+      q.meta = validateMeta(parseYaml(J, q.rawMeta as RawMeta, q.file)).meta;
     } catch (e) {
       q.meta = {};
       warn(`warning: ${(e as Error).message} (block ignored)`);
@@ -204,6 +175,12 @@ export interface BankSources {
   /** Where indexes of user decks are kept, so big decks list fast. */
   cache?: DeckCache;
   warn: (line: string) => void;
+  /**
+   * Say what each --deck file gave even when it is clean. A person at a terminal sees it; a
+   * script's stderr stays empty on success, as a clean run's should, and a deck with a problem
+   * is reported either way.
+   */
+  tell?: boolean;
 }
 
 /** What one --deck value names: the bundled bank, a registered deck or a file. */
@@ -258,6 +235,12 @@ export async function loadBank(src: BankSources): Promise<Bank> {
   // A file's default name must not be a registered deck's: its ids would take over that deck's progress.
   const names = new Set([BUNDLED_DECK, ...src.registered.map((r) => r.name)]);
   const decks: Deck[] = [];
+  // A deck named with --deck says what it gave, and every line it could not use: never silent.
+  const report = (d: Deck, file: string) => {
+    const lines = problemLines(d, file);
+    if (lines.length || src.tell) src.warn(foundLine(file, d.questions.length));
+    for (const line of lines) src.warn(line);
+  };
   for (const c of chosen) {
     if (c.kind === "bundled") decks.push(...(await loadBundled(src.dataDir, src.cacheFile)));
     else if (c.kind === "registered") {
@@ -265,6 +248,11 @@ export async function loadBank(src: BankSources): Promise<Bank> {
       try {
         const d = pinSlugs(await loadDeck(r.path, r.name, true, src.cache), r.slugs);
         decks.push(d);
+        // Named with --deck, it is reported as a file given there is.
+        if (src.extra.length) {
+          report(d, r.path);
+          continue;
+        }
         // `deck add` listed them all; a command that merely uses the deck names the first in one line.
         const first = d.problems?.find((p) => p.skipped);
         if (first) {
@@ -287,7 +275,7 @@ export async function loadBank(src: BankSources): Promise<Bank> {
       names.add(name);
       const d = await loadDeck(c.file, name, true, src.cache);
       decks.push(d);
-      for (const line of problemLines(d, c.file)) src.warn(line);
+      report(d, c.file);
     }
   }
   return mergeDecks(decks);

@@ -1,31 +1,20 @@
 import { mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { crc32 } from "node:zlib";
 
-import { parseDeck } from "../core/deck-parser.js";
 import { hashSeed } from "../core/random.js";
 import { slugify } from "../core/text.js";
-import type { Deck, DeckProblem, Question, RawMeta, Section } from "../core/types.js";
-import { decodeText, readRegularFile } from "./files.js";
+import type { Deck, DeckProblem, Question, Section } from "../core/types.js";
+import { contentHash } from "./decks/content-hash.js";
+import { type Columns, IndexedQuestion, type Shared } from "./decks/indexed.js";
+import { readRegularFile } from "./files.js";
 
-const VERSION = 6;
+const VERSION = 7;
 /** An index holds a deck's prompts and layout, never more than the deck (at most 20 MB) itself. */
 const MAX_INDEX_BYTES = 64 * 1024 * 1024;
 
 /**
- * The questions as the index keeps them, one column per field (everything but the answers and the
- * prompts): numbers as arrays, and each question's section as its position in the index's sections.
- */
-interface Columns {
-  numbers: number[];
-  sections: number[];
-  lines: number[];
-  /** Quiz blocks by question position, only where there is one. */
-  metas: Record<number, RawMeta>;
-}
-
-/**
- * An index file is the CRC-32 of the rest in hex on a line, then this header as one line of
+ * An index file is a hash of the rest in hex on a line (decks/content-hash.ts: node:zlib's CRC-32
+ * brought Node's whole stream layer into every --deck run), then this header as one line of
  * JSON, then the prompts, one per line (a prompt is
  * one line of its deck). Read as bytes and split at the first newline, the prompts never go
  * through the JSON parser: ~3.5 ms instead of ~5.5 for the 10,000-question bench deck.
@@ -43,58 +32,11 @@ interface Index {
   problems?: DeckProblem[];
 }
 
-/** What all the questions read from one index share: its columns, and where answers come from. */
-interface Shared {
-  deck: string;
-  file: string;
-  columns: Columns;
-  answerOf: (n: number) => string;
-}
-
-/**
- * A question read from an index. The fields every listing reads (id, prompt, section) are set when
- * it is made; the rest are read from the index's columns on use, and the answer from the deck file
- * the first time one is read. Five fields to set instead of ten, for each of a 10,000-question deck.
- */
-class IndexedQuestion implements Question {
-  declare private readonly d: Shared;
-  declare private readonly i: number;
-  declare readonly id: string;
-  declare readonly prompt: string;
-  declare section: string;
-  declare meta?: Question["meta"];
-  constructor(d: Shared, i: number, id: string, prompt: string, section: string) {
-    this.d = d;
-    this.i = i;
-    this.id = id;
-    this.prompt = prompt;
-    this.section = section;
-  }
-  get number(): number {
-    return this.d.columns.numbers[this.i] ?? 0;
-  }
-  get deck(): string {
-    return this.d.deck;
-  }
-  get file(): string {
-    return this.d.file;
-  }
-  get line(): number {
-    return this.d.columns.lines[this.i] ?? 0;
-  }
-  get rawMeta(): RawMeta | undefined {
-    return this.d.columns.metas[this.i];
-  }
-  get answer(): string {
-    return this.d.answerOf(this.number);
-  }
-}
-
 /**
  * An index of a user deck's questions without their answers, kept in the cache folder and used while
  * the file's size and modification time are unchanged. Listing a 10,000-question deck then reads a
- * small JSON file instead of scanning megabytes of answers; an answer, when one is shown, comes from
- * parsing the deck itself, once.
+ * small JSON file instead of scanning megabytes of answers; the answers, for a command that shows
+ * them, come from parsing the deck itself, once (loadAnswers).
  */
 export class DeckCache {
   constructor(private readonly dir: string) {}
@@ -113,12 +55,12 @@ export class DeckCache {
       const st = statSync(file);
       // The guarded reader: an index replaced by a FIFO hung every command, one linked to /dev/zero crashed.
       const sealed = readRegularFile(this.pathOf(file, deck, prefixIds), MAX_INDEX_BYTES);
-      // The first line is the CRC-32 of the rest: a damaged index gave one question another's
+      // The first line is the hash of the rest: a damaged index gave one question another's
       // answer, or crashed every command that loaded the deck.
       const first = sealed.indexOf(0x0a);
       if (first < 0) return undefined;
       const bytes = sealed.subarray(first + 1);
-      if (crc32(bytes) !== Number.parseInt(sealed.toString("latin1", 0, first), 16)) return undefined;
+      if (contentHash(bytes) !== Number.parseInt(sealed.toString("latin1", 0, first), 16)) return undefined;
       const end = bytes.indexOf(0x0a);
       if (end < 0) return undefined;
       index = JSON.parse(bytes.toString("utf8", 0, end)) as Index;
@@ -131,19 +73,14 @@ export class DeckCache {
     } catch {
       return undefined;
     }
-    let answers: Map<number, string> | undefined;
-    const answerOf = (n: number): string => {
-      // Sections and quiz blocks are already in the index: only the answers are wanted here.
-      answers ??= new Map(
-        // The deck's size and time matched the index's, so it is the regular file indexed then.
-        parseDeck(decodeText(readRegularFile(file)) ?? "", { file, deck, prefixIds }).questions.map((q) => [
-          q.number,
-          q.answer,
-        ]),
-      );
-      return answers.get(n) ?? "";
+    const shared: Shared = {
+      deck,
+      file,
+      prefixIds,
+      size: index.size,
+      mtimeMs: index.mtimeMs,
+      columns: index.questions,
     };
-    const shared: Shared = { deck, file, columns: index.questions, answerOf };
     const { numbers, sections } = index.questions;
     const slugs = index.sections.map((s) => s.slug);
     const questions: Question[] = new Array(numbers.length);
@@ -190,7 +127,7 @@ export class DeckCache {
       const target = this.pathOf(file, deck.name, prefixIds);
       const tmp = `${target}.${process.pid}.tmp`;
       const body = Buffer.from(`${JSON.stringify(index)}\n${deck.questions.map((x) => x.prompt).join("\n")}`);
-      writeFileSync(tmp, Buffer.concat([Buffer.from(`${crc32(body).toString(16)}\n`), body]));
+      writeFileSync(tmp, Buffer.concat([Buffer.from(`${contentHash(body).toString(16)}\n`), body]));
       renameSync(tmp, target);
     } catch {
       // A read-only or full disk only costs speed.

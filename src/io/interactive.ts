@@ -2,6 +2,7 @@ import { letter } from "../core/options.js";
 import {
   type Given,
   type Move,
+  type Outcome,
   type Position,
   type Presented,
   type SessionIO,
@@ -15,7 +16,13 @@ import type { Output } from "./output.js";
 import type { Prompter } from "./prompter.js";
 import { preloadRenderer, stylesFor } from "./render.js";
 import { statusLine } from "./terminal/status-line.js";
-import type { FlagControl, QuestionScreen } from "./terminal/study-prompts.js";
+import {
+  answeredChoice,
+  answeredRecall,
+  answeredReveal,
+  type FlagControl,
+  type QuestionScreen,
+} from "./terminal/study-prompts.js";
 import { type AcceptPhrasing, keyPointLines, offerPhrasing } from "./terminal/verdict.js";
 import { renderAnswer, renderPrompt } from "./views.js";
 import { wrapText } from "./wrap.js";
@@ -51,6 +58,13 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
   const startedAt = opts.startedAt ?? now();
   // A question skipped once is not offered a second skip: it is the end of the session already.
   const skippedOnce = new Set<string>();
+  // The phrasing offer for the answer just graded, made once that answer is saved (in pause): Ctrl+C
+  // at the offer then leaves the grade the screen shows in progress, not the suggested one.
+  let offer: { outcome: Outcome; grade: Grade } | undefined;
+  // The question on screen, and the feedback on its answer laid out at the width of the moment: the
+  // pause after it redraws both when the terminal is resized.
+  let asked: QuestionScreen | undefined;
+  let feedback: (() => Promise<string>) | undefined;
 
   const showAnswer = async (p: Presented) => {
     out.out(c.dim("Reference answer:"));
@@ -97,6 +111,8 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
       if (pos.index > 0) prompter.clear();
       preloadRenderer(out);
       const screen = screenFor(p, pos);
+      asked = screen;
+      feedback = undefined;
       switch (p.mode) {
         case "choice": {
           const r = await prompter.choose({
@@ -123,10 +139,18 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
           const r = await prompter.reveal(screen);
           if (r !== "shown") return moved(p, r);
           await showAnswer(p);
+          const feedback = async () =>
+            [
+              screen.body(),
+              answeredReveal(out.width),
+              c.dim("Reference answer:"),
+              await renderAnswer(p.question, out),
+            ].join("\n");
           try {
             return {
               mode: "flash",
               grade: await prompter.grade({
+                feedback,
                 message: "How well did you know it?",
                 // Enter is Good, as the list this prompt replaced had it preselected.
                 suggested: "good",
@@ -149,18 +173,43 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
       const p = o.presented;
       if (p.mode === "choice") {
         const right = stripControl(p.choices.options[p.choices.correct] ?? "");
-        out.out(
+        const verdict = () =>
           o.correct
             ? c.green("✔ Correct")
-            : c.red(wrapText(`✘ Not quite. The answer is ${letter(p.choices.correct)}) ${right}`, out.width)),
-        );
+            : c.red(wrapText(`✘ Not quite. The answer is ${letter(p.choices.correct)}) ${right}`, out.width));
+        out.out(verdict());
         await showAnswer(p);
+        const question = asked;
+        const options = p.choices.options.map((x) => stripControl(x));
+        const pick = o.given.mode === "choice" ? o.given.choice : null;
+        // When it comes back, as the grade prompt says it: read now, before the save moves the card.
+        const when = opts.comesBack?.(p.question, o.grade);
+        feedback = async () =>
+          [
+            ...(question ? [question.body()] : []),
+            ...(pick !== null ? [answeredChoice(options, pick, out.width)] : []),
+            verdict(),
+            c.dim("Reference answer:"),
+            await renderAnswer(p.question, out),
+            ...(when ? [c.dim(`Next review ${when}.`)] : []),
+          ].join("\n");
       } else if (p.mode === "recall" && o.coverage) {
         for (const line of keyPointLines(o, out)) out.out(line);
         await showAnswer(p);
+        const question = asked;
+        const typed = o.given.mode === "recall" ? o.given.text : "";
+        const laidOut = async () =>
+          [
+            ...(question ? [question.body()] : []),
+            answeredRecall("Your answer", typed, out.width),
+            ...keyPointLines(o, out),
+            c.dim("Reference answer:"),
+            await renderAnswer(p.question, out),
+          ].join("\n");
         let grade: Grade;
         try {
           grade = await prompter.grade({
+            feedback: laidOut,
             message: `Grade (suggested: ${o.grade})`,
             suggested: o.grade,
             comesBack: (g) => opts.comesBack?.(p.question, g),
@@ -172,14 +221,26 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
             out.out(c.yellow(`Saved with the suggested grade, ${GRADE_NAMES[o.grade]}.`));
           throw e;
         }
-        // Raised above the suggestion: the learner may keep their words as an accepted phrasing.
-        if (opts.accept) await offerPhrasing(prompter, out, o, grade, opts.accept);
+        // Raised above the suggestion: the learner may keep their words as an accepted phrasing,
+        // asked after the save.
+        if (opts.accept) offer = { outcome: o, grade };
         return grade;
       }
       return o.grade;
     },
 
     async pause(o) {
+      if (offer && opts.accept) {
+        const { outcome, grade } = offer;
+        offer = undefined;
+        try {
+          await offerPhrasing(prompter, out, outcome, grade, opts.accept);
+        } catch (e) {
+          if (e instanceof Interrupted)
+            out.out(c.yellow(`Saved with your grade, ${GRADE_NAMES[grade]}; the phrasing was not kept.`));
+          throw e;
+        }
+      }
       if (opts.silent || o.presented.mode !== "choice") return "next";
       const setting = opts.pause ?? "after-miss";
       if (setting === "never" || (setting === "after-miss" && o.correct)) return "next";
@@ -187,8 +248,11 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
       const p = o.presented;
       // The verdict again on the last line: on a short screen the reference pushes the first one off.
       const verdict = o.correct ? "✔ Correct" : `✘ The answer is ${letter(p.choices.correct)}`;
+      const shown = feedback;
+      feedback = undefined;
       return prompter.pause({
         message: `${verdict} · Press any key to go on`,
+        ...(shown ? { feedback: shown } : {}),
         canUndo: true,
         ...(opts.flags
           ? {

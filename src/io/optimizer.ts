@@ -1,5 +1,6 @@
 import type { OptimizerItem } from "../core/review-log.js";
 import type { FitFigures } from "../core/state.js";
+import { exportsWith } from "./lazy.js";
 
 /** The FSRS optimizer, as `optimize` uses it; built over @open-spaced-repetition/binding. */
 export interface Optimizer {
@@ -54,10 +55,7 @@ export async function loadOptimizer(specifier: string = OPTIMIZER_PACKAGE): Prom
   let b: Binding;
   try {
     // Loaded as CommonJS from the bundle, or as an ES module: the functions may sit under `default`.
-    const mod = (await import(specifier)) as Partial<Binding> & { default?: Partial<Binding> };
-    const found = typeof mod.computeParameters === "function" ? mod : mod.default;
-    if (typeof found?.computeParameters !== "function") throw new Error("it has no computeParameters");
-    b = found as Binding;
+    b = exportsWith<Binding>(await import(specifier), "computeParameters", "it");
   } catch (e) {
     const why = String((e as Error)?.message ?? e).split("\n")[0];
     throw new OptimizerUnavailable(

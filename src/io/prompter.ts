@@ -57,6 +57,8 @@ export interface Prompter {
     suggested?: Grade;
     comesBack?: (g: Grade) => string | undefined;
     width: () => number;
+    /** The feedback above the grade (the answer, key points, reference): redrawn on a resize. */
+    feedback?: () => Promise<string>;
   }): Promise<Grade>;
   /** Waits for any key after the feedback; `u` asks to take the answer back. */
   pause(opts: {
@@ -64,6 +66,8 @@ export interface Prompter {
     canUndo: boolean;
     flag?: FlagControl;
     width: () => number;
+    /** The feedback above the pause, laid out at the width of the moment: redrawn on a resize. */
+    feedback?: () => Promise<string>;
   }): Promise<"next" | "undo">;
   /** Clears the screen, the cursor to its top: each question starts on a clean screen. */
   clear(): void;
@@ -170,8 +174,14 @@ export function createPrompter(ctx: PromptContext = {}): Prompter {
         screen().write(PASTE_OFF),
       );
     },
-    grade: (opts) => guard((c) => gradePrompt(opts, c)),
-    pause: (opts) => guard((c) => pausePrompt(opts, c)),
+    grade: (opts) => {
+      const { onResize, clear } = terminal();
+      return guard((c) => gradePrompt({ ...opts, onResize, clear }, c));
+    },
+    pause: (opts) => {
+      const { onResize, clear } = terminal();
+      return guard((c) => pausePrompt({ ...opts, onResize, clear }, c));
+    },
     clear: () => void screen().write(CLEAR),
   };
 }

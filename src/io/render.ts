@@ -1,5 +1,7 @@
 import { Chalk, type ChalkInstance } from "chalk";
+import { lineKinds } from "../core/markdown.js";
 import { linkText, markdownTooDeep, safeText, tableTooWide } from "../core/text.js";
+import { loadMarked, loadMarkedTerminal, loadWrapAnsi } from "./lazy.js";
 import type { Output } from "./output.js";
 import { displayWidth, wrapText } from "./wrap.js";
 
@@ -13,7 +15,7 @@ let colorRenderer: Promise<Renderer> | undefined;
 
 /** marked-terminal pulls in a syntax highlighter: load it only to colour, and only once. */
 function loadColorRenderer(): Promise<Renderer> {
-  colorRenderer ??= Promise.all([import("marked"), import("marked-terminal")]).then(
+  colorRenderer ??= Promise.all([loadMarked(), loadMarkedTerminal()]).then(
     ([{ Marked }, { markedTerminal }]) => {
       const cache = new Map<number, InstanceType<typeof Marked>>();
       return (markdown: string, width: number) => {
@@ -60,14 +62,15 @@ export function preloadRenderer(out: Pick<Output, "color">): void {
 /** Markdown as plain text: emphasis marks dropped, bullets kept, code indented, wrapped to width. */
 export function renderPlain(markdown: string, width: number): string {
   const lines: string[] = [];
-  let fence = false;
-  for (const raw of markdown.split("\n")) {
-    if (/^\s*(```|~~~)/.test(raw)) {
-      fence = !fence;
-      if (!fence) lines.push("");
+  const source = markdown.split("\n");
+  const kinds = lineKinds(source);
+  for (const [i, raw] of source.entries()) {
+    const kind = kinds[i];
+    if (kind === "open" || kind === "close") {
+      if (kind === "close") lines.push("");
       continue;
     }
-    if (fence) {
+    if (kind === "code") {
       lines.push(`    ${raw}`);
       continue;
     }
@@ -96,9 +99,7 @@ export async function renderMarkdown(
   const safe = safeText(markdown);
   if (!out.color || markdownTooDeep(safe) || tableTooWide(safe, out.width))
     return renderPlain(safe, out.width);
-  const [render, wrapModule] = await Promise.all([loadColorRenderer(), import("wrap-ansi")]);
-  const wrap = wrapModule.default as unknown as { default?: typeof wrapModule.default };
-  const wrapAnsi = wrap.default ?? wrapModule.default;
+  const [render, wrapAnsi] = await Promise.all([loadColorRenderer(), loadWrapAnsi()]);
   // Styled text needs an ANSI-aware wrap. A line's continuation goes under its text: the indent
   // and bullet ("  * ") of a list item are plain text at its start, but a quote's indent comes
   // after its style codes, which go on with the text.

@@ -1,8 +1,16 @@
 import { constants, copyFileSync } from "node:fs";
 import { join } from "node:path";
+import {
+  CALIBRATION_BUCKETS,
+  type CalibrationBucket,
+  calibrationBuckets,
+  calibrationReplay,
+} from "../core/calibration.js";
+import { notInFuture } from "../core/clock.js";
 import { legacyProgress, type ProgressSet } from "../core/progress-file.js";
 import type { Baseline } from "../core/replay.js";
-import type { HistoryEntry, QuestionProgress, State, StoredCard, WeakTopic } from "../core/state.js";
+import { type SchedulerParams, schedulerParams } from "../core/schedule.js";
+import type { HistoryEntry, Progress, QuestionProgress, StoredCard, WeakTopic } from "../core/state.js";
 import { UserError } from "../errors.js";
 import {
   createDatabase,
@@ -16,9 +24,11 @@ import {
   moveAside,
   type NewAnswer,
   openExisting,
+  openReader,
   type ProgressDb,
   type ReviewedAnswer,
   schemaOf,
+  type WeakMark,
 } from "./store/progress-db.js";
 import { PROGRESS_KEYS, readSettings, type SettingsRead, writeSettings } from "./store/settings.js";
 
@@ -26,7 +36,7 @@ export type { HeldAnswer, NewAnswer, ReviewedAnswer } from "./store/progress-db.
 
 /**
  * Progress and settings. The review log, cards and streak are in SQLite (progress.db); settings,
- * decks, the weak-topic summary and any other user data in config.json. read() gives a State whose
+ * decks, the weak-topic summary and any other user data in config.json. read() gives a Progress whose
  * progress fields (questions, history, streak, weakTopics) load only when touched, so a command that
  * never looks at them never reads them.
  */
@@ -36,18 +46,18 @@ export interface Store {
   readonly dbPath: string;
   /** False once a write has failed: the session goes on, unsaved. */
   readonly persistent: boolean;
-  read(): State;
+  read(): Progress;
   /**
    * Applies `fn` to everything but progress (settings, decks, weak topics, daily picks, flagged
    * questions...) and writes config.json. Progress changes go through recordAnswer and its kin.
    * When nothing can be written, a session goes on unsaved after one warning; a command whose whole
    * point is the change passes `required` and fails instead, one line, exit 1.
    */
-  update(fn: (s: State) => State, opts?: { required?: boolean }): Promise<State>;
+  update(fn: (s: Progress) => Progress, opts?: { required?: boolean }): Promise<Progress>;
   /** Saves one answer, committed before this returns; `seq` identifies it for undoAnswer. */
-  recordAnswer(a: NewAnswer): Promise<{ seq: number; state: State }>;
+  recordAnswer(a: NewAnswer): Promise<{ seq: number; state: Progress }>;
   /** Takes one logged answer back out: the question is rebuilt by replaying the rest. */
-  undoAnswer(seq: number): Promise<State>;
+  undoAnswer(seq: number): Promise<Progress>;
   /** Holds one exam answer, committed before this returns, until its grade is reviewed. */
   holdExamAnswer(a: HeldAnswer): Promise<void>;
   /** The exam answers held and not saved yet (an older config.json's are moved in first). */
@@ -56,12 +66,22 @@ export interface Store {
    * Saves reviewed exam answers and lets go of their exams' held answers, in one transaction; an
    * answer held and no longer held is saved already, and skipped.
    */
-  commitExam(exams: readonly number[], answers: readonly ReviewedAnswer[]): Promise<State>;
+  commitExam(exams: readonly number[], answers: readonly ReviewedAnswer[]): Promise<Progress>;
   /** Every answer ever logged, oldest first, one row at a time. */
   reviewLog(since?: number): Iterable<HistoryEntry>;
   hasProgress(): boolean;
   /** Answers and correct ones over every question, counted by the database. */
   totals(): { answered: number; correct: number };
+  /** How many logged answers moved the schedule (not --cram ones). */
+  reviewCount(): number;
+  /** The questions whose first scheduled answer came at or after `since`: one query, not the log. */
+  introducedSince(since: number): Set<string>;
+  /**
+   * Predicted against actual recall over the log, replayed with `p` (core/calibration.ts). Kept
+   * in the database and moved on with each answer, so it is replayed whole only after the log or
+   * the parameters changed otherwise (an import, an undo, a fit).
+   */
+  calibration(p: SchedulerParams, buckets?: number): CalibrationBucket[];
   /** How many answers were given since `since`, by the minute: [minute start, count]. */
   answerCounts(since: number): [number, number][];
   /** Merges answers and baselines in (union, duplicates once), then derives everything. */
@@ -74,7 +94,7 @@ export interface Store {
     log: HistoryEntry[];
     baselines: Record<string, Baseline>;
     cards: Record<string, StoredCard>;
-    streak: State["streak"];
+    streak: Progress["streak"];
   };
   /** From now on nothing is written: a --dry-run session works on a copy in memory. */
   dryRun(): void;
@@ -94,6 +114,8 @@ export function openStore(
   const path = join(dir, "config.json");
   const dbPath = join(progressDir, "progress.db");
   const warned = new Set<string>();
+  // The clock reads hold future-dated answers and cards to (issue 19).
+  const nowMs = () => now().getTime();
   const warnOnce = (key: string, line: string) => {
     if (!warned.has(key)) warn(line);
     warned.add(key);
@@ -124,9 +146,9 @@ export function openStore(
 
   const copyOrEmpty = (from: ProgressDb | undefined) => {
     try {
-      return memoryCopy(from);
+      return memoryCopy(from, nowMs);
     } catch {
-      return memoryCopy(undefined);
+      return memoryCopy(undefined, nowMs);
     }
   };
 
@@ -162,8 +184,7 @@ export function openStore(
       return null;
     }
     try {
-      const db = openExisting(dbPath, true);
-      const schema = schemaOf(db);
+      const { db, schema } = openReader(dbPath, nowMs);
       if (schema.version > DB_SCHEMA) {
         unusable = true;
         warnOnce(
@@ -204,7 +225,7 @@ export function openStore(
       if (kind === "regular") {
         // A file SQLite cannot read as a database is moved aside, never deleted.
         try {
-          const probe = openExisting(dbPath, true);
+          const probe = openExisting(dbPath, true, nowMs);
           schemaOf(probe);
           probe.db.close();
         } catch (e) {
@@ -220,7 +241,7 @@ export function openStore(
           kind = "regular";
         }
       }
-      const db = openExisting(dbPath, false);
+      const db = openExisting(dbPath, false, nowMs);
       const schema = schemaOf(db);
       if (schema.version > DB_SCHEMA || !schema.ours) {
         unusable = true;
@@ -291,30 +312,27 @@ export function openStore(
 
   /** The weak topics as the log has them now, from the summary in config.json and the answers after it. */
   const weakOf = (r: SettingsRead, db: ProgressDb | null): Record<string, WeakTopic> => {
-    if (!db) return r.state.weakTopics;
+    const summary = weakNotInFuture(r.state.weakTopics, nowMs());
+    if (!db) return summary;
     const mark = db.mark();
     const m = r.mark;
     const { weakThreshold } = r.state.settings;
+    // A reset dated in the future (a clock that was ahead) would hide every answer since.
+    const since = r.state.weakResetAt === undefined ? undefined : notInFuture(r.state.weakResetAt, nowMs());
     if (m && m.db === mark.db && m.gen === mark.gen) {
-      if (m.seq === mark.seq) return r.state.weakTopics;
-      return db.weakTopics(
-        r.state.weakTopics,
-        db.topicsAfter(m.seq),
-        weakThreshold,
-        r.state.weakResetAt,
-        WINDOW,
-      );
+      if (m.seq === mark.seq) return summary;
+      return db.weakTopics(summary, db.topicsAfter(m.seq), weakThreshold, since, WINDOW);
     }
-    if (!m && !mark.seq) return r.state.weakTopics;
-    return db.weakTopics({}, undefined, weakThreshold, r.state.weakResetAt, WINDOW);
+    if (!m && !mark.seq) return summary;
+    return db.weakTopics({}, undefined, weakThreshold, since, WINDOW);
   };
 
-  const view = (r: SettingsRead): State => {
-    const s = { ...r.state } as State;
+  const view = (r: SettingsRead): Progress => {
+    const s = { ...r.state } as Progress;
     for (const k of [...PROGRESS_KEYS, "weakTopics"]) delete (s as unknown as Record<string, unknown>)[k];
     let questions: Record<string, QuestionProgress> | undefined;
     let history: HistoryEntry[] | undefined;
-    let streak: State["streak"] | undefined;
+    let streak: Progress["streak"] | undefined;
     let weak: Record<string, WeakTopic> | undefined;
     // Enumerable, so a copy ({ ...s, settings }) handed to the core still has them; each loads only
     // when read, and a copy carries the same lazy values (update() tells a change by identity).
@@ -355,18 +373,18 @@ export function openStore(
     return s;
   };
 
-  const read = (): State => view(readConfig());
+  const read = (): Progress => view(readConfig());
 
   /** Config writes wait their turn behind the database's write lock: no lock file of our own. */
   const writeConfig = (
-    next: State,
+    next: Progress,
     weak: Record<string, WeakTopic>,
     db: ProgressDb,
     required: boolean,
     summaryOnly = false,
   ) => {
     if (memory || memoryConfig) {
-      memoryConfig = { state: { ...plain(next, weak) } as State, mark: db.mark() };
+      memoryConfig = { state: { ...plain(next, weak) } as Progress, mark: db.mark() };
       return;
     }
     try {
@@ -377,12 +395,17 @@ export function openStore(
       // The answer is saved already: only the summary, which the log rebuilds, is behind.
       if (summaryOnly) throw e;
       const mem = unsaved(e, db);
-      memoryConfig = { state: { ...plain(next, weak) } as State, mark: mem.mark() };
+      memoryConfig = { state: { ...plain(next, weak) } as Progress, mark: mem.mark() };
     }
   };
 
-  const update = async (fn: (s: State) => State, opts: { required?: boolean } = {}): Promise<State> => {
+  const update = async (
+    fn: (s: Progress) => Progress,
+    opts: { required?: boolean } = {},
+  ): Promise<Progress> => {
     const required = !!opts.required;
+    // It may set the weak topics outright (a reset): worked out again from the summary next time.
+    lastWeak = undefined;
     const base = readConfig();
     if (base.unreadable) {
       if (required) throw new UserError(`cannot save to ${path} (${base.unreadable})`);
@@ -405,7 +428,7 @@ export function openStore(
       const weak = Object.prototype.propertyIsEnumerable.call(out, "weakTopics")
         ? out.weakTopics
         : weakOf(fresh, db);
-      writeConfig(next as unknown as State, weak, db, required);
+      writeConfig(next as unknown as Progress, weak, db, required);
     };
     try {
       if (memory) apply();
@@ -419,13 +442,39 @@ export function openStore(
     return read();
   };
 
-  /** After an answer: the weak-topic summary, rewritten when it changed (or fell far behind). */
-  const refreshWeak = (db: ProgressDb) => {
+  /**
+   * The weak topics this session last worked out, and the log they stand at: the next answer then
+   * re-judges only its own topics, instead of every topic answered since config.json's summary
+   * (which may lag by up to 200 answers, each a query of its topic's last answers).
+   */
+  let lastWeak:
+    | (WeakMark & { weak: Record<string, WeakTopic>; threshold: number; since: number | undefined })
+    | undefined;
+
+  /** After an answer (its seq and topics, when it was one): the weak-topic summary, rewritten when it changed (or fell far behind). */
+  const refreshWeak = (db: ProgressDb, answered?: { seq: number; topics: string[] }) => {
     const run = () => {
       const fresh = settings();
       const before = fresh.state.weakTopics;
-      const after = weakOf(fresh, db);
       const now = db.mark();
+      const { weakThreshold } = fresh.state.settings;
+      const since =
+        fresh.state.weakResetAt === undefined ? undefined : notInFuture(fresh.state.weakResetAt, nowMs());
+      // Only when this answer is the one next after them, judged by the same rules.
+      const follows =
+        answered &&
+        lastWeak &&
+        lastWeak.db === now.db &&
+        lastWeak.gen === now.gen &&
+        lastWeak.seq === answered.seq - 1 &&
+        now.seq === answered.seq &&
+        lastWeak.threshold === weakThreshold &&
+        lastWeak.since === since;
+      const after =
+        follows && lastWeak && answered
+          ? db.weakTopics(lastWeak.weak, answered.topics, weakThreshold, since, WINDOW)
+          : weakOf(fresh, db);
+      lastWeak = { ...now, weak: after, threshold: weakThreshold, since };
       const m = fresh.mark;
       // Rewritten when it changed, or when a reader would have to redo much (or all) of it.
       const cheap = m && m.db === now.db && m.gen === now.gen && now.seq - m.seq < 200;
@@ -447,18 +496,18 @@ export function openStore(
   };
 
   const recordAnswer = async (a: NewAnswer) => {
-    readConfig();
+    const calib = schedulerParams(readConfig().state);
     let db = writable();
     let seq: number;
     try {
-      seq = db.recordAnswer(a).seq;
+      seq = db.recordAnswer(a, calib).seq;
     } catch (e) {
       if (!isWriteFailure(e)) throw e;
       // Rolled back: the database is as it was before this answer. It is kept in memory instead.
       db = unsaved(e, db);
       seq = db.recordAnswer(a).seq;
     }
-    refreshWeak(db);
+    refreshWeak(db, { seq, topics: a.topics });
     return { seq, state: read() };
   };
 
@@ -501,7 +550,7 @@ export function openStore(
       // often this runs), then out of config.json, so the commit that saves it is one transaction.
       const exam = legacy.startedAt;
       change((db) => db.holdExamAnswers(legacy.answers.map((x) => ({ exam, ...x }))));
-      await update(({ pendingExam: _, ...rest }) => rest as State);
+      await update(({ pendingExam: _, ...rest }) => rest as Progress);
     }
     readConfig();
     return source()?.heldExamAnswers() ?? [];
@@ -527,6 +576,44 @@ export function openStore(
     }
     refreshWeak(memory ?? db);
     return result;
+  };
+
+  const calibration = (p: SchedulerParams, buckets = CALIBRATION_BUCKETS): CalibrationBucket[] => {
+    readConfig();
+    const db = source();
+    if (!db) return [];
+    const key = JSON.stringify(p);
+    const kept = db.keptCalibration(key, buckets);
+    if (kept) return kept;
+    const stamp = db.calibrationStamp();
+    const reps = db.cardReps();
+    const replay = calibrationReplay([...mapLog(db.reviewLog())], p, (id) => reps.get(id));
+    if (persistent && !memory) keepCalibration(key, stamp, replay);
+    return calibrationBuckets(replay.points, buckets);
+  };
+
+  /**
+   * Keeps a replay for the next `stats`, on the writer when one is open, else on a connection of
+   * its own that waits for no one: a cache, so a busy, read-only or full database just goes without.
+   */
+  const keepCalibration = (key: string, stamp: string, replay: ReturnType<typeof calibrationReplay>) => {
+    let own: ProgressDb | undefined;
+    try {
+      if (!writer) {
+        own = openExisting(dbPath, false, nowMs);
+        own.db.exec("PRAGMA busy_timeout = 0");
+      }
+      (writer ?? own)?.keepCalibration(key, stamp, replay);
+      // Folded into the database file now: this command's reader keeps the connection that would
+      // do it on close from doing so, and every later reader would page through a WAL of megabytes.
+      own?.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (e) {
+      if (!isWriteFailure(e) && !isNotDatabase(e)) throw e;
+    } finally {
+      try {
+        own?.db.close();
+      } catch {}
+    }
   };
 
   return {
@@ -555,6 +642,15 @@ export function openStore(
       readConfig();
       return source()?.totals() ?? { answered: 0, correct: 0 };
     },
+    reviewCount: () => {
+      readConfig();
+      return source()?.reviewCount() ?? 0;
+    },
+    introducedSince: (since) => {
+      readConfig();
+      return source()?.introducedSince(since) ?? new Set();
+    },
+    calibration,
     answerCounts: (since) => {
       readConfig();
       return source()?.answerCounts(since) ?? [];
@@ -577,15 +673,23 @@ export function openStore(
   };
 }
 
+/** The weak-topic summary with a last answer dated in the future taken as now; the same object when none is. */
+function weakNotInFuture(weak: Record<string, WeakTopic>, now: number): Record<string, WeakTopic> {
+  if (!Object.values(weak).some((w) => notInFuture(w.lastSeen, now) !== w.lastSeen)) return weak;
+  const out: Record<string, WeakTopic> = {};
+  for (const [t, w] of Object.entries(weak)) out[t] = { ...w, lastSeen: notInFuture(w.lastSeen, now) };
+  return out;
+}
+
 function* mapLog(rows: Iterable<HistoryEntry & { seq: number }>): Generator<HistoryEntry> {
   for (const { seq: _, ...h } of rows) yield h;
 }
 
 /** The fields config.json keeps: everything but progress, the weak topics given explicitly. */
-function plain(state: State, weakTopics: Record<string, WeakTopic>): State {
+function plain(state: Progress, weakTopics: Record<string, WeakTopic>): Progress {
   const out = { ...state, weakTopics } as unknown as Record<string, unknown>;
   for (const k of PROGRESS_KEYS) delete out[k];
-  return out as unknown as State;
+  return out as unknown as Progress;
 }
 
 /** An array that reads its items only when one (or its length) is first asked for. */

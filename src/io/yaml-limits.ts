@@ -25,8 +25,8 @@ export class YamlLimitError extends Error {
 }
 
 /**
- * Parses one YAML document (a quiz block, a plan) within limits, so no file can make loading it
- * slow: the size is checked before the parser sees it, and the yaml library's own duplicate-key
+ * Parses one YAML document (a plan; quiz blocks are read by io/decks/quiz-yaml.ts) within limits,
+ * so no file can make loading it slow: the size is checked before the parser sees it, and the yaml library's own duplicate-key
  * check (quadratic in the keys of a mapping) is replaced by one pass with a Set per mapping, which
  * also counts the keys and items. Syntax errors are left in the document's `errors` for the caller.
  */
@@ -71,14 +71,5 @@ export function parseYamlWithin(
   return doc;
 }
 
-const sizeText = (bytes: number) =>
+export const sizeText = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`;
-
-/** A quiz block's YAML within QUIZ_BLOCK_LIMITS. */
-export function parseQuizDocument(
-  Y: Yaml,
-  text: string,
-  options: { lineCounter?: InstanceType<Yaml["LineCounter"]> } = {},
-): Document.Parsed {
-  return parseYamlWithin(Y, text, QUIZ_BLOCK_LIMITS, options);
-}

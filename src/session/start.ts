@@ -8,7 +8,7 @@ import type { Random } from "../core/random.js";
 import { summarizeSession } from "../core/report.js";
 import { humanInterval, previewInterval, schedulerParams } from "../core/schedule.js";
 import { type Outcome, type Presented, runSession, type SessionResult } from "../core/session.js";
-import { DEFAULT_PAUSE, type State } from "../core/state.js";
+import { DEFAULT_PAUSE, type Progress } from "../core/state.js";
 import type { Bank, Grade, Mode, Question } from "../core/types.js";
 import { toggleFlag } from "../core/undo.js";
 import type { Deps } from "../deps.js";
@@ -38,7 +38,7 @@ export interface Session {
   /** Keeps accepted phrasings; absent in a script or a dry run, where nothing is offered. */
   readonly accept?: InteractiveOptions["accept"];
   /** The progress as it stands after the last saved answer. */
-  state(): State;
+  state(): Progress;
   /**
    * Asks the questions through the one session loop, saving each answer before the next. With
    * `hold` (an exam) the answers are held aside, durably, until `commit` saves them reviewed.
@@ -102,7 +102,7 @@ export async function startSession(deps: Deps, bank: Bank, o: SessionOptions): P
     isFlagged: (id: string) => latest.flagged?.[id] !== undefined,
     toggle: async (id: string) => {
       let on = false;
-      const change = (s: State) => {
+      const change = (s: Progress) => {
         const r = toggleFlag(s, id, clock().getTime());
         on = r.flagged;
         return r.state;
@@ -180,7 +180,8 @@ export async function startSession(deps: Deps, bank: Bank, o: SessionOptions): P
     leftover: () => store.heldExamAnswers(),
     exitCode,
     async ask(questions, mode, opts = {}) {
-      await resolveMeta(bank.questions, warn);
+      // Interruptible: a big deck's blocks take a while, and a session already listens for Ctrl+C.
+      await resolveMeta(bank.questions, warn, deps.interrupts());
       const { hold: holding, ...asking } = opts;
       const io = front.io(asking, {
         sectionTitle,

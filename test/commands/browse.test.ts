@@ -131,7 +131,8 @@ describe("list", () => {
   it("a --deck with a question that has no answer lists the rest, naming the skipped line (issue 16)", () => {
     const r = runBin(["list", "--deck", BROKEN]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toBe(`warning: ${BROKEN}:3: question 7 has no answer: skipped\n`);
+    // What the file gave heads the lines it could not use.
+    expect(r.stderr).toBe(`${BROKEN}: 1 question\nwarning: ${BROKEN}:3: question 7 has no answer: skipped\n`);
     expect(r.stdout).toContain("broken:8");
     expect(r.stdout).not.toContain("broken:7");
   });

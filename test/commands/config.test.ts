@@ -48,9 +48,9 @@ beforeAll(() => {
 });
 
 describe("config get", () => {
-  it("prints every setting, one `key = value` a line", () => {
+  it("prints every setting, one `key = value` a line, and where recall answers go", () => {
     expect(ok(runBin(["config", "get"]))).toBe(
-      "defaultMode = choice\ndefaultCount = 10\nweakThreshold = 0.7\nnewPerDay = 10\ndesiredRetention = 0.9\nexamDate = \npause = after-miss\n",
+      "defaultMode = choice\ndefaultCount = 10\nweakThreshold = 0.7\nnewPerDay = 10\ndesiredRetention = 0.9\nexamDate = \npause = after-miss\ngrader = keypoints\nRecall answers stay on this machine: graded by key points, nothing is sent.\n",
     );
   });
 

@@ -22,7 +22,8 @@ const ERRORS: { name: string; line: number; message: string }[] = [
   {
     name: "bad-yaml.md",
     line: 19,
-    message: "question 1: quiz block is not valid YAML: Nested mappings are not allowed in compact mappings",
+    // js-yaml's wording (issue 19: quiz blocks moved off the slower yaml library).
+    message: "question 1: quiz block is not valid YAML: bad indentation of a mapping entry",
   },
   { name: "missing-keypoints.md", line: 9, message: "question 1: missing keyPoints" },
   { name: "missing-tags.md", line: 9, message: "question 1: missing tags" },
@@ -231,9 +232,41 @@ describe("deck check", () => {
     for (let run = 0; run < 2; run++) {
       const r = runBin(["list", "--deck", file], { configDir });
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stderr).toBe(`warning: ${file}:3: question 1 has no answer: skipped\n`);
+      expect(r.stderr).toBe(`${file}: 1 question\nwarning: ${file}:3: question 1 has no answer: skipped\n`);
       expect(r.stdout).toContain("What is a Node?");
     }
+  });
+
+  // Issue 19: each limit and refusal of a quiz block is one error on the line at fault; a fault of
+  // the block as a whole is on its "<!-- quiz" line (7).
+  it.each([
+    ["a duplicate key", "tags: [etcd]\ndifficulty: 1\ntags: [dns]", 10, 'duplicate key "tags"'],
+    [
+      "a custom tag",
+      "tags: [etcd]\nnote: !!js/function 'function () {}'",
+      9,
+      "quiz block is not valid YAML: unknown scalar tag",
+    ],
+    [
+      "a block inside itself",
+      "tags: &t [etcd, *t]",
+      7,
+      "quiz block is not valid YAML: Excessive alias count",
+    ],
+    [
+      "more than 500 keys",
+      Array.from({ length: 501 }, (_, i) => `k${i}: v`).join("\n"),
+      7,
+      "quiz block has more than 500 keys and list items",
+    ],
+    ["more than 16 KB", `note: ${"x".repeat(17_000)}`, 7, "quiz block is larger than 16 KB"],
+  ])("a quiz block with %s is an error on its line", (_, yaml, line, message) => {
+    const file = join(tempDir(), "limits.md");
+    writeFileSync(file, `## S\n\n### 1. What is etcd?\n\nA key-value store.\n\n<!-- quiz\n${yaml}\n-->\n`);
+    const r = runBin(["deck", "check", file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split("\n")[0]).toContain(`${file}:${line}: error: question 1: ${message}`);
+    expect(r.stderr).toBe("");
   });
 
   it("prints no escape codes when stdout is not a terminal", () => {

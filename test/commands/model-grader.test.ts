@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BIN, configOf, ok, ROOT, runBin, STACK, tempDir } from "../helpers/bin.js";
@@ -191,6 +191,30 @@ describe("the model grader, end to end", () => {
 });
 
 describe("config get says where answers go", () => {
+  it("says so on a fresh config, before any grader is set: answers stay on this machine", () => {
+    const dir = tempDir();
+    const out = ok(runBin(["config", "get"], { configDir: dir, env: { COLUMNS: "200" } }));
+    expect(out).toContain("grader = keypoints\n");
+    expect(out).toContain("Recall answers stay on this machine");
+    expect(out).not.toContain("llm.url");
+    expect(out).not.toContain("http");
+    // Reading the settings wrote nothing: a read-only command leaves a fresh folder as it was.
+    expect(existsSync(join(dir, "config.json"))).toBe(false);
+  });
+
+  it("names the URL and the model once the grader is llm, with the URL a learner set", () => {
+    const dir = tempDir();
+    ok(runBin(["config", "set", "grader", "llm"], { configDir: dir }));
+    ok(runBin(["config", "set", "llm.url", "https://models.example.test/v1"], { configDir: dir }));
+    ok(runBin(["config", "set", "llm.model", "qwen2.5:7b"], { configDir: dir }));
+    const out = ok(runBin(["config", "get"], { configDir: dir, env: { COLUMNS: "300" } }));
+    expect(out).toContain("https://models.example.test/v1/chat/completions (model qwen2.5:7b)");
+    expect(out).not.toContain("stay on this machine");
+    expect(JSON.parse(ok(runBin(["config", "get", "--json"], { configDir: dir }))).answersGoTo).toBe(
+      "https://models.example.test/v1/chat/completions",
+    );
+  });
+
   it("lists the grader once one is set, with the URL answers go to", () => {
     const dir = tempDir();
     ok(runBin(["config", "set", "grader", "llm"], { configDir: dir }));
@@ -212,8 +236,8 @@ describe("config get says where answers go", () => {
     expect(ok(runBin(["config", "get", "llm.url"], { configDir: dir }))).toBe("http://127.0.0.1:11434/v1\n");
 
     ok(runBin(["config", "set", "grader", "keypoints"], { configDir: dir }));
-    expect(ok(runBin(["config", "get"], { configDir: dir }))).toContain(
-      "Recall answers are graded on this machine by key points; nothing is sent.",
+    expect(ok(runBin(["config", "get"], { configDir: dir })).replace(/\s+/g, " ")).toContain(
+      "Recall answers stay on this machine: graded by key points, nothing is sent.",
     );
     expect(JSON.parse(ok(runBin(["config", "get", "--json"], { configDir: dir }))).answersGoTo).toBeNull();
   });

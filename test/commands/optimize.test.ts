@@ -3,7 +3,7 @@ import { cpSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import stringWidth from "string-width";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { State } from "../../src/core/state.js";
+import type { Progress } from "../../src/core/state.js";
 import { BIN, configOf, fails, ok, outputLines, ROOT, runBin, tempDir } from "../helpers/bin.js";
 import { type LearnerOptions, simulateLearner } from "../helpers/simulated-learner.js";
 
@@ -12,7 +12,7 @@ beforeAll(() => {
 });
 
 /** A config dir holding a simulated learner's log, brought in the way a user would: `progress import`. */
-function importedDir(opts: Partial<LearnerOptions> = {}): { dir: string; state: State } {
+function importedDir(opts: Partial<LearnerOptions> = {}): { dir: string; state: Progress } {
   const state = simulateLearner({
     seed: 3,
     days: 90,
@@ -44,7 +44,7 @@ describe("k8s-quiz optimize on 90 days of a simulated learner", () => {
     expect(doc.reviews).toBe(state.history.length);
     expect(doc.fitted.logLoss).toBeLessThan(doc.defaults.logLoss);
     expect(doc.parameters).toHaveLength(21);
-    const saved = configOf<State>(dir).fsrs;
+    const saved = configOf<Progress>(dir).fsrs;
     expect(saved?.w).toEqual(doc.parameters);
     expect(saved).toMatchObject({
       reviews: state.history.length,
@@ -55,7 +55,7 @@ describe("k8s-quiz optimize on 90 days of a simulated learner", () => {
   }, 60_000);
 
   it("prints both sets of figures in plain text within 80 columns; --dry-run saves nothing", () => {
-    const before = configOf<State>(dir).fsrs?.fittedAt;
+    const before = configOf<Progress>(dir).fsrs?.fittedAt;
     const out = ok(runBin(["optimize", "--dry-run"], { configDir: dir }));
     expect(out).toMatch(/log loss\s+RMSE/);
     expect(out).toMatch(/^\s+defaults\s+0\.\d{4}\s+0\.\d{4}$/m);
@@ -63,7 +63,7 @@ describe("k8s-quiz optimize on 90 days of a simulated learner", () => {
     expect(out).toContain("Keeping the fitted parameters");
     expect(out).toContain("Dry run: nothing was saved.");
     fitsIn80(out);
-    expect(configOf<State>(dir).fsrs?.fittedAt).toBe(before);
+    expect(configOf<Progress>(dir).fsrs?.fittedAt).toBe(before);
   }, 60_000);
 
   it("stats shows the calibration and that the scheduler runs on fitted parameters", () => {
@@ -80,7 +80,7 @@ describe("k8s-quiz optimize on 90 days of a simulated learner", () => {
     expect(ok(runBin(["optimize", "--reset"], { configDir: dir }))).toBe(
       "Scheduling with the default FSRS parameters again.\n",
     );
-    expect(configOf<State>(dir).fsrs).toBeUndefined();
+    expect(configOf<Progress>(dir).fsrs).toBeUndefined();
     const stats = JSON.parse(ok(runBin(["stats", "--json"], { configDir: dir })));
     expect(stats.scheduler.parameters).toBe("default");
     // Never fitted and over 400 reviews: the fit is suggested, in stats too.
@@ -99,7 +99,7 @@ describe("k8s-quiz optimize with too little history", () => {
     const doc = JSON.parse(ok(runBin(["optimize", "--json"], { configDir: dir })));
     expect(doc.status).toBe("too-little-history");
     expect(doc.reviewsNeeded).toBeGreaterThan(0);
-    expect(configOf<State>(dir).fsrs).toBeUndefined();
+    expect(configOf<Progress>(dir).fsrs).toBeUndefined();
   });
 
   it("with no answers at all, too", () => {
@@ -128,7 +128,7 @@ describe("without the optimizer's native binding", () => {
     const { dir } = importedDir();
     const err = fails(run(["optimize"], dir), 1);
     expect(err).toMatch(/could not be loaded on \w+-\w+ .*; keeping the current parameters\n$/);
-    expect(configOf<State>(dir).fsrs).toBeUndefined();
+    expect(configOf<Progress>(dir).fsrs).toBeUndefined();
   }, 60_000);
 
   it("everything else works: stats with calibration, config, review with an exam date", () => {

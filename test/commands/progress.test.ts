@@ -282,6 +282,95 @@ describe("progress import of a partly damaged file", () => {
   });
 });
 
+describe("progress export and import carry accepted phrasings and flagged questions", () => {
+  const DAY = 86_400_000;
+  const t = Date.now() - 10 * DAY;
+  /** A machine that answered once and keeps these phrasings and flags in its config.json. */
+  function machine(phrasings: unknown[], flagged: Record<string, number>): string {
+    const dir = tempDir();
+    practise(dir, "internals", "r");
+    const config = JSON.parse(readFileSync(join(dir, "config.json"), "utf8"));
+    writeFileSync(join(dir, "config.json"), JSON.stringify({ ...config, phrasings, flagged }));
+    return dir;
+  }
+  const phrasing = (id: string, question: string, point: string, phrases: string[], at = t) => ({
+    id,
+    question,
+    point,
+    phrases,
+    at,
+  });
+
+  it("export writes them; import unites them with this machine's, each once, and again adds nothing", () => {
+    const there = machine(
+      [
+        phrasing("1", "501", "watch", ["keeps an eye on the api"]),
+        phrasing("2", "502", "leader", ["one at a time", "takes turns"]),
+      ],
+      { "501": t, "533": t + 1000 },
+    );
+    const here = machine([phrasing("1", "502", "leader", ["takes turns"])], { "501": t + 5000, "540": t });
+    const file = join(tempDir(), "there.json");
+    expect(runBin(["progress", "export", "-o", file], { configDir: there }).code).toBe(0);
+    const doc = JSON.parse(readFileSync(file, "utf8"));
+    expect(doc.flagged).toEqual({ "501": t, "533": t + 1000 });
+    expect(doc.phrasings.map((p: { phrases: string[] }) => p.phrases)).toEqual([
+      ["keeps an eye on the api"],
+      ["one at a time", "takes turns"],
+    ]);
+
+    const first = ok(runBin(["progress", "import", file], { configDir: here }));
+    expect(first.replace(/\s+/g, " ")).toMatch(/, 1 new flag, 2 new accepted phrasings;/);
+    const c = configOf<{ flagged: Record<string, number>; phrasings: ReturnType<typeof phrasing>[] }>(here);
+    // This machine's flag of 501 keeps its own time; 533 comes in; 540 stays.
+    expect(c.flagged).toEqual({ "501": t + 5000, "533": t + 1000, "540": t });
+    const accepted = (q: string, point: string) =>
+      c.phrasings.filter((p) => p.question === q && p.point === point).flatMap((p) => p.phrases);
+    expect(accepted("502", "leader").sort()).toEqual(["one at a time", "takes turns"]);
+    expect(accepted("501", "watch")).toEqual(["keeps an eye on the api"]);
+    // Each with an id of its own, as `phrasings --remove ID` needs.
+    expect(new Set(c.phrasings.map((p) => p.id)).size).toBe(c.phrasings.length);
+    // They show where the learner looks for them.
+    const flagged = JSON.parse(ok(runBin(["flagged", "--json"], { configDir: here })));
+    expect(flagged.flagged.map((f: { id: string }) => f.id).sort()).toEqual(["501", "533", "540"]);
+
+    const again = ok(runBin(["progress", "import", file], { configDir: here }));
+    expect(again).not.toMatch(/new flag|new accepted phrasing/);
+    expect(configOf(here)).toEqual(c);
+  });
+
+  it("drops and counts flags and phrasings out of range, and keeps the rest", () => {
+    const here = tempDir();
+    const file = join(tempDir(), "bad-extras.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: "k8s-quiz-progress",
+        version: 2,
+        log: [],
+        flagged: { "501": t, "502": 9e15, "503": Date.now() + 30 * DAY, "": t, "504": "yesterday" },
+        phrasings: [
+          phrasing("1", "501", "watch", ["fine words"]),
+          phrasing("2", "501", "watch", ["  "]),
+          phrasing("3", "501", "watch", ["x".repeat(5000)]),
+          phrasing("4", "501", "watch", ["later"], Date.now() + 30 * DAY),
+          { id: "5", question: 501, point: "watch", phrases: ["a number for an id"], at: t },
+          "not a phrasing",
+        ],
+      }),
+    );
+    const r = runBin(["progress", "import", file], { configDir: here });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout.replace(/\s+/g, " ").trim()).toBe(
+      `Imported ${file}: 0 new answers, 0 already here, 1 new flag, 1 new accepted phrasing, 9 bad entries dropped; 0 answers in all now.`,
+    );
+    const c = configOf<{ flagged: Record<string, number>; phrasings: { phrases: string[] }[] }>(here);
+    expect(c.flagged).toEqual({ "501": t });
+    expect(c.phrasings.map((p) => p.phrases)).toEqual([["fine words"]]);
+  });
+});
+
 describe("progress import refuses", () => {
   const untouched = (dir: string, run: () => void) => {
     const before = existsSync(join(dir, "config.json"))

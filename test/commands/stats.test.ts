@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import stringWidth from "string-width";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { State } from "../../src/core/state.js";
+import type { Progress } from "../../src/core/state.js";
 import type { Stats } from "../../src/core/stats.js";
 import { BIN, ESC, ok, outputLines, ROOT, runBin, tempDir } from "../helpers/bin.js";
 
@@ -27,7 +27,7 @@ const DAY = 86_400_000;
  * whatever the real date. The grid's oldest column drops off, taking the 2024-12-23 answer with it.
  */
 function recentDir(): string {
-  const state = JSON.parse(readFileSync(FIXTURE, "utf8")) as State;
+  const state = JSON.parse(readFileSync(FIXTURE, "utf8")) as Progress;
   const today = new Date();
   const monday =
     Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) -

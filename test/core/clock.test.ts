@@ -3,7 +3,7 @@ import { CLOCK_MAX, CLOCK_MIN, clampClock, clampFuture, notInFuture } from "../.
 import { localDay } from "../../src/core/dates.js";
 import { currentStreak, recordAnswer } from "../../src/core/progress.js";
 import { scheduleAnswer } from "../../src/core/schedule.js";
-import { emptyState, reviveState, type State } from "../../src/core/state.js";
+import { emptyState, type Progress, reviveState } from "../../src/core/state.js";
 import { makeQuestion } from "../helpers/questions.js";
 
 // Issue 19, "The clock": one answer given with the clock at 2099 froze the streak for years and
@@ -13,7 +13,7 @@ const NOW = new Date(2026, 5, 15, 12).getTime();
 const Y2099 = new Date(2099, 0, 1, 12).getTime();
 
 /** Progress as one answer given at `at` leaves it. */
-function answeredAt(at: number): State {
+function answeredAt(at: number): Progress {
   const q = makeQuestion({ number: 501, section: "internals" });
   const card = scheduleAnswer(undefined, "good", at);
   return recordAnswer(

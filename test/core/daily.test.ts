@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DAILY_KEEP_DAYS, pickDaily, rememberPick } from "../../src/core/daily.js";
-import { emptyState, type State } from "../../src/core/state.js";
+import { emptyState, type Progress } from "../../src/core/state.js";
 import type { Question, QuizMeta } from "../../src/core/types.js";
 import { makeQuestion, reviewCard } from "../helpers/questions.js";
 
@@ -17,7 +17,7 @@ const DAY = 86_400_000;
 const dayAt = (n: number) => new Date(Date.UTC(2026, 2, 1) + n * DAY).toISOString().slice(0, 10);
 const endOf = (day: string) => Date.parse(`${day}T23:59:59.999Z`);
 
-const withCards = (cards: Record<string, number>, base = emptyState()): State => ({
+const withCards = (cards: Record<string, number>, base = emptyState()): Progress => ({
   ...base,
   questions: Object.fromEntries(
     Object.entries(cards).map(([id, due]) => [
@@ -34,7 +34,7 @@ const withCards = (cards: Record<string, number>, base = emptyState()): State =>
   ),
 });
 
-const pick = (state: State, day: string, bank = BANK) => pickDaily(bank, state, day, endOf(day))?.id;
+const pick = (state: Progress, day: string, bank = BANK) => pickDaily(bank, state, day, endOf(day))?.id;
 
 describe("pickDaily", () => {
   it.each([dayAt(0), dayAt(7), "2026-12-31", "2027-02-28"])(
@@ -120,7 +120,7 @@ describe("pickDaily", () => {
   });
 
   it.each([0, 1, 2, 3, 4, 5, 6])("prefers questions of a weak topic (day +%i)", (n) => {
-    const s: State = { ...emptyState(), weakTopics: { etcd: { accuracy: 0.2, answers: 4, lastSeen: 0 } } };
+    const s: Progress = { ...emptyState(), weakTopics: { etcd: { accuracy: 0.2, answers: 4, lastSeen: 0 } } };
     const id = pick(s, dayAt(n));
     expect(BANK.find((x) => x.id === id)?.meta?.tags).toContain("etcd");
   });

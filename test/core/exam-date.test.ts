@@ -4,7 +4,7 @@ import { capCard, cappedDue, examPlan, FINAL_STRETCH_DAYS, newPace } from "../..
 import { readiness } from "../../src/core/readiness.js";
 import { reviewQuestions, scheduleAnswer } from "../../src/core/schedule.js";
 import type { Outcome } from "../../src/core/session.js";
-import { emptyState, type State } from "../../src/core/state.js";
+import { emptyState, type Progress } from "../../src/core/state.js";
 import type { Question } from "../../src/core/types.js";
 import { makeQuestion, makeSection, reviewCard } from "../helpers/questions.js";
 
@@ -80,7 +80,7 @@ describe("capCard and applyOutcome", () => {
   });
 
   it("every question answered before the stretch comes up inside it, whatever its interval", () => {
-    let state: State = { ...emptyState(), settings: { ...emptyState().settings, examDate: "2027-01-15" } };
+    let state: Progress = { ...emptyState(), settings: { ...emptyState().settings, examDate: "2027-01-15" } };
     const q = makeQuestion({ number: 1 });
     // Easy after easy: ts-fsrs alone would push the card months out.
     for (const day of [1, 2, 5, 12, 30]) {
@@ -97,7 +97,7 @@ describe("capCard and applyOutcome", () => {
   it("--exam-date for the session wins over the setting", () => {
     const q = makeQuestion({ number: 1 });
     const old = { ...reviewCard(at(2026, 12, 1)), stability: 300, last_review: at(2026, 11, 1) };
-    const state: State = {
+    const state: Progress = {
       ...emptyState(),
       questions: { "1": { attempts: 3, correct: 3, lastAnswered: 0, lastResult: 1, recent: [1], card: old } },
     };
@@ -135,7 +135,7 @@ describe("newPace", () => {
 describe("reviewQuestions with an exam date", () => {
   const questions = Array.from({ length: 40 }, (_, i) => makeQuestion({ number: i + 1 }));
   const base = emptyState();
-  const withExam = (examDate: string): State => ({ ...base, settings: { ...base.settings, examDate } });
+  const withExam = (examDate: string): Progress => ({ ...base, settings: { ...base.settings, examDate } });
   const now = at(2027, 1, 1, 9);
   const dayStart = midnight(2027, 1, 1);
 
@@ -160,7 +160,7 @@ describe("reviewQuestions with an exam date", () => {
 
   it("brings a card scheduled past the exam into the stretch, even one scheduled before the date was set", () => {
     const card = reviewCard(at(2027, 6, 1), { last_review: at(2026, 12, 20) });
-    const state: State = {
+    const state: Progress = {
       ...withExam("2027-01-15"),
       questions: { "1": { attempts: 1, correct: 1, lastAnswered: 0, lastResult: 1, recent: [1], card } },
     };
@@ -183,7 +183,7 @@ describe("readiness", () => {
   if (!plan) throw new Error("no plan");
   const card = (stability: number) =>
     reviewCard(at(2027, 1, 20), { stability, last_review: midnight(2027, 1, 5) });
-  const state = (cards: Record<string, number>): Pick<State, "questions"> => ({
+  const state = (cards: Record<string, number>): Pick<Progress, "questions"> => ({
     questions: Object.fromEntries(
       Object.entries(cards).map(([id, s]) => [
         id,

@@ -19,8 +19,11 @@ import { DATA, ROOT } from "../helpers/bin.js";
 // their answers, so their figures say how the grader does on answers it has not seen.
 
 interface Labelled {
-  /** 2 for the second batch, written after the grader was built and scored once before tuning on it. */
-  batch?: 2;
+  /**
+   * 2 for the second batch, written after the grader was built and scored once before tuning on it;
+   * 3 for the third, written from the questions alone by the helper that tuned the grader after it.
+   */
+  batch?: 2 | 3;
   id: number;
   label: 0 | 0.5 | 1;
   kind: string;
@@ -125,9 +128,13 @@ describe("the labelled answers", () => {
 // On the first 150 answers the old grader scored 62% / 15% / 28% (agreement / false passes / false
 // fails) on the tuned part and 67% / 11% / 14% held out; the held-out floor is looser because 40
 // answers move a figure by 2.5 points each.
+// Before misconceptions had to be said word by word, hyphened terms side by side and "X is a <kind of>
+// Y" kept X the subject, held out was 85% / 0% / 16% (3 of its 19 good answers failed); after, 90% / 0% /
+// 5% held out and 90.5% / 0% / 1% on all 200. With the third batch (224 answers): 91% / 0% / 2% on
+// all, 91% / 0% / 5% on the 43 held out.
 const FLOORS = {
-  all: { agreement: 0.87, falsePasses: 0.03, falseFails: 0.06 },
-  heldOut: { agreement: 0.8, falsePasses: 0.1, falseFails: 0.2 },
+  all: { agreement: 0.9, falsePasses: 0.02, falseFails: 0.02 },
+  heldOut: { agreement: 0.875, falsePasses: 0.05, falseFails: 0.1 },
 };
 
 describe("the grader agrees with the labels", () => {

@@ -254,3 +254,93 @@ describe("a key point in a deck may name its subject", () => {
     ]);
   });
 });
+
+describe("terms, misconceptions and what a subject is", () => {
+  it.each([
+    { text: "it only watches built-in resources", want: "hit" },
+    { text: "it only watches builtin resources", want: "hit" },
+    { text: "it only watches built in resources", want: "hit" },
+    // The parts of a hyphened term side by side: "built on custom resources" is not "built-in resources".
+    { text: "an operator is built on custom resources", want: "missed" },
+    { text: "built with in-house resources", want: "missed" },
+  ] as const)("a hyphened key term: '$text' -> $want", ({ text, want }) => {
+    expect(one(text, kp("Generic", ["built-in resources"]))).toBe(want);
+  });
+
+  it.each([
+    // Said as such, one small word apart at most: a contradiction.
+    { text: "the api only keeps one version", want: "contradicted" },
+    { text: "you can only have the one version", want: "contradicted" },
+    // The words far apart, or with other words between, say something else.
+    { text: "serve the new one in the versions list next to the old ones", want: "hit" },
+    { text: "one of the versions is the storage version, all are served", want: "hit" },
+  ] as const)("a misconception must be said, not pieced together: '$text' -> $want", ({ text, want }) => {
+    expect(one(text, kp("Several versions", ["versions", "served", "!one version"]))).toBe(want);
+  });
+
+  const roles = [
+    kp("Operator uses custom resources", ["custom resources", "crds"], ["operator", "operators"]),
+    kp("Controller is a generic loop", ["generic loop", "any resource"], ["controller", "controllers"]),
+  ];
+
+  it.each([
+    "An operator is an app-specific controller built on CRDs.",
+    "operator = app-specific controller built on CRDs",
+    "An operator: a custom controller that uses CRDs",
+  ])("a subject said to be a kind of the other is still the subject: '%s'", (text) => {
+    expect(verdicts(text, roles)["Operator uses custom resources"]).toBe("hit");
+  });
+
+  it("a rival named after a joining word is a subject of its own: the roles are swapped", () => {
+    expect(verdicts("An operator is app-specific and a controller uses CRDs", roles)).toMatchObject({
+      "Operator uses custom resources": "contradicted",
+    });
+    // "app=frontend" is no copula: "=" inside a word is just a word break.
+    expect(
+      clausesOf("app=frontend")
+        .flat()[0]
+        ?.map((t) => t.raw),
+    ).toEqual(["application", "frontend"]);
+  });
+});
+
+describe("a denial across the words that say who does it", () => {
+  it.each([
+    {
+      text: "Instead of every controller hammering the API server, one watch feeds a cache",
+      point: kp("Less load", ["reduce load", "don't hammer the api server"]),
+      want: "hit",
+    },
+    {
+      text: "it watches, instead of each client polling",
+      point: kp("Watch", ["watch", "!polling"]),
+      want: "hit",
+    },
+    // Not a verb in -ing: "no policy" denies the policy, not "everything is allowed".
+    {
+      text: "If no policy selects a pod everything is allowed",
+      point: kp("Default allow", ["everything is allowed"]),
+      want: "hit",
+    },
+    // Said plainly, the misconception still counts.
+    {
+      text: "each client keeps polling the API",
+      point: kp("Watch", ["watch", "!polling"]),
+      want: "contradicted",
+    },
+  ] as const)("'$text' -> $want", ({ text, point, want }) => {
+    expect(one(text, point)).toBe(want);
+  });
+});
+
+describe("small words between a phrase's words", () => {
+  const point = kp("Finalizer removed", ["removes the finalizer"]);
+  it.each([
+    { text: "the controller removes its entry from the finalizers list", want: "hit" },
+    { text: "it removes the finalizer", want: "hit" },
+    // Two words that say something are as far apart as a phrase may be; more, and it says something else.
+    { text: "it removes old pods, nodes and then a finalizer", want: "missed" },
+  ] as const)("'$text' -> $want", ({ text, want }) => {
+    expect(one(text, point)).toBe(want);
+  });
+});

@@ -18,9 +18,38 @@ describe("phrasesFor", () => {
     ]);
   });
 
-  it("keeps the whole answer when it is one clause, or every clause hit something", () => {
+  it("keeps the whole answer when it is one clause that hit nothing", () => {
     expect(phrasesFor("the cluster nudges reality", POINTS)).toEqual(["the cluster nudges reality"]);
-    expect(phrasesFor("etcd; reconcile", POINTS)).toEqual(["etcd reconcile"]);
+  });
+
+  it("never keeps a line or clause that scored for another point: nothing left, nothing offered", () => {
+    // Every clause hit something: offering the whole answer would make "etcd" count for reconciling.
+    expect(phrasesFor("etcd; reconcile", POINTS)).toEqual([]);
+    expect(phrasesFor("etcd is the source of truth", POINTS)).toEqual([]);
+    // A line that earned a point, then one that did not: only the second.
+    expect(phrasesFor("etcd is the source of truth\nthe cluster nudges reality", POINTS)).toEqual([
+      "the cluster nudges reality",
+    ]);
+  });
+
+  it("keeps only the part of a clause that earned nothing, cut at its joining word", () => {
+    const said = "etcd holds the truth and the cluster nudges reality toward it";
+    expect(scoreRecall(said, POINTS).hit.map((k) => k.label)).toEqual(["etcd as single source of truth"]);
+    const phrases = phrasesFor(said, POINTS);
+    expect(phrases).toEqual(["the cluster nudges reality toward it"]);
+    for (const p of phrases) expect(p).not.toContain("etcd");
+  });
+
+  it("gives each clause its own phrase, as a key phrase must sit within one clause", () => {
+    expect(phrasesFor("the cluster nudges reality, it keeps trying forever", POINTS)).toEqual([
+      "the cluster nudges reality",
+      "it keeps trying forever",
+    ]);
+  });
+
+  it("leaves out the words credited for a point even when another place also earned it", () => {
+    // Both clauses say etcd; neither may stand for the missed point.
+    expect(phrasesFor("etcd stores it. It is etcd that nudges reality", POINTS)).toEqual([]);
   });
 
   it("drops control characters and caps a long clause", () => {

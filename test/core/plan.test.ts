@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type Plan, PlanError, type Step, stepQuestions, validatePlan } from "../../src/core/plan.js";
 import { seededRandom } from "../../src/core/random.js";
-import { emptyState, type State } from "../../src/core/state.js";
+import { emptyState, type Progress } from "../../src/core/state.js";
 import type { Bank, Question } from "../../src/core/types.js";
 import { makeQuestion, makeSection, reviewCard } from "../helpers/questions.js";
 
@@ -270,7 +270,7 @@ describe("stepQuestions", () => {
   const DAY = 86_400_000;
   const NOW = Date.UTC(2026, 2, 10, 12);
   const DAY_START = Date.UTC(2026, 2, 10);
-  const ctx = (state: State = emptyState()) => ({
+  const ctx = (state: Progress = emptyState()) => ({
     bank,
     state,
     now: NOW,
@@ -325,7 +325,7 @@ describe("stepQuestions", () => {
 
   it("review asks due cards first, then new ones within the step's allowance and limit", () => {
     const base = emptyState();
-    const state: State = {
+    const state: Progress = {
       ...base,
       questions: {
         "2": {

@@ -9,7 +9,7 @@ import {
   WEAK_WINDOW,
   withSettings,
 } from "../../src/core/progress.js";
-import { emptyState, HISTORY_LIMIT, type State, type StoredCard } from "../../src/core/state.js";
+import { emptyState, HISTORY_LIMIT, type Progress, type StoredCard } from "../../src/core/state.js";
 import type { Grade, Question, QuizMeta } from "../../src/core/types.js";
 import { makeQuestion } from "../helpers/questions.js";
 
@@ -32,7 +32,7 @@ const rec = (question: Question, score: number): AnswerRecord => ({
 });
 
 /** Answers in sequence, one minute apart, all on one day. */
-function answer(state: State, question: Question, scores: number[], start = T0): State {
+function answer(state: Progress, question: Question, scores: number[], start = T0): Progress {
   let s = state;
   scores.forEach((score, i) => {
     s = recordAnswer(s, rec(question, score), start + i * MIN, "2026-03-01");
@@ -215,7 +215,7 @@ describe("recordAnswer: weak topics", () => {
 });
 
 describe("withSettings", () => {
-  const at = (state: State, weakThreshold: number) =>
+  const at = (state: Progress, weakThreshold: number) =>
     withSettings(state, { ...state.settings, weakThreshold });
 
   it("re-judges every topic in the history when the weak threshold changes", () => {
@@ -295,7 +295,7 @@ describe("recordAnswer: streak", () => {
     { lastDay: "2026-03-09", day: "2026-03-10", want: 4, why: "answered yesterday: still alive" },
     { lastDay: "2026-03-08", day: "2026-03-10", want: 0, why: "a missed day lapses it" },
   ])("currentStreak: $why", ({ lastDay, day, want }) => {
-    const s: State = { ...emptyState(), streak: { current: 4, longest: 6, lastDay } };
+    const s: Progress = { ...emptyState(), streak: { current: 4, longest: 6, lastDay } };
     expect(currentStreak(s, day)).toBe(want);
   });
 

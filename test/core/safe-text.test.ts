@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { excerpt, linkText, oneLine, safeHref, safeText, tableTooWide } from "../../src/core/text.js";
+import {
+  excerpt,
+  INVISIBLE_CHARS,
+  linkText,
+  MAYBE_INVISIBLE,
+  oneLine,
+  safeHref,
+  safeText,
+  tableTooWide,
+} from "../../src/core/text.js";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b]/u;
@@ -45,6 +54,26 @@ describe("safeText", () => {
     const out = safeText(`${all}\u{E0001}\u{E007F}`);
     expect(out).not.toMatch(RAW);
     expect(out).not.toMatch(/[\u{E0000}-\u{E007F}]/u);
+  });
+});
+
+describe("the quick look for invisible characters", () => {
+  // safeText runs the full pattern only where the quick one matches: they must agree on every
+  // character, or an invisible one would pass unmarked.
+  it("matches exactly the characters INVISIBLE_CHARS does, in every plane that has them", () => {
+    const differ: string[] = [];
+    for (let cp = 0; cp <= 0xe00ff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      if (cp > 0xffff && cp < 0xe0000) cp = 0xe0000;
+      const c = String.fromCodePoint(cp);
+      if (MAYBE_INVISIBLE.test(c) !== INVISIBLE_CHARS.test(c)) differ.push(cp.toString(16));
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it("leaves the ellipsis a listing cuts prompts with, and other punctuation, alone", () => {
+    expect(MAYBE_INVISIBLE.test("a cut prompt\u2026 \u2014 \u201cquoted\u201d \ud83d\udd39")).toBe(false);
+    expect(safeText("cut\u2026 and \u202e")).toBe("cut\u2026 and <U+202E>");
   });
 });
 

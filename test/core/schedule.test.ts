@@ -13,7 +13,7 @@ import {
   scheduleAnswer,
 } from "../../src/core/schedule.js";
 import { evaluate, type Outcome } from "../../src/core/session.js";
-import { emptyState, type State, type StoredCard } from "../../src/core/state.js";
+import { emptyState, type Progress, type StoredCard } from "../../src/core/state.js";
 import type { Grade, Question } from "../../src/core/types.js";
 import { makeQuestion, reviewCard } from "../helpers/questions.js";
 
@@ -28,7 +28,7 @@ const DAY_START = Date.UTC(2026, 2, 10, 0, 0, 0);
 const REVIEW = 2;
 const RELEARNING = 3;
 
-const withCards = (cards: Record<string, StoredCard>, base: State = emptyState()): State => ({
+const withCards = (cards: Record<string, StoredCard>, base: Progress = emptyState()): Progress => ({
   ...base,
   questions: Object.fromEntries(
     Object.entries(cards).map(([id, card]) => [
@@ -219,7 +219,7 @@ describe("reviewQueue", () => {
 
 describe("newIntroduced and the new-per-day limit", () => {
   const bank = Array.from({ length: 8 }, (_, i) => q(i + 1));
-  const answerAt = (s: State, id: number, at: number, scheduled: boolean) =>
+  const answerAt = (s: Progress, id: number, at: number, scheduled: boolean) =>
     recordAnswer(
       s,
       {

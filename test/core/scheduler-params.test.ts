@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { applyOutcome } from "../../src/core/apply.js";
 import { retrievability, scheduleAnswer, schedulerParams } from "../../src/core/schedule.js";
 import type { Outcome } from "../../src/core/session.js";
-import { emptyState, type State } from "../../src/core/state.js";
+import { emptyState, type Progress } from "../../src/core/state.js";
 import { makeQuestion } from "../helpers/questions.js";
 
 const DAY = 86_400_000;
@@ -37,11 +37,11 @@ describe("the scheduler follows the learner's settings", () => {
     const q = makeQuestion({ number: 1 });
     const o = { presented: { question: q, mode: "flash" }, grade: "good", score: 1 } as unknown as Outcome;
     const base = emptyState();
-    const strict: State = { ...base, settings: { ...base.settings, desiredRetention: 0.97 } };
-    const relaxed: State = { ...base, settings: { ...base.settings, desiredRetention: 0.7 } };
-    const step = (s: State, days: number) =>
+    const strict: Progress = { ...base, settings: { ...base.settings, desiredRetention: 0.97 } };
+    const relaxed: Progress = { ...base, settings: { ...base.settings, desiredRetention: 0.7 } };
+    const step = (s: Progress, days: number) =>
       applyOutcome(s, o, { now: T0 + days * DAY, day: "2026-03-01", cram: false });
-    const due = (s: State) => s.questions["1"]?.card?.due ?? 0;
+    const due = (s: Progress) => s.questions["1"]?.card?.due ?? 0;
     expect(due(step(step(step(relaxed, 0), 3), 10))).toBeGreaterThan(due(step(step(step(strict, 0), 3), 10)));
     expect(schedulerParams({ ...base, fsrs: { fittedAt: 0, reviews: 1, w: [1] } })).toEqual({
       retention: 0.9,

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { reviveState, type State } from "../../src/core/state.js";
+import { type Progress, reviveState } from "../../src/core/state.js";
 import { computeStats, type Stats } from "../../src/core/stats.js";
 import type { Question, Section } from "../../src/core/types.js";
 
@@ -42,7 +42,7 @@ const QUESTIONS: Question[] = SECTIONS.flatMap((s, i) =>
 // Wednesday 2025-03-12, 15:00 UTC: after the day's answers (12:00), before 511 comes due (20:00).
 const NOW = new Date("2025-03-12T15:00:00Z");
 
-let state: State;
+let state: Progress;
 let stats: Stats;
 beforeAll(() => {
   const raw = JSON.parse(readFileSync(new URL("../fixtures/stats-config.json", import.meta.url), "utf8"));

@@ -51,4 +51,24 @@ describe("keeping a phrasing in a pseudo-terminal", () => {
     expect(s.text()).not.toContain("keep this phrasing?");
     expect(configOf(dir).phrasings).toBeUndefined();
   }, 30_000);
+
+  it("Ctrl+C at the offer keeps the raised grade on screen, not the suggested one, and says so", async () => {
+    const dir = tempDir();
+    const s = spawnPty(RECALL, { configDir: dir });
+    await s.waitFor("Your answer");
+    s.write(MINE);
+    s.write(KEY.enter);
+    await s.waitFor("(Enter on an empty line to finish)");
+    s.write(KEY.enter);
+    await s.waitFor("Grade (suggested: again)");
+    s.write("g");
+    await s.waitFor("keep this phrasing? (y/N, one key)");
+    s.write(KEY.ctrlC);
+    expect((await s.exit).exitCode).toBe(130);
+    expect(s.text()).toContain("Saved with your grade, Good; the phrasing was not kept.");
+    expect(s.text()).not.toContain("suggested grade, Again");
+    const config = configOf(dir);
+    expect(config.history).toMatchObject([{ id: "501", grade: "good", score: 1 }]);
+    expect(config.phrasings).toBeUndefined();
+  }, 30_000);
 });

@@ -2,13 +2,13 @@
 // read-only command more than the command itself, and one stray import brings either back: this is
 // the guard that says which import did, without timing anything.
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, ROOT, tempDir } from "../helpers/bin.js";
 
 /** Node's modules loaded by the end of `k8s-quiz ...args`, stdout a pipe as in a script. */
-function loadedModules(args: string[], dir = tempDir()): string[] {
+function loadedModules(args: string[], dir = tempDir(), stdio: "pipe" | "devnull" = "pipe"): string[] {
   const out = join(dir, "modules.txt");
   const preload = join(dir, "record.cjs");
   writeFileSync(
@@ -22,6 +22,8 @@ function loadedModules(args: string[], dir = tempDir()): string[] {
     env,
     input: "",
     encoding: "utf8",
+    // A script's `2>/dev/null`: a character device that is no terminal.
+    ...(stdio === "devnull" ? { stdio: ["pipe", "pipe", openSync("/dev/null", "w")] } : {}),
     timeout: 30_000,
   });
   expect(r.status, r.stderr).toBe(0);
@@ -38,6 +40,10 @@ describe("a read-only run loads none of Node's heavy modules", () => {
       expect(loaded.filter((m) => HEAVY.includes(m))).toEqual([]);
     });
   }
+
+  it("k8s-quiz sections 2>/dev/null (stderr a device that is no terminal)", () => {
+    expect(loadedModules(["sections"], tempDir(), "devnull").filter((m) => HEAVY.includes(m))).toEqual([]);
+  });
 
   it("k8s-quiz daily --reveal, once its database exists", () => {
     const dir = tempDir();

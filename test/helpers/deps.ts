@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import type { Deps } from "../../src/deps.js";
-import { loadBank } from "../../src/io/bank.js";
+import { openBank } from "../../src/io/decks/open-bank.js";
 import { createOutput } from "../../src/io/output.js";
 import { createPrompter, type PromptContext } from "../../src/io/prompter.js";
 import { openStore, type Store } from "../../src/io/store.js";
@@ -44,8 +44,19 @@ export function terminalDeps(opts: TestDepsOptions): Deps & { errors: string[] }
       store ??= openStore(opts.configDir, (l) => errors.push(l), deps.now);
       return store;
     },
-    bank: (extra = []) =>
-      loadBank({ dataDir: DATA, registered: deps.store().read().decks, extra, warn: (l) => errors.push(l) }),
+    // The CLI's own assembly (cli.ts realDeps): registered decks, --deck files, their indexes and
+    // the explicit answer loading, so prompt tests go down the same bank path as a real run.
+    bank: (extra = [], needs = {}) =>
+      openBank(
+        {
+          dataDir: DATA,
+          cacheDir: deps.cacheDir,
+          registered: deps.store().read().decks,
+          warn: (l) => errors.push(l),
+        },
+        extra,
+        needs,
+      ),
     prompter: async (ctx = {}) =>
       createPrompter({
         ...opts.context,

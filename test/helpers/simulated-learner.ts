@@ -1,7 +1,7 @@
 import { recordAnswer } from "../../src/core/progress.js";
 import { seededRandom } from "../../src/core/random.js";
 import { type SchedulerParams, scheduleAnswer } from "../../src/core/schedule.js";
-import { emptyState, type State } from "../../src/core/state.js";
+import { emptyState, type Progress } from "../../src/core/state.js";
 import type { Grade, Question } from "../../src/core/types.js";
 
 /**
@@ -32,7 +32,7 @@ export interface LearnerOptions {
 
 const DAY = 86_400_000;
 
-export function simulateLearner(opts: LearnerOptions): State {
+export function simulateLearner(opts: LearnerOptions): Progress {
   const random = seededRandom(opts.seed);
   const first = opts.firstStability ?? 0.4;
   const growth = opts.growth ?? 2.2;

@@ -1,8 +1,8 @@
-import { cpSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeBankCache } from "../../scripts/build/write-bank.js";
-import { contentHash, readBankCache } from "../../src/io/bank-cache.js";
+import { readBankCache, sourceFileOf } from "../../src/io/bank-cache.js";
 import { DATA, tempDir } from "../helpers/bin.js";
 
 /** The bundled decks copied to `dir/data`, with a bank cache built from them. */
@@ -45,18 +45,30 @@ describe("the build's copy of the bundled bank", () => {
     expect(readBankCache(data, cache)?.flatMap((d) => d.questions)).toHaveLength(50);
   });
 
-  it("hashes every byte, word-aligned or not", () => {
-    const bytes = Buffer.from("What is a Pod? 🔹 the smallest deployable unit.");
-    const h = contentHash(bytes);
-    expect(contentHash(new Uint8Array(bytes))).toBe(h);
-    const shifted = new Uint8Array(bytes.length + 1).subarray(1);
-    shifted.set(bytes);
-    expect(contentHash(shifted)).toBe(h);
-    for (let i = 0; i < bytes.length; i++) {
-      const other = Buffer.from(bytes);
-      other[i] = (other[i] as number) ^ 1;
-      expect(contentHash(other)).not.toBe(h);
+  it("is not used when any byte of any deck differs, or a deck is added or removed", async () => {
+    const { data, cache } = await builtCopy(tempDir());
+    for (const name of ["01-internals.md", "05-service-mesh.md"]) {
+      const file = join(data, name);
+      const bytes = readFileSync(file);
+      for (const at of [0, bytes.length >> 1, bytes.length - 1]) {
+        const other = Buffer.from(bytes);
+        other[at] = (other[at] as number) ^ 1;
+        writeFileSync(file, other);
+        expect(readBankCache(data, cache)).toBeUndefined();
+      }
+      writeFileSync(file, bytes);
+      expect(readBankCache(data, cache)).toBeDefined();
     }
-    expect(contentHash(Buffer.from("ab"))).not.toBe(contentHash(Buffer.from("ab\0")));
+    writeFileSync(join(data, "06-extra.md"), "");
+    expect(readBankCache(data, cache)).toBeUndefined();
+    rmSync(join(data, "06-extra.md"));
+    rmSync(join(data, "02-operators.md"));
+    expect(readBankCache(data, cache)).toBeUndefined();
+  });
+
+  it("is not used without the copy of the bytes it was built from", async () => {
+    const { data, cache } = await builtCopy(tempDir());
+    rmSync(sourceFileOf(cache));
+    expect(readBankCache(data, cache)).toBeUndefined();
   });
 });

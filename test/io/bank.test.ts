@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDeck } from "../../src/core/deck-parser.js";
 import type { Question } from "../../src/core/types.js";
-import { DeckError, UserError } from "../../src/errors.js";
+import { DeckError, Interrupted, UserError } from "../../src/errors.js";
 import {
   BUNDLED_DECK,
   deckNameOf,
@@ -375,6 +375,20 @@ describe("resolveMeta", () => {
     expect(warnings[1]).toMatch(/^warning: m\.md:29: quiz block is not valid YAML/);
   });
 
+  // Issue 19: a 20 MB deck's blocks take seconds, and a session listening for Ctrl+C must not wait them out.
+  it.each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ])("stops at %s, parsing no further block", async (reason, code) => {
+    const qs = fresh();
+    const stop = new AbortController();
+    stop.abort(reason);
+    const e = await resolveMeta(qs, () => {}, stop.signal).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(Interrupted);
+    expect((e as Interrupted).exitCode).toBe(code);
+    expect(qs.filter((q) => q.meta)).toEqual([]);
+  });
+
   it("leaves questions alone that already have meta", async () => {
     const qs = fresh();
     const q1 = byId(qs, "1");
@@ -436,7 +450,11 @@ describe("loadBank", () => {
     });
     // --deck narrows the run to that deck (issue 16): its one usable question, no bundled ones.
     expect(bank.questions.map((q) => q.id)).toEqual(["broken:8"]);
-    expect(warnings).toEqual([`warning: ${file}:3: question 7 has no answer: skipped`]);
+    // What the file gave heads the lines it could not use (issue 16, never silent).
+    expect(warnings).toEqual([
+      `${file}: 1 question`,
+      `warning: ${file}:3: question 7 has no answer: skipped`,
+    ]);
   });
 
   it("fails on a --deck file with no questions at all", async () => {

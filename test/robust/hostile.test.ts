@@ -527,9 +527,7 @@ describe("the clock", () => {
     120_000,
   );
 
-  // Known gap, left open on purpose: this held for the single-file store (clampFuture when it was
-  // read), and the SQLite store (issue 15) does not clamp future-dated log rows and cards on read yet.
-  it.skip("an answer given with the clock at 2099 counts as given now, and the streak ignores 2099", () => {
+  it("an answer given with the clock at 2099 counts as given now, and the streak ignores 2099", () => {
     const dir = configWith("none");
     const wrong = run(
       ["practice", "-s", "internals", "-n", "1", "-m", "flash", "--order", "deck", "--answers", "-"],
@@ -555,10 +553,17 @@ describe("the clock", () => {
       answered: 2,
       currentStreak: 1,
     });
-    // And the file itself is corrected by that write: nothing in it is dated 2099 any more.
-    const saved = readFileSync(join(dir, "config.json"), "utf8");
-    expect(saved).not.toContain('"2099-');
-    for (const h of JSON.parse(saved).history) expect(h.at).toBeLessThan(Date.UTC(2090, 0, 1));
+    // The history left config.json for progress.db (issue 15), whose log keeps each answer as the
+    // clock gave it (a clock wrong the other way must not rewrite real history). What leaves the
+    // machine is read like everything else: nothing in the export is dated 2099, so another
+    // machine's import does not drop it as "after tomorrow".
+    const exported = run(["progress", "export"], dir).stdout;
+    expect(exported).not.toContain('"2099-');
+    const doc = JSON.parse(exported);
+    expect(doc.log).toHaveLength(2);
+    for (const h of doc.log) expect(h.at).toBeLessThan(Date.UTC(2090, 0, 1));
+    for (const c of Object.values(doc.cards) as { last_review?: number }[])
+      expect(c.last_review ?? 0).toBeLessThan(Date.UTC(2090, 0, 1));
   }, 120_000);
 });
 

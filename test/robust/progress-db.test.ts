@@ -1,7 +1,9 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import {
+  chmodSync,
   copyFileSync,
   existsSync,
+  linkSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -124,18 +126,97 @@ describe("config.json faults", () => {
 });
 
 describe("read-only folder", () => {
-  it("one warning, the session runs unsaved, existing progress still shown", (ctx) => {
-    // Root ignores folder permissions, so chmod cannot make a folder read-only for it.
-    if (process.getuid?.() === 0) return ctx.skip("runs as root, for whom chmod 555 is no barrier");
+  it("one warning, the session runs unsaved, existing progress still shown, nothing changed", (ctx) => {
+    // Root ignores folder permissions, so the bin runs as an unprivileged user against a folder
+    // root owns and has made read-only, as a user meets a folder they may not write.
+    const user = unprivileged();
+    if (!user) return ctx.skip("needs root, to run the bin as an unprivileged user (uid 65534)");
     const dir = tempDir();
     ok0(practise(dir));
-    execFileSync("chmod", ["555", dir]);
-    const r = practise(dir);
-    execFileSync("chmod", ["755", dir]);
-    expect(r.code).toBe(0);
-    expect(lines(r.stderr)).toEqual([expect.stringMatching(/not being saved/)]);
+    // As its last writer leaves it: no -wal or -shm beside it. A reader must make a -shm, which a
+    // folder it may not write does not allow, so reading it is the hard part.
+    expect(readdirSync(dir).filter((f) => f.startsWith("progress.db"))).toEqual(["progress.db"]);
+    const config = readFileSync(join(dir, "config.json"));
+    const db = readFileSync(join(dir, "progress.db"));
+    readOnly(dir);
+    try {
+      const r = runAs(
+        user,
+        ["practice", "-s", "internals", "-n", "2", "--seed", "3", "--mode", "flash"],
+        dir,
+        feed(["good", "good"]),
+      );
+      expect(r.stderr).not.toMatch(STACK);
+      expect(r.code, r.stderr).toBe(0);
+      expect(lines(r.stderr)).toEqual([
+        expect.stringMatching(/^warning: cannot save progress .*not being saved$/),
+      ]);
+      expect(r.stdout).toMatch(/Score: 2\/2/);
+      // A read-only command shows what is there, and says nothing: it had nothing to save.
+      const stats = runAs(user, ["stats", "--json"], dir);
+      expect(stats.stderr).toBe("");
+      expect(stats.code).toBe(0);
+      expect(JSON.parse(stats.stdout).totals.answered).toBe(2);
+    } finally {
+      chmodSync(dir, 0o755);
+    }
+    expect(readFileSync(join(dir, "config.json")).equals(config)).toBe(true);
+    expect(readFileSync(join(dir, "progress.db")).equals(db)).toBe(true);
+    expect(progressOf(dir).history).toHaveLength(2);
   });
 });
+
+interface User {
+  uid: number;
+  gid: number;
+  node: string;
+}
+
+/**
+ * The nobody user (65534) when this runs as root, with a Node it may run: this one, or a link to
+ * it in a folder it can reach when this one sits under root's own home. Undefined otherwise.
+ */
+function unprivileged(): User | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const id = { uid: 65534, gid: 65534 };
+  const works = (node: string) => spawnSync(node, ["-e", "0"], { ...id, cwd: "/" }).status === 0;
+  if (works(process.execPath)) return { ...id, node: process.execPath };
+  const bin = tempDir("k8s-quiz-node-");
+  chmodSync(bin, 0o755);
+  const node = join(bin, "node");
+  try {
+    linkSync(process.execPath, node);
+  } catch {
+    copyFileSync(process.execPath, node);
+    chmodSync(node, 0o755);
+  }
+  return works(node) ? { ...id, node } : undefined;
+}
+
+/** Everything in `dir` readable and nothing writable by anyone but root, which owns it. */
+function readOnly(dir: string) {
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const path = join(e.parentPath, e.name);
+    chmodSync(path, e.isDirectory() ? 0o555 : 0o444);
+  }
+  chmodSync(dir, 0o555);
+}
+
+/** The built bin as `user`, no terminal, everything it keeps in `dir`. */
+function runAs(user: User, args: string[], dir: string, input = "") {
+  const env: NodeJS.ProcessEnv = { ...process.env, K8S_QUIZ_CONFIG_DIR: dir, HOME: dir, NO_COLOR: "1" };
+  delete env.FORCE_COLOR;
+  const r = spawnSync(user.node, [BIN, ...args], {
+    uid: user.uid,
+    gid: user.gid,
+    cwd: "/",
+    env,
+    input,
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
 
 /** A small tmpfs, when this runs as root and may mount one; undefined (and the test skips) otherwise. */
 function smallDisk(size: string): string | undefined {

@@ -59,7 +59,9 @@ export interface Phrase {
 export function compilePhrase(phrase: string): Phrase {
   const wrong = phrase.startsWith("!");
   const text = wrong ? phrase.slice(1) : phrase;
-  const full = tokenize(text).filter((t) => !STOP.has(t.raw));
+  // A small word inside a hyphened term stays: "built-in" is one term, not "built" anywhere before "in".
+  const all = tokenize(text);
+  const full = all.filter((t, i) => !STOP.has(t.raw) || t.tight || all[i - 1]?.tight);
   // A phrase of small words only ("for {") matches nothing rather than every answer.
   return { text, core: full.filter((t) => !isNegator(t)), full, negative: full.some(isNegator), wrong };
 }
@@ -114,14 +116,24 @@ export interface Span {
 /**
  * Every place in a clause where the words occur in order, each at most MAX_GAP words after the last. A
  * key word may also be two typed words run together or apart ("load balancing" for "loadbalancing").
- * `exact` allows no typos, and a shared stem only as an ending: a misconception must be said, not
- * guessed at ("catches" is no "batches", "controls" no "controller", which Porter stems alike).
+ * `exact` allows no typos, a shared stem only as an ending, and one small word at most between the
+ * words: a misconception must be said, not guessed at ("catches" is no "batches", "controls" no "controller", which Porter stems alike).
  */
 export function findSpans(clause: readonly Token[], words: readonly Token[], exact = false): Span[] {
   // Depth-first from word i of the clause and word j of the phrase; the end of the first way found.
   const complete = (i: number, j: number): number => {
     if (j === words.length) return i;
-    for (let k = i; k < Math.min(clause.length, i + MAX_GAP + 1); k++) {
+    // Up to MAX_GAP words between, or two more when they are small ones and one word at most says
+    // something: "removes its entry from the finalizers list".
+    let content = 0;
+    for (let k = i; k < Math.min(clause.length, i + MAX_GAP + 3); k++) {
+      if (k > i && !STOP.has((clause[k - 1] as Token).raw)) content++;
+      if (k - i > MAX_GAP && content > 1) break;
+      // A misconception's words stand together, one small word apart at most ("each app to check"):
+      // "the new one in the versions list" does not say "one version".
+      if (exact && (k > i + 1 || (k > i && !STOP.has((clause[i] as Token).raw)))) break;
+      // The parts of a hyphened term side by side ("built-in", "built in", or "builtin" run together).
+      if (k > i && words[j - 1]?.tight) break;
       const len = matchAt(clause, k, words, j, exact);
       const end = len ? complete(k + len.typed, j + len.key) : -1;
       if (end >= 0) return end;
@@ -168,6 +180,7 @@ export function isDenied(clause: readonly Token[], span: Span, floor: number): b
   // After a list word or a verb in -ing, "without" reaches as far as "not": "without context switching
   // to userspace".
   let far = false;
+  const gerund = isGerund((clause[span.start] as Token).raw);
   for (let i = span.start - 1; i >= floor && distance <= 4; i--) {
     const t = clause[i] as Token;
     if (t.raw === ":") break;
@@ -176,8 +189,10 @@ export function isDenied(clause: readonly Token[], span: Span, floor: number): b
       distance = 0;
       continue;
     }
-    if (denies(clause, i)) return distance <= (isVerbal(t) || far ? 3 : 0);
-    if (t.raw.length > 4 && t.raw.endsWith("ing")) far = true;
+    // "instead of every controller hammering the API server", "without the client having to poll": a
+    // nominal denial reaches a verb in -ing across the few words that say who does it.
+    if (denies(clause, i)) return distance <= (isVerbal(t) || far || gerund ? 3 : 0);
+    if (isGerund(t.raw)) far = true;
     if (!STOP.has(t.raw)) distance++;
   }
   const after = clause.slice(span.end, span.end + 4).map((t) => t.raw);
@@ -189,6 +204,12 @@ export function isDenied(clause: readonly Token[], span: Span, floor: number): b
   }
   return false;
 }
+
+/** A verb in -ing ("hammering", "polling"), as far as its spelling tells: not "everything" or "string". */
+function isGerund(word: string): boolean {
+  return word.length > 4 && word.endsWith("ing") && !word.endsWith("thing") && !NOT_GERUNDS.has(word);
+}
+const NOT_GERUNDS = new Set(["string", "strings", "spring", "during", "ceiling", "ring"]);
 
 /** A negation at i that is not a hedge ("not just"). */
 const denies = (clause: readonly Token[], i: number) =>

@@ -67,7 +67,7 @@ function mentionsIn(tokens: readonly Token[], subjects: readonly Phrase[][]): Me
       const prev = out[i - 1];
       if (!prev) return true;
       const between = tokens.slice(prev.end, m.start).map((t) => t.raw);
-      return !(between.length && between.every((w) => COPULA.has(w)));
+      return !(between.length && (between.every((w) => COPULA.has(w)) || isPredicate(between)));
     })
     .map((m) => {
       const before = tokens[m.start - 1]?.raw ?? "";
@@ -77,6 +77,22 @@ function mentionsIn(tokens: readonly Token[], subjects: readonly Phrase[][]): Me
       return compared ? { ...m, compared } : m;
     });
 }
+
+/**
+ * "is an app-specific controller", "= a custom controller": a copula and a few words that describe
+ * the noun after them, which is then what the subject is, not a subject of its own. A joining word
+ * ("and", "than", "with") among them means the noun starts something else.
+ */
+function isPredicate(between: readonly string[]): boolean {
+  if (between.length > 4 || !LINKS.has(between[0] ?? "")) return false;
+  return between.slice(1).every((w) => !BREAKS.has(w));
+}
+const LINKS = new Set(["is", "are", ":", "means"]);
+const BREAKS = new Set(
+  "and or but than like unlike vs versus while whereas which that who with without not no from over".split(
+    " ",
+  ),
+);
 
 const RELATIVE = new Set(["which", "who", "whose"]);
 const COMPARED = new Set("like than unlike vs versus from over compared similar relative opposed".split(" "));
@@ -107,6 +123,36 @@ const subjectKey = (p: KeyPoint) => (p.subject?.length ? p.subject.join("|") : u
  * triggered"), or says it of a rival subject (Calico's BGP given to Flannel).
  */
 export function scoreRecall(text: string, points: readonly KeyPoint[]): Coverage {
+  const judged = judgeAll(text, points);
+  const verdicts = judged.map((j) => j.verdict);
+  const of = (v: Verdict) => verdicts.filter((x) => x.verdict === v).map((x) => x.point);
+  const hit = of("hit");
+  return {
+    hit,
+    missed: of("missed"),
+    contradicted: of("contradicted"),
+    ratio: points.length ? hit.length / points.length : 0,
+    verdicts,
+  };
+}
+
+/** A place in an answer: a span of words of its clause number `clause`, counted as clausesOf cuts it. */
+export interface Place {
+  clause: number;
+  span: Span;
+}
+
+/**
+ * Every place in a typed answer that earned one of the points it hit, not only the one the verdict
+ * shows: the words an accepted phrasing must leave out, as they are credited already.
+ */
+export function creditedPlaces(text: string, points: readonly KeyPoint[]): Place[] {
+  return judgeAll(text, points)
+    .filter((j) => j.verdict.verdict === "hit")
+    .flatMap((j) => j.hits.map((e) => ({ clause: e.clause, span: e.span })));
+}
+
+function judgeAll(text: string, points: readonly KeyPoint[]): Judged[] {
   const subjectKeys = [...new Set(points.map(subjectKey).filter((k): k is string => k !== undefined))];
   const subjects = subjectKeys.map((k) => k.split("|").map(compilePhrase));
   const clauses: Clause[] = [];
@@ -124,16 +170,7 @@ export function scoreRecall(text: string, points: readonly KeyPoint[]): Coverage
       compared = mentions.at(-1)?.subject;
     }
   }
-  const verdicts = points.map((point) => judge(point, clauses, subjectKeys));
-  const of = (v: Verdict) => verdicts.filter((x) => x.verdict === v).map((x) => x.point);
-  const hit = of("hit");
-  return {
-    hit,
-    missed: of("missed"),
-    contradicted: of("contradicted"),
-    ratio: points.length ? hit.length / points.length : 0,
-    verdicts,
-  };
+  return points.map((point) => judge(point, clauses, subjectKeys));
 }
 
 /** What one place in the answer says about a point: that it holds, or that it does not. */
@@ -145,7 +182,13 @@ interface Evidence {
   wrong: boolean;
 }
 
-function judge(point: KeyPoint, clauses: readonly Clause[], subjectKeys: readonly string[]): PointVerdict {
+/** A point's verdict, and every place that said it holds. */
+interface Judged {
+  verdict: PointVerdict;
+  hits: Evidence[];
+}
+
+function judge(point: KeyPoint, clauses: readonly Clause[], subjectKeys: readonly string[]): Judged {
   const own = subjectKey(point);
   const subject = own === undefined ? undefined : subjectKeys.indexOf(own);
   const all = point.words.map(compilePhrase).filter((p) => p.core.length);
@@ -190,12 +233,15 @@ function judge(point: KeyPoint, clauses: readonly Clause[], subjectKeys: readonl
     (e) => !e.holds && (e.wrong || !hits.some((h) => h.clause === e.clause && overlaps(h.span, e.span))),
   );
   const decisive = against[0] ?? hits[0];
-  if (!decisive) return { point, verdict: "missed" };
+  if (!decisive) return { verdict: { point, verdict: "missed" }, hits };
   return {
-    point,
-    verdict: against.length ? "contradicted" : "hit",
-    phrase: decisive.phrase,
-    said: spanText(clauses[decisive.clause] as Clause, decisive.span),
+    verdict: {
+      point,
+      verdict: against.length ? "contradicted" : "hit",
+      phrase: decisive.phrase,
+      said: spanText(clauses[decisive.clause] as Clause, decisive.span),
+    },
+    hits,
   };
 }
 

@@ -5,6 +5,11 @@ import { stripControl } from "../text.js";
 export interface Token {
   raw: string;
   stem: string;
+  /**
+   * Joined to the next word by a hyphen ("built-in", "level-triggered"): in a key phrase the two
+   * are one term, matched only side by side, never with words between.
+   */
+  tight?: boolean;
 }
 
 /**
@@ -68,23 +73,34 @@ export function tokenize(text: string): Token[] {
     .replace(/[\u2018\u2019`]/g, "'");
   // A colon is kept as a word of its own: no phrase needs it, but a denial stops there ("replacing
   // kube-proxy and the CNI: IPVS for Services" does not deny IPVS).
-  const found = lower.match(/[\p{L}\p{N}]+(?:[.'][\p{L}\p{N}]+)*|:(?=\s|$)/gu) ?? [];
+  // An "=" standing alone says what the left side is ("operator = app-specific controller"): read as
+  // that colon. Inside a word ("app=frontend", "!=") it is no such thing.
+  const found = [...lower.matchAll(/[\p{L}\p{N}]+(?:[.'][\p{L}\p{N}]+)*|:(?=\s|$)|(?<=\s|^)=(?=\s|$)/gu)];
   const expanded: string[] = [];
-  for (const w of found) {
+  // Positions in `expanded` whose word is hyphened to the next one.
+  const joined = new Set<number>();
+  let end = -1;
+  for (const m of found) {
+    const w = m[0] === "=" ? ":" : m[0];
+    if (expanded.length && m.index === end + 1 && lower[end] === "-") joined.add(expanded.length - 1);
+    end = m.index + m[0].length;
     const word = w.endsWith("'s") ? w.slice(0, -2) : w;
     const long = EXPANSIONS[word];
     if (long === undefined) expanded.push(word);
     else if (long) expanded.push(...long.split(" "));
   }
-  const out: string[] = [];
+  const out: Token[] = [];
+  const push = (raw: string, tight: boolean) =>
+    out.push(tight ? { raw, stem: stemOf(raw), tight } : { raw, stem: stemOf(raw) });
   for (let i = 0; i < expanded.length; i++) {
     const pair = PAIRS[`${expanded[i]} ${expanded[i + 1]}`];
     if (pair) {
-      out.push(...pair.split(" "));
+      const parts = pair.split(" ");
+      for (const [n, raw] of parts.entries()) push(raw, n < parts.length - 1 || joined.has(i + 1));
       i++;
-    } else out.push(expanded[i] as string);
+    } else push(expanded[i] as string, joined.has(i));
   }
-  return out.map((raw) => ({ raw, stem: stemOf(raw) }));
+  return out;
 }
 
 function stemOf(word: string): string {

@@ -20,7 +20,7 @@ export function modelGrader(settings: Settings, env: NodeJS.ProcessEnv): ModelGr
 /** Where recall answers go under these settings, in one sentence for `config get` and the README. */
 export function whereAnswersGo(settings: Settings): string {
   if (settings.grader !== "llm")
-    return "Recall answers are graded on this machine by key points; nothing is sent.";
+    return "Recall answers stay on this machine: graded by key points, nothing is sent.";
   const keyEnv = settings["llm.keyEnv"];
   return `Recall answers are sent with their question, reference answer and key points to ${completionsUrl(settings["llm.url"])} (model ${settings["llm.model"] || "not set"}${keyEnv ? `, key from $${keyEnv}` : ""}); k8s-quiz config set grader keypoints stops it.`;
 }

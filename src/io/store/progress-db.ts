@@ -1,11 +1,19 @@
 import { linkSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname } from "node:path";
+import { pathToFileURL } from "node:url";
+import {
+  type CalibrationBucket,
+  type CalibrationPoint,
+  type CalibrationTrack,
+  calibrationStep,
+} from "../../core/calibration.js";
+import { cardNotInFuture, FUTURE_SLACK, streakNotInFuture } from "../../core/clock.js";
 import { localDay } from "../../core/dates.js";
 import { foldProgress, nextStreak, streakFromDays, updateWeakTopics } from "../../core/progress.js";
 import type { ProgressSet } from "../../core/progress-file.js";
 import { type Baseline, mergeBaselines, replayQuestion } from "../../core/replay.js";
-import { scheduleAnswer } from "../../core/schedule.js";
-import type { HistoryEntry, QuestionProgress, State, StoredCard, WeakTopic } from "../../core/state.js";
+import { type SchedulerParams, scheduleAnswer } from "../../core/schedule.js";
+import type { HistoryEntry, Progress, QuestionProgress, StoredCard, WeakTopic } from "../../core/state.js";
 import type { Grade, Mode } from "../../core/types.js";
 import { builtin } from "../builtin.js";
 import { sweepTemps } from "./atomic-write.js";
@@ -74,6 +82,20 @@ ${PENDING_EXAM_DDL}
 PRAGMA user_version = ${DB_SCHEMA};
 `;
 
+/**
+ * The calibration chart's replay, kept so that `stats` need not replay 100,000 answers through the
+ * scheduler: each question's card under the parameters named in meta `calib_key` (NULL: left out,
+ * its card has reviews the log lacks), and one point per review after a card's first. Meta
+ * `calib_at` says which log it matches (generation and newest answer); any other log, or other
+ * parameters, and it is rebuilt. Made on first use rather than with the database, so a database
+ * written by this version stays readable by one that never heard of these tables.
+ */
+const CALIB_DDL = `
+CREATE TABLE IF NOT EXISTS calib_card(qid TEXT PRIMARY KEY, card TEXT, last_at REAL NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS calib_point(predicted REAL NOT NULL, recalled INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS calib_order ON calib_point(predicted, recalled);
+`;
+
 /** An answer being saved: what the session knows of it. `cram` leaves the card alone. */
 export interface NewAnswer {
   id: string;
@@ -98,9 +120,23 @@ export interface WeakMark {
 
 type Row = Record<string, unknown>;
 
-const toEntry = (r: Row): HistoryEntry => ({
+/**
+ * Where a read stands: `now`, and the moment after which a date is in the future (a day of slack).
+ * Rows are stored as the clock reported them (the log is the truth, and a clock that was wrong the
+ * other way must not rewrite real history); each read takes a date past `late` as `now` (issue 19).
+ */
+interface ReadClock {
+  now: number;
+  late: number;
+}
+
+const clockAt = (now: number): ReadClock => ({ now, late: now + FUTURE_SLACK });
+/** Dates as stored: what a replay that writes its result back reads, so that no write depends on the clock. */
+const RAW: ReadClock = { now: 0, late: Number.POSITIVE_INFINITY };
+
+const toEntry = (r: Row, c: ReadClock): HistoryEntry => ({
   id: r.qid as string,
-  at: r.at as number,
+  at: (r.at as number) > c.late ? c.now : (r.at as number),
   score: r.score as number,
   grade: r.grade as Grade,
   mode: r.mode as Mode,
@@ -109,13 +145,13 @@ const toEntry = (r: Row): HistoryEntry => ({
   ...(r.scheduled ? { scheduled: true } : {}),
 });
 
-const toProgress = (r: Row): QuestionProgress => ({
+const toProgress = (r: Row, c: ReadClock): QuestionProgress => ({
   attempts: r.attempts as number,
   correct: r.correct as number,
-  lastAnswered: r.last_answered as number,
+  lastAnswered: (r.last_answered as number) > c.late ? c.now : (r.last_answered as number),
   lastResult: r.last_result as number,
   recent: JSON.parse(r.recent as string) as number[],
-  ...(r.card ? { card: JSON.parse(r.card as string) as StoredCard } : {}),
+  ...(r.card ? { card: cardNotInFuture(JSON.parse(r.card as string) as StoredCard, c.now) } : {}),
 });
 
 const LOG_COLUMNS = "seq, qid, at, score, grade, mode, section, topics, scheduled";
@@ -127,7 +163,15 @@ const LOG_COLUMNS = "seq, qid, at, score, grade, mode, section, topics, schedule
  */
 export class ProgressDb {
   private cache = new Map<string, ReturnType<Database["prepare"]>>();
-  constructor(readonly db: Database) {}
+  /** `now` is the clock every read holds future dates to (the store's clock, so tests can set it). */
+  constructor(
+    readonly db: Database,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private clock(): ReadClock {
+    return clockAt(this.now());
+  }
 
   private st(sql: string) {
     let s = this.cache.get(sql);
@@ -182,15 +226,16 @@ export class ProgressDb {
     const r = this.st(
       "SELECT attempts, correct, last_answered, last_result, recent, card FROM question WHERE id = ?",
     ).get(id);
-    return r ? toProgress(r) : undefined;
+    return r ? toProgress(r, this.clock()) : undefined;
   }
 
   questions(): Record<string, QuestionProgress> {
     const out: Record<string, QuestionProgress> = {};
+    const c = this.clock();
     for (const r of this.st(
       "SELECT id, attempts, correct, last_answered, last_result, recent, card FROM question",
     ).iterate())
-      out[r.id as string] = toProgress(r);
+      out[r.id as string] = toProgress(r, c);
     return out;
   }
 
@@ -214,17 +259,22 @@ export class ProgressDb {
 
   private recountTotals(): void {
     this.setMeta("totals", JSON.stringify(this.countTotals()));
+    this.setMeta("reviews", String(this.countReviews()));
   }
 
-  streak(): State["streak"] {
+  /** The streak, with a last day still to come (a clock that was ahead) counting for nothing. */
+  streak(): Progress["streak"] {
     const s = this.meta("streak");
-    return s ? (JSON.parse(s) as State["streak"]) : { current: 0, longest: 0 };
+    return s
+      ? streakNotInFuture(JSON.parse(s) as Progress["streak"], this.now())
+      : { current: 0, longest: 0 };
   }
 
   /** Every logged answer, oldest first, read one row at a time. */
   *reviewLog(since = Number.NEGATIVE_INFINITY): Generator<HistoryEntry & { seq: number }> {
+    const c = this.clock();
     for (const r of this.st(`SELECT ${LOG_COLUMNS} FROM log WHERE at >= ? ORDER BY at, seq`).iterate(since))
-      yield { ...toEntry(r), seq: r.seq as number };
+      yield { ...toEntry(r, c), seq: r.seq as number };
   }
 
   /**
@@ -233,10 +283,12 @@ export class ProgressDb {
    * own 'localtime' per row cost more than the JavaScript it saved.
    */
   answerCounts(since: number): [number, number][] {
+    const c = this.clock();
     return this.st(
-      "SELECT CAST(at / 900000 AS INTEGER) * 900000 AS t, count(*) AS n FROM log WHERE at >= ? GROUP BY 1",
+      `SELECT CAST((CASE WHEN at > ?1 THEN ?2 ELSE at END) / 900000 AS INTEGER) * 900000 AS t, count(*) AS n
+       FROM log WHERE at >= ?3 GROUP BY 1`,
     )
-      .all(since)
+      .all(c.late, c.now, since)
       .map((r) => [r.t as number, r.n as number]);
   }
 
@@ -277,7 +329,7 @@ export class ProgressDb {
    * Inserts a log row; its seq. Never deduplicated here: two sessions may well give the same grade
    * to the same question in the same millisecond, and both answers count.
    */
-  private insertLog(e: HistoryEntry, streakBefore?: State["streak"]): number {
+  private insertLog(e: HistoryEntry, streakBefore?: Progress["streak"]): number {
     const r = this.st(
       `INSERT INTO log(qid, at, score, grade, mode, section, topics, scheduled, streak_before)
        VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -303,13 +355,18 @@ export class ProgressDb {
    * from the card as it is in the database now, so another session's answer a moment ago counts),
    * and the streak. Returns the row's seq, which `undo` takes.
    */
-  recordAnswer(a: NewAnswer): { seq: number; progress: QuestionProgress } {
-    return this.write(() => this.insertAnswer(a));
+  recordAnswer(a: NewAnswer, calib?: SchedulerParams): { seq: number; progress: QuestionProgress } {
+    return this.write(() => this.insertAnswer(a, calib));
   }
 
-  /** recordAnswer's work, inside a transaction the caller holds. */
-  private insertAnswer(a: NewAnswer): { seq: number; progress: QuestionProgress } {
+  /**
+   * recordAnswer's work, inside a transaction the caller holds. With `calib`, the parameters of
+   * the kept calibration replay, that replay moves on too; without, it is left behind (and so
+   * replayed at the next `stats`).
+   */
+  private insertAnswer(a: NewAnswer, calib?: SchedulerParams): { seq: number; progress: QuestionProgress } {
     const prev = this.question(a.id);
+    const keepCalibration = calib !== undefined && this.calibrationCurrent(JSON.stringify(calib));
     const card = a.cram
       ? prev?.card
       : (a.schedule?.(prev?.card) ?? scheduleAnswer(prev?.card, a.grade, a.at));
@@ -326,6 +383,7 @@ export class ProgressDb {
     };
     // Read before the question's row changes: a database without kept totals counts them here.
     const t = this.totals();
+    const reviews = this.reviewCount();
     const seq = this.insertLog(entry, streakBefore);
     const progress = foldProgress(prev, a.score, a.at, card);
     this.putQuestion(a.id, progress);
@@ -334,6 +392,8 @@ export class ProgressDb {
       "totals",
       JSON.stringify({ answered: t.answered + 1, correct: t.correct + (a.score === 1 ? 1 : 0) }),
     );
+    this.setMeta("reviews", String(reviews + (a.cram ? 0 : 1)));
+    if (keepCalibration) this.stepCalibration(a, prev, calib);
     return { seq, progress };
   }
 
@@ -387,9 +447,145 @@ export class ProgressDb {
     });
   }
 
-  /** The answers to one question, oldest first. */
+  /** Which log the kept calibration replay must match: the generation and the newest answer. */
+  calibrationStamp(): string {
+    const m = this.mark();
+    return `${m.gen}:${m.seq}`;
+  }
+
+  private calibrationCurrent(key: string): boolean {
+    return this.meta("calib_key") === key && this.meta("calib_at") === this.calibrationStamp();
+  }
+
+  /** The kept replay moved on by the answer just logged; dropped when it cannot be (an answer dated before its card's last). */
+  private stepCalibration(
+    a: NewAnswer,
+    prev: QuestionProgress | undefined,
+    p: SchedulerParams | undefined,
+  ): void {
+    if (!a.cram) {
+      const row = this.st("SELECT card, last_at FROM calib_card WHERE qid = ?").get(a.id);
+      const put = this.st(
+        "INSERT INTO calib_card(qid, card, last_at) VALUES(?, ?, ?) ON CONFLICT(qid) DO UPDATE SET card = excluded.card, last_at = excluded.last_at",
+      );
+      if (!row) {
+        // A card with reviews before the log (an old file's) has no replay from its start.
+        if ((prev?.card?.reps ?? 0) > 0) put.run(a.id, null, a.at);
+        else put.run(a.id, JSON.stringify(calibrationStep(undefined, a, p).track.card), a.at);
+      } else if (typeof row.card === "string") {
+        if (a.at < (row.last_at as number)) {
+          this.setMeta("calib_at", "");
+          return;
+        }
+        const track: CalibrationTrack = {
+          card: JSON.parse(row.card) as StoredCard,
+          lastAt: row.last_at as number,
+        };
+        const step = calibrationStep(track, a, p);
+        if (step.point)
+          this.st("INSERT INTO calib_point(predicted, recalled) VALUES(?, ?)").run(
+            step.point.predicted,
+            step.point.recalled,
+          );
+        put.run(a.id, JSON.stringify(step.track.card), a.at);
+      }
+    }
+    this.setMeta("calib_at", this.calibrationStamp());
+  }
+
+  /**
+   * The calibration chart from the kept replay, when it matches this log and these parameters
+   * (`key`); undefined when it must be replayed. Each bucket is its slice of the points in the
+   * index's order (predicted, then outcome), the same split calibrationBuckets makes: one range of
+   * the covering index a bucket, which SQLite walks faster than it numbers rows with a window.
+   */
+  keptCalibration(key: string, buckets: number): CalibrationBucket[] | undefined {
+    if (!this.calibrationCurrent(key)) return undefined;
+    const n = Number(this.st("SELECT count(*) AS n FROM calib_point").get()?.n ?? 0);
+    const k = Math.min(buckets, n);
+    const slice = this.st(
+      `SELECT min(predicted) AS lo, max(predicted) AS hi, count(*) AS c, avg(predicted) AS p, avg(recalled) AS r
+       FROM (SELECT predicted, recalled FROM calib_point ORDER BY predicted, recalled LIMIT ? OFFSET ?)`,
+    );
+    const out: CalibrationBucket[] = [];
+    for (let b = 0; b < k; b++) {
+      const from = Math.floor((b * n) / k);
+      const r = slice.get(Math.floor(((b + 1) * n) / k) - from, from);
+      out.push({
+        from: r?.lo as number,
+        to: r?.hi as number,
+        answers: r?.c as number,
+        predicted: r?.p as number,
+        actual: r?.r as number,
+      });
+    }
+    return out;
+  }
+
+  /** Keeps a replay made from the log as it was at `stamp`; nothing when the log has moved on since. */
+  keepCalibration(
+    key: string,
+    stamp: string,
+    replay: { points: CalibrationPoint[]; tracks: Map<string, CalibrationTrack>; excluded: Set<string> },
+  ): void {
+    this.write(() => {
+      if (this.calibrationStamp() !== stamp) return;
+      this.db.exec(CALIB_DDL);
+      this.db.exec("DELETE FROM calib_card; DELETE FROM calib_point");
+      const card = this.db.prepare("INSERT INTO calib_card(qid, card, last_at) VALUES(?, ?, ?)");
+      for (const [id, t] of replay.tracks) card.run(id, JSON.stringify(t.card), t.lastAt);
+      for (const id of replay.excluded) card.run(id, null, 0);
+      const point = this.db.prepare("INSERT INTO calib_point(predicted, recalled) VALUES(?, ?)");
+      for (const pt of replay.points) point.run(pt.predicted, pt.recalled);
+      this.setMeta("calib_key", key);
+      this.setMeta("calib_at", stamp);
+    });
+  }
+
+  /** Each question's card's review count, in one query. */
+  cardReps(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const r of this.st(
+      "SELECT id, json_extract(card, '$.reps') AS reps FROM question WHERE card IS NOT NULL",
+    ).iterate())
+      out.set(r.id as string, Number(r.reps ?? 0));
+    return out;
+  }
+
+  /**
+   * The questions whose first scheduled answer came at or after `since`: today's answers by the
+   * time index (named: with DISTINCT, SQLite would rather walk all of the question index), each
+   * kept only when the question index finds no scheduled answer before.
+   */
+  introducedSince(since: number): Set<string> {
+    const rows = this.st(
+      `SELECT DISTINCT l.qid AS qid FROM log l INDEXED BY log_at WHERE l.at >= ?1 AND l.scheduled = 1
+       AND NOT EXISTS (SELECT 1 FROM log o WHERE o.qid = l.qid AND o.at < ?1 AND o.scheduled = 1)`,
+    ).all(since);
+    return new Set(rows.map((r) => r.qid as string));
+  }
+
+  /** How many logged answers moved the schedule (not --cram ones): kept with each answer, counted when not. */
+  reviewCount(): number {
+    const kept = this.meta("reviews");
+    return kept !== undefined ? Number(kept) : this.countReviews();
+  }
+
+  private countReviews(): number {
+    return Number(this.st("SELECT count(*) AS n FROM log WHERE scheduled = 1").get()?.n ?? 0);
+  }
+
+  /** The answers to one question, oldest first, dated as stored: undo and import replay them into the question's row. */
   private answersTo(id: string): HistoryEntry[] {
-    return this.st(`SELECT ${LOG_COLUMNS} FROM log WHERE qid = ? ORDER BY at, seq`).all(id).map(toEntry);
+    return this.st(`SELECT ${LOG_COLUMNS} FROM log WHERE qid = ? ORDER BY at, seq`)
+      .all(id)
+      .map((r) => toEntry(r, RAW));
+  }
+
+  /** The streak as stored, for a write that derives a new one. */
+  private storedStreak(): Progress["streak"] {
+    const s = this.meta("streak");
+    return s ? (JSON.parse(s) as Progress["streak"]) : { current: 0, longest: 0 };
   }
 
   /**
@@ -401,11 +597,11 @@ export class ProgressDb {
     return this.write(() => {
       const r = this.st(`SELECT ${LOG_COLUMNS}, streak_before FROM log WHERE seq = ?`).get(seq);
       if (!r) return undefined;
-      const e = toEntry(r);
+      const e = toEntry(r, RAW);
       const newest = this.mark().seq === seq;
       this.st("DELETE FROM log WHERE seq = ?").run(seq);
       for (const t of new Set(e.topics))
-        this.st("DELETE FROM log_topic WHERE topic = ? AND at = ? AND seq = ?").run(t, e.at, seq);
+        this.st("DELETE FROM log_topic WHERE topic = ? AND at = ? AND seq = ?").run(t, r.at, seq);
       this.putQuestion(e.id, replayQuestion(this.baseline(e.id), this.answersTo(e.id)));
       if (newest && typeof r.streak_before === "string") this.setMeta("streak", r.streak_before);
       this.recountTotals();
@@ -461,7 +657,8 @@ export class ProgressDb {
         // By the minute: every time zone's offset is whole minutes, so a minute falls in one local day.
         for (const r of this.st("SELECT DISTINCT CAST(at / 60000 AS INTEGER) AS m FROM log").iterate())
           days.add(localDay(new Date((r.m as number) * 60000)));
-        const known = [this.streak(), ...(set.streak ? [set.streak] : [])];
+        // As stored: a future day in it is set aside when the streak is read, not here.
+        const known = [this.storedStreak(), ...(set.streak ? [set.streak] : [])];
         this.setMeta("streak", JSON.stringify(streakFromDays(days, known)));
       }
       if (touched.size) {
@@ -485,9 +682,11 @@ export class ProgressDb {
        ORDER BY t.at DESC, t.seq DESC LIMIT ?`,
     );
     for (const t of topics) for (const r of q.all(t, since, window)) rows.set(r.seq as number, r);
+    const c = this.clock();
     return [...rows.values()]
-      .sort((a, b) => (a.at as number) - (b.at as number) || (a.seq as number) - (b.seq as number))
-      .map(toEntry);
+      .map((r) => ({ seq: r.seq as number, e: toEntry(r, c) }))
+      .sort((a, b) => a.e.at - b.e.at || a.seq - b.seq)
+      .map((x) => x.e);
   }
 
   /** The topics of the answers logged after `seq`. */
@@ -561,12 +760,49 @@ export function createDatabase(path: string): void {
 }
 
 /** Opens an existing database file for reading or writing, with WAL and a busy timeout. */
-export function openExisting(path: string, readOnly: boolean): ProgressDb {
+export function openExisting(path: string, readOnly: boolean, now?: () => number): ProgressDb {
   const db = openDatabase(path, { readOnly, timeout: 15_000 });
   // Also as a pragma: the `timeout` option is newer than node:sqlite itself (Node 22.13 lacks it).
   db.exec("PRAGMA busy_timeout = 15000");
+  // FULL, not NORMAL: in WAL mode NORMAL survives a crash or kill -9 of the process but not a power
+  // cut or a kernel panic, which could lose the answers of the last moments. FULL costs one fsync of
+  // the WAL per answer, and a save stays within its budget with it.
   if (!readOnly) db.exec("PRAGMA synchronous = FULL");
-  return new ProgressDb(db);
+  return new ProgressDb(db, now);
+}
+
+/**
+ * A read-only connection and the schema it holds. A WAL database needs its -shm file to be read,
+ * and in a folder the user may not write, nobody can create one: SQLite says SQLITE_READONLY and
+ * the progress would go unseen. With no WAL beside it (its last writer closed it, so every answer
+ * is in the file), the file is then opened as immutable: read without locks or -shm, nothing written.
+ */
+export function openReader(
+  path: string,
+  now?: () => number,
+): { db: ProgressDb; schema: ReturnType<typeof schemaOf> } {
+  const db = openExisting(path, true, now);
+  try {
+    return { db, schema: schemaOf(db) };
+  } catch (e) {
+    try {
+      db.db.close();
+    } catch {}
+    if (sqliteCode(e) !== SQLITE.READONLY || walSize(path) > 0) throw e;
+    const frozen = new ProgressDb(
+      openDatabase(`${pathToFileURL(path).href}?immutable=1`, { readOnly: true }),
+      now,
+    );
+    return { db: frozen, schema: schemaOf(frozen) };
+  }
+}
+
+function walSize(path: string): number {
+  try {
+    return statSync(`${path}-wal`).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** The schema version of an open database: SQLite reads the header here, so a non-database fails now. */
@@ -580,8 +816,8 @@ export function schemaOf(p: ProgressDb): { version: number; ours: boolean } {
 }
 
 /** A copy of `from` (or an empty database) that lives in this process only: a session that cannot save. */
-export function memoryCopy(from: ProgressDb | undefined): ProgressDb {
-  const mem = new ProgressDb(openDatabase(":memory:"));
+export function memoryCopy(from: ProgressDb | undefined, now?: () => number): ProgressDb {
+  const mem = new ProgressDb(openDatabase(":memory:"), now);
   mem.initialise();
   if (!from) return mem;
   mem.write(() => {
@@ -601,6 +837,8 @@ export function memoryCopy(from: ProgressDb | undefined): ProgressDb {
       );
       for (const r of rows) ins.run(...cols.map((c) => (r as Row)[c]));
     }
+    // The kept calibration replay is not copied: the copy replays it when asked.
+    mem.db.exec("DELETE FROM meta WHERE key IN ('calib_key', 'calib_at')");
   });
   return mem;
 }

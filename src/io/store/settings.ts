@@ -1,11 +1,11 @@
 import { renameSync } from "node:fs";
 import { PROGRESS_FORMAT } from "../../core/progress-file.js";
-import { emptyState, reviveState, type State } from "../../core/state.js";
+import { emptyState, type Progress, reviveState } from "../../core/state.js";
 import { readRegularFile } from "../files.js";
 import { writeFileDurable } from "./atomic-write.js";
 import type { WeakMark } from "./progress-db.js";
 
-/** State fields that live in the database, not in config.json. */
+/** Progress fields that live in the database, not in config.json. */
 export const PROGRESS_KEYS = ["questions", "history", "streak"] as const;
 /** Where the weak-topic summary stands against the log (see ProgressDb.mark). */
 const MARK_KEY = "weakTopicsAsOf";
@@ -15,7 +15,7 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 
 export interface SettingsRead {
   /** Everything but progress: settings, decks, weak topics, daily picks and any other field. */
-  state: State;
+  state: Progress;
   /** Progress a version-1 file still holds (questions, history, streak), to move into the database. */
   legacy?: Obj;
   mark?: WeakMark;
@@ -90,7 +90,7 @@ export function readSettings(
 }
 
 /** Writes config.json durably: every field of `state` but progress, plus where the weak topics stand. */
-export function writeSettings(path: string, state: State, mark: WeakMark | undefined): void {
+export function writeSettings(path: string, state: Progress, mark: WeakMark | undefined): void {
   const doc: Obj = {};
   for (const [k, v] of Object.entries(state))
     if (!(PROGRESS_KEYS as readonly string[]).includes(k) && v !== undefined) doc[k] = v;

@@ -8,7 +8,11 @@ import { createRequire } from "node:module";
  */
 export function isTerminal(fd: number): boolean {
   try {
-    if (!fstatSync(fd).isCharacterDevice()) return false;
+    const st = fstatSync(fd);
+    if (!st.isCharacterDevice()) return false;
+    // Linux's memory devices (major 1: /dev/null, /dev/zero, /dev/full) are never terminals, and a
+    // script's 2>/dev/null is common: they are told apart by their device number, without node:tty.
+    if (process.platform === "linux" && Math.floor(st.rdev / 256) % 4096 === 1) return false;
   } catch {
     return false;
   }

@@ -2,6 +2,7 @@
 // at once (grades, skip, flag, undo), keeps a pasted paragraph break, or redraws the question
 // above it when the terminal is resized. Only createPrompt, useState, useEffect, useKeypress,
 // usePrefix, makeTheme and isEnterKey are used: the API @inquirer/core 10 and 12 share.
+import { letter, letterIndex } from "../../core/options.js";
 import {
   createPrompt,
   isEnterKey,
@@ -46,6 +47,44 @@ export interface QuestionScreen {
   rows?: () => number;
 }
 
+/**
+ * The feedback above a prompt that waits after an answer (the verdict, the reference answer), for
+ * laying it out again when the terminal is resized. `render` lays it out at the width of the moment;
+ * it is async, as the Markdown renderer is.
+ */
+export interface Feedback {
+  feedback?: () => Promise<string>;
+  onResize?: (redraw: () => void) => () => void;
+  clear?: () => void;
+}
+
+/**
+ * The feedback laid out anew after each resize, or undefined until the first: it was printed above
+ * the prompt before, at the old width, and the terminal re-wraps those lines badly (hanging indents
+ * broken, nothing widened). The screen is cleared when the new text is ready, and the prompt draws it.
+ */
+function useFeedback(config: Feedback): string | undefined {
+  const [drawn, setDrawn] = useState<{ text: string; n: number } | undefined>(undefined);
+  useEffect(() => {
+    let n = 0;
+    let closed = false;
+    const off = config.onResize?.(() => {
+      const mine = ++n;
+      void config.feedback?.().then((text) => {
+        // A later resize wins; a prompt already answered draws nothing more.
+        if (closed || mine !== n) return;
+        config.clear?.();
+        setDrawn({ text, n: mine });
+      });
+    });
+    return () => {
+      closed = true;
+      off?.();
+    };
+  }, []);
+  return drawn?.text;
+}
+
 /** Redraws on resize (after clearing, as the old lines were re-wrapped by the terminal) and on a clock tick. */
 function useRedraw(screen: QuestionScreen, height: number): void {
   const [, setTick] = useState(0);
@@ -67,9 +106,14 @@ function useRedraw(screen: QuestionScreen, height: number): void {
   }, []);
 }
 
-/** The hint's words for skip, flag and undo; `alt` for recall, where the plain letters are typing. */
-function moveHints(screen: QuestionScreen, flagged: boolean, alt: boolean): string[] {
-  const k = (letter: string) => (alt ? `Alt+${letter.toUpperCase()}` : letter);
+/**
+ * The hint's words for skip, flag and undo. `alt` for recall, where the plain letters are typing:
+ * there Alt+letter works at any time, and `typed` adds the letter-then-Enter way, which works while
+ * the answer is still empty.
+ */
+function moveHints(screen: QuestionScreen, flagged: boolean, alt: boolean, typed = false): string[] {
+  const k = (letter: string) =>
+    alt ? `${typed ? `${letter}+Enter or ` : ""}Alt+${letter.toUpperCase()}` : letter;
   return [
     ...(screen.canSkip ? [`${k("s")} skip`] : []),
     ...(screen.flag ? [`${k("f")} ${flagged ? "unflag" : "flag"}`] : []),
@@ -83,9 +127,34 @@ function moveOf(key: Key, alt: boolean): "skip" | "flag" | "undo" | undefined {
   return key.name === "s" ? "skip" : key.name === "f" ? "flag" : key.name === "u" ? "undo" : undefined;
 }
 
+/**
+ * A recall answer's line that asks for a move instead: the letter alone, or with a colon as in vi
+ * (`s`, `:s`, `F`). Read only while nothing else has been typed, so an answer's words are never
+ * taken for a key; Anki's type-in box is the same, its review keys waiting until the answer is in.
+ */
+function typedMove(line: string): "skip" | "flag" | "undo" | undefined {
+  const m = /^:?([sfu])$/i.exec(line.trim());
+  const letter = m?.[1]?.toLowerCase();
+  return letter === "s" ? "skip" : letter === "f" ? "flag" : letter === "u" ? "undo" : undefined;
+}
+
+/** What may still become a typed move: nothing yet, or the start of one. */
+const mayBeMove = (line: string) => /^:?[sfu]?$/i.test(line.trim());
+
 const lines = (text: string) => text.split("\n").length;
 
 export type ChooseResult = { pick: number } | { move: StudyMove };
+
+/**
+ * The line a choice question leaves once answered, the option named by its text: drawn by the
+ * prompt, and again under the feedback when a resize lays it out anew.
+ */
+export function answeredChoice(options: readonly string[], pick: number, width: number): string {
+  const theme = makeTheme({});
+  const lead = "Your answer: ";
+  const text = `${String.fromCharCode(97 + pick)}) ${options[pick] ?? ""}`;
+  return `${lead}${theme.style.answer(wrapText(text, width - lead.length).replace(/\n/g, `\n${" ".repeat(lead.length)}`))}`;
+}
 
 /** A choice question: arrows, a–d or 1–4 move to an option, Enter answers; s, f and u as hinted. */
 export const choosePrompt = createPrompt<ChooseResult, QuestionScreen & { options: string[] }>(
@@ -108,11 +177,7 @@ export const choosePrompt = createPrompt<ChooseResult, QuestionScreen & { option
       if (key.name === "up") return setActive(Math.max(0, active - 1));
       if (key.name === "down") return setActive(Math.min(n - 1, active + 1));
       const name = key.name ?? "";
-      const at = /^[1-9]$/.test(name)
-        ? Number(name) - 1
-        : /^[a-i]$/.test(name)
-          ? name.charCodeAt(0) - 97
-          : -1;
+      const at = /^[1-9]$/.test(name) ? Number(name) - 1 : /^[a-i]$/.test(name) ? letterIndex(name) : -1;
       if (!key.ctrl && !key.meta && at >= 0 && at < n) return setActive(at);
       const move = moveOf(key, false);
       if (move === "skip" && config.canSkip) finish({ move: "skip" });
@@ -121,23 +186,15 @@ export const choosePrompt = createPrompt<ChooseResult, QuestionScreen & { option
     });
     const width = config.width();
     const body = config.body();
-    const letter = (i: number) => String.fromCharCode(97 + i);
     // Inquirer-style cursor before the first line of an option; its other lines go under its text.
     const option = (text: string, i: number) =>
       wrapText(`${letter(i)}) ${text}`, Math.max(20, width - 6)).replace(/\n/g, "\n  ");
     let view: string;
     if (status === "done" && picked) {
-      const lead = "Your answer: ";
-      const said =
+      view =
         "pick" in picked
-          ? theme.style.answer(
-              wrapText(
-                `${letter(picked.pick)}) ${config.options[picked.pick] ?? ""}`,
-                width - lead.length,
-              ).replace(/\n/g, `\n${" ".repeat(lead.length)}`),
-            )
-          : theme.style.help(picked.move === "skip" ? "skipped: it comes back at the end" : "undo");
-      view = `${body}\n${lead}${said}`;
+          ? `${body}\n${answeredChoice(config.options, picked.pick, width)}`
+          : `${body}\nYour answer: ${theme.style.help(picked.move === "skip" ? "skipped: it comes back at the end" : "undo")}`;
     } else {
       const list = config.options
         .map((o, i) => {
@@ -156,6 +213,14 @@ export const choosePrompt = createPrompt<ChooseResult, QuestionScreen & { option
     return view;
   },
 );
+
+const REVEAL = "Think of your answer, then press Enter to see it";
+
+/** What a flash card's prompt leaves once its answer is shown; drawn again on a resize at the grade. */
+export function answeredReveal(width: number): string {
+  const theme = makeTheme({});
+  return `${donePrefix(theme)} ${theme.style.message(wrapText(REVEAL, Math.max(10, width - 2)), "done")}`;
+}
 
 /** A flash card before its answer: Enter or space shows it; s, f and u as hinted. */
 export const revealPrompt = createPrompt<"shown" | StudyMove, QuestionScreen>((config, done) => {
@@ -176,16 +241,37 @@ export const revealPrompt = createPrompt<"shown" | StudyMove, QuestionScreen>((c
     else if (move === "flag" && config.flag) void config.flag.toggle().then(setFlagged);
   });
   const keys = moveHints(config, flagged, false).join(" · ");
-  const message = "Think of your answer, then press Enter to see it";
   const view =
     status === "done"
-      ? `${config.body()}\n${prefix} ${theme.style.message(message, status)}`
-      : `${config.body()}\n${prefix} ${theme.style.message(message, status)}${flagged ? " ⚑ flagged" : ""}${keys ? `\n${theme.style.help(wrapText(keys, config.width()))}` : ""}`;
+      ? `${config.body()}\n${answeredReveal(config.width())}`
+      : `${config.body()}\n${prefix} ${theme.style.message(REVEAL, status)}${flagged ? " ⚑ flagged" : ""}${keys ? `\n${theme.style.help(wrapText(keys, config.width()))}` : ""}`;
   useRedraw(config, lines(view));
   return view;
 });
 
 export type RecallResult = { text: string } | { move: StudyMove };
+
+/** The done mark of a prompt, as usePrefix draws it once a prompt is answered. */
+function donePrefix(theme: ReturnType<typeof makeTheme>): string {
+  return typeof theme.prefix === "string" ? theme.prefix : theme.prefix.done;
+}
+
+/**
+ * What a recall prompt leaves once answered: its message and the typed lines under it (or "no
+ * answer"). Drawn by the prompt, and again above the grade when a resize lays the feedback out anew.
+ */
+export function answeredRecall(message: string, text: string, width: number): string {
+  const theme = makeTheme({});
+  const head = `${donePrefix(theme)} ${theme.style.message(message, "done")}`;
+  const typed = text.replace(/^\n+|\n+$/g, "");
+  // Each typed line wrapped under its indent, so a long one stays inside the terminal.
+  return typed.trim()
+    ? `${head}\n${typed
+        .split("\n")
+        .map((l) => `  ${theme.style.answer(wrapText(l, Math.max(10, width - 2)).replace(/\n/g, "\n  "))}`)
+        .join("\n")}`
+    : `${head} ${theme.style.help("(no answer)")}`;
+}
 
 /**
  * A typed answer over several lines: Enter on an empty line finishes. A paste comes in whole, its
@@ -228,6 +314,21 @@ export const recallPrompt = createPrompt<
     }
     if (isEnterKey(key as never)) {
       // readline has emptied its line already; `value` is what it held.
+      const asked = !pasting && !above.length && !below.length ? typedMove(value) : undefined;
+      // Only a move this question offers: otherwise the letter is an answer's line like any other.
+      if (asked === "skip" && config.canSkip) {
+        setStatus("done");
+        return done({ move: "skip" });
+      }
+      if (asked === "undo" && config.canUndo) {
+        setStatus("done");
+        return done({ move: "undo" });
+      }
+      if (asked === "flag" && config.flag) {
+        void config.flag.toggle().then(setFlagged);
+        setValue("");
+        return;
+      }
       const typed = all(value);
       if (!pasting && !value.trim() && !below.length) {
         setStatus("done");
@@ -270,15 +371,7 @@ export const recallPrompt = createPrompt<
   const message = theme.style.message(config.message, status);
   const body = config.body();
   if (status === "done") {
-    const typed = all(value)
-      .join("\n")
-      .replace(/^\n+|\n+$/g, "");
-    const view = typed.trim()
-      ? `${body}\n${prefix} ${message}\n${typed
-          .split("\n")
-          .map((l) => `  ${theme.style.answer(l)}`)
-          .join("\n")}`
-      : `${body}\n${prefix} ${message} ${theme.style.help("(no answer)")}`;
+    const view = `${body}\n${answeredRecall(config.message, all(value).join("\n"), config.width())}`;
     useRedraw(config, lines(view));
     return view;
   }
@@ -287,7 +380,7 @@ export const recallPrompt = createPrompt<
       ? "(Enter on an empty line to finish)"
       : "(Enter on an empty line to finish; empty for I don't know)",
     "arrows to edit",
-    ...moveHints(config, flagged, true),
+    ...moveHints(config, flagged, true, !above.length && !below.length && mayBeMove(value)),
   ].join(" · ");
   // readline's cursor sits on the prompt's last line, so the line being edited ends the content
   // and what follows it (after ↑) goes below, with the key help.
@@ -322,12 +415,14 @@ export const gradePrompt = createPrompt<
     suggested?: GradeName;
     comesBack?: (g: GradeName) => string | undefined;
     width: () => number;
-  }
+  } & Feedback
 >((config, done) => {
   const theme = makeTheme({});
   const [status, setStatus] = useState<Status>("idle");
   const [chosen, setChosen] = useState<GradeName | undefined>(undefined);
   const prefix = usePrefix({ status, theme });
+  const drawn = useFeedback(config);
+  const above = drawn === undefined ? "" : `${drawn}\n`;
   useKeypress((key: Key) => {
     if (status !== "idle" || key.ctrl || key.meta) return;
     const hit =
@@ -341,7 +436,7 @@ export const gradePrompt = createPrompt<
   const label = (g: GradeName) => GRADE_KEYS.find((k) => k.grade === g)?.label ?? g;
   if (status === "done" && chosen) {
     const when = config.comesBack?.(chosen);
-    return `${prefix} ${theme.style.message(config.message, status)} ${theme.style.answer(label(chosen))}${when ? theme.style.help(` (next ${when})`) : ""}`;
+    return `${above}${prefix} ${theme.style.message(config.message, status)} ${theme.style.answer(label(chosen))}${when ? theme.style.help(` (next ${when})`) : ""}`;
   }
   const keys = GRADE_KEYS.map((g) => {
     const when = config.comesBack?.(g.grade);
@@ -350,7 +445,7 @@ export const gradePrompt = createPrompt<
   }).join(" · ");
   const enter = config.suggested ? ` · Enter: ${label(config.suggested)}` : "";
   const width = config.width();
-  return `${prefix} ${theme.style.message(config.message, status)}\n${wrapText(`${keys}${enter}`, width)}`;
+  return `${above}${prefix} ${theme.style.message(config.message, status)}\n${wrapText(`${keys}${enter}`, width)}`;
 });
 
 /**
@@ -359,11 +454,17 @@ export const gradePrompt = createPrompt<
  */
 export const pausePrompt = createPrompt<
   "next" | "undo",
-  { message: string; canUndo: boolean; flag?: FlagControl; width: () => number }
+  {
+    message: string;
+    canUndo: boolean;
+    flag?: FlagControl;
+    width: () => number;
+  } & Feedback
 >((config, done) => {
   const theme = makeTheme({});
   const [status, setStatus] = useState<Status>("idle");
   const [flagged, setFlagged] = useState(!!config.flag?.flagged);
+  const drawn = useFeedback(config);
   useKeypress((key: Key) => {
     if (status !== "idle") return;
     const move = moveOf(key, false);
@@ -380,9 +481,11 @@ export const pausePrompt = createPrompt<
     ...(config.flag ? [`f ${flagged ? "unflag" : "flag"}`] : []),
     ...(config.canUndo ? ["u undo"] : []),
   ].join(" · ");
+  // Once redrawn, the feedback is this prompt's own text: it stays when the prompt is done.
+  const above = drawn === undefined ? "" : `${drawn}\n`;
   return status === "done"
-    ? ""
-    : `${theme.style.help(wrapText(hints, config.width()))}${flagged ? " ⚑ flagged" : ""}`;
+    ? (drawn ?? "")
+    : `${above}${theme.style.help(wrapText(hints, config.width()))}${flagged ? " ⚑ flagged" : ""}`;
 });
 
 /**

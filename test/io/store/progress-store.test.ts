@@ -1,9 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { calibration } from "../../../src/core/calibration.js";
 import { checkProgress, latestAllowed, legacyProgress } from "../../../src/core/progress-file.js";
 import { replayQuestion } from "../../../src/core/replay.js";
+import { newIntroduced, type SchedulerParams } from "../../../src/core/schedule.js";
 import { emptyState, type HistoryEntry } from "../../../src/core/state.js";
+import { openDatabase } from "../../../src/io/store/sqlite.js";
 import { type NewAnswer, openStore } from "../../../src/io/store.js";
 import { progressOf, tempDir } from "../../helpers/bin.js";
 
@@ -102,6 +105,148 @@ describe("recordAnswer", () => {
       JSON.stringify({ ...config, weakTopics: {}, weakTopicsAsOf: undefined }),
     );
     expect(Object.keys(store(dir).s.read().weakTopics)).toEqual(["etcd"]);
+  });
+});
+
+describe("a clock that was ahead (issue 19)", () => {
+  it("answers and cards dated after tomorrow read as given now; the streak ignores their day; the log keeps them", async () => {
+    const dir = tempDir();
+    const Y2099 = new Date(2099, 0, 1, 12).getTime();
+    const now = T0 + 30 * DAY;
+    const ahead = openStore(
+      dir,
+      () => {},
+      () => new Date(Y2099),
+    );
+    await ahead.recordAnswer(answer("501", "good", Y2099, ["etcd"]));
+    const s = openStore(
+      dir,
+      () => {},
+      () => new Date(now),
+    );
+    const read = s.read();
+    expect([...s.reviewLog()].map((h) => h.at)).toEqual([now]);
+    expect(read.questions["501"]?.lastAnswered).toBe(now);
+    const card = read.questions["501"]?.card;
+    expect(card?.last_review).toBe(now);
+    // Its learning step, from now: due today, not in 2099.
+    expect(card?.due).toBeGreaterThan(now);
+    expect(card?.due).toBeLessThan(now + DAY);
+    expect(read.streak).toEqual({ current: 0, longest: 1 });
+    expect(s.answerCounts(now - DAY).reduce((n, [t, c]) => n + (t <= now ? c : 0), 0)).toBe(1);
+    for (const w of Object.values(read.weakTopics)) expect(w.lastSeen).toBeLessThanOrEqual(now);
+    expect(s.exportProgress().log.map((h) => h.at)).toEqual([now]);
+    // The next answer is scheduled from the card as read, and starts the streak again.
+    await s.recordAnswer(answer("501", "good", now + 60_000));
+    const after = s.read();
+    expect(after.streak.current).toBe(1);
+    expect(after.questions["501"]?.card?.last_review).toBe(now + 60_000);
+    // Stored as the clock gave it: a clock that is now behind must not rewrite real history.
+    expect(Math.max(...progressOf(dir).history.map((h: HistoryEntry) => h.at))).toBe(Y2099);
+    expect(
+      [
+        ...openStore(
+          dir,
+          () => {},
+          () => new Date(Y2099),
+        ).reviewLog(),
+      ].map((h) => h.at),
+    ).toContain(Y2099);
+  });
+});
+
+describe("the calibration chart kept in the database", () => {
+  const grades: NewAnswer["grade"][] = ["good", "again", "hard", "easy", "good", "good", "again"];
+  const fill = async (s: ReturnType<typeof openStore>, from: number, n: number) => {
+    for (let i = from; i < from + n; i++)
+      await s.recordAnswer(
+        answer(String(501 + (i % 13)), grades[i % grades.length] ?? "good", T0 + i * 3_600_000),
+      );
+  };
+  const replayed = (s: ReturnType<typeof openStore>, p: SchedulerParams) =>
+    calibration([...s.reviewLog()], p, (id) => s.read().questions[id]?.card?.reps);
+
+  it("matches a full replay, is kept, follows each answer, and is replayed again for other parameters", async () => {
+    const { s, dir } = store();
+    const p = { retention: 0.9 };
+    await fill(s, 0, 60);
+    const first = s.calibration(p);
+    expect(first).toEqual(replayed(s, p));
+    expect(first.reduce((n, b) => n + b.answers, 0)).toBe(60 - 13);
+    // Kept: the tables and the stamp are there for the next reader.
+    const kept = openDatabase(join(dir, "progress.db"), { readOnly: true });
+    expect(kept.prepare("SELECT count(*) AS n FROM calib_point").get()?.n).toBe(47);
+    kept.close();
+    // Moved on by each answer, and still what a replay gives.
+    await fill(s, 60, 25);
+    // ...in the database itself, answer by answer, not replayed by this reader.
+    const raw = openDatabase(join(dir, "progress.db"), { readOnly: true });
+    const at = raw.prepare("SELECT value FROM meta WHERE key = 'calib_at'").get()?.value;
+    expect(at).toBe(`0:${raw.prepare("SELECT max(seq) AS s FROM log").get()?.s}`);
+    expect(raw.prepare("SELECT count(*) AS n FROM calib_point").get()?.n).toBe(72);
+    raw.close();
+    const reader = openStore(
+      dir,
+      () => {},
+      () => new Date(T0 + 30 * DAY),
+    );
+    expect(reader.calibration(p)).toEqual(replayed(reader, p));
+    expect(reader.calibration(p).reduce((n, b) => n + b.answers, 0)).toBe(85 - 13);
+    // Other parameters (a fit, another retention): replayed, not the kept chart.
+    expect(reader.calibration({ retention: 0.8 })).toEqual(replayed(reader, { retention: 0.8 }));
+    // An undo changes the log under the kept replay: replayed again, and right.
+    const { seq } = await s.recordAnswer(answer("501", "again", T0 + 200 * 3_600_000));
+    await s.undoAnswer(seq);
+    expect(s.calibration(p)).toEqual(replayed(s, p));
+  });
+
+  it("an answer dated before its card's last review drops the kept replay instead of bending it", async () => {
+    const { s } = store();
+    const p = { retention: 0.9 };
+    await fill(s, 0, 40);
+    s.calibration(p);
+    await s.recordAnswer(answer("501", "again", T0 - DAY));
+    expect(s.calibration(p)).toEqual(replayed(s, p));
+  });
+});
+
+describe("the weak topics after each answer", () => {
+  it("worked out from the answer's own topics, they are what the whole log gives", async () => {
+    const { s, dir } = store();
+    const topics = ["etcd", "dns", "rbac", "cni", "csi"];
+    const grades: NewAnswer["grade"][] = ["again", "good", "again", "hard", "easy", "again", "good"];
+    for (let i = 0; i < 120; i++) {
+      const t = [topics[i % 5] as string, topics[(i * 3) % 5] as string];
+      await s.recordAnswer(answer(String(501 + (i % 17)), grades[(i * 5) % 7] ?? "good", T0 + i * 60_000, t));
+      if (i === 60) await s.update((x) => ({ ...x, settings: { ...x.settings, weakThreshold: 0.7 } }));
+    }
+    const after = s.read().weakTopics;
+    expect(Object.keys(after).length).toBeGreaterThan(0);
+    // From scratch: no summary, so every topic is judged again from the log.
+    const config = JSON.parse(readFileSync(join(dir, "config.json"), "utf8"));
+    writeFileSync(
+      join(dir, "config.json"),
+      JSON.stringify({ ...config, weakTopics: {}, weakTopicsAsOf: undefined }),
+    );
+    expect(store(dir).s.read().weakTopics).toEqual(after);
+  });
+});
+
+describe("introducedSince", () => {
+  it("the questions first scheduled since a moment, as the history says, cram answers aside", async () => {
+    const { s } = store();
+    const day = T0 + 10 * DAY;
+    await s.recordAnswer(answer("501", "good", day - DAY));
+    await s.recordAnswer(answer("501", "good", day + 1000));
+    await s.recordAnswer({ ...answer("502", "good", day - DAY), cram: true });
+    await s.recordAnswer(answer("502", "again", day + 2000));
+    await s.recordAnswer(answer("503", "hard", day + 3000));
+    await s.recordAnswer(answer("503", "good", day + 4000));
+    await s.recordAnswer({ ...answer("504", "good", day + 5000), cram: true });
+    expect([...s.introducedSince(day)].sort()).toEqual(["502", "503"]);
+    expect(s.introducedSince(day).size).toBe(newIntroduced(s.read(), day));
+    expect([...s.introducedSince(day - DAY)].sort()).toEqual(["501", "502", "503"]);
+    expect(s.introducedSince(day + DAY).size).toBe(0);
   });
 });
 

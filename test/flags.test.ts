@@ -1,0 +1,121 @@
+import type { Command } from "commander";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { addFlags, type FlagValues, flag, mandatory, optionOf, withDefault } from "../src/cli-options.js";
+import type { Deps } from "../src/deps.js";
+import { FLAGS, GLOBAL_FLAGS, type OptionsOf } from "../src/flags.js";
+import { createProgram } from "../src/program.js";
+
+// Flags are declared once (src/flags.ts): the same table makes commander's options and types what
+// each command receives, so the two cannot drift apart.
+
+describe("a flag table", () => {
+  it("types each value from its flag: switches, values, lists, choices, defaults", () => {
+    const table = {
+      json: flag.on("--json", "print JSON"),
+      color: flag.on("--no-color", "no colour"),
+      name: flag.text("--name <name>", "a name"),
+      section: flag.texts("-s, --section <s>", "repeatable"),
+      count: withDefault(flag.int("-n, --count <n>", "how many", 1), 10),
+      mode: flag.oneOf("-m, --mode <mode>", "mode", ["choice", "recall"] as const),
+      format: mandatory(flag.oneOf("--format <f>", "format", ["csv", "md"] as const)),
+    };
+    expectTypeOf<FlagValues<typeof table>>().toEqualTypeOf<{
+      json?: boolean;
+      color?: boolean;
+      name?: string;
+      section?: string[];
+      count: number;
+      mode?: "choice" | "recall";
+      format: "csv" | "md";
+    }>();
+    expectTypeOf<OptionsOf<"search">>().toEqualTypeOf<{
+      limit: number;
+      json?: boolean;
+      deck?: string[];
+      color?: boolean;
+    }>();
+  });
+
+  it("makes the commander options it declares, parsers and defaults included", () => {
+    const count = optionOf("count", withDefault(flag.int("-n, --count <n>", "how many", 1, 5), 3));
+    expect([count.short, count.long, count.defaultValue]).toEqual(["-n", "--count", 3]);
+    expect(count.parseArg?.("4", undefined)).toBe(4);
+    expect(() => count.parseArg?.("9", undefined)).toThrow("expected a number from 1 to 5, got 9");
+    const mode = optionOf("mode", flag.oneOf("-m, --mode <mode>", "mode", ["choice", "recall"]));
+    expect(mode.argChoices).toEqual(["choice", "recall"]);
+    expect(() => mode.parseArg?.("recal", undefined)).toThrow("(did you mean recall?)");
+    expect(optionOf("format", mandatory(flag.text("--format <f>", "f"))).mandatory).toBe(true);
+    const deck = optionOf("deck", flag.texts("--deck <d>", "d"));
+    expect(deck.parseArg?.("b", ["a"])).toEqual(["a", "b"]);
+  });
+
+  it("refuses a key that is not the name commander gives the value", () => {
+    expect(() => optionOf("fail_under", flag.on("--fail-under <p>", "p"))).toThrow(
+      'flag --fail-under <p> is keyed "fail_under", not "failUnder"',
+    );
+    expect(() => optionOf("noColor", flag.on("--no-color", "c"))).toThrow('not "color"');
+  });
+
+  it("keys every table of src/flags.ts as commander does", () => {
+    for (const table of [GLOBAL_FLAGS, ...Object.values(FLAGS)])
+      for (const [key, f] of Object.entries(table)) expect(optionOf(key, f).attributeName()).toBe(key);
+  });
+});
+
+describe("the program", () => {
+  const program = createProgram(
+    { stdout: process.stdout, stderr: process.stderr, env: {} } as unknown as Deps,
+    () => {},
+  );
+  const find = (path: string): Command => {
+    let cmd: Command = program;
+    for (const name of path.split(" ")) {
+      const next = cmd.commands.find((c) => c.name() === name);
+      if (!next) throw new Error(`no command ${path}`);
+      cmd = next;
+    }
+    return cmd;
+  };
+  const own = (cmd: Command) => cmd.options.map((o) => o.attributeName());
+
+  it.each([
+    ["sections", "sections"],
+    ["list", "list"],
+    ["show", "show"],
+    ["search", "search"],
+    ["practice", "practice"],
+    ["daily", "daily"],
+    ["review", "review"],
+    ["run", "run"],
+    ["optimize", "optimize"],
+    ["stats", "stats"],
+    ["exam", "exam"],
+    ["weak", "weak"],
+    ["flagged", "flagged"],
+    ["deck check", "deckCheck"],
+    ["deck add", "deckAdd"],
+    ["deck list", "deckList"],
+    ["deck update", "deckUpdate"],
+    ["export", "export"],
+    ["progress export", "progressExport"],
+    ["phrasings", "phrasings"],
+    ["config get", "configGet"],
+    ["config reset", "configReset"],
+  ] as const)("%s takes exactly the flags of its table, in order", (path, key) => {
+    expect(own(find(path))).toEqual(Object.keys(FLAGS[key]));
+  });
+
+  it("has the global flags of its own table", () => {
+    expect(own(program).filter((k) => k !== "version")).toEqual(Object.keys(GLOBAL_FLAGS));
+  });
+
+  it("leaves the commands without flags without any", () => {
+    for (const path of ["deck remove", "progress import", "config set", "config path", "completion"])
+      expect(own(find(path))).toEqual([]);
+  });
+
+  it("adds a table to any command", () => {
+    const cmd = addFlags(find("list").createCommand("x"), { json: flag.on("--json", "j") });
+    expect(own(cmd)).toEqual(["json"]);
+  });
+});
