@@ -137,3 +137,15 @@ describe("tableTooWide", () => {
     expect(tableTooWide(`\`\`\`\n${row(100)}\n\`\`\``, 80)).toBe(false);
   });
 });
+
+describe("safeText and the symbols k8s-quiz draws itself", () => {
+  // The status line, pointer and hints: outside ASCII, none of them invisible or reordering.
+  it("passes check marks, crosses, pointers, dots and dashes through unchanged", () => {
+    const line = "[1/10 · 0✔ 0✘ · 0:00] · #533 ❯ a–d ⚑ flagged … ≥ █";
+    expect(safeText(line)).toBe(line);
+  });
+
+  it("still marks an invisible character next to them", () => {
+    expect(safeText("0✔\u202e0✘")).toBe("0✔<U+202E>0✘");
+  });
+});
