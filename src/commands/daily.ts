@@ -5,23 +5,18 @@ import { currentStreak } from "../core/progress.js";
 import { hashSeed, seededRandom } from "../core/random.js";
 import type { HistoryEntry } from "../core/state.js";
 import { stripControl } from "../core/text.js";
-import type { Mode, Question } from "../core/types.js";
+import type { Question } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { UsageError, UserError } from "../errors.js";
+import type { OptionsOf } from "../flags.js";
 import { resolveMeta } from "../io/decks/bank.js";
 import { hookStampFile } from "../io/paths.js";
 import { stylesFor } from "../io/terminal/render.js";
 import { renderQuestion } from "../io/terminal/views.js";
 import { truncate } from "../io/terminal/wrap.js";
-import type { SessionFlags } from "../session/options.js";
 
-export interface DailyOptions extends SessionFlags {
-  mode?: Mode;
-  reveal?: boolean;
-  hook?: boolean;
-  date?: string;
-  deck?: string[];
-}
+/** Its flags, as declared once in src/flags.ts (the session ones are in SESSION_FLAGS). */
+export type DailyOptions = Partial<OptionsOf<"daily">>;
 
 const DAY_MS = 86_400_000;
 const plural = (n: number) => `${n} day${n === 1 ? "" : "s"}`;

@@ -9,6 +9,7 @@ import { safeText, stripControl } from "../core/text.js";
 import type { Bank, Grade } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { Interrupted, UserError } from "../errors.js";
+import type { OptionsOf } from "../flags.js";
 import { resolveMeta } from "../io/decks/bank.js";
 import { checkDeliverable, deliver } from "../io/export/deliver.js";
 import { readRegularFile, whyNot } from "../io/files.js";
@@ -17,20 +18,13 @@ import { reviewExam } from "../io/terminal/exam-review.js";
 import { renderMarkdown, stylesFor } from "../io/terminal/render.js";
 import { truncate, wrapText } from "../io/terminal/wrap.js";
 import { sessionDocument } from "../session/document.js";
-import { type SessionFlags, sessionOptions } from "../session/options.js";
+import { sessionOptions } from "../session/options.js";
 import { type Session, startSession } from "../session/start.js";
 
 const indent = (text: string) => text.replace(/^/gm, "  ");
 
-export interface ExamOptions extends SessionFlags {
-  count?: number;
-  minutes?: number;
-  section?: string[];
-  report?: string;
-  deck?: string[];
-  /** A file of `<id> <grade>` lines: the grades to save instead of the suggested ones. */
-  grades?: string;
-}
+/** Its flags, as declared once in src/flags.ts (the session ones are in SESSION_FLAGS). */
+export type ExamOptions = Partial<OptionsOf<"exam">>;
 
 function readGrades(file: string): string {
   try {

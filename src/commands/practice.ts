@@ -1,20 +1,14 @@
 import { findSections } from "../core/sections.js";
-import { type Order, selectQuestions } from "../core/select.js";
-import type { Mode, Section } from "../core/types.js";
+import { selectQuestions } from "../core/select.js";
+import type { Section } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
-import { type SessionFlags, sessionOptions } from "../session/options.js";
+import type { OptionsOf } from "../flags.js";
+import { sessionOptions } from "../session/options.js";
 import { startSession } from "../session/start.js";
 
-export interface PracticeOptions extends SessionFlags {
-  section?: string[];
-  count?: number;
-  mode?: Mode;
-  order?: Order;
-  weak?: boolean;
-  flagged?: boolean;
-  deck?: string[];
-}
+/** Its flags, as declared once in src/flags.ts (the session ones are in SESSION_FLAGS). */
+export type PracticeOptions = Partial<OptionsOf<"practice">>;
 
 /** `k8s-quiz practice`: a session by section, in choice, recall or flash mode; one retry of the misses. */
 export async function practiceCommand(deps: Deps, opts: PracticeOptions): Promise<number> {

@@ -2,18 +2,14 @@ import { startOfDay } from "../core/dates.js";
 import { examPlan } from "../core/exam-date.js";
 import { humanInterval, reviewQuestions, reviewQueue } from "../core/schedule.js";
 import type { Progress } from "../core/state.js";
-import type { Mode } from "../core/types.js";
 import type { Deps } from "../deps.js";
+import type { OptionsOf } from "../flags.js";
 import { stylesFor } from "../io/terminal/render.js";
-import { type SessionFlags, sessionOptions } from "../session/options.js";
+import { sessionOptions } from "../session/options.js";
 import { startSession } from "../session/start.js";
 
-export interface ReviewOptions extends SessionFlags {
-  limit?: number;
-  new?: number;
-  mode?: Mode;
-  deck?: string[];
-}
+/** Its flags, as declared once in src/flags.ts (the session ones are in SESSION_FLAGS). */
+export type ReviewOptions = Partial<OptionsOf<"review">>;
 
 /** `k8s-quiz review`: the questions due now, most overdue first, plus a few new ones a day. */
 export async function reviewCommand(deps: Deps, opts: ReviewOptions): Promise<number> {

@@ -5,20 +5,20 @@ import type { SessionResult } from "../core/session.js";
 import type { Bank } from "../core/types.js";
 import type { Deps } from "../deps.js";
 import { UsageError, UserError } from "../errors.js";
+import type { OptionsOf } from "../flags.js";
 import { parseYamlWithin, YamlLimitError, type YamlLimits } from "../io/decks/yaml-limits.js";
 import { readRegularFile, whyNot } from "../io/files.js";
 import { loadYaml } from "../io/lazy.js";
 import { stylesFor } from "../io/terminal/render.js";
-import { type SessionFlags, sessionOptions } from "../session/options.js";
+import { sessionOptions } from "../session/options.js";
 import { startSession } from "../session/start.js";
 
 /** A plan is a short list of steps; anything this big is not one. */
 const MAX_PLAN_BYTES = 1024 * 1024;
 const PLAN_LIMITS: YamlLimits = { what: "plan", bytes: MAX_PLAN_BYTES, nodes: 10_000 };
 
-export interface RunOptions extends SessionFlags {
-  deck?: string[];
-}
+/** Its flags, as declared once in src/flags.ts (the session ones are in SESSION_FLAGS). */
+export type RunOptions = Partial<OptionsOf<"run">>;
 
 /** Reads and checks a plan file; every problem comes back as `file:line: message`. */
 export async function loadPlan(file: string, bank: Bank): Promise<Plan> {
