@@ -86,6 +86,9 @@ export async function dailyCommand(deps: Deps, opts: DailyOptions): Promise<numb
     longest: runner.state().streak.longest,
   });
   const code = await runner.finish([result], () => ({
+    // Held in its place for the document's own seed (SessionMeta's): daily's --json has always had
+    // the seed right after the command, and a script reading it by position keeps working.
+    seed: null,
     date: day,
     id: q.id,
     mode,
