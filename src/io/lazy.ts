@@ -4,6 +4,9 @@
 // from source (the tests) gets the ES module itself: what a caller wants is in a different place
 // in each. Every import() of these libraries goes through here, so no caller guesses.
 
+// Each loader runs once (core/once.ts): every later call gets the same promise.
+import { once } from "../core/once.js";
+
 type Yaml = typeof import("yaml");
 type JsYaml = typeof import("js-yaml");
 type Marked = typeof import("marked");
@@ -31,15 +34,6 @@ export function defaultFunction<T>(loaded: unknown, what = "the module"): T {
     m = (m as { default?: unknown }).default;
   }
   throw new Error(`${what} has no default function`);
-}
-
-/** The loader runs once; every later call gets the same promise. */
-function once<T>(load: () => Promise<T>): () => Promise<T> {
-  let loaded: Promise<T> | undefined;
-  return () => {
-    loaded ??= load();
-    return loaded;
-  };
 }
 
 /** js-yaml, for quiz blocks: its event parser is what keeps a densely keyed block fast (decks/quiz-yaml.ts). */

@@ -23,14 +23,8 @@ export function tempDir(prefix = "k8s-quiz-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/**
- * Runs the built binary with no terminal: stdin is a pipe fed `input` (empty by default),
- * progress goes to `configDir`, and colour settings from the caller's environment are cleared.
- */
-export function runBin(
-  args: string[],
-  opts: { configDir?: string; input?: string; env?: Record<string, string | undefined>; cwd?: string } = {},
-): RunResult {
+/** The bin's environment: this one without colour settings, progress in `configDir`, then `env`. */
+function binEnv(opts: { configDir?: string; env?: Record<string, string | undefined> }): NodeJS.ProcessEnv {
   const env: Record<string, string | undefined> = {
     ...process.env,
     NO_COLOR: undefined,
@@ -39,9 +33,21 @@ export function runBin(
   env.K8S_QUIZ_CONFIG_DIR = opts.configDir ?? tempDir();
   Object.assign(env, opts.env);
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  return env as NodeJS.ProcessEnv;
+}
+
+/**
+ * Runs the built binary with no terminal: stdin is a pipe fed `input` (empty by default),
+ * progress goes to `configDir`, and colour settings from the caller's environment are cleared.
+ */
+export function runBin(
+  args: string[],
+  opts: { configDir?: string; input?: string; env?: Record<string, string | undefined>; cwd?: string } = {},
+): RunResult {
+  const env = binEnv(opts);
   const r = spawnSync(process.execPath, [BIN, ...args], {
     input: opts.input ?? "",
-    env: env as NodeJS.ProcessEnv,
+    env,
     cwd: opts.cwd ?? ROOT,
     encoding: "utf8",
     timeout: 30_000,
@@ -205,17 +211,10 @@ export function runBinAsync(
   args: string[],
   opts: { configDir?: string; env?: Record<string, string | undefined>; cwd?: string } = {},
 ): Promise<RunResult> {
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    NO_COLOR: undefined,
-    FORCE_COLOR: undefined,
-  };
-  env.K8S_QUIZ_CONFIG_DIR = opts.configDir ?? tempDir();
-  Object.assign(env, opts.env);
-  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const env = binEnv(opts);
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
-    env: env as NodeJS.ProcessEnv,
+    env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";

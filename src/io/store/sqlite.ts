@@ -1,3 +1,4 @@
+import { builtin } from "../builtin.js";
 /**
  * node:sqlite, loaded on first use: only commands that touch progress pay for it. The types are
  * the few members used here, so the code compiles whichever @types/node is installed.
@@ -24,10 +25,8 @@ let sqlite: SqliteModule | undefined;
 
 /** Opens `path` (":memory:" for a database that lives only in this process). */
 export function openDatabase(path: string, opts: { readOnly?: boolean; timeout?: number } = {}): Database {
-  // getBuiltinModule rather than import: synchronous, and no bundler rewrites it.
-  sqlite ??= (process as unknown as { getBuiltinModule(id: string): unknown }).getBuiltinModule(
-    "node:sqlite",
-  ) as SqliteModule;
+  // Fetched, not imported: synchronous, and no bundler rewrites it.
+  sqlite ??= builtin<SqliteModule>("node:sqlite");
   return new sqlite.DatabaseSync(path, opts);
 }
 

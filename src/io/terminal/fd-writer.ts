@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { fstatSync, writeSync } from "node:fs";
-import { createRequire } from "node:module";
+import { builtin } from "../builtin.js";
 
 /**
  * Whether a file descriptor is a terminal, loading node:tty (and with it node:net and the stream
@@ -16,7 +16,7 @@ export function isTerminal(fd: number): boolean {
   } catch {
     return false;
   }
-  return (createRequire(import.meta.url)("node:tty") as typeof import("node:tty")).isatty(fd);
+  return builtin<typeof import("node:tty")>("node:tty").isatty(fd);
 }
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
