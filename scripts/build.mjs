@@ -189,3 +189,19 @@ for (const [name, dir] of [...packages].sort(([a], [b]) => a.localeCompare(b))) 
   notices.push(`${"=".repeat(78)}`, `${name}@${pkg.version} (${pkg.license})`, "", text, "");
 }
 writeFileSync(join(ROOT, "dist", "THIRD-PARTY-NOTICES.txt"), `${notices.join("\n")}\n`);
+
+// Last, with everything else in place: the sample runs, and the functions they called marked for
+// V8 to compile eagerly, so that Node's compile cache holds them (scripts/build/eager.mjs says why).
+// `--no-eager` skips it, to measure what it is worth.
+if (!process.argv.includes("--no-eager")) {
+  const { sampleCoverage } = await import("./build/profile.mjs");
+  const { executedFunctions, markEager } = await import("./build/eager.mjs");
+  const coverage = await sampleCoverage(ROOT);
+  for (const file of ["cli.cjs", "vendor/inquirer.cjs"]) {
+    const path = join(ROOT, "dist", file);
+    const offsets = executedFunctions(coverage, file.split("/").pop());
+    if (offsets.size === 0) throw new Error(`the sample runs called nothing in dist/${file}`);
+    const { code } = markEager(readFileSync(path, "utf8"), offsets);
+    writeFileSync(path, code);
+  }
+}
