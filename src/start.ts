@@ -1,8 +1,8 @@
 // What bin/k8s-quiz.js runs, before the CLI bundle is loaded (dist/start.cjs, kept small).
 
-import { fstatSync } from "node:fs";
+import { fstatSync, type StatsFs, statfsSync } from "node:fs";
 import { enableCompileCache } from "node:module";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { localDay } from "./core/dates.js";
 import { readRegularFile } from "./io/files.js";
 import { cacheDirFrom, configDirFrom, hookStampFile } from "./io/paths.js";
@@ -43,6 +43,25 @@ export function compileCacheDir(env: NodeJS.ProcessEnv): string {
   return env.NODE_COMPILE_CACHE || join(cacheDirFrom(env), "compile");
 }
 
+/** Free space the compile cache leaves alone: the last of a disk is for progress, not for speed. */
+export const CACHE_ROOM = 16 * 1024 * 1024;
+
+/**
+ * Whether the disk under `dir` (or its nearest existing parent) has CACHE_ROOM free. Node writes the
+ * cache (up to a megabyte) when the CLI exits, and on a nearly full disk that write took the last
+ * bytes that the next answer's save needed. Without the cache the CLI only starts slower.
+ */
+export function roomForCache(dir: string, statfs: (path: string) => StatsFs = statfsSync): boolean {
+  for (let d = dir; ; d = dirname(d)) {
+    try {
+      const s = statfs(d);
+      return s.bavail * s.bsize >= CACHE_ROOM;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT" || dirname(d) === d) return false;
+    }
+  }
+}
+
 /** The oldest Node this runs on: node:sqlite and module.enableCompileCache came in 22.13. */
 export function supportedNode(version: string): boolean {
   const [major = 0, minor = 0] = version.split(".").map(Number);
@@ -66,7 +85,8 @@ export function start(): void {
     }
   };
   if (hookHasNothingToShow(process.argv.slice(2), process.env, maybeTTY, new Date())) return;
-  enableCompileCache(compileCacheDir(process.env));
+  const cache = compileCacheDir(process.env);
+  if (roomForCache(cache)) enableCompileCache(cache);
   // Through Node's own loader (a require of the file, not a vm.Script), so the compile cache applies.
   (require("./cli.cjs") as { main(): Promise<never> }).main();
 }

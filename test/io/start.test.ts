@@ -13,7 +13,7 @@ import { describe, expect, it } from "vitest";
 import { localDay } from "../../src/core/dates.js";
 import { hookStampFile } from "../../src/io/paths.js";
 import { FdWriter, isTerminal } from "../../src/io/terminal/fd-writer.js";
-import { compileCacheDir, hookHasNothingToShow } from "../../src/start.js";
+import { CACHE_ROOM, compileCacheDir, hookHasNothingToShow, roomForCache } from "../../src/start.js";
 import { BIN, ROOT, tempDir } from "../helpers/bin.js";
 
 const NOON = new Date(2026, 11, 1, 12);
@@ -63,6 +63,30 @@ describe("Node's compile cache", () => {
   it("lives in the user's cache folder, or where NODE_COMPILE_CACHE says", () => {
     expect(compileCacheDir({ K8S_QUIZ_CONFIG_DIR: "/tmp/k" })).toBe("/tmp/k/cache/compile");
     expect(compileCacheDir({ K8S_QUIZ_CONFIG_DIR: "/tmp/k", NODE_COMPILE_CACHE: "/tmp/cc" })).toBe("/tmp/cc");
+  });
+
+  it("is left off on a disk with less than CACHE_ROOM free, asking the nearest folder that exists", () => {
+    const asked: string[] = [];
+    const disk = (free: number) => (path: string) => {
+      asked.push(path);
+      if (path !== "/home/u") throw Object.assign(new Error("ENOENT"), { code: "ENOENT" });
+      return { bavail: free / 4096, bsize: 4096 } as import("node:fs").StatsFs;
+    };
+    expect(roomForCache("/home/u/.cache/k8s-quiz/compile", disk(CACHE_ROOM))).toBe(true);
+    expect(asked).toEqual([
+      "/home/u/.cache/k8s-quiz/compile",
+      "/home/u/.cache/k8s-quiz",
+      "/home/u/.cache",
+      "/home/u",
+    ]);
+    expect(roomForCache("/home/u", disk(CACHE_ROOM - 4096))).toBe(false);
+    // Nothing exists, or the disk can't be asked: no cache, rather than a guess.
+    expect(roomForCache("/nowhere/at/all", disk(CACHE_ROOM))).toBe(false);
+    const denied = () => {
+      throw Object.assign(new Error("EACCES"), { code: "EACCES" });
+    };
+    expect(roomForCache("/home/u", denied)).toBe(false);
+    expect(roomForCache(tempDir())).toBe(true);
   });
 
   it("is written under the cache folder, never inside the package, and reused by the next run", () => {
