@@ -63,7 +63,7 @@ export async function statsCommand(deps: Deps, opts: StatsOptions, reviewLog?: R
   // Totals and activity come from the database as counts: the log may hold 100,000 answers.
   const stats = computeStats(bank.questions, bank.sections, state, now, {
     ...store.totals(),
-    answerCounts: (since) => store.answerCounts(since),
+    answersIn: (bounds) => store.answersIn(bounds),
   });
   const p = schedulerParams(state);
   // From the store, which keeps the replay and counts the reviews: the log may hold 100,000 answers.

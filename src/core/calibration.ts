@@ -76,6 +76,33 @@ export function calibrationReplay(
 }
 
 /**
+ * A prediction in whole units of 2^-32. A bucket's mean is taken from the sum of these, which is
+ * exact (for up to two million points) in any order: the chart the database keeps by adding and
+ * taking away points one at a time equals the one a replay sums from scratch, to the last bit.
+ */
+export const PREDICTION_UNIT = 2 ** 32;
+// floor(x + 0.5) rather than Math.round, so that SQLite's CAST(x + 0.5 AS INTEGER) gives the same
+// integer, bit for bit, when the database sums points itself (io/store/progress-db.ts).
+export const predictionUnits = (predicted: number): number => Math.floor(predicted * PREDICTION_UNIT + 0.5);
+
+/** A bucket from its range, its size and its sums (predictions in PREDICTION_UNITs, recalls). */
+export function calibrationBucket(
+  from: number,
+  to: number,
+  answers: number,
+  units: number,
+  recalled: number,
+): CalibrationBucket {
+  return {
+    from,
+    to,
+    answers,
+    predicted: answers ? units / answers / PREDICTION_UNIT : 0,
+    actual: answers ? recalled / answers : 0,
+  };
+}
+
+/**
  * The predictions in `buckets` groups of equal size (quintiles), not equal width: nearly all
  * predictions sit between 70% and 100%, and equal widths would leave most buckets empty.
  */
@@ -93,14 +120,15 @@ export function calibrationBuckets(
       Math.floor((b * sorted.length) / n),
       Math.floor(((b + 1) * sorted.length) / n),
     );
-    const mean = (f: (x: CalibrationPoint) => number) => slice.reduce((s, x) => s + f(x), 0) / slice.length;
-    out.push({
-      from: slice[0]?.predicted ?? 0,
-      to: slice.at(-1)?.predicted ?? 0,
-      answers: slice.length,
-      predicted: mean((x) => x.predicted),
-      actual: mean((x) => x.recalled),
-    });
+    out.push(
+      calibrationBucket(
+        slice[0]?.predicted ?? 0,
+        slice.at(-1)?.predicted ?? 0,
+        slice.length,
+        slice.reduce((s, x) => s + predictionUnits(x.predicted), 0),
+        slice.reduce((s, x) => s + x.recalled, 0),
+      ),
+    );
   }
   return out;
 }
@@ -117,4 +145,105 @@ export function calibration(
   buckets = CALIBRATION_BUCKETS,
 ): CalibrationBucket[] {
   return calibrationBuckets(calibrationReplay(log, p, repsOf).points, buckets);
+}
+
+/** A point's place in the chart's order: its prediction, then its outcome, then when it was added. */
+export type PointKey = readonly [predicted: number, recalled: number, id: number];
+
+export const compareKeys = (a: PointKey, b: PointKey): number => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+
+/**
+ * The chart's buckets as sums, kept up to date one point at a time so that `stats` reads five rows
+ * instead of sorting every review: `n` points; `bounds[b - 1]`, the first point of bucket b (for
+ * b ≥ 1); and each bucket's [points, predictions in PREDICTION_UNITs, recalls].
+ */
+export interface BucketSums {
+  n: number;
+  bounds: PointKey[];
+  sums: [number, number, number][];
+}
+
+/**
+ * The sums once point `x` joined, with `bounds.length + 1` buckets of sizes as calibrationBuckets
+ * cuts them. Bucket b starts at rank floor(b·n/k); with one more point each start moves by at most
+ * one place, so each bound moves to its neighbour or stays, and one point crosses over with it.
+ * `before` and `after` give a key's neighbours in the order with x already in it. Needs n ≥ k, so
+ * that no bucket is empty.
+ */
+export function addToBuckets(
+  s: BucketSums,
+  x: PointKey,
+  neighbours: { before(k: PointKey): PointKey; after(k: PointKey): PointKey },
+): BucketSums {
+  const k = s.bounds.length + 1;
+  const n = s.n + 1;
+  const units = (p: PointKey) => predictionUnits(p[0]);
+  const sums = s.sums.map((t) => [...t] as [number, number, number]);
+  const move = (p: PointKey, from: number, to: number) => {
+    const a = sums[from] as [number, number, number];
+    const b = sums[to] as [number, number, number];
+    a[0]--;
+    a[1] -= units(p);
+    a[2] -= p[1];
+    b[0]++;
+    b[1] += units(p);
+    b[2] += p[1];
+  };
+  const bucket = s.bounds.filter((b) => compareKeys(b, x) < 0).length;
+  const own = sums[bucket] as [number, number, number];
+  own[0]++;
+  own[1] += units(x);
+  own[2] += x[1];
+  const bounds = s.bounds.map((bound, i) => {
+    const b = i + 1;
+    const rank = Math.floor((b * s.n) / k) + (compareKeys(x, bound) < 0 ? 1 : 0);
+    const target = Math.floor((b * n) / k);
+    if (rank === target + 1) {
+      // The bucket before has one too many: its last point becomes this one's first.
+      const last = neighbours.before(bound);
+      move(last, b - 1, b);
+      return last;
+    }
+    if (rank === target - 1) {
+      // This bucket's first point goes to the one before.
+      move(bound, b, b - 1);
+      return neighbours.after(bound);
+    }
+    return bound;
+  });
+  return { n, bounds, sums };
+}
+
+/** The sums of points already in the chart's order (compareKeys), cut into `k` buckets. */
+export function bucketSums(sorted: readonly PointKey[], k: number): BucketSums {
+  const n = sorted.length;
+  const starts = Array.from({ length: k + 1 }, (_, b) => Math.floor((b * n) / k));
+  const sums: [number, number, number][] = [];
+  for (let b = 0; b < k; b++) {
+    const t: [number, number, number] = [0, 0, 0];
+    for (let i = starts[b] as number; i < (starts[b + 1] as number); i++) {
+      const p = sorted[i] as PointKey;
+      t[0]++;
+      t[1] += predictionUnits(p[0]);
+      t[2] += p[1];
+    }
+    sums.push(t);
+  }
+  return { n, bounds: starts.slice(1, k).map((i) => sorted[i] as PointKey), sums };
+}
+
+/** The chart from kept sums: each bucket's range from its first point and the one before the next bucket's. */
+export function bucketsFromSums(
+  s: BucketSums,
+  ends: { first: PointKey; last: PointKey; before(k: PointKey): PointKey },
+): CalibrationBucket[] {
+  return s.sums.map(([answers, units, recalled], b) =>
+    calibrationBucket(
+      b === 0 ? ends.first[0] : (s.bounds[b - 1] as PointKey)[0],
+      b === s.sums.length - 1 ? ends.last[0] : ends.before(s.bounds[b] as PointKey)[0],
+      answers,
+      units,
+      recalled,
+    ),
+  );
 }

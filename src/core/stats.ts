@@ -57,8 +57,11 @@ export interface Stats {
 export interface ProgressCounts {
   answered: number;
   correct: number;
-  /** Answers given since `since` (epoch ms), as [moment, how many]: one per answer, or per minute. */
-  answerCounts(since: number): readonly (readonly [number, number])[];
+  /**
+   * How many answers fall in each range [bounds[i], bounds[i + 1]) (epoch ms, ascending): one count
+   * fewer than bounds. An answer dated more than a day ahead counts as given now.
+   */
+  answersIn(bounds: readonly number[]): readonly number[];
 }
 
 /** The counts from a state in memory. */
@@ -67,7 +70,10 @@ export function countProgress(state: Progress): ProgressCounts {
   return {
     answered: progress.reduce((n, p) => n + p.attempts, 0),
     correct: progress.reduce((n, p) => n + p.correct, 0),
-    answerCounts: (since) => state.history.filter((h) => h.at >= since).map((h) => [h.at, 1] as const),
+    answersIn: (bounds) =>
+      bounds
+        .slice(1)
+        .map((end, i) => state.history.filter((h) => h.at >= (bounds[i] as number) && h.at < end).length),
   };
 }
 
@@ -128,20 +134,22 @@ export function computeStats(
       .map((q) => ({ id: q.id, prompt: q.prompt, lapses: state.questions[q.id]?.card?.lapses ?? 0 }))
       .sort((a, b) => b.lapses - a.lapses),
     forecast,
-    heatmap: activity(counts.answerCounts, now),
+    heatmap: activity(counts.answersIn, now),
   };
 }
 
 /** Answers per local day in a Monday-first grid of HEATMAP_WEEKS weeks ending with the current one. */
-function activity(answerCounts: ProgressCounts["answerCounts"], now: Date): Stats["heatmap"] {
+function activity(answersIn: ProgressCounts["answersIn"], now: Date): Stats["heatmap"] {
   const mondayOffset = (now.getDay() + 6) % 7;
   const first = dayStart(now, -mondayOffset - 7 * (HEATMAP_WEEKS - 1));
   const todayStart = startOfDay(now);
+  // Local midnights from the grid's first day to tomorrow: one range per day, DST days included.
+  const days = Math.round((todayStart - first.getTime()) / 86_400_000) + 1;
+  const bounds = Array.from({ length: days + 1 }, (_, i) => dayStart(first, i).getTime());
   const perDay = new Map<string, number>();
-  for (const [t, n] of answerCounts(first.getTime())) {
-    const day = localDay(new Date(t));
-    perDay.set(day, (perDay.get(day) ?? 0) + n);
-  }
+  answersIn(bounds).forEach((n, i) => {
+    perDay.set(localDay(dayStart(first, i)), n);
+  });
   let max = 0;
   let total = 0;
   const weeks: HeatmapWeek[] = [];

@@ -82,8 +82,8 @@ export interface Store {
    * the parameters changed otherwise (an import, an undo, a fit).
    */
   calibration(p: SchedulerParams, buckets?: number): CalibrationBucket[];
-  /** How many answers were given since `since`, by the minute: [minute start, count]. */
-  answerCounts(since: number): [number, number][];
+  /** How many answers fall in each range [bounds[i], bounds[i + 1]): see ProgressCounts.answersIn. */
+  answersIn(bounds: readonly number[]): number[];
   /** Merges answers and baselines in (union, duplicates once), then derives everything. */
   importProgress(
     set: ProgressSet,
@@ -651,9 +651,9 @@ export function openStore(
       return source()?.introducedSince(since) ?? new Set();
     },
     calibration,
-    answerCounts: (since) => {
+    answersIn: (bounds) => {
       readConfig();
-      return source()?.answerCounts(since) ?? [];
+      return source()?.answersIn(bounds) ?? bounds.slice(1).map(() => 0);
     },
     importProgress,
     exportProgress: () => {
