@@ -108,6 +108,30 @@ describe("recordAnswer", () => {
   });
 });
 
+describe("answers per range (the heatmap's days)", () => {
+  it("counts each range [start, end) on its own, and an answer dated after tomorrow in the range of now", async () => {
+    const dir = tempDir();
+    const now = T0 + 30 * DAY;
+    const s = openStore(
+      dir,
+      () => {},
+      () => new Date(now),
+    );
+    for (const at of [T0, T0 + 1, T0 + DAY - 1, T0 + DAY, T0 + 3 * DAY, now - 5])
+      await s.recordAnswer(answer("501", "good", at));
+    const ahead = openStore(
+      dir,
+      () => {},
+      () => new Date(now + 400 * DAY),
+    );
+    await ahead.recordAnswer(answer("502", "good", now + 400 * DAY));
+    const bounds = [T0, T0 + DAY, T0 + 2 * DAY, T0 + 4 * DAY, now - DAY / 2, now + DAY / 2];
+    expect(s.answersIn(bounds)).toEqual([3, 1, 1, 0, 2]);
+    expect(s.answersIn([T0 - DAY, T0])).toEqual([0]);
+    expect(s.answersIn([T0])).toEqual([]);
+  });
+});
+
 describe("a clock that was ahead (issue 19)", () => {
   it("answers and cards dated after tomorrow read as given now; the streak ignores their day; the log keeps them", async () => {
     const dir = tempDir();
@@ -185,7 +209,9 @@ describe("the calibration chart kept in the database", () => {
     expect(at).toBe(`0:${raw.prepare("SELECT max(seq) AS s FROM log").get()?.s}`);
     expect(raw.prepare("SELECT count(*) AS n FROM calib_point").get()?.n).toBe(72);
     // ...with the chart's sums moved on too, for the same log: what the reader below draws from.
-    const sums = JSON.parse(String(raw.prepare("SELECT value FROM meta WHERE key = 'calib_sums'").get()?.value));
+    const sums = JSON.parse(
+      String(raw.prepare("SELECT value FROM meta WHERE key = 'calib_sums'").get()?.value),
+    );
     expect(sums).toMatchObject({ at, n: 72 });
     expect(sums.sums.reduce((n: number, b: number[]) => n + (b[0] ?? 0), 0)).toBe(72);
     raw.close();
