@@ -20,6 +20,9 @@ export const SAMPLE_RUNS = [
   ["show", "502", "--no-color"],
   ["daily", "--reveal"],
   ["search", "etcd"],
+  // A deck of one's own, twice: parsed and indexed the first time, read from its index after.
+  ["list", "--deck", "{deck}"],
+  ["list", "--deck", "{deck}"],
   ["practice", "-s", "networking", "-n", "3", "--seed", "1", "--answers", "{answers}"],
   ["review", "--limit", "2", "--seed", "1", "--dry-run", "--answers", "{answers}"],
   ["stats"],
@@ -49,8 +52,11 @@ export async function sampleCoverage(root, { node = process.execPath } = {}) {
       NODE_DISABLE_COMPILE_CACHE: "1",
     };
     const bin = join(root, "bin", "k8s-quiz.js");
+    // A deck file of one's own: a copy of a bundled one, so that ids and sections are real.
+    const deck = join(tmp, "deck.md");
+    writeFileSync(deck, readFileSync(join(root, "data", "04-networking.md")));
     for (const sample of SAMPLE_RUNS) {
-      const args = sample.map((a) => (a === "{answers}" ? answers : a));
+      const args = sample.map((a) => (a === "{answers}" ? answers : a === "{deck}" ? deck : a));
       const r = spawnSync(node, [bin, ...args], { env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
       if (r.status !== 0) {
         throw new Error(
