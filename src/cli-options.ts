@@ -1,4 +1,4 @@
-import { InvalidArgumentError, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import { parseDay } from "./core/dates.js";
 import { nearest } from "./core/text.js";
 import type { Deps } from "./deps.js";
@@ -56,13 +56,17 @@ export function choicesOption(flags: string, description: string, values: readon
 /** Help and errors fit the terminal; COLUMNS or 80 when output is not a terminal. */
 export const helpWidth = (deps: Deps) => columnsOf(deps.stdout, deps.env);
 
-export type Examples = (...lines: string[]) => string;
+export type Examples = (...lines: string[]) => () => string;
 
-/** An "Examples:" block for --help, each command line wrapped to `width`. */
+/**
+ * An "Examples:" block for --help, each command line wrapped to `width()`: made when a help is
+ * shown (commander takes a function), not for each of two dozen commands on every run.
+ */
 export const examplesFor =
-  (width: number): Examples =>
+  (width: () => number): Examples =>
   (...lines) =>
-    `\nExamples:\n${lines.map((l) => wrapText(`  $ ${l}`, width).replace(/\n/g, "\n      ")).join("\n")}\n`;
+  () =>
+    `\nExamples:\n${lines.map((l) => wrapText(`  $ ${l}`, width()).replace(/\n/g, "\n      ")).join("\n")}\n`;
 
 export const deckOption = () =>
   new Option(
@@ -161,4 +165,24 @@ export function optionOf(key: string, f: Flag<unknown>): Option {
 export function addFlags<C extends { addOption(o: Option): unknown }>(cmd: C, table: FlagTable): C {
   for (const [key, f] of Object.entries(table)) cmd.addOption(optionOf(key, f));
   return cmd;
+}
+
+export type AddFlags = <C extends Command>(cmd: C, table: FlagTable, ...aliases: string[]) => C;
+
+/**
+ * addFlags for the commands `args` (a command line, after node and the script) can run: a command
+ * named in it, by name or alias, gets all its flags; any other gets only its first, which is all
+ * the program's --help reads of it (the "[options]" after its name). Its own help, its parsing and
+ * its errors only happen when it runs, and then it has them all. Without `args`, or for
+ * `completion` (which lists every command's flags), every command gets all of them.
+ */
+export function flagsFor(args: readonly string[] | undefined): AddFlags {
+  const words = args && new Set(args.filter((a) => !a.startsWith("-")));
+  const all = !words || words.has("completion");
+  return (cmd, table, ...aliases) => {
+    if (all || words.has(cmd.name()) || aliases.some((a) => words.has(a))) return addFlags(cmd, table);
+    const [first] = Object.entries(table);
+    if (first) cmd.addOption(optionOf(...first));
+    return cmd;
+  };
 }

@@ -160,9 +160,13 @@ function silence(stream: NodeJS.WriteStream): void {
 /** Parses argv and runs the command; maps every outcome to an exit code. */
 export async function run(deps: Deps, argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
-  const program = createProgram(deps, (c) => {
-    code = c;
-  });
+  const program = createProgram(
+    deps,
+    (c) => {
+      code = c;
+    },
+    argv.slice(2),
+  );
   try {
     await program.parseAsync(argv);
     return code;

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { addFlags, type Examples } from "./cli-options.js";
+import { type AddFlags, addFlags, type Examples } from "./cli-options.js";
 import type { Deps } from "./deps.js";
 import { FLAGS, type FlagsOnly, type GlobalOptions, type OptionsOf } from "./flags.js";
 
@@ -12,6 +12,7 @@ export function addToolCommands(
   deps: Deps,
   setExit: (code: number) => void,
   examples: Examples,
+  flags: AddFlags = addFlags,
 ): void {
   const global = (cmd: Command) => cmd.optsWithGlobals() as GlobalOptions;
 
@@ -22,7 +23,7 @@ export function addToolCommands(
       "after",
       examples("k8s-quiz deck check my-deck.md", "k8s-quiz deck add my-deck.md", "k8s-quiz deck list"),
     );
-  addFlags(deck.command("check"), FLAGS.deckCheck)
+  flags(deck.command("check"), FLAGS.deckCheck)
     .description("validate decks: parse errors and quiz metadata problems, as file:line lines")
     .argument("<files...>", "Markdown deck files")
     .addHelpText("after", examples("k8s-quiz deck check my-deck.md", "k8s-quiz deck check data/*.md --json"))
@@ -31,7 +32,7 @@ export function addToolCommands(
       setExit(await deckCheckCommand(deps, files, { ...opts, ...global(cmd) }));
     });
 
-  addFlags(deck.command("add"), FLAGS.deckAdd)
+  flags(deck.command("add"), FLAGS.deckAdd)
     .description(
       "register decks for good: files, folders (their .md files, at any depth) or https:// URLs; ids get the deck's name as a prefix (docker:12)",
     )
@@ -49,7 +50,7 @@ export function addToolCommands(
       const { deckAddCommand } = await import("./commands/deck-add.js");
       await deckAddCommand(deps, sources, opts);
     });
-  addFlags(deck.command("list"), FLAGS.deckList)
+  flags(deck.command("list"), FLAGS.deckList)
     .description("list the registered decks")
     .addHelpText("after", examples("k8s-quiz deck list"))
     .action(async (opts: OptionsOf<"deckList">, cmd: Command) => {
@@ -66,7 +67,7 @@ export function addToolCommands(
       await deckRemoveCommand(deps, name);
     });
 
-  addFlags(deck.command("update"), FLAGS.deckUpdate)
+  flags(deck.command("update"), FLAGS.deckUpdate)
     .description("download the decks added from URLs again, where they changed; a failed one keeps its copy")
     .argument("[name]", "only this deck, as in `k8s-quiz deck list`")
     .addHelpText("after", examples("k8s-quiz deck update", "k8s-quiz deck update aws --json"))
@@ -75,7 +76,7 @@ export function addToolCommands(
       await deckUpdateCommand(deps, name, { ...opts, ...global(cmd) });
     });
 
-  addFlags(program.command("export"), FLAGS.export)
+  flags(program.command("export"), FLAGS.export)
     .description("export questions: anki (TSV for File > Import), csv, json, or md (our deck format)")
     .addHelpText(
       "after",
@@ -93,7 +94,7 @@ export function addToolCommands(
       "after",
       examples("k8s-quiz progress export -o progress.json", "k8s-quiz progress import progress.json"),
     );
-  addFlags(progress.command("export"), FLAGS.progressExport)
+  flags(progress.command("export"), FLAGS.progressExport)
     .description("write all progress as JSON")
     .addHelpText("after", examples("k8s-quiz progress export -o progress.json"))
     .action(async (opts: FlagsOnly<"progressExport">) => {
@@ -110,7 +111,7 @@ export function addToolCommands(
       await progressImportCommand(deps, file);
     });
 
-  addFlags(program.command("phrasings"), FLAGS.phrasings)
+  flags(program.command("phrasings"), FLAGS.phrasings)
     .description('list the wordings you accepted for key points ("my answer was right"), or remove one')
     .addHelpText(
       "after",
@@ -127,7 +128,7 @@ export function addToolCommands(
       "settings: defaultMode, defaultCount, weakThreshold, newPerDay, desiredRetention, examDate, pause, grader, llm.*",
     )
     .addHelpText("after", examples("k8s-quiz config get", "k8s-quiz config set defaultMode recall"));
-  addFlags(config.command("get"), FLAGS.configGet)
+  flags(config.command("get"), FLAGS.configGet)
     .description("print one setting, or all")
     .argument("[key]", "a setting's name")
     .addHelpText("after", examples("k8s-quiz config get", "k8s-quiz config get weakThreshold"))
@@ -164,7 +165,7 @@ export function addToolCommands(
       const { configPathCommand } = await import("./commands/config.js");
       await configPathCommand(deps);
     });
-  addFlags(config.command("reset"), FLAGS.configReset)
+  flags(config.command("reset"), FLAGS.configReset)
     .description("settings back to their defaults (progress is kept)")
     .addHelpText("after", examples("k8s-quiz config reset", "k8s-quiz config reset --yes"))
     .action(async (opts: FlagsOnly<"configReset">) => {

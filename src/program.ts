@@ -1,5 +1,5 @@
 import { Command, Help } from "commander";
-import { addFlags, examplesFor, helpWidth } from "./cli-options.js";
+import { addFlags, examplesFor, flagsFor, helpWidth } from "./cli-options.js";
 import { nearest, oneLine } from "./core/text.js";
 import type { Deps } from "./deps.js";
 import { UsageError } from "./errors.js";
@@ -7,9 +7,18 @@ import { FLAGS, GLOBAL_FLAGS, type GlobalOptions, type OptionsOf } from "./flags
 import { wrapText } from "./io/terminal/wrap.js";
 import { addToolCommands } from "./program-tools.js";
 
-/** The commander tree. Each action only converts options and calls its command's function. */
-export function createProgram(deps: Deps, setExit: (code: number) => void): Command {
-  const examples = examplesFor(helpWidth(deps) - 6);
+/**
+ * The commander tree. Each action only converts options and calls its command's function. With
+ * `args` (the command line, after node and the script), only the commands it names get all their
+ * flags (see flagsFor): the tree is built on every run, and most of it never runs.
+ */
+export function createProgram(
+  deps: Deps,
+  setExit: (code: number) => void,
+  args?: readonly string[],
+): Command {
+  const examples = examplesFor(() => helpWidth(deps) - 6);
+  const flags = flagsFor(args);
   const program = addFlags(
     new Command("k8s-quiz")
       .description(
@@ -67,7 +76,7 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
 
   const global = (cmd: Command) => cmd.optsWithGlobals() as GlobalOptions;
 
-  addFlags(program.command("sections"), FLAGS.sections)
+  flags(program.command("sections"), FLAGS.sections)
     .description("list the sections with their question counts and your mastery")
     .addHelpText("after", examples("k8s-quiz sections", "k8s-quiz sections --json"))
     .action(async (opts: OptionsOf<"sections">, cmd: Command) => {
@@ -75,7 +84,7 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       await sectionsCommand(deps, { ...opts, ...global(cmd) });
     });
 
-  addFlags(program.command("list"), FLAGS.list)
+  flags(program.command("list"), FLAGS.list)
     .description("list question ids and prompts")
     .addHelpText("after", examples("k8s-quiz list", "k8s-quiz list --section crds --json"))
     .action(async (opts: OptionsOf<"list">, cmd: Command) => {
@@ -83,7 +92,7 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       await listCommand(deps, { ...opts, ...global(cmd) });
     });
 
-  addFlags(program.command("show"), FLAGS.show)
+  flags(program.command("show"), FLAGS.show)
     .description("show a question and its answer")
     .argument("<id>", "question id, as in `k8s-quiz list`")
     .addHelpText("after", examples("k8s-quiz show 502", "k8s-quiz show 546 --no-color | less"))
@@ -92,7 +101,7 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       await showCommand(deps, id, { ...opts, ...global(cmd) });
     });
 
-  addFlags(program.command("search"), FLAGS.search)
+  flags(program.command("search"), FLAGS.search)
     .description("find questions whose prompt or answer contain all the words")
     .argument("<words...>", "words to look for (case-insensitive)")
     .addHelpText("after", examples("k8s-quiz search etcd raft", "k8s-quiz search sidecar --json"))
@@ -101,7 +110,7 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       await searchCommand(deps, words, { ...opts, ...global(cmd) });
     });
 
-  addFlags(program.command("practice"), FLAGS.practice)
+  flags(program.command("practice"), FLAGS.practice, "practise")
     .alias("practise")
     .description("practise by section: choice, recall or flash cards")
     .addHelpText(
@@ -119,7 +128,7 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       setExit(await practiceCommand(deps, { ...opts, ...global(cmd) }));
     });
 
-  addFlags(program.command("daily"), FLAGS.daily)
+  flags(program.command("daily"), FLAGS.daily)
     .description("today's question: the same all day, with a streak")
     .addHelpText(
       "after",
@@ -135,7 +144,7 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       setExit(await dailyCommand(deps, { ...opts, ...global(cmd) }));
     });
 
-  addFlags(program.command("review"), FLAGS.review)
+  flags(program.command("review"), FLAGS.review)
     .description("spaced repetition: the questions due now, most overdue first")
     .addHelpText(
       "after",
@@ -150,7 +159,7 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       setExit(await reviewCommand(deps, { ...opts, ...global(cmd) }));
     });
 
-  addFlags(program.command("run"), FLAGS.run)
+  flags(program.command("run"), FLAGS.run)
     .description("run a study plan: a YAML file of practice, review and daily steps")
     .argument("<plan>", "the plan file (see plans/ for examples)")
     .addHelpText(
@@ -165,7 +174,7 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       setExit(await runCommand(deps, file, { ...opts, ...global(cmd) }));
     });
 
-  addFlags(program.command("optimize"), FLAGS.optimize)
+  flags(program.command("optimize"), FLAGS.optimize)
     .description(
       "fit the scheduler to your own review history (FSRS optimizer), kept only if it predicts better",
     )
@@ -178,7 +187,7 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       setExit(await optimizeCommand(deps, { ...opts, ...global(cmd) }));
     });
 
-  addFlags(program.command("stats"), FLAGS.stats)
+  flags(program.command("stats"), FLAGS.stats)
     .description("totals, mastery by section, weak topics, forecast and a 12-week heatmap")
     .addHelpText("after", examples("k8s-quiz stats", "k8s-quiz stats --json"))
     .action(async (opts: OptionsOf<"stats">, cmd: Command) => {
@@ -186,7 +195,7 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       await statsCommand(deps, { ...opts, ...global(cmd) });
     });
 
-  addFlags(program.command("exam"), FLAGS.exam)
+  flags(program.command("exam"), FLAGS.exam)
     .description("a timed mock interview: recall answers, no feedback until the report card")
     .addHelpText(
       "after",
@@ -201,7 +210,7 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       setExit(await examCommand(deps, { ...opts, ...global(cmd) }));
     });
 
-  addFlags(program.command("weak"), FLAGS.weak)
+  flags(program.command("weak"), FLAGS.weak)
     .description("list your weak topics, the questions behind them and your leeches")
     .addHelpText("after", examples("k8s-quiz weak", "k8s-quiz weak --json", "k8s-quiz weak --reset --yes"))
     .action(async (opts: OptionsOf<"weak">, cmd: Command) => {
@@ -209,7 +218,7 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       await weakCommand(deps, { ...opts, ...global(cmd) });
     });
 
-  addFlags(program.command("flagged"), FLAGS.flagged)
+  flags(program.command("flagged"), FLAGS.flagged)
     .description("list the questions you flagged with f during a session")
     .addHelpText(
       "after",
@@ -220,7 +229,7 @@ export function createProgram(deps: Deps, setExit: (code: number) => void): Comm
       await flaggedCommand(deps, { ...opts, ...global(cmd) });
     });
 
-  addToolCommands(program, deps, setExit, examples);
+  addToolCommands(program, deps, setExit, examples, flags);
 
   // What no command takes lands here: `shwo 502` and `lst --section net` are a mistyped command
   // (not "too many arguments" or an unknown --section), and `help show` is `show --help`.

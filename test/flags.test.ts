@@ -119,3 +119,33 @@ describe("the program", () => {
     expect(own(cmd)).toEqual(["json"]);
   });
 });
+
+describe("the program built for one command line", () => {
+  const deps = { stdout: process.stdout, stderr: process.stderr, env: {} } as unknown as Deps;
+  const build = (args?: string[]) => createProgram(deps, () => {}, args);
+  const help = (program: Command, path: string[] = []) => {
+    let cmd = program;
+    for (const name of path) cmd = cmd.commands.find((c) => c.name() === name) as Command;
+    return cmd.helpInformation();
+  };
+  const flagCount = (program: Command) =>
+    program.commands.reduce(
+      (n, c) => n + c.options.length + c.commands.reduce((m, s) => m + s.options.length, 0),
+      0,
+    );
+
+  it("gives every flag to the commands it names, and the same --help as the whole tree", () => {
+    const whole = build();
+    const only = build(["practise", "-s", "networking"]);
+    expect(flagCount(only)).toBeLessThan(flagCount(whole) / 2);
+    expect(help(only)).toBe(help(whole));
+    expect(help(only, ["practice"])).toBe(help(whole, ["practice"]));
+    const deck = build(["deck", "check", "x.md"]);
+    expect(help(deck, ["deck"])).toBe(help(whole, ["deck"]));
+    expect(help(deck, ["deck", "check"])).toBe(help(whole, ["deck", "check"]));
+  });
+
+  it("gives every command all its flags for completion, which lists them", () => {
+    expect(flagCount(build(["completion", "bash"]))).toBe(flagCount(build()));
+  });
+});

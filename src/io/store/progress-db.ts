@@ -8,12 +8,12 @@ import {
   bucketsFromSums,
   CALIBRATION_BUCKETS,
   type CalibrationBucket,
-  PREDICTION_UNIT,
   type CalibrationPoint,
   type CalibrationTrack,
   calibrationStep,
   compareKeys,
   type PointKey,
+  PREDICTION_UNIT,
 } from "../../core/calibration.js";
 import { cardNotInFuture, FUTURE_SLACK, streakNotInFuture } from "../../core/clock.js";
 import { localDay } from "../../core/dates.js";
