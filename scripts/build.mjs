@@ -56,7 +56,35 @@ const vendorEntries = {
   "js-yaml": "js-yaml",
   "wrap-ansi": "wrap-ansi",
 };
-const vendor = await build({ ...common, entryPoints: vendorEntries, outdir: "dist/vendor" });
+// marked-terminal imports cli-highlight (highlight.js and parse5, 1.2 MB) and node-emoji (emojilib)
+// at load, for code blocks and :shortcodes: only. Loading them made showing the first question in
+// colour cost 400 million instructions (callgrind, practice's first prompt in a pseudo-terminal):
+// compiling their functions and their hundreds of regular expressions. They stay in the same file,
+// required where marked-terminal calls them.
+const lazyRenderers = {
+  name: "lazy-renderers",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]marked-terminal[\\/]index\.js$/ }, async (args) => {
+      const imports = {
+        "import { highlight as highlightCli } from 'cli-highlight';":
+          "const highlightCli = (...a) => require('cli-highlight').highlight(...a);",
+        "import * as emoji from 'node-emoji';": "const emoji = { get: (s) => require('node-emoji').get(s) };",
+      };
+      let source = await readFile(args.path, "utf8");
+      for (const [eager, lazy] of Object.entries(imports)) {
+        if (!source.includes(eager)) throw new Error(`marked-terminal changed: no "${eager}" in ${args.path}`);
+        source = source.replace(eager, lazy);
+      }
+      return { contents: source, loader: "js" };
+    });
+  },
+};
+const vendor = await build({
+  ...common,
+  entryPoints: vendorEntries,
+  outdir: "dist/vendor",
+  plugins: [lazyRenderers],
+});
 
 // The CLI, with the heavy libraries left as requires of those files.
 const toVendor = {
