@@ -15,8 +15,23 @@ function candidates(questions: readonly Question[], state: Progress, endOfDay: n
   return preferred.length ? preferred : [...questions];
 }
 
+/** A whole number written without leading zeros: the bundled deck's ids. */
+const PLAIN_NUMBER = /^(?:0|[1-9]\d*)$/;
+
+/**
+ * Ids in the order the draw has always used: English collation with numbers compared as numbers.
+ * The first localeCompare of a run builds ICU's collator, some 67 million instructions (callgrind),
+ * more than the rest of `daily`; for ids that are all plain numbers (the bundled deck) that order is
+ * by length, then by digits, which gives the same draw without it.
+ */
+export function byId(pool: readonly Question[]): Question[] {
+  if (pool.every((q) => PLAIN_NUMBER.test(q.id)))
+    return [...pool].sort((a, b) => a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...pool].sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
+}
+
 function draw(pool: readonly Question[], day: string): Question | undefined {
-  const sorted = [...pool].sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
+  const sorted = byId(pool);
   return sorted[Math.floor(seededRandom(hashSeed(day))() * sorted.length)];
 }
 

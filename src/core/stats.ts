@@ -128,7 +128,9 @@ export function computeStats(
     })),
     weakTopics: Object.entries(state.weakTopics)
       .map(([topic, w]) => ({ topic, accuracy: w.accuracy, answers: w.answers }))
-      .sort((a, b) => a.accuracy - b.accuracy || a.topic.localeCompare(b.topic)),
+      // Ties by name in code-point order: the same on every machine (localeCompare followed the
+      // locale, and its first call, building ICU's collator, cost stats more than its queries).
+      .sort((a, b) => a.accuracy - b.accuracy || (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0)),
     leeches: questions
       .filter((q) => isLeech(state.questions[q.id]?.card))
       .map((q) => ({ id: q.id, prompt: q.prompt, lapses: state.questions[q.id]?.card?.lapses ?? 0 }))

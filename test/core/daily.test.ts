@@ -171,3 +171,29 @@ describe("rememberPick", () => {
     expect(kept.at(-1)).toBe(dayAt(364));
   });
 });
+
+describe("the draw's order of ids", () => {
+  it("is English collation with numbers as numbers, with or without the collator", async () => {
+    const { byId } = await import("../../src/core/daily.js");
+    const q = (id: string) => ({ id }) as unknown as import("../../src/core/types.js").Question;
+    const collated = (ids: string[]) => [...ids].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+    const fc = (await import("fast-check")).default;
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.nat({ max: 10_000_000 }).map(String), { maxLength: 60 }), (ids) => {
+        expect(byId(ids.map(q)).map((x) => x.id)).toEqual(collated(ids));
+      }),
+    );
+    const mixed = [
+      "docker:12",
+      "502",
+      "docker:2",
+      "aws:3",
+      "501",
+      "k8s:10",
+      "k8s:9",
+      "10000000000000000000001",
+      "9",
+    ];
+    expect(byId(mixed.map(q)).map((x) => x.id)).toEqual(collated(mixed));
+  });
+});
