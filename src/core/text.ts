@@ -86,6 +86,11 @@ export const INVISIBLE_CHARS =
 export const MAYBE_INVISIBLE =
   /[\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/;
 
+/** A character that ESCAPES (a control character) or MAYBE_INVISIBLE could start a match with. */
+const MAYBE_UNSAFE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\udb40]/;
+
 /** The visible stand-in for an invisible or reordering character: `<U+202E>`. */
 const marker = (c: string) => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}>`;
 
@@ -96,6 +101,9 @@ const marker = (c: string) => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpper
  * can neither drive the terminal nor hide or reorder what it says. Tab and newline stay.
  */
 export function safeText(text: string): string {
+  // Nearly all text has none of these: one scan for a character either pattern needs, instead of a
+  // replace that finds nothing and then a test (a 10,000-line listing goes through here whole).
+  if (!MAYBE_UNSAFE.test(text)) return text;
   const stripped = text.replace(ESCAPES, "");
   // The Unicode pattern is only compiled and run for text that could hold such a character.
   return MAYBE_INVISIBLE.test(stripped) ? stripped.replace(INVISIBLE(), marker) : stripped;

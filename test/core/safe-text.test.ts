@@ -149,3 +149,30 @@ describe("safeText and the symbols k8s-quiz draws itself", () => {
     expect(safeText("0✔\u202e0✘")).toBe("0✔<U+202E>0✘");
   });
 });
+
+describe("safeText's quick look", () => {
+  it("leaves exactly the text that the full patterns would leave alone, and cleans the rest the same", async () => {
+    const fc = (await import("fast-check")).default;
+    // Every character either pattern looks for, their neighbours, and plain text around them.
+    const specials = [
+      ..."\u0000\u0007\u0008\t\n\u000b\u001b\u001f \u007e\u007f\u0080\u009b\u009f\u00a0\u00ad\u061c\u180e",
+      ..."\u200a\u200b\u200c\u200d\u200e\u200f\u2010\u2027\u2028\u2029\u202a\u202e\u202f\u2060\u2064\u2065\u2066\u2069",
+      ..."\ufeff\ufff9\ufffb\ufffc\udb40\udc01\udc7f\u{e0001}\u{e007f}\u{1f600}a[]0;\\P^_\u2026\u00e9\u0301",
+    ];
+    // The function as it was before the quick look: what it must still give.
+    const ESC =
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+      /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u001b]*(?:\u001b\\)?|\u001b\[[0-?]*[ -/]*[@-~]|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+    const slow = (text: string) => {
+      const stripped = text.replace(ESC, "");
+      return MAYBE_INVISIBLE.test(stripped) ? safeText(`\u0000${stripped}`) : stripped;
+    };
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...specials), { maxLength: 30 }), (chars) => {
+        const text = chars.join("");
+        expect(safeText(text)).toBe(slow(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
