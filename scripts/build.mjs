@@ -72,7 +72,8 @@ const lazyRenderers = {
       };
       let source = await readFile(args.path, "utf8");
       for (const [eager, lazy] of Object.entries(imports)) {
-        if (!source.includes(eager)) throw new Error(`marked-terminal changed: no "${eager}" in ${args.path}`);
+        if (!source.includes(eager))
+          throw new Error(`marked-terminal changed: no "${eager}" in ${args.path}`);
         source = source.replace(eager, lazy);
       }
       return { contents: source, loader: "js" };
@@ -221,7 +222,14 @@ writeFileSync(join(ROOT, "dist", "THIRD-PARTY-NOTICES.txt"), `${notices.join("\n
 // Last, with everything else in place: the sample runs, and the functions they called marked for
 // V8 to compile eagerly, so that Node's compile cache holds them (scripts/build/eager.mjs says why).
 // `--no-eager` skips it, to measure what it is worth.
-if (!process.argv.includes("--no-eager")) {
+// The sample runs need a Node the CLI runs on; an older one still builds, without the marking.
+const [major, minor] = process.versions.node.split(".").map(Number);
+const canRun = major > 22 || (major === 22 && minor >= 13);
+if (!canRun)
+  console.warn(
+    `build: Node ${process.version} cannot run the CLI; its start-up functions are not marked eager`,
+  );
+if (canRun && !process.argv.includes("--no-eager")) {
   const { sampleCoverage } = await import("./build/profile.mjs");
   const { executedFunctions, markEager } = await import("./build/eager.mjs");
   const coverage = await sampleCoverage(ROOT);
