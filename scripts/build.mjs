@@ -222,9 +222,11 @@ writeFileSync(join(ROOT, "dist", "THIRD-PARTY-NOTICES.txt"), `${notices.join("\n
 // Last, with everything else in place: the sample runs, and the functions they called marked for
 // V8 to compile eagerly, so that Node's compile cache holds them (scripts/build/eager.mjs says why).
 // `--no-eager` skips it, to measure what it is worth.
-// The sample runs need a Node the CLI runs on; an older one still builds, without the marking.
-const [major, minor] = process.versions.node.split(".").map(Number);
-const canRun = major > 22 || (major === 22 && minor >= 13);
+// The sample runs need a Node the CLI runs on (dist/start.cjs's own check); an older one still
+// builds, without the marking.
+const canRun = createRequire(import.meta.url)(join(ROOT, "dist", "start.cjs")).supportedNode(
+  process.versions.node,
+);
 if (!canRun)
   console.warn(
     `build: Node ${process.version} cannot run the CLI; its start-up functions are not marked eager`,

@@ -2,6 +2,7 @@ import { localDay } from "./dates.js";
 import { previousDay, topicsOf } from "./progress.js";
 import { hashSeed, seededRandom } from "./random.js";
 import type { HistoryEntry, Progress } from "./state.js";
+import { byCodeUnit } from "./text.js";
 import type { Question } from "./types.js";
 
 export const DAILY_KEEP_DAYS = 60;
@@ -26,7 +27,7 @@ const PLAIN_NUMBER = /^(?:0|[1-9]\d*)$/;
  */
 export function byId(pool: readonly Question[]): Question[] {
   if (pool.every((q) => PLAIN_NUMBER.test(q.id)))
-    return [...pool].sort((a, b) => a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return [...pool].sort((a, b) => a.id.length - b.id.length || byCodeUnit(a.id, b.id));
   return [...pool].sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
 }
 

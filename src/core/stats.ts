@@ -3,6 +3,7 @@ import { masteryBySection } from "./mastery.js";
 import { currentStreak } from "./progress.js";
 import { dueAt, isLeech } from "./schedule.js";
 import type { Progress } from "./state.js";
+import { byCodeUnit } from "./text.js";
 import type { Question, Section } from "./types.js";
 
 export const FORECAST_DAYS = 7;
@@ -128,9 +129,9 @@ export function computeStats(
     })),
     weakTopics: Object.entries(state.weakTopics)
       .map(([topic, w]) => ({ topic, accuracy: w.accuracy, answers: w.answers }))
-      // Ties by name in code-point order: the same on every machine (localeCompare followed the
+      // Ties by name, by code unit: the same on every machine (localeCompare followed the
       // locale, and its first call, building ICU's collator, cost stats more than its queries).
-      .sort((a, b) => a.accuracy - b.accuracy || (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0)),
+      .sort((a, b) => a.accuracy - b.accuracy || byCodeUnit(a.topic, b.topic)),
     leeches: questions
       .filter((q) => isLeech(state.questions[q.id]?.card))
       .map((q) => ({ id: q.id, prompt: q.prompt, lapses: state.questions[q.id]?.card?.lapses ?? 0 }))

@@ -2,6 +2,9 @@ import { lineKinds } from "./markdown.js";
 import { once } from "./once.js";
 
 /** Edit distance between two strings: insert, delete, substitute or swap two neighbours each cost 1. */
+/** Orders strings by UTF-16 code unit: the same on every machine, and no ICU collator to build. */
+export const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
   if (!a.length) return b.length;

@@ -169,6 +169,9 @@ const LOG_COLUMNS = "seq, qid, at, score, grade, mode, section, topics, schedule
  * counters and card, the baselines older files leave, and the streak. Every change is one
  * transaction; SQLite's own locking (WAL, a busy timeout) keeps concurrent sessions apart.
  */
+/** A calib_point row read as `p`, `r` and `id`, as the chart's order key. */
+const pointKey = (r: Record<string, unknown>): PointKey => [r.p as number, r.r as number, r.id as number];
+
 export class ProgressDb {
   private cache = new Map<string, ReturnType<Database["prepare"]>>();
   /** `now` is the clock every read holds future dates to (the store's clock, so tests can set it). */
@@ -515,26 +518,26 @@ export class ProgressDb {
     this.setMeta("calib_sums", JSON.stringify({ at: stamp, ...sums }));
   }
 
-  /**
-   * The chart's kept sums (core/calibration.ts BucketSums) when they belong to the kept replay as it
-   * stands; made from the points when they don't (a database from before they were kept), once.
-   */
-  private currentSums(): BucketSums {
+  /** The chart's kept sums (core/calibration.ts BucketSums), when they belong to the kept replay as it stands. */
+  private keptSums(): BucketSums | undefined {
     const raw = this.meta("calib_sums");
-    if (raw) {
-      const kept = JSON.parse(raw) as BucketSums & { at?: string };
-      if (kept.at === this.meta("calib_at") && kept.sums?.length === CALIBRATION_BUCKETS) {
-        const { at: _at, ...sums } = kept;
-        return sums;
-      }
-    }
-    return this.allSums();
+    if (!raw) return undefined;
+    const { at, ...sums } = JSON.parse(raw) as BucketSums & { at?: string };
+    return at === this.meta("calib_at") && sums.sums?.length === CALIBRATION_BUCKETS ? sums : undefined;
+  }
+
+  /** The kept sums, else (a database from before they were kept) made from the points, once. */
+  private currentSums(): BucketSums {
+    return this.keptSums() ?? this.allSums();
   }
 
   /** The sums with point x (already in the table) added: a neighbour or two once every bucket has points. */
   private addToSums(sums: BucketSums, x: PointKey): BucketSums {
     if (sums.n < CALIBRATION_BUCKETS) return this.allSums();
-    return addToBuckets(sums, x, { before: (k) => this.pointBefore(k), after: (k) => this.pointAfter(k) });
+    return addToBuckets(sums, x, {
+      before: (k) => this.neighbour(k, "before"),
+      after: (k) => this.neighbour(k, "after"),
+    });
   }
 
   /**
@@ -557,8 +560,7 @@ export class ProgressDb {
     for (let b = 0; b < k; b++) {
       const from = Math.floor((b * n) / k);
       if (b > 0) {
-        const r = at.get(from);
-        bounds.push([r?.p as number, r?.r as number, r?.id as number]);
+        bounds.push(pointKey(at.get(from) ?? {}));
       }
       const r = slice.get(Math.floor(((b + 1) * n) / k) - from, from);
       sums.push([Number(r?.c), Number(r?.u), Number(r?.r)]);
@@ -566,22 +568,15 @@ export class ProgressDb {
     return { n, bounds, sums };
   }
 
-  private pointBefore(k: PointKey): PointKey {
+  /** The point just before or after `k` in the chart's order, along the calib_order index. */
+  private neighbour(k: PointKey, side: "before" | "after"): PointKey {
+    const [op, dir] = side === "before" ? ["<", "DESC"] : [">", ""];
     const r = this.st(
-      `SELECT predicted AS p, recalled AS r, rowid AS id FROM calib_point WHERE (predicted, recalled, rowid) < (?, ?, ?)
-       ORDER BY predicted DESC, recalled DESC, rowid DESC LIMIT 1`,
+      `SELECT predicted AS p, recalled AS r, rowid AS id FROM calib_point WHERE (predicted, recalled, rowid) ${op} (?, ?, ?)
+       ORDER BY predicted ${dir}, recalled ${dir}, rowid ${dir} LIMIT 1`,
     ).get(...k);
-    if (!r) throw new Error("calibration: no point before the first");
-    return [r.p as number, r.r as number, r.id as number];
-  }
-
-  private pointAfter(k: PointKey): PointKey {
-    const r = this.st(
-      `SELECT predicted AS p, recalled AS r, rowid AS id FROM calib_point WHERE (predicted, recalled, rowid) > (?, ?, ?)
-       ORDER BY predicted, recalled, rowid LIMIT 1`,
-    ).get(...k);
-    if (!r) throw new Error("calibration: no point after the last");
-    return [r.p as number, r.r as number, r.id as number];
+    if (!r) throw new Error(`calibration: no point ${side} the ${side === "before" ? "first" : "last"}`);
+    return pointKey(r);
   }
 
   private endPoint(last: boolean): PointKey | undefined {
@@ -589,7 +584,7 @@ export class ProgressDb {
     const r = this.st(
       `SELECT predicted AS p, recalled AS r, rowid AS id FROM calib_point ORDER BY predicted ${dir}, recalled ${dir}, rowid ${dir} LIMIT 1`,
     ).get();
-    return r ? [r.p as number, r.r as number, r.id as number] : undefined;
+    return r ? pointKey(r) : undefined;
   }
 
   /**
@@ -603,15 +598,11 @@ export class ProgressDb {
     const first = this.endPoint(false);
     const last = this.endPoint(true);
     if (!first || !last) return [];
-    const raw = buckets === CALIBRATION_BUCKETS ? this.meta("calib_sums") : undefined;
-    const kept = raw ? (JSON.parse(raw) as BucketSums & { at?: string }) : undefined;
     // Kept as sums by each answer: a few steps along the index, whatever the log's size. Without
     // them (a database from before they were kept, another bucket count) the points are summed here.
-    const sums =
-      kept && kept.at === this.meta("calib_at") && kept.n >= buckets && kept.sums.length === buckets
-        ? kept
-        : this.allSums(buckets);
-    return bucketsFromSums(sums, { first, last, before: (k) => this.pointBefore(k) });
+    const kept = buckets === CALIBRATION_BUCKETS ? this.keptSums() : undefined;
+    const sums = kept && kept.n >= buckets ? kept : this.allSums(buckets);
+    return bucketsFromSums(sums, { first, last, before: (k) => this.neighbour(k, "before") });
   }
 
   /** Keeps a replay made from the log as it was at `stamp`; nothing when the log has moved on since. */
