@@ -508,7 +508,14 @@ export class ProgressDb {
             step.point.predicted,
             step.point.recalled,
           ).lastInsertRowid;
-          sums = this.addToSums(sums, [step.point.predicted, step.point.recalled, Number(id)]);
+          const x: PointKey = [step.point.predicted, step.point.recalled, Number(id)];
+          // The sums are a cache of the chart: should moving them on ever fail, they are made again
+          // from the points, and the answer is saved all the same.
+          try {
+            sums = this.addToSums(sums, x);
+          } catch {
+            sums = this.allSums();
+          }
         }
         put.run(a.id, JSON.stringify(step.track.card), a.at);
       }
