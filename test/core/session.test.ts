@@ -477,9 +477,9 @@ describe("runSession: skip, undo and the pause", () => {
         "ask 502 2/2",
         "unsave 501",
         "ask 501 3/4",
-        "save 501 " + result.outcomes[0]?.grade,
+        `save 501 ${result.outcomes[0]?.grade}`,
         "ask 502 4/4",
-        "save 502 " + result.outcomes[1]?.grade,
+        `save 502 ${result.outcomes[1]?.grade}`,
       ].filter((l) => !l.endsWith("undefined")),
     );
     // The same presentation: the user is correcting that answer, the letters mean what they meant.

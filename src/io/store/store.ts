@@ -439,7 +439,9 @@ export function openStore(
       unsaved(e, db);
       apply();
     }
-    return read();
+    const after = read();
+    keepChartFor(schedulerParams(base.state), after);
+    return after;
   };
 
   /**
@@ -512,10 +514,11 @@ export function openStore(
   };
 
   const undoAnswer = async (seq: number) => {
-    readConfig();
+    // The kept calibration replay follows the undo, as it follows each answer (recordAnswer).
+    const calib = schedulerParams(readConfig().state);
     let db = writable();
     try {
-      db.undo(seq);
+      db.undo(seq, calib);
     } catch (e) {
       if (!isWriteFailure(e)) throw e;
       db = unsaved(e, db);
@@ -562,6 +565,21 @@ export function openStore(
     return read();
   };
 
+  /**
+   * The calibration chart replayed and kept by the command that changed what it depends on (an
+   * import, an undo of the log's past, new scheduler parameters from a fit or a setting), rather
+   * than by the next `stats`: a replay of 100,000 answers takes about 3 s, which a read-only command
+   * must not spend. Only when the parameters or the log changed under the kept replay, and only
+   * into a database that is being saved.
+   */
+  const keepChartFor = (before: SchedulerParams | undefined, state: Progress) => {
+    const p = schedulerParams(state);
+    if (before && JSON.stringify(before) === JSON.stringify(p)) return;
+    if (!persistent || memory) return;
+    const db = source();
+    if (db?.hasProgress() && !db.keptCalibration(JSON.stringify(p), CALIBRATION_BUCKETS)) calibration(p);
+  };
+
   const importProgress = async (set: ProgressSet, opts: { required?: boolean } = {}) => {
     readConfig();
     const db = writable();
@@ -575,6 +593,7 @@ export function openStore(
       result = unsaved(e, db).importSet(set);
     }
     refreshWeak(memory ?? db);
+    keepChartFor(undefined, read());
     return result;
   };
 

@@ -224,10 +224,100 @@ describe("the calibration chart kept in the database", () => {
     expect(reader.calibration(p).reduce((n, b) => n + b.answers, 0)).toBe(85 - 13);
     // Other parameters (a fit, another retention): replayed, not the kept chart.
     expect(reader.calibration({ retention: 0.8 })).toEqual(replayed(reader, { retention: 0.8 }));
-    // An undo changes the log under the kept replay: replayed again, and right.
+    // An undo changes the log under the kept replay: the replay follows it, and is right.
     const { seq } = await s.recordAnswer(answer("501", "again", T0 + 200 * 3_600_000));
     await s.undoAnswer(seq);
     expect(s.calibration(p)).toEqual(replayed(s, p));
+  });
+
+  /** The kept replay's stamp and point count, as the next reader finds them. */
+  const keptState = (dir: string) => {
+    const raw = openDatabase(join(dir, "progress.db"), { readOnly: true });
+    try {
+      const meta = (k: string) => raw.prepare("SELECT value FROM meta WHERE key = ?").get(k)?.value;
+      const m = raw.prepare("SELECT max(seq) AS s FROM log").get()?.s;
+      return {
+        current: meta("calib_at") === `${meta("gen") ?? 0}:${m}`,
+        points: Number(raw.prepare("SELECT count(*) AS n FROM calib_point").get()?.n),
+        sumsAt: JSON.parse(String(meta("calib_sums") ?? "{}")).at,
+        at: meta("calib_at"),
+      };
+    } finally {
+      raw.close();
+    }
+  };
+
+  it("follows an undo question by question, so the next stats replays nothing", async () => {
+    const { s, dir } = store();
+    const p = { retention: 0.9 };
+    await fill(s, 0, 60);
+    s.calibration(p);
+    expect(keptState(dir)).toMatchObject({ current: true, points: 47 });
+    // The newest answer taken back: its point goes, and the chart is a full replay's.
+    const last = await s.recordAnswer(answer("503", "again", T0 + 100 * 3_600_000));
+    expect(keptState(dir).points).toBe(48);
+    await s.undoAnswer(last.seq);
+    let k = keptState(dir);
+    expect(k).toMatchObject({ current: true, points: 47 });
+    expect(k.sumsAt).toBe(k.at);
+    const reader = () =>
+      openStore(
+        dir,
+        () => {},
+        () => new Date(T0 + 30 * DAY),
+      );
+    expect(reader().calibration(p)).toEqual(replayed(s, p));
+    // An answer from the middle of a question's history: every later point of that question changes.
+    const middle = await s.recordAnswer(answer("501", "easy", T0 + 20.5 * 3_600_000));
+    expect(keptState(dir).current).toBe(false); // dated before the card's last review: dropped...
+    s.calibration(p); // ...and made again by the next chart
+    expect(keptState(dir).current).toBe(true);
+    await s.undoAnswer(middle.seq);
+    k = keptState(dir);
+    expect(k.current).toBe(true);
+    expect(k.points).toBe(47);
+    expect(reader().calibration(p)).toEqual(replayed(s, p));
+    // A --cram answer taken back leaves the points as they are.
+    const cram = await s.recordAnswer({ ...answer("505", "good", T0 + 101 * 3_600_000), cram: true });
+    await s.undoAnswer(cram.seq);
+    expect(keptState(dir)).toMatchObject({ current: true, points: 47 });
+    expect(reader().calibration(p)).toEqual(replayed(s, p));
+  });
+
+  it("is made again by an import and by new scheduler parameters, not by the next stats", async () => {
+    const { s, dir } = store();
+    await fill(s, 0, 30);
+    s.calibration({ retention: 0.9 });
+    const theirs: HistoryEntry[] = Array.from({ length: 40 }, (_, i) => ({
+      id: String(520 + (i % 7)),
+      at: T0 + i * 5_400_000,
+      score: i % 3 ? 1 : 0,
+      grade: i % 3 ? "good" : "again",
+      mode: "flash",
+      section: "internals",
+      topics: ["internals"],
+      scheduled: true,
+    }));
+    await s.importProgress({ log: theirs, baselines: {} });
+    expect(keptState(dir).current).toBe(true);
+    expect(keptState(dir).points).toBe(30 - 13 + 40 - 7);
+    const reader = openStore(
+      dir,
+      () => {},
+      () => new Date(T0 + 30 * DAY),
+    );
+    expect(reader.calibration({ retention: 0.9 })).toEqual(replayed(reader, { retention: 0.9 }));
+    // Another desired retention: the replay is made for it by the change itself.
+    await s.update((st) => ({ ...st, settings: { ...st.settings, desiredRetention: 0.8 } }));
+    const raw = openDatabase(join(dir, "progress.db"), { readOnly: true });
+    expect(raw.prepare("SELECT value FROM meta WHERE key = 'calib_key'").get()?.value).toBe(
+      JSON.stringify({ retention: 0.8 }),
+    );
+    raw.close();
+    expect(keptState(dir).current).toBe(true);
+    // A change that leaves the parameters alone replays nothing.
+    await s.update((st) => ({ ...st, settings: { ...st.settings, newPerDay: 4 } }));
+    expect(keptState(dir).current).toBe(true);
   });
 
   it("an answer dated before its card's last review drops the kept replay instead of bending it", async () => {
