@@ -20,6 +20,15 @@ describe("displayWidth", () => {
     expect(displayWidth(text)).toBe(width);
   });
 
+  it("takes mathematical operators (stats' \u2265) as one column, the same with or without the quick path", () => {
+    for (let cp = 0x2200; cp <= 0x22ff; cp++) {
+      const c = String.fromCodePoint(cp);
+      expect(displayWidth(c), c).toBe(1);
+      // Beside a wide character the text is measured grapheme by grapheme: the same one column.
+      expect(displayWidth(`${c}\u6f22`), c).toBe(3);
+    }
+  });
+
   it("never cuts a grapheme: wrapping and truncating keep sequences whole", () => {
     const line = "👩‍💻".repeat(10);
     for (const row of wrapText(line, 7).split("\n")) {

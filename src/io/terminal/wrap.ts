@@ -4,9 +4,11 @@ import { once } from "../../core/once.js";
 
 /**
  * Characters that always take one column: printable ASCII, Latin, Greek and Cyrillic letters, common
- * punctuation, arrows and box drawing (no combining marks, zero-width or wide characters, no emoji).
+ * punctuation, arrows, mathematical operators (stats' "≥") and box drawing (no combining marks,
+ * zero-width or wide characters, no emoji). Anything else is measured grapheme by grapheme, which
+ * costs the first such text of a run the Unicode property patterns' compilation.
  */
-const NARROW = /^[\x20-\x7e\u00a0-\u02ff\u0370-\u04ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u259f]*$/;
+const NARROW = /^[\x20-\x7e\u00a0-\u02ff\u0370-\u04ff\u2010-\u2027\u2030-\u205e\u2190-\u22ff\u2500-\u259f]*$/;
 const ZERO_WIDTH = once(() => /^[\p{Mark}\p{Default_Ignorable_Code_Point}\p{Control}]/u);
 // A grapheme drawn as an emoji, two columns: one shown as emoji by default (👍, 💻, a flag's
 // regional indicators), or made one by VS16 (❤️) or a keycap's U+20E3 (1️⃣). Skin tones and ZWJ
