@@ -1,5 +1,6 @@
 import { DeckError } from "../errors.js";
 import { type ParseOptions, scanDeck } from "./deck-scan.js";
+import { oneLine } from "./text.js";
 import type { Deck, DeckProblem } from "./types.js";
 
 export { MAX_LINE_LENGTH, type ParseOptions, scanDeck } from "./deck-scan.js";
@@ -39,7 +40,9 @@ export function parseDeck(text: string, opts: ParseOptions): Deck {
  * `--deck` run report what `deck check` lists, so no skipped question goes unmentioned.
  */
 export function problemLines(deck: Deck, file = deck.file): string[] {
-  return (deck.problems ?? []).map((p) => `warning: ${file}:${p.line}: ${p.message}`);
+  // A file's name may hold a line break: each report stays one line.
+  const name = oneLine(file);
+  return (deck.problems ?? []).map((p) => `warning: ${name}:${p.line}: ${p.message}`);
 }
 
 /**
@@ -47,5 +50,5 @@ export function problemLines(deck: Deck, file = deck.file): string[] {
  * The lines it could not use are listed next to it, each with its own line and reason.
  */
 export function foundLine(file: string, questions: number): string {
-  return `${file}: ${questions} question${questions === 1 ? "" : "s"}`;
+  return `${oneLine(file)}: ${questions} question${questions === 1 ? "" : "s"}`;
 }

@@ -4,6 +4,7 @@ import {
   finishDeck,
   type Heading,
   hasText,
+  isFiller,
   type Pending,
   readMeta,
   short,
@@ -14,10 +15,17 @@ import {
   boldQuestion,
   cleanPrompt,
   cleanTitle,
+  detailsBlock,
   headingOf,
   headingQuestion,
+  isSummaryLabel,
+  listHeadingQuestion,
   listQuestion,
+  plainAnswerMarker,
+  plainQuestion,
   type QuestionLine,
+  summaryAsks,
+  summaryQuestion,
   type TableColumns,
   tableCells,
   tableHeader,
@@ -40,10 +48,14 @@ export const MAX_LINE_LENGTH = 100_000;
 
 const RULE = /^ {0,3}(?:-{3,}|\*{3,}|_{3,})\s*$/;
 const META_OPEN = /^<!--\s*quiz\b(.*)$/;
+// A heading over a deck's list of links, never a section of its questions.
+const CONTENTS = /^(?:table\s+of\s+contents?|contents|toc|index|outline)$/i;
 
 /** A question being read: its heading line and its body as line ranges. */
 interface Draft extends Pending {
   q: QuestionLine;
+  /** A rule came after its text: any question line opens a new question from here on. */
+  ruled?: boolean;
 }
 
 /** Like parseDeck, but a deck with no questions is returned (empty) rather than refused. */
@@ -80,7 +92,7 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     if (typeof tail === "object" && tail[1] === from) tail[1] = to;
     else parts.push([from, to]);
   };
-  const blank = (d: Draft) => !d.body.some((p) => (typeof p === "string" ? p.trim() : hasText(lines, p)));
+  const blank = (d: Draft) => !d.body.some((p) => (typeof p === "string" ? !isFiller(p) : hasText(lines, p)));
 
   const flush = () => {
     if (!draft) return;
@@ -104,7 +116,7 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
         `question${d.q.number !== undefined ? ` ${d.q.number}` : ""} has no prompt: skipped`,
         true,
       );
-    if (!answer.some((p) => (typeof p === "string" ? p.trim() : hasText(lines, p)))) {
+    if (!answer.some((p) => (typeof p === "string" ? !isFiller(p) : hasText(lines, p)))) {
       const which = d.q.number !== undefined ? `question ${d.q.number}` : `question "${short(prompt)}"`;
       return warn(d.line, `${which} has no answer: skipped`, true);
     }
@@ -137,7 +149,8 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       const deeper =
         q.shape === "heading" && q.level > d.q.level && d.marker < 0 && (empty || !d.q.prompt.endsWith("?"));
       // "### Question 1" alone has no title to give a section: it is a question with no prompt.
-      const topic = d.q.shape === "heading" && d.q.prompt !== "" && (deeper || (empty && q.labelled));
+      const topic =
+        d.q.shape === "heading" && d.q.prompt !== "" && !d.ruled && (deeper || (empty && q.labelled));
       if (topic) toSection(d);
       else flush();
     }
@@ -147,14 +160,17 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
 
   /** Whether a question line may start a question here, rather than being text of the answer above. */
   const opens = (q: QuestionLine): boolean => {
-    if (!draft) return true;
+    if (!draft || draft.ruled) return true;
     if (q.shape === "heading") {
       if (draft.q.shape !== "heading" || q.level <= draft.q.level)
         return q.strong || q.level <= draft.q.level;
       // Deeper than the question above: a sub-heading of its answer ("#### 1. Drain the node"),
       // unless that question is a topic with nothing under it yet, or this one is plainly a question.
       if (!q.strong || draft.marker >= 0) return false;
-      return blank(draft) || !!q.named || q.prompt.endsWith("?") || !draft.q.prompt.endsWith("?");
+      // "### 1. How do you upgrade a cluster?" over "#### 1. Upgrade the control plane": a question
+      // over headings that ask nothing is answered by them, step by step, even with no text between.
+      if (blank(draft) && !(draft.q.prompt.endsWith("?") && !q.named && !q.prompt.endsWith("?"))) return true;
+      return !!q.named || q.prompt.endsWith("?") || !draft.q.prompt.endsWith("?");
     }
     return q.strong || draft.q.shape !== "heading";
   };
@@ -254,6 +270,42 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       continue;
     }
 
+    if (lead === 60 || indented) {
+      // <
+      const t = indented ? line.trim() : line;
+      if (t.startsWith("<!--")) {
+        // A comment is hidden wherever Markdown is shown: a question commented out is not asked.
+        let j = i;
+        let rest = t.slice(4);
+        while (j < lines.length && !rest.includes("-->")) rest = lines[++j] ?? "";
+        const after = j < lines.length ? rest.slice(rest.indexOf("-->") + 3).trim() : "";
+        if (j < lines.length && !after) {
+          i = j;
+          continue;
+        }
+        if (j >= lines.length) warn(lineNo, "comment is never closed with -->: read as text");
+      } else if (/^<details\b/i.test(t)) {
+        const block = detailsBlock(lines, i);
+        if (block) {
+          const label = isSummaryLabel(block.summary);
+          // Inside a question's answer, a <details> that does not ask is part of that answer
+          // ("Answer", "Show answer", "Example"); one that asks, or one among others like it, is a question.
+          const inAnswer = !!draft && draft.q.shape !== "details" && (label || !summaryAsks(block.summary));
+          const q = !inAnswer && !label ? summaryQuestion(block.summary) : undefined;
+          if (q) {
+            start(q, i);
+            if (draft) draft.body.push(...block.content);
+            flush();
+          } else if (draft) {
+            if (!label) draft.body.push(`**${block.summary}**`, "");
+            draft.body.push(...block.content);
+          }
+          i = block.end;
+          continue;
+        }
+      }
+    }
+
     if (lead === 35) {
       // #
       const h = headingOf(line);
@@ -264,10 +316,15 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
         } else if (q && opens(q)) {
           start(q, i);
           continue;
-        } else if (!q && !(draft?.q.shape === "heading" && h.level >= 3 && h.level >= draft.q.level)) {
+        } else if (
+          !q &&
+          !(draft?.q.shape === "heading" && !draft.ruled && h.level >= 3 && h.level >= draft.q.level)
+        ) {
           // A plain heading: the section of what follows, unless it is a sub-heading of an answer.
           flush();
-          setHeading(h.level, { title: cleanTitle(h.text), line: lineNo });
+          const title = cleanTitle(h.text);
+          // "## Table of Contents" heads a list of links: the questions after it keep the section above.
+          if (!CONTENTS.test(title)) setHeading(h.level, { title, line: lineNo });
           continue;
         }
         push(i, i + 1);
@@ -276,7 +333,11 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     }
     if ((lead === 45 || lead === 42 || lead === 95 || indented) && RULE.test(line)) {
       // - * _
-      flush();
+      // A rule between questions ends the answer above for any question line that follows (a bold
+      // "**What is X?**" after a heading question's answer is a question of its own then), but text
+      // after it ("**Follow-up:** ...") is still that answer's. One left at an answer's end is dropped.
+      push(i, i + 1);
+      if (draft) draft.ruled = true;
       continue;
     }
     if (lead === 42 && line.charCodeAt(1) === 42) {
@@ -294,12 +355,33 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
         start(q, i);
         continue;
       }
-    } else if (lead >= 48 && lead <= 57 && line.includes("**")) {
-      // A digit: "1.  **What is a Pod?**"
-      const q = listQuestion(line);
+    } else if (lead >= 48 && lead <= 57 && (line.includes("**") || line.includes("#"))) {
+      // A digit: "1.  **What is a Pod?**", or "1. ### What is Kubernetes"
+      const q = listQuestion(line) ?? listHeadingQuestion(line);
       if (q && opens(q)) {
         start(q, i);
         if (draft) draft.dedent = true;
+        continue;
+      }
+    } else if (lead === 81) {
+      // Q: "Q: What is ARP?", "Question 3: What is NAT?"
+      const q = plainQuestion(line);
+      if (q && opens(q)) {
+        start(q, i);
+        continue;
+      }
+    }
+    if (
+      draft &&
+      draft.marker < 0 &&
+      (lead === 65 || lead === 97 || lead === 83 || lead === 115) &&
+      blank(draft)
+    ) {
+      // A S: a plain "Answer:" or "A." on the first line of an answer marks it, as **A:** does.
+      const rest = plainAnswerMarker(line);
+      if (rest !== undefined) {
+        draft.marker = draft.body.length;
+        if (rest.trim()) draft.body.push(rest);
         continue;
       }
     } else if (lead === 124 && i + 1 < lines.length) {

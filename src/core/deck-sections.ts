@@ -130,12 +130,26 @@ export function expand(lines: readonly string[], parts: readonly Part[]): string
   return parts.flatMap((p) => (typeof p === "string" ? [p] : lines.slice(p[0], p[1])));
 }
 
-/** Lines without the blank ones at either end. */
+const RULE_LINE = /^ {0,3}(?:-{3,}|\*{3,}|_{3,})\s*$/;
+// "**[⬆ Back to Top](#table-of-contents)**", "[Back to top](#)", "<a href="#top">back to top</a>"
+const BACK_TO_TOP =
+  /^\s*(?:\*\*|__)?\s*(?:\[|<a\b[^>]*>)?\s*(?:[\u2B06\u2191\u{1F51D}^]\uFE0F?\s*)?back\s+to\s+(?:the\s+)?(?:top|contents|index|questions)\s*(?:[\u2B06\u2191^]\uFE0F?)?\s*(?:\]\([^)]*\)|<\/a>)?\s*(?:\*\*|__)?\s*$/iu;
+
+/** A line with nothing to read in an answer: blank, a rule, or a "back to top" link. */
+export function isFiller(line: string | undefined): boolean {
+  if (!line?.trim()) return true;
+  const c = line.trimStart().charCodeAt(0);
+  // - * _ [ < and the arrows: the only ways such a line can start.
+  if (c === 45 || c === 42 || c === 95) return RULE_LINE.test(line) || BACK_TO_TOP.test(line);
+  return (c === 91 || c === 60 || c === 66 || c === 98 || c > 127) && BACK_TO_TOP.test(line);
+}
+
+/** Lines without the blank ones, rules and "back to top" links at either end. */
 export function trimBlank(lines: string[]): string[] {
   let start = 0;
   let end = lines.length;
-  while (start < end && !lines[start]?.trim()) start++;
-  while (end > start && !lines[end - 1]?.trim()) end--;
+  while (start < end && isFiller(lines[start])) start++;
+  while (end > start && isFiller(lines[end - 1])) end--;
   return lines.slice(start, end);
 }
 
@@ -162,6 +176,6 @@ export const short = (s: string) => {
 };
 
 export function hasText(lines: readonly string[], [from, to]: [number, number]): boolean {
-  for (let i = from; i < to; i++) if (lines[i]?.trim()) return true;
+  for (let i = from; i < to; i++) if (!isFiller(lines[i])) return true;
   return false;
 }

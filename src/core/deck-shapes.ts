@@ -8,7 +8,7 @@ import { stripControl } from "./text.js";
  */
 
 /** Which way a question was written; decides what may end it and how its answer is read. */
-export type Shape = "heading" | "bold" | "list" | "table";
+export type Shape = "heading" | "bold" | "list" | "table" | "details";
 
 export interface QuestionLine {
   shape: Shape;
@@ -49,9 +49,18 @@ const LABEL = "(?:interview\\s+)?(?:question|ques|qn|q|scenario|problem|exercise
 const DASH = "[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]";
 // "Question 4: …", "Q3) …", "1. …", "7 - …", "1️⃣ …". The number is never followed by a digit ("1.1").
 const NUMBERED = new RegExp(
-  `^(?:(${LABEL})\\s*#?\\s*)?(\\d{1,6})(?:\\s*(?:[:.)]|${DASH})(?!\\d)\\s+|\\uFE0F?\\u20E3\\s*)(.*)$`,
+  `^(?:(${LABEL})\\s*[.#]?\\s*)?(\\d{1,6})(?:\\s*(?:[:.)]|${DASH})(?!\\d)\\s+|\\uFE0F?\\u20E3\\s*)(.*)$`,
   "iu",
 );
+// "Q.1 What is a taint?", "Question 7 What is a Job?": a label says it is a question, so the number
+// needs no punctuation after it.
+const LABELLED = new RegExp(`^(${LABEL})\\s*[.#]?\\s*(\\d{1,6})\\s+(?=[^\\s\\d])(.*)$`, "iu");
+// Keycap digits: "1️⃣1️⃣ What is a ClusterRole?" is question 11.
+const KEYCAPS = /^((?:\d\uFE0F?\u20E3)+)\s*/u;
+// An anchor for links to the heading, which a reader never sees: <a name="q9"></a>, <a id="x"/>.
+const ANCHOR = /<a\s+(?:name|id)\s*=\s*["']?[^"'>]*["']?\s*(?:\/>|>\s*<\/a>)/gi;
+// A heading that is a link as a whole: "### [7. What is X?](https://...)".
+const WHOLE_LINK = /^\[(.+)\]\((?:[^()\s]|\([^()]*\))*\)$/;
 // "Question 2:NoSpace": a labelled number with its text glued on.
 const GLUED = new RegExp(`^${LABEL}\\s*\\d+\\s*[:.)](?=\\S)`, "i");
 // "Q3." or "### 7." with nothing after it.
@@ -78,9 +87,9 @@ export function headingOf(line: string): HeadingLine | undefined {
 
 /** What a heading's text says: a question, a near miss, or nothing (a plain heading). */
 export function headingQuestion(h: HeadingLine): QuestionLine | NearMiss | undefined {
-  const t = h.text.replace(LEAD_DECOR(), "");
+  const t = headingWords(h.text);
   if (LEAD_RANGE.test(t)) return undefined;
-  const n = NUMBERED.exec(t);
+  const n = NUMBERED.exec(t) ?? LABELLED.exec(t);
   if (n) {
     const prompt = cleanPrompt(n[3] ?? "");
     if (!prompt) return { near: `question ${Number(n[2])} has no prompt` };
@@ -123,10 +132,63 @@ export function headingQuestion(h: HeadingLine): QuestionLine | NearMiss | undef
   return undefined;
 }
 
+/**
+ * A heading's words as a reader sees them: anchors, a link around the whole heading, bold markers
+ * (a heading is bold already) and leading decoration gone, keycap digits as a plain number.
+ */
+export function headingWords(text: string): string {
+  let t = text;
+  if (t.includes("<")) t = t.replace(ANCHOR, "").trim();
+  const link = t.startsWith("[") ? WHOLE_LINK.exec(t) : null;
+  if (link?.[1]) t = link[1];
+  if (t.includes("**")) t = t.replace(/\*\*/g, "");
+  t = t.replace(LEAD_DECOR(), "");
+  const caps = KEYCAPS.exec(t);
+  if (caps?.[1] && /\u20E3.*\u20E3/u.test(caps[1]))
+    t = `${caps[1].replace(/\uFE0F?\u20E3/gu, "")}. ${t.slice(caps[0].length)}`;
+  return t;
+}
+
 /** The text after an answer marker (`**A:**`, `**Answer:**`, `**Solution:**`), or undefined. */
 export function answerMarker(line: string): string | undefined {
   const m = ANSWER.exec(line) ?? ANSWER_OUT.exec(line);
   return m ? (m[1] ?? "") : undefined;
+}
+
+// "Answer: ...", "Ans. ...", "A. ...", "A) ...", "Solution: ..." written without bold, on the first
+// line of an answer. A bare "A" needs its punctuation and a space, so "A Pod is..." stays text.
+const PLAIN_ANSWER = /^(?:(?:answer|solution)\s*:|ans\s*[:.])\s*(.*)$|^a\s*[:.)]\s+(\S.*)$/i;
+
+/** The text after a plain answer marker (`Answer:`, `A.`) that opens an answer, or undefined. */
+export function plainAnswerMarker(line: string): string | undefined {
+  const m = PLAIN_ANSWER.exec(line.trim());
+  return m ? (m[1] ?? m[2] ?? "") : undefined;
+}
+
+// "Q: What is ARP?", "Q. What is a VLAN?", "Question 3: What is NAT?" written without bold.
+const PLAIN_Q = /^(?:Q|Question)\s*(\d{1,6})?\s*[:.)]\s+(\S.*)$/;
+
+/** A question on a plain labelled line: `Q: What is ARP?`, its answer below (often after `A.`). */
+export function plainQuestion(line: string): QuestionLine | undefined {
+  const m = PLAIN_Q.exec(line);
+  if (!m) return undefined;
+  const prompt = cleanPrompt(m[2] ?? "");
+  if (!prompt) return undefined;
+  const number = m[1] ? Number(m[1]) : undefined;
+  return { shape: "bold", level: 7, number, prompt, strong: true, labelled: true };
+}
+
+// "1. ### What is Kubernetes": a numbered list item whose text is a heading, its answer indented.
+const LIST_HEADING = /^(\d{1,4})[.)]\s+#{1,6}\s+(.+?)(?:\s+#+)?\s*$/;
+
+/** `1. ### What is Kubernetes`, as in many public collections, its answer indented below it. */
+export function listHeadingQuestion(line: string): QuestionLine | undefined {
+  const m = LIST_HEADING.exec(line);
+  if (!m) return undefined;
+  const prompt = cleanPrompt(headingWords(m[2] ?? ""));
+  return prompt
+    ? { shape: "list", level: 7, number: Number(m[1]), prompt, strong: true, labelled: false }
+    : undefined;
 }
 
 /** A question written as a bold line: `**Q1: What?**`, `**Q:** What?`, `**What is X?**`. */
@@ -213,7 +275,11 @@ const BADGE = /\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)|!\[[^\]]*\]\([^)]*\)|<img\b[^>]
 /** Drops the range, badges and decoration a heading or prompt carries around its words. */
 function tidy(text: string): string {
   let t = text;
-  if (t.includes("[") || t.includes("<")) t = t.replace(BADGE, " ").replace(/\s{2,}/g, " ");
+  if (t.includes("[") || t.includes("<"))
+    t = t
+      .replace(ANCHOR, "")
+      .replace(BADGE, " ")
+      .replace(/\s{2,}/g, " ");
   t = t.replace(LEAD_DECOR(), "").replace(TRAIL_DECOR(), "");
   t = t.replace(LEAD_RANGE, "").replace(TRAIL_RANGE, "").replace(LEVEL_TAG, "");
   return t.replace(TRAIL_DECOR(), "").trim();
@@ -237,4 +303,92 @@ export function cleanTitle(heading: string): string {
   let t = tidy(stripControl(repairMojibake(heading)));
   if ((t.match(/\*\*/g)?.length ?? 0) % 2 === 1) t = t.replace(/\*\*/g, "");
   return t.replace(/^[^\p{L}\p{N}]+/u, "").trim();
+}
+
+// ---- <details> blocks -----------------------------------------------------------------------
+
+/** A `<details>` block: its summary's words, the text inside it and the index of its last line. */
+export interface DetailsBlock {
+  summary: string;
+  content: string[];
+  end: number;
+}
+
+const DETAILS_TAG = /<(\/?)details\b[^>]*>/gi;
+const SUMMARY = /<summary\b[^>]*>([\s\S]*?)<\/summary>/i;
+// Tags that only wrap an answer's text (devops-exercises puts each answer inside <br><b>...</b>).
+const WRAPPING_TAGS =
+  /^(?:\s|<br\s*\/?>|<\/?(?:b|strong|p|div)\b[^>]*>)+|(?:\s|<br\s*\/?>|<\/?(?:b|strong|p|div)\b[^>]*>)+$/gi;
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+
+/** HTML text as plain text: tags dropped (code as backticks), the common entities decoded. */
+export function htmlText(html: string): string {
+  return html
+    .replace(/<\/?code\b[^>]*>/gi, "`")
+    .replace(/<br\s*\/?>/gi, " ")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&(#\d+|#x[\da-f]+|[a-z]+);/gi, (m, e: string) => {
+      const lower = e.toLowerCase();
+      if (lower.startsWith("#x")) return String.fromCodePoint(Number.parseInt(lower.slice(2), 16) || 0xfffd);
+      if (lower.startsWith("#")) return String.fromCodePoint(Number(lower.slice(1)) || 0xfffd);
+      return ENTITIES[lower] ?? m;
+    })
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * The `<details>` block opening on line `at` (a collapsible question, as GitHub renders it), up to
+ * its matching `</details>`; undefined when it has no `<summary>` or never closes within `limit`
+ * lines (then its lines are read as they are).
+ */
+export function detailsBlock(lines: readonly string[], at: number, limit = 2000): DetailsBlock | undefined {
+  let depth = 0;
+  const text: string[] = [];
+  for (let i = at; i < lines.length && i < at + limit; i++) {
+    const line = lines[i] ?? "";
+    let cut = -1;
+    DETAILS_TAG.lastIndex = 0;
+    for (let m = DETAILS_TAG.exec(line); m; m = DETAILS_TAG.exec(line)) {
+      depth += m[1] ? -1 : 1;
+      if (depth === 0) {
+        cut = m.index;
+        break;
+      }
+    }
+    text.push(cut >= 0 ? line.slice(0, cut) : line);
+    if (cut < 0) continue;
+    const whole = text.join("\n");
+    const summary = SUMMARY.exec(whole);
+    if (!summary) return undefined;
+    const inner = whole.slice(summary.index + summary[0].length).replace(WRAPPING_TAGS, "");
+    const content = inner.trim() ? inner.split("\n") : [];
+    return { summary: htmlText(summary[1] ?? ""), content, end: i };
+  }
+  return undefined;
+}
+
+// A summary that only labels the text it hides ("Answer", "Show answer", "Click to expand").
+const SUMMARY_LABEL =
+  /^(?:(?:click|tap)\s+(?:here\s+)?(?:to\s+)?)?(?:show|view|see|reveal|expand|toggle|open|hide)?\s*(?:the\s+)?(?:answers?|solutions?|explanations?|details|hints?|spoilers?|more|code|output|example|result|expand)?\s*[:.!]*$/i;
+
+/** Whether a `<details>` summary is a label for an answer rather than a question. */
+export function isSummaryLabel(summary: string): boolean {
+  return summary === "" || SUMMARY_LABEL.test(summary.replace(LEAD_DECOR(), "").trim());
+}
+
+/** A `<details>` summary read as a question: its number if it has one, and its prompt. */
+export function summaryQuestion(summary: string): QuestionLine | undefined {
+  const t = headingWords(summary);
+  const n = NUMBERED.exec(t) ?? LABELLED.exec(t);
+  const number = n ? Number(n[2]) : undefined;
+  const prompt = cleanPrompt(n ? (n[3] ?? "") : (UNNUMBERED.exec(t)?.[1] ?? t));
+  if (!prompt) return undefined;
+  return { shape: "details", level: 7, number, prompt, strong: true, labelled: false };
+}
+
+/** Whether a summary asks, numbers or labels itself as a question (so it is one inside an answer, too). */
+export function summaryAsks(summary: string): boolean {
+  const t = headingWords(summary);
+  return ASKS.test(cleanPrompt(t)) || NUMBERED.test(t) || LABELLED.test(t) || UNNUMBERED.test(t);
 }

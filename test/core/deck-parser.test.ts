@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { MAX_LINE_LENGTH, parseDeck } from "../../src/core/deck-parser.js";
+import { foundLine, MAX_LINE_LENGTH, parseDeck, problemLines } from "../../src/core/deck-parser.js";
 import type { Deck } from "../../src/core/types.js";
 import { DeckError } from "../../src/errors.js";
 import { ROOT } from "../helpers/bin.js";
@@ -363,7 +363,7 @@ describe("parseDeck: quiz blocks", () => {
     "### Question 2: What is a lease?", // 20
     "**Answer:**", // 21
     "A lock with a timeout.", // 22
-    "<!-- a plain comment stays -->", // 23
+    "<!-- a plain comment is hidden, as Markdown hides it -->", // 23
   );
 
   it("keeps a question's block as rawMeta with its line, out of the answer", () => {
@@ -372,7 +372,7 @@ describe("parseDeck: quiz blocks", () => {
     expect(q1?.answer).toBe("A key-value store.");
     expect(q1?.rawMeta).toEqual({ text: "tags: [etcd]\ndifficulty: 1", line: 13 });
     expect(q2?.rawMeta).toBeUndefined();
-    expect(q2?.answer).toBe("A lock with a timeout.\n<!-- a plain comment stays -->");
+    expect(q2?.answer).toBe("A lock with a timeout.");
   });
 
   it("hands a section's block to readSectionMeta, which may set slug and aliases", () => {
@@ -585,5 +585,18 @@ describe("parseDeck: only what no deck can be is an error", () => {
   it("accepts a line of exactly 100,000 characters", () => {
     const d = parse(md("### 1. What?", "a".repeat(MAX_LINE_LENGTH)));
     expect(d.questions[0]?.answer).toHaveLength(MAX_LINE_LENGTH);
+  });
+});
+
+describe("a deck's report lines", () => {
+  it("stay one line each, whatever the file's name holds", () => {
+    const d = parseDeck("### 1. What?\n\n### 2. Why?\n\nBecause.\n", {
+      file: "x.md",
+      deck: "x",
+      prefixIds: true,
+    });
+    const name = "evil\u001b[31mname\nx.md";
+    expect(foundLine(name, 1)).toBe("evilname\\nx.md: 1 question");
+    expect(problemLines(d, name)).toEqual(["warning: evilname\\nx.md:1: question 1 has no answer: skipped"]);
   });
 });

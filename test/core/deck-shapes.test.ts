@@ -278,6 +278,72 @@ const CASES: Expected[] = [
     questions: [[2, "basics", "What is a Node?", "A machine."]],
     problems: ["3: question 1 has no answer: skipped"],
   },
+  {
+    fixture: "details.md",
+    shape:
+      "<details> questions: the summary asks, the block answers; one that only labels an answer is that answer",
+    sections: ["System Design"],
+    questions: [
+      [6, "system-design", "What is horizontal scaling?", "Adding more machines."],
+      [2, "system-design", "What is a CDN?", "Servers at the edge that cache content close to users."],
+      [
+        7,
+        "system-design",
+        "What is the CAP theorem?",
+        "Under a partition, pick consistency or availability.",
+      ],
+      [5, "system-design", "What is a load balancer?", "It spreads requests over several servers."],
+    ],
+    problems: ['18: question "What is consistent hashing?" has no answer: skipped'],
+  },
+  {
+    fixture: "comments-rules.md",
+    shape: "comments are hidden, text after a rule stays in its answer, a back-to-top link is dropped",
+    sections: ["Reliability"],
+    questions: [
+      [
+        1,
+        "reliability",
+        "What is an SLO?",
+        "A target for a service level indicator.\n\n\n---\n\n**Follow-up:** How does an error budget relate to it? It is 100% minus the SLO.",
+      ],
+      [2, "reliability", "What is toil?", "Manual, repetitive work."],
+    ],
+    problems: [],
+  },
+  {
+    fixture: "collections.md",
+    shape:
+      "public collections' shapes: 1. ### headings, Q:/A. lines, plain Answer: markers, a table of contents",
+    sections: ["Kubernetes Interview Questions"],
+    questions: [
+      [1, "kubernetes-interview-questions", "What is Kubernetes", "An open-source container orchestrator."],
+      [2, "kubernetes-interview-questions", "What is a node", "A worker machine."],
+      [5, "kubernetes-interview-questions", "What is ARP?", "It maps IP addresses to MAC addresses."],
+      [
+        4,
+        "kubernetes-interview-questions",
+        "What is a detached HEAD?",
+        "HEAD points at a commit instead of a branch.",
+      ],
+    ],
+    problems: [],
+  },
+  {
+    fixture: "steps-no-intro.md",
+    shape: "a question answered only by numbered step headings keeps them as its answer",
+    sections: ["Operations"],
+    questions: [
+      [
+        1,
+        "operations",
+        "How do you upgrade a cluster?",
+        "#### 1. Upgrade the control plane\n\n`kubeadm upgrade apply`\n\n#### 2. Upgrade the nodes\n\nDrain, upgrade the kubelet, uncordon.",
+      ],
+      [2, "operations", "What is a Pod?", "The smallest unit."],
+    ],
+    problems: [],
+  },
 ];
 
 describe("deck shapes: each fixture read whole", () => {
@@ -322,6 +388,21 @@ describe("deck shapes: one line each", () => {
     ["## 3. What is RBAC? `Hard`", 3, "What is RBAC?"],
     ["1.  **What is a PersistentVolume?**", 1, "What is a PersistentVolume?"],
     ["12) **What is a StorageClass?**", 12, "What is a StorageClass?"],
+    ["### Q.1 What is a taint?", 1, "What is a taint?"],
+    ["### Question 7 What is a Job?", 7, "What is a Job?"],
+    [
+      "### [7. What is a topology spread constraint?](https://example.com/spread)",
+      7,
+      "What is a topology spread constraint?",
+    ],
+    ['### <a name="q9"></a>9. What is a RuntimeClass?', 9, "What is a RuntimeClass?"],
+    ['### 10. What is a static pod?<a id="static"></a>', 10, "What is a static pod?"],
+    ["### 1\uFE0F\u20E31\uFE0F\u20E3 What is a ClusterRole?", 11, "What is a ClusterRole?"],
+    ["### \u{1F449} **Q13.** What is impersonation?", 13, "What is impersonation?"],
+    ["Q: What is ARP?", undefined, "What is ARP?"],
+    ["Question 3: What is NAT?", 3, "What is NAT?"],
+    ["1. ### What is Kubernetes", 1, "What is Kubernetes"],
+    ["<details><summary>4. What is a Pod?</summary>The answer.</details>", 4, "What is a Pod?"],
   ];
   it.each(lines)("%s", (line, number, prompt) => {
     const d = parseDeck(`${line}\n\n    The answer.\n`, { file: "x.md", deck: "x", prefixIds: false });

@@ -63,6 +63,10 @@ type Spec =
   | { kind: "list"; answer: number[]; defect: Defect }
   | { kind: "topic"; form: number; answer: number[] }
   | { kind: "table"; header: number; rows: boolean[] }
+  | { kind: "details"; form: number; answer: number[]; empty: boolean }
+  | { kind: "plain"; marker: boolean; answer: number[] }
+  | { kind: "listHeading"; answer: number[] }
+  | { kind: "comment" }
   | { kind: "section" }
   | { kind: "rule" }
   | { kind: "meta" };
@@ -105,6 +109,21 @@ const spec: fc.Arbitrary<Spec> = fc.oneof(
       rows: fc.array(fc.boolean(), { minLength: 1, maxLength: 4 }),
     }),
   },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("details" as const),
+      form: fc.nat(2),
+      answer,
+      empty: fc.nat(3).map((k) => k === 0),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("plain" as const), marker: fc.boolean(), answer }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("listHeading" as const), answer }) },
+  { weight: 1, arbitrary: fc.constant({ kind: "comment" as const }) },
   { weight: 2, arbitrary: fc.constant({ kind: "section" as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: "rule" as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: "meta" as const }) },
@@ -152,6 +171,43 @@ function write(specs: Spec[], level: number): Written {
       case "meta":
         if (open !== "none") out.push("", "<!-- quiz", "tags: [etcd]", "-->", "");
         break;
+      case "comment":
+        // Hidden wherever Markdown is shown: a question commented out is no question, and no text.
+        out.push("", "<!--", `${h} 900. A commented-out question?`, "**Q:** nor this?", "-->", "");
+        break;
+      case "details": {
+        // A collapsible question, as many public collections write them (devops-exercises among them).
+        const p = prompt();
+        const a = s.empty ? [] : body(s.answer);
+        if (s.form === 0) out.push("", "<details>", `<summary>${p}</summary>`, "", ...a, "", "</details>");
+        else if (s.form === 1)
+          out.push("", "<details>", `<summary>${++n}. ${p}</summary><br><b>`, "", ...a, "</b></details>");
+        else out.push("", `<details><summary><b>${p}</b></summary>${a.join(" ")}</details>`);
+        shaped++;
+        if (!s.empty) prompts.push(p);
+        open = "none";
+        break;
+      }
+      case "plain": {
+        // "Q: What is ARP?" with its answer below, after a plain "A." or not.
+        const p = prompt();
+        const [first, ...rest] = body(s.answer);
+        out.push("", `Q: ${p}`, s.marker ? `A. ${first}` : (first ?? ""), ...rest);
+        shaped++;
+        prompts.push(p);
+        open = "other";
+        break;
+      }
+      case "listHeading": {
+        // "1. ### What is Kubernetes", its answer indented under the list item.
+        fresh();
+        const p = prompt();
+        out.push("", `${++n}. ### ${p}`, "", ...body(s.answer).map((l) => `    ${l}`));
+        shaped++;
+        prompts.push(p);
+        open = "other";
+        break;
+      }
       case "heading": {
         const p = prompt();
         const num = s.defect === "duplicate" && n > 0 ? n : ++n;
@@ -351,10 +407,20 @@ describe("the deck parser over decks in every shape", () => {
       { kind: "list", answer: [2], defect: "none" },
       ...Array.from({ length: 4 }, (_, form) => ({ kind: "topic" as const, form, answer: [3] })),
       ...Array.from({ length: 3 }, (_, header) => ({ kind: "table" as const, header, rows: [true, false] })),
+      ...Array.from({ length: 3 }, (_, form) => ({
+        kind: "details" as const,
+        form,
+        answer: [4],
+        empty: false,
+      })),
+      { kind: "plain", marker: true, answer: [5] },
+      { kind: "plain", marker: false, answer: [6] },
+      { kind: "listHeading", answer: [7] },
+      { kind: "comment" },
     ];
     const w = write(all, 3);
     const d = scanDeck(w.text, OPTS);
     expect(d.questions.map((q) => q.prompt)).toEqual(w.prompts);
-    expect(w.prompts.length).toBeGreaterThanOrEqual(23);
+    expect(w.prompts.length).toBeGreaterThanOrEqual(29);
   });
 });
