@@ -103,7 +103,7 @@ export function addToolCommands(
     });
   progress
     .command("import")
-    .description("merge exported progress into this machine's, keeping the newer answer for each question")
+    .description("merge exported progress into this machine's: the union of both logs, the same answer once")
     .argument("<file>", "a file from `k8s-quiz progress export`")
     .addHelpText("after", examples("k8s-quiz progress import progress.json"))
     .action(async (file: string) => {

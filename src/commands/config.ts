@@ -30,9 +30,12 @@ function keyOf(name: string): Key {
   const wanted = name.toLowerCase().replace(/[-_]/g, "");
   const key = [...KEYS, ...GRADER_KEYS].find((k) => k.toLowerCase() === wanted);
   if (key) return key;
-  const guess = nearest(name, [...KEYS, ...GRADER_KEYS]);
+  const all = [...KEYS, ...GRADER_KEYS];
+  // A word of the name is enough when it names one setting: "retention" is desiredRetention.
+  const containing = wanted ? all.filter((k) => k.toLowerCase().includes(wanted)) : [];
+  const guess = containing.length === 1 ? containing[0] : nearest(name, all);
   throw new UsageError(
-    `unknown setting "${name}"${guess ? ` (did you mean ${guess}?)` : ""}; settings: ${KEYS.join(", ")}`,
+    `unknown setting "${name}"${guess ? ` (did you mean ${guess}?)` : ""}; settings: ${all.join(", ")}`,
   );
 }
 

@@ -168,6 +168,7 @@ export async function examCommand(deps: Deps, opts: ExamOptions): Promise<number
       ...(grades ? { grades } : {}),
       show: !opts.json || !!prompter,
       ...(runner.accept ? { accept: runner.accept } : {}),
+      ...(opts.dryRun ? { dryRun: true } : {}),
     });
   } catch (e) {
     if (e instanceof Interrupted) keptForLater();

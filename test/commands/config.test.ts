@@ -36,6 +36,7 @@ const STORED_DEFAULTS: Settings = {
 };
 const DEFAULTS = { ...STORED_DEFAULTS, pause: "after-miss" };
 const KEYS = "defaultMode, defaultCount, weakThreshold, newPerDay, desiredRetention, examDate, pause";
+const GRADER_KEYS = "grader, llm.url, llm.model, llm.keyEnv, llm.timeout";
 
 const configFile = (dir: string) => join(dir, "config.json");
 const rawConfig = (dir: string) =>
@@ -174,9 +175,14 @@ describe("config set", () => {
     const dir = tempDir();
     const err = fails(runBin(["config", "set", "weakThresold", "0.5"], { configDir: dir }), 2);
     expect(err).toBe(
-      `k8s-quiz: unknown setting "weakThresold" (did you mean weakThreshold?); settings: ${KEYS}\n`,
+      `k8s-quiz: unknown setting "weakThresold" (did you mean weakThreshold?); settings: ${KEYS}, ${GRADER_KEYS}\n`,
     );
     expect(rawConfig(dir) === null || configOf<Config>(dir).settings.weakThreshold === 0.7).toBe(true);
+  });
+
+  it("suggests the setting a word of the name belongs to", () => {
+    const err = fails(runBin(["config", "set", "retention", "0.85"], { configDir: tempDir() }), 2);
+    expect(err).toContain('unknown setting "retention" (did you mean desiredRetention?)');
   });
 
   it("refuses a missing value with exit 2", () => {

@@ -318,6 +318,11 @@ describe("exam review, scripted (issue 17)", () => {
     const r = runBin([...EXAM, "--dry-run"], { configDir: dir, input: feed(MIXED) });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Review: your answers");
+    // The review says what happened: nothing saved, not "Grades saved".
+    expect(r.stdout).toContain(
+      "Grades as suggested (--grades FILE sets others); a dry run saves none of them.",
+    );
+    expect(r.stdout).not.toContain("Grades saved");
     expect(existsSync(join(dir, "config.json"))).toBe(false);
   });
 });

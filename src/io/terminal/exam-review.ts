@@ -49,6 +49,8 @@ export interface ExamReviewOptions {
   show: boolean;
   /** Offered when a grade is raised above the suggested one, as after a practice answer. */
   accept?: AcceptPhrasing;
+  /** --dry-run: the grades are settled but not saved, and the review says so. */
+  dryRun?: boolean;
 }
 
 /**
@@ -73,9 +75,13 @@ export async function reviewExam(outcomes: readonly Outcome[], opts: ExamReviewO
       out.out();
       out.out(
         stylesFor(out).dim(
-          opts.grades
-            ? "Grades saved as --grades gives them; the others as suggested."
-            : "Grades saved as suggested (--grades FILE sets others).",
+          opts.dryRun
+            ? opts.grades
+              ? "Grades as --grades gives them, the others as suggested; a dry run saves none of them."
+              : "Grades as suggested (--grades FILE sets others); a dry run saves none of them."
+            : opts.grades
+              ? "Grades saved as --grades gives them; the others as suggested."
+              : "Grades saved as suggested (--grades FILE sets others).",
         ),
       );
     }
