@@ -5,11 +5,18 @@ import type { Section } from "./types.js";
 /** Slug, else aliases, else titles whose words start with the query's words: the sections a query names. */
 function candidates(sections: readonly Section[], query: string): Section[] {
   const q = query.trim().toLowerCase();
-  // A slug names its one section; an alias may be shared ("basics" for each deck's own basics).
-  const slug = sections.filter((s) => s.slug === q);
-  if (slug.length) return slug;
-  const exact = sections.filter((s) => s.aliases.includes(q));
-  if (exact.length) return exact;
+  // A slug or an alias names a section in each deck that has one: "networking" is the bundled
+  // networking and a deck's own "Networking" (slug team-networking, alias networking). Within one
+  // deck the slug wins over an alias.
+  const named = sections.filter((s) => s.slug === q || s.aliases.includes(q));
+  if (named.length) {
+    const byDeck = new Map<string, Section[]>();
+    for (const s of named) byDeck.set(s.deck, [...(byDeck.get(s.deck) ?? []), s]);
+    return [...byDeck.values()].flatMap((list) => {
+      const bySlug = list.filter((s) => s.slug === q);
+      return bySlug.length ? bySlug : list;
+    });
+  }
   // Hyphens split words here, so "multi cluster" and "cluster" both find "Multi-Cluster & Federation".
   const split = (t: string) => words(t.replace(/-/g, " "));
   const qWords = split(q);

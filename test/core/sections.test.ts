@@ -122,3 +122,26 @@ describe("findSections", () => {
     expect(findSections(SECTIONS, [])).toEqual([]);
   });
 });
+
+describe("a --section that names sections in several decks", () => {
+  const ofDeck = (deck: string, slug: string, title: string, aliases: string[] = []) => ({
+    ...makeSection(slug, title, aliases),
+    deck,
+  });
+  const ALL = [
+    ...SECTIONS,
+    ofDeck("team", "team-networking", "Networking", ["networking"]),
+    ofDeck("team", "team-basics", "Basics", ["basics"]),
+    ofDeck("docker", "docker-basics", "Basics", ["basics"]),
+  ];
+
+  it("takes each deck's section with that slug or alias", () => {
+    expect(findSections(ALL, ["networking"]).map((s) => s.slug)).toEqual(["networking", "team-networking"]);
+    expect(findSections(ALL, ["basics"]).map((s) => s.slug)).toEqual(["team-basics", "docker-basics"]);
+  });
+
+  it("within one deck, the slug wins over another section's alias", () => {
+    const same = [ofDeck("d", "net", "Net"), ofDeck("d", "other", "Other", ["net"])];
+    expect(findSections(same, ["net"]).map((s) => s.slug)).toEqual(["net"]);
+  });
+});
