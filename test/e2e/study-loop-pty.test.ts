@@ -581,7 +581,7 @@ describe("resizing at the recall grade", () => {
     await s.waitFor("Grade (suggested");
     await screen.resize(50, 45);
     const ready = (l: string[]) => {
-      const at = l.findIndex((x) => x.startsWith("✔ Your answer"));
+      const at = l.findIndex((x) => x.startsWith("\u203a Your answer"));
       // The typed line wrapped under its two-space indent, not cut mid-word by the terminal.
       return at >= 0 && /^ {2}\S/.test(l[at + 1] ?? "") && /^ {2}\S/.test(l[at + 2] ?? "");
     };
@@ -597,8 +597,10 @@ describe("resizing at the recall grade", () => {
     expect(lines.filter((l) => l.startsWith("Reference answer:"))).toHaveLength(1);
     expect(lines.filter((l) => l.startsWith("? Grade (suggested"))).toHaveLength(1);
     expect(lines[0]).toMatch(/^\[1\/1 /);
+    // Answered, the prompt is marked "›": a green tick beside a typed answer read as "correct".
+    expect(lines.some((l) => l.includes("\u2714 Your answer"))).toBe(false);
     // All of the typed words are still there, in order.
-    const at = lines.findIndex((x) => x.startsWith("✔ Your answer"));
+    const at = lines.findIndex((x) => x.startsWith("\u203a Your answer"));
     const shown = lines
       .slice(
         at + 1,

@@ -150,7 +150,7 @@ export type ChooseResult = { pick: number } | { move: StudyMove };
  * prompt, and again under the feedback when a resize lays it out anew.
  */
 export function answeredChoice(options: readonly string[], pick: number, width: number): string {
-  const theme = makeTheme({});
+  const theme = studyTheme();
   const lead = "Your answer: ";
   const text = `${String.fromCharCode(97 + pick)}) ${options[pick] ?? ""}`;
   return `${lead}${theme.style.answer(wrapText(text, width - lead.length).replace(/\n/g, `\n${" ".repeat(lead.length)}`))}`;
@@ -159,7 +159,7 @@ export function answeredChoice(options: readonly string[], pick: number, width: 
 /** A choice question: arrows, a–d or 1–4 move to an option, Enter answers; s, f and u as hinted. */
 export const choosePrompt = createPrompt<ChooseResult, QuestionScreen & { options: string[] }>(
   (config, done) => {
-    const theme = makeTheme({});
+    const theme = studyTheme();
     const [status, setStatus] = useState<Status>("idle");
     const [active, setActive] = useState(0);
     const [picked, setPicked] = useState<ChooseResult | undefined>(undefined);
@@ -218,13 +218,13 @@ const REVEAL = "Think of your answer, then press Enter to see it";
 
 /** What a flash card's prompt leaves once its answer is shown; drawn again on a resize at the grade. */
 export function answeredReveal(width: number): string {
-  const theme = makeTheme({});
+  const theme = studyTheme();
   return `${donePrefix(theme)} ${theme.style.message(wrapText(REVEAL, Math.max(10, width - 2)), "done")}`;
 }
 
 /** A flash card before its answer: Enter or space shows it; s, f and u as hinted. */
 export const revealPrompt = createPrompt<"shown" | StudyMove, QuestionScreen>((config, done) => {
-  const theme = makeTheme({});
+  const theme = studyTheme();
   const [status, setStatus] = useState<Status>("idle");
   const [flagged, setFlagged] = useState(!!config.flag?.flagged);
   const prefix = usePrefix({ status, theme });
@@ -257,11 +257,19 @@ function donePrefix(theme: ReturnType<typeof makeTheme>): string {
 }
 
 /**
+ * The study prompts' theme: Inquirer's, but an answered prompt is marked "›", not a green "✔". Next
+ * to a typed answer or a flash card's reveal, a tick read as "correct", whatever the grade below.
+ */
+function studyTheme(): ReturnType<typeof makeTheme> {
+  return makeTheme({ prefix: { done: "\u203a" } });
+}
+
+/**
  * What a recall prompt leaves once answered: its message and the typed lines under it (or "no
  * answer"). Drawn by the prompt, and again above the grade when a resize lays the feedback out anew.
  */
 export function answeredRecall(message: string, text: string, width: number): string {
-  const theme = makeTheme({});
+  const theme = studyTheme();
   const head = `${donePrefix(theme)} ${theme.style.message(message, "done")}`;
   const typed = text.replace(/^\n+|\n+$/g, "");
   // Each typed line wrapped under its indent, so a long one stays inside the terminal.
@@ -283,7 +291,7 @@ export const recallPrompt = createPrompt<
   RecallResult,
   QuestionScreen & { message: string; draft?: { text: string } }
 >((config, done) => {
-  const theme = makeTheme({});
+  const theme = studyTheme();
   const [status, setStatus] = useState<Status>("idle");
   // The lines above and below the one readline is editing.
   const [above, setAbove] = useState<string[]>([]);
@@ -417,7 +425,7 @@ export const gradePrompt = createPrompt<
     width: () => number;
   } & Feedback
 >((config, done) => {
-  const theme = makeTheme({});
+  const theme = studyTheme();
   const [status, setStatus] = useState<Status>("idle");
   const [chosen, setChosen] = useState<GradeName | undefined>(undefined);
   const prefix = usePrefix({ status, theme });
@@ -461,7 +469,7 @@ export const pausePrompt = createPrompt<
     width: () => number;
   } & Feedback
 >((config, done) => {
-  const theme = makeTheme({});
+  const theme = studyTheme();
   const [status, setStatus] = useState<Status>("idle");
   const [flagged, setFlagged] = useState(!!config.flag?.flagged);
   const drawn = useFeedback(config);
@@ -493,7 +501,7 @@ export const pausePrompt = createPrompt<
  * confirm waits for Enter, and an offer made after every raised grade must cost one key to pass.
  */
 export const keyConfirm = createPrompt<boolean, { message: string }>((config, done) => {
-  const theme = makeTheme({});
+  const theme = studyTheme();
   const [status, setStatus] = useState<Status>("idle");
   const [answer, setAnswer] = useState<boolean | undefined>(undefined);
   const prefix = usePrefix({ status, theme });
