@@ -46,6 +46,9 @@ export function dayOption(value: string): string {
 export function choicesOption(flags: string, description: string, values: readonly string[]): Option {
   return new Option(flags, description).choices(values).argParser((value: string) => {
     if (values.includes(value)) return value;
+    // Case is no part of the word: --mode Recall is recall, as sections and settings take any case.
+    const same = values.find((v) => v.toLowerCase() === value.toLowerCase());
+    if (same) return same;
     const guess = nearest(value, values);
     throw new InvalidArgumentError(
       `expected ${values.join(", ")}, got "${value}"${guess ? ` (did you mean ${guess}?)` : ""}`,

@@ -69,6 +69,20 @@ describe("bad command lines: one line on stderr, exit 2", () => {
   });
 });
 
+describe("a flag's word in another case", () => {
+  it("--mode Recall is recall", () => {
+    const r = runBin(
+      ["practice", "-s", "networking", "-n", "1", "--seed", "1", "--mode", "Recall", "--dry-run"],
+      {
+        input: "a pod gets its address from the CNI plugin\n\n",
+      },
+    );
+    expect(r.stderr).not.toMatch(/expected/);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/key points \d\/\d/);
+  });
+});
+
 describe("help as a command", () => {
   it.each([
     [["help"], "Usage: k8s-quiz [options] [command]"],
