@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { configOf, lines, runBin, STACK, tempDir } from "../helpers/bin.js";
 
-// Issue 9, "The config file": a file that cannot be read is moved aside with one warning, a field of the
+// Issue 9, "The config file": a file that cannot be read is moved aside by the first save, with one warning, a field of the
 // wrong type is dropped on its own, and an unwritable folder gets one warning while the session runs on.
 
 const answerOne = ["practice", "-s", "internals", "-n", "1", "--seed", "1"];
@@ -45,17 +45,29 @@ describe("a config file that cannot be read", () => {
     expect(config.history).toHaveLength(1);
   });
 
-  it("a read-only command also moves it aside, warns once and succeeds", () => {
+  it("a read-only command warns once, succeeds and moves nothing; the next save moves it aside", () => {
     const dir = withConfig("{not json");
-    const r = runBin(["stats"], { configDir: dir });
-    expect(r.code).toBe(0);
-    expect(asideFiles(dir)).toHaveLength(1);
-    expect(lines(r.stderr)).toHaveLength(1);
-    expect(r.stderr).toContain("config.json.corrupt-");
-    expect(r.stderr).not.toMatch(STACK);
-    // A second run finds nothing wrong: no new warning, no second file moved aside.
+    for (const command of [["stats"], ["sections"], ["weak"]]) {
+      const r = runBin(command, { configDir: dir });
+      expect(r.code).toBe(0);
+      expect(lines(r.stderr)).toHaveLength(1);
+      expect(r.stderr).toContain(
+        "is not valid JSON; its settings are not used, and a save moves it aside to",
+      );
+      expect(r.stderr).not.toMatch(STACK);
+      // Issue 15: read-only commands never move anything aside.
+      expect(asideFiles(dir)).toHaveLength(0);
+      expect(readFileSync(join(dir, "config.json"), "utf8")).toBe("{not json");
+    }
+    // The first command that saves moves it, under the name its one warning gave.
+    const saved = runBin(answerOne, { configDir: dir, input: "a\n" });
+    expect(saved.code).toBe(0);
+    const [aside] = asideFiles(dir);
+    expect(lines(saved.stderr)).toHaveLength(1);
+    expect(saved.stderr).toContain(join(dir, aside as string));
+    expect(readFileSync(join(dir, aside as string), "utf8")).toBe("{not json");
+    // After that, nothing is wrong: no warning, nothing more moved.
     const again = runBin(["stats"], { configDir: dir });
-    expect(again.code).toBe(0);
     expect(again.stderr).toBe("");
     expect(asideFiles(dir)).toHaveLength(1);
   });

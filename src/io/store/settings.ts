@@ -1,4 +1,3 @@
-import { renameSync } from "node:fs";
 import { PROGRESS_FORMAT } from "../../core/progress-file.js";
 import { emptyState, type Progress, reviveState } from "../../core/state.js";
 import { readRegularFile } from "../files.js";
@@ -21,6 +20,11 @@ export interface SettingsRead {
   mark?: WeakMark;
   /** An fs code when the file exists but cannot be read: nothing is then written over it. */
   unreadable?: string;
+  /**
+   * Where the file goes before anything is saved over it, when it holds no config k8s-quiz can use
+   * (not JSON, a progress export, a newer version's): moved by the first save, never by a read.
+   */
+  aside?: string;
 }
 
 /**
@@ -48,15 +52,14 @@ export function readSettings(
     );
     return { state: emptyState(), unreadable };
   }
-  const aside = (why: string) => {
+  // Read-only commands never move a file: the save that would replace it moves it aside first.
+  const aside = (why: string): SettingsRead => {
     const to = `${path}.corrupt-${now().toISOString().replace(/[:.]/g, "-")}`;
-    try {
-      renameSync(path, to);
-      warn("aside", `warning: ${path} ${why}; moved it to ${to} and started fresh`);
-    } catch {
-      warn("aside", `warning: ${path} ${why}; starting fresh`);
-    }
-    return { state: emptyState() };
+    warn(
+      "aside",
+      `warning: ${path} ${why}; its settings are not used, and a save moves it aside to ${to} first`,
+    );
+    return { state: emptyState(), aside: to };
   };
   let raw: unknown;
   try {

@@ -1,4 +1,4 @@
-import { constants, copyFileSync } from "node:fs";
+import { constants, copyFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import {
   CALIBRATION_BUCKETS,
@@ -124,6 +124,8 @@ export function openStore(
   /** Set once nothing is written any more: progress in this copy, settings in `memoryConfig`. */
   let memory: ProgressDb | undefined;
   let memoryConfig: SettingsRead | undefined;
+  /** Where an unusable config.json goes before the first save replaces it (see SettingsRead.aside). */
+  let asideTo: string | undefined;
   let reader: ProgressDb | null | undefined;
   let writer: ProgressDb | undefined;
   /** Why the database file cannot be used at all (already said in one warning). */
@@ -155,6 +157,8 @@ export function openStore(
   const settings = (): SettingsRead => {
     if (memoryConfig) return memoryConfig;
     const r = readSettings(path, warnOnce, now);
+    // The name the one warning gave: every later read of the same file proposes another.
+    if (r.aside) asideTo ??= r.aside;
     if (r.unreadable) {
       // Never written over: it may hold settings we could not read. Progress is still saved.
       configProblem = r.unreadable;
@@ -388,6 +392,15 @@ export function openStore(
       return;
     }
     try {
+      if (asideTo) {
+        // Kept, never written over: whatever it held is still there under the name the warning gave.
+        try {
+          renameSync(path, asideTo);
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+        }
+        asideTo = undefined;
+      }
       writeSettings(path, plain(next, weak), db.mark());
     } catch (e) {
       if (!isWriteFailure(e)) throw e;
