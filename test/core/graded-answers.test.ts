@@ -21,9 +21,10 @@ import { DATA, ROOT } from "../helpers/bin.js";
 interface Labelled {
   /**
    * 2 for the second batch, written after the grader was built and scored once before tuning on it;
-   * 3 for the third, written from the questions alone by the helper that tuned the grader after it.
+   * 3 for the third, written from the questions alone by the helper that tuned the grader after it;
+   * 4 for answers a user audit found misgraded, added with the fix.
    */
-  batch?: 2 | 3;
+  batch?: 2 | 3 | 4;
   id: number;
   label: 0 | 0.5 | 1;
   kind: string;

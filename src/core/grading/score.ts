@@ -170,7 +170,21 @@ function judgeAll(text: string, points: readonly KeyPoint[]): Judged[] {
       compared = mentions.at(-1)?.subject;
     }
   }
-  return points.map((point) => judge(point, clauses, subjectKeys));
+  const found = points.map((point) => gather(point, clauses, subjectKeys));
+  // Words that earn a rival subject's own point, whole ("Service IPs" for kube-proxy's Service load
+  // balancing, where this point's "IPs" is a part), are that subject's, not a sign this point was
+  // given to it: "pod IPs" said of the CNI plugin and "Service IPs" of kube-proxy is right twice.
+  const credited = found.flatMap((f) => f.hits.map((h) => ({ ...h, subject: f.subject })));
+  return found.map((f) =>
+    verdictOf(
+      f,
+      f.against.filter(
+        (e) =>
+          !e.rival ||
+          !credited.some((h) => h.subject !== f.subject && h.clause === e.clause && covers(h.span, e.span)),
+      ),
+    ),
+  );
 }
 
 /** What one place in the answer says about a point: that it holds, or that it does not. */
@@ -180,6 +194,18 @@ interface Evidence {
   phrase: string;
   holds: boolean;
   wrong: boolean;
+  /** Against the point because it is said of another subject than the point's. */
+  rival?: boolean;
+}
+
+/** Everything the answer says for and against one point, before the other points are weighed. */
+interface Gathered {
+  point: KeyPoint;
+  /** Index of the point's subject among the answer's subjects; undefined for a point without one. */
+  subject: number | undefined;
+  hits: Evidence[];
+  against: Evidence[];
+  clauses: readonly Clause[];
 }
 
 /** A point's verdict, and every place that said it holds. */
@@ -188,7 +214,7 @@ interface Judged {
   hits: Evidence[];
 }
 
-function judge(point: KeyPoint, clauses: readonly Clause[], subjectKeys: readonly string[]): Judged {
+function gather(point: KeyPoint, clauses: readonly Clause[], subjectKeys: readonly string[]): Gathered {
   const own = subjectKey(point);
   const subject = own === undefined ? undefined : subjectKeys.indexOf(own);
   const all = point.words.map(compilePhrase).filter((p) => p.core.length);
@@ -222,7 +248,9 @@ function judge(point: KeyPoint, clauses: readonly Clause[], subjectKeys: readonl
         } else if (stated && ours) found.push({ ...evidence, holds: true });
         // Denied of a rival subject is what the answer should say of it; and a generic word near the
         // other subject ("rules", "traffic") is no sign the roles were swapped.
-        else if (ours || (stated && !isGenericPhrase(phrase.text))) found.push({ ...evidence, holds: false });
+        else if (ours) found.push({ ...evidence, holds: false });
+        else if (stated && !isGenericPhrase(phrase.text))
+          found.push({ ...evidence, holds: false, rival: true });
       }
     }
   });
@@ -232,6 +260,11 @@ function judge(point: KeyPoint, clauses: readonly Clause[], subjectKeys: readonl
   const against = found.filter(
     (e) => !e.holds && (e.wrong || !hits.some((h) => h.clause === e.clause && overlaps(h.span, e.span))),
   );
+  return { point, subject, hits, against, clauses };
+}
+
+/** A point's verdict from what was gathered for it and the evidence against it that stands. */
+function verdictOf({ point, hits, clauses }: Gathered, against: readonly Evidence[]): Judged {
   const decisive = against[0] ?? hits[0];
   if (!decisive) return { verdict: { point, verdict: "missed" }, hits };
   return {
@@ -246,6 +279,8 @@ function judge(point: KeyPoint, clauses: readonly Clause[], subjectKeys: readonl
 }
 
 const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+/** `a` takes in all of `b`: the rival's own phrase holds every word this point's phrase matched. */
+const covers = (a: Span, b: Span) => a.start <= b.start && b.end <= a.end;
 
 const spanText = (c: Clause, span: Span) =>
   c.tokens
