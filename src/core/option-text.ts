@@ -31,9 +31,14 @@ function evenQuotes(text: string, quote: RegExp): string {
  * HTML tags, escapes), no quote or bracket without its partner, no trailing colon. Empty when no
  * letter or digit is left.
  */
+// HTML's own tags, the ones answers use. Anything else in angle brackets is a placeholder people
+// write ("kubectl logs <pod-name>", "List<T>") and stays.
+const HTML_TAG =
+  /<\/?(?:a|abbr|b|big|blockquote|br|center|code|dd|del|details|div|dl|dt|em|font|h[1-6]|hr|i|img|ins|kbd|li|mark|ol|p|pre|q|s|samp|small|span|strike|strong|sub|summary|sup|table|tbody|td|th|thead|tr|tt|u|ul|var)\b[^>]*>/gi;
+
 export function cleanOption(raw: string): string {
   let t = stripControl(raw)
-    .replace(/<\/?[a-z][^>]*>/gi, " ")
+    .replace(HTML_TAG, " ")
     .replace(/\\([\\`*_{}[\]()#+\-.!|>~"'])/g, "$1")
     .replace(/^\s*(?:#{1,6}|>+)\s*/, "")
     .replace(/\*+|`+|~~/g, "")

@@ -130,6 +130,11 @@ describe("option text", () => {
     ["It's the node's “agent", "It's the node's agent"],
     ["_emphasis_ but snake_case stays", "emphasis but snake_case stays"],
     ["<b>bold</b> html", "bold html"],
+    // A placeholder in angle brackets is no tag: the command keeps its argument.
+    ["Run `kubectl logs <pod-name>`", "Run kubectl logs <pod-name>"],
+    ["`kubectl exec -it <pod> -- sh` opens a shell", "kubectl exec -it <pod> -- sh opens a shell"],
+    ["A generic `List<T>` in Java", "A generic List<T> in Java"],
+    ['<a href="https://x">link</a> and <br/> breaks', "link and breaks"],
     ["**", ""],
     ["a 'quoted' word", "a 'quoted' word"],
   ])("cleanOption(%j) = %j", (raw, want) => {
