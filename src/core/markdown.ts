@@ -118,3 +118,47 @@ export function boldTerms(markdown: string): string[] {
   );
   return [...new Set(terms.filter(Boolean))];
 }
+
+// A line that starts a block of its own rather than going on with the paragraph above it: a list
+// item, a heading, a quote, a table row, a rule, HTML, or indented code after a blank line.
+const BLOCK_START = /^\s*(?:[-*+\u2022]\s|\d{1,9}[.)]\s|#{1,6}(?:\s|$)|>|\||<|(?:-{3,}|\*{3,}|_{3,})\s*$)/;
+// A hard line break at the end of a line: two spaces, or a backslash.
+const HARD_BREAK = /(?: {2,}|\\)$/;
+
+/**
+ * Markdown with each paragraph's soft line breaks joined, as a Markdown viewer shows them: a deck
+ * wrapped at 80 columns by its author would otherwise be wrapped again at the terminal's width,
+ * one short line after each long one. Code, lists' own lines, headings, tables and hard breaks
+ * stay as written; a list item's continuation lines join the item.
+ */
+export function joinSoftBreaks(markdown: string): string {
+  if (!markdown.includes("\n")) return markdown;
+  const source = markdown.split("\n");
+  const kinds = lineKinds(source);
+  const out: string[] = [];
+  let joinable = false;
+  // Indented code: four spaces after a blank line, on until a line with less indent.
+  let indentedCode = false;
+  let afterBlank = true;
+  for (const [i, line] of source.entries()) {
+    const text = kinds[i] === "text";
+    const blank = !line.trim();
+    if (text && !blank) {
+      const deep = /^(?: {4}|\t)/.test(line);
+      indentedCode = deep && (indentedCode || afterBlank);
+    } else if (!text) indentedCode = false;
+    if (text && !blank && !indentedCode && joinable && !BLOCK_START.test(line)) {
+      out[out.length - 1] = `${out[out.length - 1]} ${line.trim()}`;
+    } else out.push(line);
+    const last = out[out.length - 1] ?? "";
+    // What may take the next line: paragraph or list text, not a heading, a table row or a hard break.
+    joinable =
+      text &&
+      !blank &&
+      !indentedCode &&
+      !/^\s*(?:#{1,6}\s|\||<|(?:-{3,}|\*{3,}|_{3,})\s*$)/.test(last) &&
+      !HARD_BREAK.test(last);
+    afterBlank = blank || !text;
+  }
+  return out.join("\n");
+}

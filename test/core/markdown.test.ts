@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fenceEnd, fenceLine, fenceOpen, isFenceClose } from "../../src/core/markdown.js";
+import { fenceEnd, fenceLine, fenceOpen, isFenceClose, joinSoftBreaks } from "../../src/core/markdown.js";
 
 // The one definition of a code fence (issue 16; issue 14 moves the renderer, grader and linter onto it).
 
@@ -57,5 +57,44 @@ describe("fenceEnd", () => {
     expect(fenceEnd(lines, 0, f(0) as never)).toBe(2);
     expect(fenceEnd(lines, 3, f(3) as never)).toEqual({ unclosed: 5 });
     expect(fenceEnd(lines, 5, f(5) as never)).toEqual({ unclosed: 7 });
+  });
+});
+
+describe("joinSoftBreaks", () => {
+  it.each([
+    [
+      "a paragraph wrapped by its author is one line",
+      "The scheduler watches for\nnew pods and picks\na node.",
+      "The scheduler watches for new pods and picks a node.",
+    ],
+    ["paragraphs stay apart", "One.\nstill one.\n\nTwo.", "One. still one.\n\nTwo."],
+    [
+      "list items stay lines; a continuation joins its item",
+      "- first\n  goes on\n- second\n1. third",
+      "- first goes on\n- second\n1. third",
+    ],
+    [
+      "a heading, a quote and a table row are never joined",
+      "# Title\ntext\n> quote\n| a | b |\n| c | d |",
+      "# Title\ntext\n> quote\n| a | b |\n| c | d |",
+    ],
+    [
+      "a hard break (two spaces or a backslash) stays",
+      "line one  \nline two\\\nline three",
+      "line one  \nline two\\\nline three",
+    ],
+    [
+      "fenced code stays as written",
+      "Run:\n```bash\nkubectl get\npods\n```\nthen\nmore",
+      "Run:\n```bash\nkubectl get\npods\n```\nthen more",
+    ],
+    [
+      "indented code after a blank line stays",
+      "Example:\n\n    apiVersion: v1\n    kind: Pod\n\nDone.",
+      "Example:\n\n    apiVersion: v1\n    kind: Pod\n\nDone.",
+    ],
+    ["text after a rule starts afresh", "Above\n---\nBelow", "Above\n---\nBelow"],
+  ])("%s", (_name, input, want) => {
+    expect(joinSoftBreaks(input)).toBe(want);
   });
 });

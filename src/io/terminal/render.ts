@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from "chalk";
-import { lineKinds } from "../../core/markdown.js";
+import { joinSoftBreaks, lineKinds } from "../../core/markdown.js";
 import { linkText, markdownTooDeep, safeText, tableTooWide } from "../../core/text.js";
 import { loadMarked, loadMarkedTerminal, loadWrapAnsi } from "../lazy.js";
 import type { Output } from "./output.js";
@@ -96,7 +96,7 @@ export async function renderMarkdown(
   markdown: string,
   out: Pick<Output, "color" | "width">,
 ): Promise<string> {
-  const safe = safeText(markdown);
+  const safe = joinSoftBreaks(safeText(markdown));
   if (!out.color || markdownTooDeep(safe) || tableTooWide(safe, out.width))
     return renderPlain(safe, out.width);
   const [render, wrapAnsi] = await Promise.all([loadColorRenderer(), loadWrapAnsi()]);
