@@ -145,6 +145,13 @@ describe("feedback in plain text", () => {
     expect(after.find((l) => l.startsWith("  Next review"))).toBe("  Next review in 1 min.");
   });
 
+  it("a flash card says its line is a grade, so a script knows what to send", () => {
+    const out = outputLines(okPlain(runBin([...args, "--mode", "flash"], { input: "good\n" })));
+    const head = out.findIndex((l) => l.startsWith("[1/1] #541"));
+    expect(out[head + 2]).toBe("  (a flash card: its line is a grade, again, hard, good or easy)");
+    expect(out).toContain("> grade good");
+  });
+
   it("recall lists the key points hit as well as those missed", () => {
     const out = outputLines(
       okPlain(runBin([...args, "--mode", "recall"], { input: "the ingress is the rule object\n" })),

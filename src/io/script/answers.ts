@@ -140,6 +140,10 @@ export function scriptedIO(lines: AsyncIterator<string>, opts: ScriptedOptions):
           p.choices.options.forEach((o, i) => {
             out.out(wrapText(`  ${letter(i)}) ${stripControl(o)}`, out.width));
           });
+        } else if (p.mode === "flash") {
+          // Said, since a session's modes can differ from question to question: a question with no
+          // options is a flash card even in a choice session, and its line is a grade, not a letter.
+          out.out(`  (a flash card: its line is a grade, ${EXPECTED.flash})`);
         }
       }
       const r = await next();
