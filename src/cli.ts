@@ -4,6 +4,7 @@ import { clampClock } from "./core/clock.js";
 import { oneLine, safeText } from "./core/text.js";
 import type { Deps } from "./deps.js";
 import { EXIT, Interrupted, UserError } from "./errors.js";
+import { whyNot } from "./io/files.js";
 import { cacheDirFrom, configDirFrom, progressDirFrom } from "./io/paths.js";
 import { openStore, type Store } from "./io/store/store.js";
 import { isTerminal, outputStream } from "./io/terminal/fd-writer.js";
@@ -110,7 +111,7 @@ export async function main(
   const stderr = outputStream(2);
   const tellOutputError = (failed: NodeJS.WriteStream, e: NodeJS.ErrnoException) => {
     // One line on stderr for an output that failed, unless stderr is the one that did.
-    if (failed !== stderr) stderr.write(`k8s-quiz: cannot write the output: ${e.code ?? e.message}\n`);
+    if (failed !== stderr) stderr.write(`k8s-quiz: cannot write the output: ${whyNot(e)}\n`);
   };
   for (const stream of [stdout, stderr]) {
     stream.on("error", (e: NodeJS.ErrnoException) => {

@@ -47,6 +47,10 @@ export function whyNot(e: unknown, missing = "no such file"): string {
   if (code === "EISDIR") return "is a directory";
   if (code === "ENOTREG") return "not a regular file";
   if (code === "EFBIG") return "too large";
+  if (code === "ENOSPC") return "no space left on the device (ENOSPC)";
+  if (code === "EACCES" || code === "EPERM") return `permission denied (${code})`;
+  if (code === "EROFS") return "read-only file system (EROFS)";
+  if (code === "EIO") return "input/output error (EIO)";
   return code ?? String(e);
 }
 

@@ -52,7 +52,7 @@ describe.skipIf(!existsSync("/dev/full"))("a full disk (/dev/full)", () => {
   it("is one line on stderr and exit 1 for a command's output", () => {
     const r = shell(["sections"], "> /dev/full", tempDir());
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe("k8s-quiz: cannot write the output: ENOSPC\n");
+    expect(r.stderr).toBe("k8s-quiz: cannot write the output: no space left on the device (ENOSPC)\n");
   });
 
   it("loses no answer of a session, which then ends with 1", () => {
@@ -60,7 +60,7 @@ describe.skipIf(!existsSync("/dev/full"))("a full disk (/dev/full)", () => {
     const r = shell(session(answersFile(3)), "> /dev/full", dir);
     expect(r.code).toBe(1);
     expect(r.stderr).not.toMatch(STACK);
-    expect(lines(r.stderr)).toEqual(["k8s-quiz: cannot write the output: ENOSPC"]);
+    expect(lines(r.stderr)).toEqual(["k8s-quiz: cannot write the output: no space left on the device (ENOSPC)"]);
     expect(configOf(dir).history).toHaveLength(3);
   });
 });
