@@ -12,8 +12,11 @@ import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
 import { readRegularFile, whyNot } from "../io/files.js";
 
-/** 100,000 answers export to about 20 MB: the cap only stops a file that is no export at all. */
-const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
+/**
+ * 100,000 answers export to about 33 MB, so 100 MB refused what 370,000 answers exported. The cap
+ * only stops a file that is no export at all; 500 MB is near the longest string V8 can parse.
+ */
+const MAX_IMPORT_BYTES = 500 * 1024 * 1024;
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 

@@ -1,3 +1,4 @@
+import { CLOCK_MIN } from "./clock.js";
 import { startOfDay } from "./dates.js";
 import type { Baseline } from "./replay.js";
 import {
@@ -23,7 +24,9 @@ export interface ProgressSet {
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-const MAX_TIME = 8.64e15;
+// No answer predates the clock's own floor (core/clock.ts): an answer dated in 250,000 BC fits a
+// Date, but the days between it and another crashed the import's streak with a RangeError.
+const EARLIEST = CLOCK_MIN;
 const MAX_COUNT = 1e9;
 const isCount = (v: unknown): v is number =>
   Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_COUNT;
@@ -73,13 +76,19 @@ export function legacyProgress(state: Progress, exact = false): ProgressSet {
 
 /** A logged answer whose values are in range, not only of the right type. */
 function cleanEntry(v: unknown, latest: number): HistoryEntry | undefined {
+  // A section or topic that is not text is a damaged entry, dropped and counted, not stored as "".
+  if (isObj(v)) {
+    if (v.section !== undefined && typeof v.section !== "string") return undefined;
+    const t = v.topics;
+    if (t !== undefined && (!Array.isArray(t) || !t.every((x) => typeof x === "string"))) return undefined;
+  }
   const e = cleanHistory(v);
-  if (!e?.id || e.id.length > 200 || !(Math.abs(e.at) <= MAX_TIME) || e.at > latest) return undefined;
+  if (!e?.id || e.id.length > 200 || !(e.at >= EARLIEST) || e.at > latest) return undefined;
   return isScore(e.score) ? e : undefined;
 }
 
 const isTime = (v: unknown, latest: number): v is number =>
-  typeof v === "number" && Math.abs(v) <= MAX_TIME && v <= latest;
+  typeof v === "number" && v >= EARLIEST && v <= latest;
 
 function cleanBaseline(v: unknown, latest: number): Baseline | undefined {
   if (!isObj(v) || !isCount(v.attempts) || !isCount(v.correct) || v.correct > v.attempts) return undefined;
@@ -104,6 +113,10 @@ function cleanBaseline(v: unknown, latest: number): Baseline | undefined {
 
 function cleanStreak(v: unknown, latest: number): Progress["streak"] | undefined {
   if (!isObj(v) || !isCount(v.current) || !isCount(v.longest)) return undefined;
+  // No streak is longer than the days there have been since the clock's floor, nor its current run
+  // longer than its longest: a streak of a billion days was taken in as it came.
+  const days = Math.ceil((latest - EARLIEST) / 86_400_000) + 1;
+  if (v.longest > days || v.current > v.longest) return undefined;
   if (v.lastDay === undefined) return { current: v.current, longest: v.longest };
   if (typeof v.lastDay !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(v.lastDay)) return undefined;
   const [y, m, d] = v.lastDay.split("-").map(Number) as [number, number, number];

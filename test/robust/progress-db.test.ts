@@ -49,6 +49,18 @@ describe("a database file that cannot be used", () => {
     expect(progressOf(dir).history).toHaveLength(2);
   });
 
+  it("garbage: progress export refuses with exit 1 rather than exporting 0 answers", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "progress.db"), "not a database\n".repeat(200));
+    const out = join(dir, "export.json");
+    const r = runBin(["progress", "export", "-o", out], { configDir: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(STACK);
+    expect(r.stderr).toMatch(/cannot read .*progress\.db: nothing exported/);
+    expect(existsSync(out)).toBe(false);
+    expect(aside(dir)).toEqual([]);
+  });
+
   it("empty: one warning, the answers are saved in it, nothing moved", () => {
     const dir = tempDir();
     writeFileSync(join(dir, "progress.db"), "");

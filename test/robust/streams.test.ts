@@ -60,7 +60,9 @@ describe.skipIf(!existsSync("/dev/full"))("a full disk (/dev/full)", () => {
     const r = shell(session(answersFile(3)), "> /dev/full", dir);
     expect(r.code).toBe(1);
     expect(r.stderr).not.toMatch(STACK);
-    expect(lines(r.stderr)).toEqual(["k8s-quiz: cannot write the output: no space left on the device (ENOSPC)"]);
+    expect(lines(r.stderr)).toEqual([
+      "k8s-quiz: cannot write the output: no space left on the device (ENOSPC)",
+    ]);
     expect(configOf(dir).history).toHaveLength(3);
   });
 });

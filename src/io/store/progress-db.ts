@@ -810,11 +810,17 @@ export class ProgressDb {
       for (const id of touched) this.putQuestion(id, replayQuestion(this.baseline(id), this.answersTo(id)));
       if (added || set.streak) {
         const days = new Set<string>();
+        // A day still to come is no day of a streak: an imported answer dated tomorrow (a machine's
+        // clock ahead) once made the streak end tomorrow, so today's answers could not extend it.
+        const today = localDay(new Date(this.now()));
         // By the minute: every time zone's offset is whole minutes, so a minute falls in one local day.
-        for (const r of this.st("SELECT DISTINCT CAST(at / 60000 AS INTEGER) AS m FROM log").iterate())
-          days.add(localDay(new Date((r.m as number) * 60000)));
-        // As stored: a future day in it is set aside when the streak is read, not here.
-        const known = [this.storedStreak(), ...(set.streak ? [set.streak] : [])];
+        for (const r of this.st("SELECT DISTINCT CAST(at / 60000 AS INTEGER) AS m FROM log").iterate()) {
+          const day = localDay(new Date((r.m as number) * 60000));
+          if (day <= today) days.add(day);
+        }
+        const known = [this.storedStreak(), ...(set.streak ? [set.streak] : [])].map((k) =>
+          (k.lastDay ?? "") > today ? { current: 0, longest: k.longest } : k,
+        );
         this.setMeta("streak", JSON.stringify(streakFromDays(days, known)));
       }
       if (touched.size) {

@@ -692,7 +692,14 @@ export function openStore(
       readConfig();
       const db = source();
       const cards: Record<string, StoredCard> = {};
-      if (!db) return { log: [], baselines: {}, cards, streak: { current: 0, longest: 0 } };
+      if (!db) {
+        // A database that is there but cannot be read (a full disk, a damaged or newer file) must not
+        // export as "0 answers": that file, imported elsewhere, would look like the whole progress.
+        const kind = fileKind(dbPath);
+        if (kind !== "missing" && kind !== "empty")
+          throw new UserError(`cannot read ${dbPath}: nothing exported (the warning above says why)`);
+        return { log: [], baselines: {}, cards, streak: { current: 0, longest: 0 } };
+      }
       for (const [id, p] of Object.entries(db.questions())) if (p.card) cards[id] = p.card;
       return { log: [...mapLog(db.reviewLog())], baselines: db.baselines(), cards, streak: db.streak() };
     },

@@ -459,10 +459,51 @@ describe("checkProgress: imported values are range-checked", () => {
     ["a score above 1", { ...good, score: 1e308 }],
     ["a negative score", { ...good, score: -1 }],
     ["no id", { ...good, id: "" }],
+    ["a date before the clock's floor (1970)", { ...good, at: -8e15 }],
+    ["a section that is not text", { ...good, section: 5 }],
+    ["topics that are not text", { ...good, topics: [1, 2, {}] }],
   ])("drops %s and counts it", (_what, bad) => {
     const r = checkProgress({ log: [good, bad], baselines: {} }, now);
     expect(r.set.log).toEqual([good]);
     expect(r.dropped).toBe(1);
+  });
+
+  it("drops a streak longer than the days since 1970, or whose current run passes its longest", () => {
+    for (const streak of [
+      { current: 1, longest: 1e9 },
+      { current: 5, longest: 3 },
+    ]) {
+      const r = checkProgress({ log: [], baselines: {}, streak }, now);
+      expect(r.set.streak).toBeUndefined();
+      expect(r.dropped).toBe(1);
+    }
+    expect(
+      checkProgress({ log: [], baselines: {}, streak: { current: 3, longest: 40 } }, now).set.streak,
+    ).toEqual({
+      current: 3,
+      longest: 40,
+    });
+  });
+
+  it("two answers from long before 1970 are dropped, and the import of the rest works (it threw a RangeError)", async () => {
+    const { s } = store();
+    const ancient = [
+      { ...good, id: "501", at: -8e15 },
+      { ...good, id: "503", at: -1e15 },
+    ];
+    const checked = checkProgress({ log: [...ancient, good], baselines: {} }, new Date(T0 + 30 * DAY));
+    expect(checked.dropped).toBe(2);
+    expect(await s.importProgress(checked.set)).toEqual({ added: 1, duplicates: 0 });
+  });
+
+  it("an imported answer dated tomorrow does not end the streak tomorrow: today's answers extend it", async () => {
+    const { s } = store();
+    const today = T0 + 30 * DAY;
+    await s.recordAnswer(answer("501", "good", today - DAY));
+    await s.importProgress({ log: [{ ...good, id: "510", at: today + DAY } as HistoryEntry], baselines: {} });
+    expect(s.read().streak.current).toBe(1);
+    await s.recordAnswer(answer("502", "good", today));
+    expect(s.read().streak.current).toBe(2);
   });
 
   it("drops baselines with counts of 1e308, negative counts or a bad card", () => {
