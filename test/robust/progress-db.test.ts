@@ -46,6 +46,8 @@ describe("a database file that cannot be used", () => {
     expect(r.stderr).toMatch(/progress\.db\.corrupt-/);
     const [moved] = aside(dir).filter((f) => !f.endsWith("-wal") && !f.endsWith("-shm"));
     expect(readFileSync(join(dir, moved as string), "utf8")).toBe(junk);
+    // Its one line names the file it was moved to.
+    expect(r.stderr).toContain(join(dir, moved as string));
     expect(progressOf(dir).history).toHaveLength(2);
   });
 

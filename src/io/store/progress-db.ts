@@ -1006,8 +1006,12 @@ export function memoryCopy(from: ProgressDb | undefined, now?: () => number): Pr
 }
 
 /** Moves an unusable file out of the way, never deleting it; the name it got, or undefined. */
+/** Where moveAside puts `path` at `now`. */
+export const asideName = (path: string, now: Date) =>
+  `${path}.corrupt-${now.toISOString().replace(/[:.]/g, "-")}`;
+
 export function moveAside(path: string, now: Date): string | undefined {
-  const aside = `${path}.corrupt-${now.toISOString().replace(/[:.]/g, "-")}`;
+  const aside = asideName(path, now);
   try {
     renameSync(path, aside);
     for (const suffix of ["-wal", "-shm"]) {

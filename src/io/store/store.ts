@@ -13,6 +13,7 @@ import { type SchedulerParams, schedulerParams } from "../../core/schedule.js";
 import type { HistoryEntry, Progress, QuestionProgress, StoredCard, WeakTopic } from "../../core/state.js";
 import { UserError } from "../../errors.js";
 import {
+  asideName,
   createDatabase,
   DB_SCHEMA,
   failureName,
@@ -126,6 +127,10 @@ export function openStore(
   let memoryConfig: SettingsRead | undefined;
   /** Where an unusable config.json goes before the first save replaces it (see SettingsRead.aside). */
   let asideTo: string | undefined;
+  /** Why this session went on in memory: what a command whose job was the change then reports. */
+  let whyUnsaved: string | undefined;
+  /** When a damaged progress.db was found: its aside name, as the warning gave it, is made from it. */
+  let dbAsideAt: Date | undefined;
   let reader: ProgressDb | null | undefined;
   let writer: ProgressDb | undefined;
   /** Why the database file cannot be used at all (already said in one warning). */
@@ -136,6 +141,7 @@ export function openStore(
   let configProblem: string | undefined;
   const unsaved = (e: unknown, from: ProgressDb | undefined) => {
     persistent = false;
+    whyUnsaved ??= failureName(e);
     if (!unusable && failureName(e) !== configProblem)
       warnOnce(
         "unsaved",
@@ -207,12 +213,14 @@ export function openStore(
       }
       reader = db;
     } catch (e) {
-      if (isNotDatabase(e))
+      if (isNotDatabase(e)) {
+        // The name the save will move it to, said now: the save's own line is this one, not a second.
+        dbAsideAt ??= now();
         warnOnce(
           "db",
-          `warning: ${dbPath} cannot be read as a database (${failureName(e)}); no progress is shown, and the next save moves it aside to ${dbPath}.corrupt-<time>`,
+          `warning: ${dbPath} cannot be read as a database (${failureName(e)}); no progress is shown, and the next save moves it aside to ${asideName(dbPath, dbAsideAt)}`,
         );
-      else warnOnce("db", `warning: cannot read ${dbPath} (${failureName(e)}); no progress is shown`);
+      } else warnOnce("db", `warning: cannot read ${dbPath} (${failureName(e)}); no progress is shown`);
     }
     return reader;
   };
@@ -234,7 +242,7 @@ export function openStore(
           probe.db.close();
         } catch (e) {
           if (!isNotDatabase(e)) throw e;
-          const to = moveAside(dbPath, now());
+          const to = moveAside(dbPath, dbAsideAt ?? now());
           if (!to) throw e;
           // One line either way: said here, or already by the read that found it.
           warnOnce(
@@ -425,7 +433,8 @@ export function openStore(
       persistent = false;
     }
     const db = writable();
-    if (memory && required) throw new UserError(`cannot save to ${path}: it could not be written`);
+    if (memory && required)
+      throw new UserError(`cannot save to ${path}: it could not be written (${whyUnsaved ?? "unknown"})`);
     const apply = () => {
       const fresh = settings();
       const input = view(fresh);
@@ -596,7 +605,8 @@ export function openStore(
   const importProgress = async (set: ProgressSet, opts: { required?: boolean } = {}) => {
     readConfig();
     const db = writable();
-    if (memory && opts.required) throw new UserError(`cannot save to ${dbPath}: it could not be written`);
+    if (memory && opts.required)
+      throw new UserError(`cannot save to ${dbPath}: it could not be written (${whyUnsaved ?? "unknown"})`);
     let result: { added: number; duplicates: number };
     try {
       result = db.importSet(set);
