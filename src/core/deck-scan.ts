@@ -22,6 +22,7 @@ import {
   listHeadingQuestion,
   listQuestion,
   plainAnswerMarker,
+  plainListQuestion,
   plainQuestion,
   type QuestionLine,
   summaryAsks,
@@ -359,6 +360,19 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       // A digit: "1.  **What is a Pod?**", or "1. ### What is Kubernetes"
       const q = listQuestion(line) ?? listHeadingQuestion(line);
       if (q && opens(q)) {
+        start(q, i);
+        if (draft) draft.dedent = true;
+        continue;
+      }
+    } else if (
+      lead >= 48 &&
+      lead <= 57 &&
+      line.endsWith("?") &&
+      (!draft || draft.ruled || draft.q.shape === "list")
+    ) {
+      // A digit: "1. What is a subnet mask?" over an indented answer, where no other question is open.
+      const q = plainListQuestion(line, lines[i + 1]?.trim() ? lines[i + 1] : lines[i + 2]);
+      if (q) {
         start(q, i);
         if (draft) draft.dedent = true;
         continue;

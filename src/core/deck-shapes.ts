@@ -178,6 +178,22 @@ export function plainQuestion(line: string): QuestionLine | undefined {
   return { shape: "bold", level: 7, number, prompt, strong: true, labelled: true };
 }
 
+// "1. What is a subnet mask?" with its answer indented under it: a plain numbered question.
+const PLAIN_LIST = /^(\d{1,4})[.)]\s+(\S.*\?)\s*$/;
+
+/**
+ * `1. What is a subnet mask?` over an indented answer. Only the question mark and the indented line
+ * below tell it from a numbered step, so the parser takes it only where no other question is open.
+ */
+export function plainListQuestion(line: string, next: string | undefined): QuestionLine | undefined {
+  const m = PLAIN_LIST.exec(line);
+  if (!m || !next || !/^(?: {2,}|\t)\S/.test(next)) return undefined;
+  const prompt = cleanPrompt(m[2] ?? "");
+  return prompt
+    ? { shape: "list", level: 7, number: Number(m[1]), prompt, strong: false, labelled: false }
+    : undefined;
+}
+
 // "1. ### What is Kubernetes": a numbered list item whose text is a heading, its answer indented.
 const LIST_HEADING = /^(\d{1,4})[.)]\s+#{1,6}\s+(.+?)(?:\s+#+)?\s*$/;
 

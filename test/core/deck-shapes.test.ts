@@ -402,6 +402,7 @@ describe("deck shapes: one line each", () => {
     ["Q: What is ARP?", undefined, "What is ARP?"],
     ["Question 3: What is NAT?", 3, "What is NAT?"],
     ["1. ### What is Kubernetes", 1, "What is Kubernetes"],
+    ["3. What is a subnet mask?", 3, "What is a subnet mask?"],
     ["<details><summary>4. What is a Pod?</summary>The answer.</details>", 4, "What is a Pod?"],
   ];
   it.each(lines)("%s", (line, number, prompt) => {
@@ -419,6 +420,7 @@ describe("deck shapes: one line each", () => {
     "**Note:** a bold lead-in",
     "**Problem:** the pod crashes",
     "1. a plain numbered step",
+    "2. Is the pod running?",
     "2. **Bold step**",
     "#hashtag",
     "    ### 4. indented four spaces",

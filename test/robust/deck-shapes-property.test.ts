@@ -66,6 +66,7 @@ type Spec =
   | { kind: "details"; form: number; answer: number[]; empty: boolean }
   | { kind: "plain"; marker: boolean; answer: number[] }
   | { kind: "listHeading"; answer: number[] }
+  | { kind: "plainList"; answer: number[] }
   | { kind: "comment" }
   | { kind: "section" }
   | { kind: "rule" }
@@ -123,6 +124,7 @@ const spec: fc.Arbitrary<Spec> = fc.oneof(
     arbitrary: fc.record({ kind: fc.constant("plain" as const), marker: fc.boolean(), answer }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("listHeading" as const), answer }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("plainList" as const), answer }) },
   { weight: 1, arbitrary: fc.constant({ kind: "comment" as const }) },
   { weight: 2, arbitrary: fc.constant({ kind: "section" as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: "rule" as const }) },
@@ -193,6 +195,15 @@ function write(specs: Spec[], level: number): Written {
         const p = prompt();
         const [first, ...rest] = body(s.answer);
         out.push("", `Q: ${p}`, s.marker ? `A. ${first}` : (first ?? ""), ...rest);
+        shaped++;
+        prompts.push(p);
+        open = "other";
+        break;
+      }
+      case "plainList": {
+        // "1. What is X?" over an indented answer: a question only where none is open, so after a rule.
+        const p = prompt();
+        out.push("", "---", "", `${++n}. ${p}`, ...body(s.answer).map((l) => `   ${l}`));
         shaped++;
         prompts.push(p);
         open = "other";
@@ -416,11 +427,12 @@ describe("the deck parser over decks in every shape", () => {
       { kind: "plain", marker: true, answer: [5] },
       { kind: "plain", marker: false, answer: [6] },
       { kind: "listHeading", answer: [7] },
+      { kind: "plainList", answer: [8] },
       { kind: "comment" },
     ];
     const w = write(all, 3);
     const d = scanDeck(w.text, OPTS);
     expect(d.questions.map((q) => q.prompt)).toEqual(w.prompts);
-    expect(w.prompts.length).toBeGreaterThanOrEqual(29);
+    expect(w.prompts.length).toBeGreaterThanOrEqual(30);
   });
 });
