@@ -50,7 +50,7 @@ export const MAX_LINE_LENGTH = 100_000;
 const RULE = /^ {0,3}(?:-{3,}|\*{3,}|_{3,})\s*$/;
 const META_OPEN = /^<!--\s*quiz\b(.*)$/;
 // A heading over a deck's list of links, never a section of its questions.
-const CONTENTS = /^(?:table\s+of\s+contents?|contents|toc|index|outline)$/i;
+const CONTENTS = /^(?:table\s+of\s+contents?|toc)$/i;
 
 /** A question being read: its heading line and its body as line ranges. */
 interface Draft extends Pending {
@@ -150,8 +150,15 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       const deeper =
         q.shape === "heading" && q.level > d.q.level && d.marker < 0 && (empty || !d.q.prompt.endsWith("?"));
       // "### Question 1" alone has no title to give a section: it is a question with no prompt.
+      // "### 4. What is etcd?" over "#### 5. Explain Raft": the next question, not the topic of it.
+      const asksBeforeNext =
+        d.q.prompt.endsWith("?") && q.number !== undefined && q.number === (d.q.number ?? -2) + 1;
       const topic =
-        d.q.shape === "heading" && d.q.prompt !== "" && !d.ruled && (deeper || (empty && q.labelled));
+        d.q.shape === "heading" &&
+        d.q.prompt !== "" &&
+        !d.ruled &&
+        !asksBeforeNext &&
+        (deeper || (empty && q.labelled));
       if (topic) toSection(d);
       else flush();
     }
@@ -170,7 +177,14 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       if (!q.strong || draft.marker >= 0) return false;
       // "### 1. How do you upgrade a cluster?" over "#### 1. Upgrade the control plane": a question
       // over headings that ask nothing is answered by them, step by step, even with no text between.
-      if (blank(draft) && !(draft.q.prompt.endsWith("?") && !q.named && !q.prompt.endsWith("?"))) return true;
+      // One numbered next after it is the next question all the same ("### 2. What is etcd?" over
+      // "#### 3. Explain Raft"); steps start again from one.
+      const following = q.number !== undefined && q.number === (draft.q.number ?? -2) + 1;
+      if (
+        blank(draft) &&
+        (following || !(draft.q.prompt.endsWith("?") && !q.named && !q.prompt.endsWith("?")))
+      )
+        return true;
       return !!q.named || q.prompt.endsWith("?") || !draft.q.prompt.endsWith("?");
     }
     return q.strong || draft.q.shape !== "heading";
@@ -291,8 +305,12 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
           const label = isSummaryLabel(block.summary);
           // Inside a question's answer, a <details> that does not ask is part of that answer
           // ("Answer", "Show answer", "Example"); one that asks, or one among others like it, is a question.
-          const inAnswer = !!draft && draft.q.shape !== "details" && (label || !summaryAsks(block.summary));
-          const q = !inAnswer && !label ? summaryQuestion(block.summary) : undefined;
+          // Inside another question's answer a <details> is part of it ("Why does the back-off grow?",
+          // "1. Start a debug pod"), unless a rule ended that answer or it carries the next number.
+          const asked = label ? undefined : summaryQuestion(block.summary);
+          const next = asked?.number !== undefined && asked.number === (draft?.q.number ?? -2) + 1;
+          const inAnswer = !!draft && draft.q.shape !== "details" && !draft.ruled && (label || !next);
+          const q = !inAnswer ? asked : undefined;
           if (q) {
             start(q, i);
             if (draft) draft.body.push(...block.content);
@@ -371,7 +389,9 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       (!draft || draft.ruled || draft.q.shape === "list")
     ) {
       // A digit: "1. What is a subnet mask?" over an indented answer, where no other question is open.
-      const q = plainListQuestion(line, lines[i + 1]?.trim() ? lines[i + 1] : lines[i + 2]);
+      const below = lines[i + 1]?.trim() ? lines[i + 1] : lines[i + 2];
+      // After a rule the line below need not be indented: the rule already ended what came before.
+      const q = plainListQuestion(line, draft?.ruled && below ? `  ${below}` : below);
       if (q) {
         start(q, i);
         if (draft) draft.dedent = true;
@@ -391,8 +411,9 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       (lead === 65 || lead === 97 || lead === 83 || lead === 115) &&
       blank(draft)
     ) {
-      // A S: a plain "Answer:" or "A." on the first line of an answer marks it, as **A:** does.
-      const rest = plainAnswerMarker(line);
+      // A S: a plain "Answer:" or "A." on the first line of an answer marks it, as **A:** does. A bare
+      // "A." only under a Q:-style question, and not over a "B." (then A-D are options, not an answer).
+      const rest = plainAnswerMarker(line, draft.q.labelled && !/^\s*B[.)]\s/.test(lines[i + 1] ?? ""));
       if (rest !== undefined) {
         draft.marker = draft.body.length;
         if (rest.trim()) draft.body.push(rest);

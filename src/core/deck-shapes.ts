@@ -157,11 +157,16 @@ export function answerMarker(line: string): string | undefined {
 
 // "Answer: ...", "Ans. ...", "A. ...", "A) ...", "Solution: ..." written without bold, on the first
 // line of an answer. A bare "A" needs its punctuation and a space, so "A Pod is..." stays text.
-const PLAIN_ANSWER = /^(?:(?:answer|solution)\s*:|ans\s*[:.])\s*(.*)$|^a\s*[:.)]\s+(\S.*)$/i;
+const PLAIN_ANSWER = /^(?:answer|solution)\s*:\s*(.*)$|^ans\s*[:.]\s*(.*)$/i;
+const LETTER_ANSWER = /^A\s*[:.)]\s+(\S.*)$/;
 
-/** The text after a plain answer marker (`Answer:`, `A.`) that opens an answer, or undefined. */
-export function plainAnswerMarker(line: string): string | undefined {
-  const m = PLAIN_ANSWER.exec(line.trim());
+/**
+ * The text after a plain answer marker (`Answer:`, `Ans.`, and with `letter`, `A.`) that opens an
+ * answer, or undefined.
+ */
+export function plainAnswerMarker(line: string, letter = true): string | undefined {
+  const t = line.trim();
+  const m = PLAIN_ANSWER.exec(t) ?? (letter ? LETTER_ANSWER.exec(t) : null);
   return m ? (m[1] ?? m[2] ?? "") : undefined;
 }
 
@@ -175,7 +180,8 @@ export function plainQuestion(line: string): QuestionLine | undefined {
   const prompt = cleanPrompt(m[2] ?? "");
   if (!prompt) return undefined;
   const number = m[1] ? Number(m[1]) : undefined;
-  return { shape: "bold", level: 7, number, prompt, strong: true, labelled: true };
+  // Not strong: "Q3: revenue grew 10%" inside a heading question's answer is its text.
+  return { shape: "bold", level: 7, number, prompt, strong: false, labelled: true };
 }
 
 // "1. What is a subnet mask?" with its answer indented under it: a plain numbered question.
@@ -195,7 +201,8 @@ export function plainListQuestion(line: string, next: string | undefined): Quest
 }
 
 // "1. ### What is Kubernetes": a numbered list item whose text is a heading, its answer indented.
-const LIST_HEADING = /^(\d{1,4})[.)]\s+#{1,6}\s+(.+?)(?:\s+#+)?\s*$/;
+// Two hashes at least: "1. # run as root" in an answer's list is a shell comment, not a heading.
+const LIST_HEADING = /^(\d{1,4})[.)]\s+#{2,6}\s+(.+?)(?:\s+#+)?\s*$/;
 
 /** `1. ### What is Kubernetes`, as in many public collections, its answer indented below it. */
 export function listHeadingQuestion(line: string): QuestionLine | undefined {

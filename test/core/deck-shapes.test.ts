@@ -346,6 +346,30 @@ const CASES: Expected[] = [
   },
 ];
 
+CASES.push({
+  fixture: "in-answer.md",
+  shape:
+    "inside an answer: a <details> that asks, A-D options, a shell comment in a list stay its text; the next number is the next question; an Index heading is a section",
+  sections: ["Index"],
+  questions: [
+    [
+      1,
+      "index",
+      "A Pod is in CrashLoopBackOff. What do you check?",
+      "First look at the events.\n\n**Why does the back-off delay grow?**\n\nEach restart doubles it, up to five minutes.\n\nThen read the logs of the previous container.",
+    ],
+    [2, "index", "Which component stores the cluster state?\nA. kube-scheduler\nB. etcd\nC. kubelet", "B"],
+    [3, "index", "How do you reset a node?", "1. # run as root on the node\n2. kubeadm reset"],
+    [
+      5,
+      "index",
+      "Explain the Raft consensus algorithm",
+      "A leader is elected and replicates a log to followers.",
+    ],
+  ],
+  problems: ["26: question 4 has no answer: skipped"],
+});
+
 describe("deck shapes: each fixture read whole", () => {
   it.each(CASES)("$shape ($fixture)", ({ fixture, sections, questions, problems }) => {
     const d = parseDeck(readFileSync(join(DIR, fixture), "utf8"), {

@@ -179,6 +179,8 @@ function write(specs: Spec[], level: number): Written {
         break;
       case "details": {
         // A collapsible question, as many public collections write them (devops-exercises among them).
+        // Inside another question's answer it is part of that answer: a rule ends the answer first.
+        if (open !== "none") out.push("", "---", "");
         const p = prompt();
         const a = s.empty ? [] : body(s.answer);
         if (s.form === 0) out.push("", "<details>", `<summary>${p}</summary>`, "", ...a, "", "</details>");
@@ -191,7 +193,9 @@ function write(specs: Spec[], level: number): Written {
         break;
       }
       case "plain": {
-        // "Q: What is ARP?" with its answer below, after a plain "A." or not.
+        // "Q: What is ARP?" with its answer below, after a plain "A." or not. Like any unlabelled
+        // bold question, not inside a heading question's answer.
+        fresh();
         const p = prompt();
         const [first, ...rest] = body(s.answer);
         out.push("", `Q: ${p}`, s.marker ? `A. ${first}` : (first ?? ""), ...rest);
