@@ -25,7 +25,6 @@ import {
   plainListQuestion,
   plainQuestion,
   type QuestionLine,
-  summaryAsks,
   summaryQuestion,
   type TableColumns,
   tableCells,

@@ -409,9 +409,3 @@ export function summaryQuestion(summary: string): QuestionLine | undefined {
   if (!prompt) return undefined;
   return { shape: "details", level: 7, number, prompt, strong: true, labelled: false };
 }
-
-/** Whether a summary asks, numbers or labels itself as a question (so it is one inside an answer, too). */
-export function summaryAsks(summary: string): boolean {
-  const t = headingWords(summary);
-  return ASKS.test(cleanPrompt(t)) || NUMBERED.test(t) || LABELLED.test(t) || UNNUMBERED.test(t);
-}
