@@ -230,6 +230,8 @@ export async function startSession(deps: Deps, bank: Bank, o: SessionOptions): P
       latest = await store.commitExam(exams, answers);
     },
     async finish(results, fields) {
+      // Answers kept while another program held the database: saved now, if it is free.
+      store.settle();
       const outcomes = results.flatMap((r) => r.outcomes);
       const planned = results.reduce((n, r) => n + r.outcomes.length + r.unanswered.length, 0);
       const interrupted = results.find((r) => r.interrupted)?.interrupted;

@@ -921,11 +921,22 @@ export function createDatabase(path: string): void {
   }
 }
 
+/** How long a write waits for another connection's lock before it counts as failed. */
+let busyTimeout = 15_000;
+
+/** For tests of a database held busy by someone else, which should not each wait 15 s. */
+export function setBusyTimeout(ms: number): void {
+  busyTimeout = ms;
+}
+
+/** The wait a connection is opened with (see setBusyTimeout). */
+export const busyTimeoutMs = (): number => busyTimeout;
+
 /** Opens an existing database file for reading or writing, with WAL and a busy timeout. */
 export function openExisting(path: string, readOnly: boolean, now?: () => number): ProgressDb {
-  const db = openDatabase(path, { readOnly, timeout: 15_000 });
+  const db = openDatabase(path, { readOnly, timeout: busyTimeout });
   // Also as a pragma: the `timeout` option is newer than node:sqlite itself (Node 22.13 lacks it).
-  db.exec("PRAGMA busy_timeout = 15000");
+  db.exec(`PRAGMA busy_timeout = ${busyTimeout}`);
   // FULL, not NORMAL: in WAL mode NORMAL survives a crash or kill -9 of the process but not a power
   // cut or a kernel panic, which could lose the answers of the last moments. FULL costs one fsync of
   // the WAL per answer, and a save stays within its budget with it.
@@ -1023,6 +1034,12 @@ export function moveAside(path: string, now: Date): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** True for a lock another connection holds: the database may be free again in a moment. */
+export function isBusy(e: unknown): boolean {
+  const code = sqliteCode(e);
+  return code === SQLITE.BUSY || code === SQLITE.LOCKED;
 }
 
 /** True for an error that means "this cannot be saved here" rather than a bug. */

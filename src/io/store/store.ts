@@ -14,11 +14,13 @@ import type { HistoryEntry, Progress, QuestionProgress, StoredCard, WeakTopic } 
 import { UserError } from "../../errors.js";
 import {
   asideName,
+  busyTimeoutMs,
   createDatabase,
   DB_SCHEMA,
   failureName,
   fileKind,
   type HeldAnswer,
+  isBusy,
   isNotDatabase,
   isWriteFailure,
   memoryCopy,
@@ -101,6 +103,11 @@ export interface Store {
   dryRun(): void;
   /** Nothing to load ahead any more; kept so a session may ask. */
   warm(): void;
+  /**
+   * At a session's end: answers kept in memory while another program held the database busy are
+   * saved if it is free within the busy timeout; else one warning says how many were not.
+   */
+  settle(): void;
 }
 
 const WINDOW = 10;
@@ -129,6 +136,13 @@ export function openStore(
   let asideTo: string | undefined;
   /** Why this session went on in memory: what a command whose job was the change then reports. */
   let whyUnsaved: string | undefined;
+  /**
+   * The answers kept in memory since another program held the database busy, to be saved once it is
+   * free (catchUp), with their seqs in memory; undefined when the session is not waiting for that.
+   */
+  let backlog: { answer: NewAnswer; seq: number }[] | undefined;
+  /** Seqs of answers saved by catchUp: their seq in memory, which the session holds, to the saved one. */
+  const savedAs = new Map<number, number>();
   /** When a damaged progress.db was found: its aside name, as the warning gave it, is made from it. */
   let dbAsideAt: Date | undefined;
   let reader: ProgressDb | null | undefined;
@@ -139,13 +153,15 @@ export function openStore(
 
   /** The fs code config.json could not be read with, once said: the same cause needs no second line. */
   let configProblem: string | undefined;
-  const unsaved = (e: unknown, from: ProgressDb | undefined) => {
+  const unsaved = (e: unknown, from: ProgressDb | undefined, busy = false) => {
     persistent = false;
     whyUnsaved ??= failureName(e);
     if (!unusable && failureName(e) !== configProblem)
       warnOnce(
         "unsaved",
-        `warning: cannot save progress to ${dbPath} (${failureName(e)}); this session's progress is not being saved`,
+        busy
+          ? `warning: cannot save progress to ${dbPath} (${failureName(e)}: another program holds it); answers are kept and saved as soon as it is free`
+          : `warning: cannot save progress to ${dbPath} (${failureName(e)}); this session's progress is not being saved`,
       );
     memory ??= copyOrEmpty(from);
     memoryConfig ??= settings();
@@ -433,6 +449,8 @@ export function openStore(
       persistent = false;
     }
     const db = writable();
+    // A change kept in memory would be lost by catching up with the database: stop waiting for it.
+    backlog = undefined;
     if (memory && required)
       throw new UserError(`cannot save to ${path}: it could not be written (${whyUnsaved ?? "unknown"})`);
     const apply = () => {
@@ -519,6 +537,50 @@ export function openStore(
     }
   };
 
+  /**
+   * Saves the answers kept in memory while another program held the database, once it is free:
+   * tried at each answer, without waiting for the lock. Once all are in, the session saves as usual
+   * again. A session that changed anything else in memory meanwhile stays there (backlog dropped).
+   */
+  const catchUp = (wait = false): boolean => {
+    if (!backlog || !memory || !writer) return false;
+    const db = writer;
+    const calib = schedulerParams(readConfig().state);
+    try {
+      if (!wait) db.db.exec("PRAGMA busy_timeout = 0");
+      while (backlog.length) {
+        const kept = backlog[0] as { answer: NewAnswer; seq: number };
+        savedAs.set(kept.seq, db.recordAnswer(kept.answer, calib).seq);
+        backlog.shift();
+      }
+    } catch (e) {
+      if (!isWriteFailure(e)) throw e;
+      return false;
+    } finally {
+      try {
+        db.db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs()}`);
+      } catch {}
+    }
+    backlog = undefined;
+    memory = undefined;
+    memoryConfig = undefined;
+    persistent = true;
+    whyUnsaved = undefined;
+    warned.delete("unsaved");
+    warn(`k8s-quiz: ${dbPath} is free again: the answers kept meanwhile are saved`);
+    refreshWeak(db);
+    return true;
+  };
+
+  /** At a session's end: one last wait for a database held busy, and one line for what stays unsaved. */
+  const settle = () => {
+    const n = backlog?.length ?? 0;
+    if (!n || catchUp(true)) return;
+    warn(
+      `warning: ${n} answer${n === 1 ? "" : "s"} of this session could not be saved: ${dbPath} stayed busy (${whyUnsaved ?? "SQLITE_BUSY"})`,
+    );
+  };
+
   const recordAnswer = async (a: NewAnswer) => {
     const calib = schedulerParams(readConfig().state);
     let db = writable();
@@ -527,11 +589,19 @@ export function openStore(
       seq = db.recordAnswer(a, calib).seq;
     } catch (e) {
       if (!isWriteFailure(e)) throw e;
-      // Rolled back: the database is as it was before this answer. It is kept in memory instead.
-      db = unsaved(e, db);
+      // Rolled back: the database is as it was before this answer. It is kept in memory instead;
+      // when another program only holds the lock, until the database is free again.
+      const busy = isBusy(e) && !memory && db === writer;
+      db = unsaved(e, db, busy);
       seq = db.recordAnswer(a).seq;
+      if (busy) backlog = [];
     }
-    refreshWeak(db, { seq, topics: a.topics });
+    if (backlog && db === memory) {
+      backlog.push({ answer: a, seq });
+      catchUp();
+      if (!memory && writer) db = writer;
+    }
+    refreshWeak(db, { seq: savedAs.get(seq) ?? seq, topics: a.topics });
     return { seq, state: read() };
   };
 
@@ -539,8 +609,15 @@ export function openStore(
     // The kept calibration replay follows the undo, as it follows each answer (recordAnswer).
     const calib = schedulerParams(readConfig().state);
     let db = writable();
+    if (backlog) {
+      // Still waiting for the database: an answer kept in memory is just not saved later. Undoing one
+      // the database already has would leave the two apart, so the session stays in memory then.
+      const at = backlog.findIndex((b) => b.seq === seq);
+      if (at >= 0) backlog.splice(at, 1);
+      else backlog = undefined;
+    }
     try {
-      db.undo(seq, calib);
+      db.undo(savedAs.get(seq) ?? seq, calib);
     } catch (e) {
       if (!isWriteFailure(e)) throw e;
       db = unsaved(e, db);
@@ -554,6 +631,7 @@ export function openStore(
   const change = <T>(fn: (db: ProgressDb) => T): { db: ProgressDb; out: T } => {
     readConfig();
     const db = writable();
+    backlog = undefined;
     try {
       return { db, out: fn(db) };
     } catch (e) {
@@ -605,6 +683,7 @@ export function openStore(
   const importProgress = async (set: ProgressSet, opts: { required?: boolean } = {}) => {
     readConfig();
     const db = writable();
+    backlog = undefined;
     if (memory && opts.required)
       throw new UserError(`cannot save to ${dbPath}: it could not be written (${whyUnsaved ?? "unknown"})`);
     let result: { added: number; duplicates: number };
@@ -719,6 +798,7 @@ export function openStore(
       memoryConfig ??= r;
     },
     warm: () => {},
+    settle,
   };
 }
 

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { calibration } from "../../../src/core/calibration.js";
 import { checkProgress, latestAllowed, legacyProgress } from "../../../src/core/progress-file.js";
 import { replayQuestion } from "../../../src/core/replay.js";
 import { newIntroduced, type SchedulerParams } from "../../../src/core/schedule.js";
 import { emptyState, type HistoryEntry } from "../../../src/core/state.js";
+import { setBusyTimeout } from "../../../src/io/store/progress-db.js";
 import { openDatabase } from "../../../src/io/store/sqlite.js";
 import { type NewAnswer, openStore } from "../../../src/io/store/store.js";
 import { progressOf, tempDir } from "../../helpers/bin.js";
@@ -551,5 +552,74 @@ describe("checkProgress: imported values are range-checked", () => {
     state.history = [{ ...good, grade: "good", mode: "flash", scheduled: true } as HistoryEntry];
     const set = legacyProgress(state, true);
     expect(replayQuestion(set.baselines["501"], set.log)).toEqual(state.questions["501"]);
+  });
+});
+
+describe("a database another program holds busy (issue 15: no session runs unsaved)", () => {
+  afterEach(() => setBusyTimeout(15_000));
+
+  /** A second connection holding the write lock, as an sqlite3 shell inside BEGIN IMMEDIATE does. */
+  const holdLock = (dir: string) => {
+    const other = openDatabase(join(dir, "progress.db"));
+    other.exec("BEGIN IMMEDIATE");
+    return () => {
+      other.exec("ROLLBACK");
+      other.close();
+    };
+  };
+  const logged = (dir: string) => progressOf(dir).history.map((h) => h.id);
+
+  it("keeps the answers while the lock is held and saves them all, in order, once it is free", async () => {
+    setBusyTimeout(50);
+    const { s, dir, warnings } = store();
+    await s.recordAnswer(answer("501", "good", T0));
+    const release = holdLock(dir);
+    await s.recordAnswer(answer("502", "good", T0 + 1000));
+    const kept = await s.recordAnswer(answer("503", "again", T0 + 2000));
+    expect(warnings).toEqual([expect.stringMatching(/SQLITE_BUSY.*kept and saved as soon as it is free/)]);
+    expect(s.read().questions["503"]?.attempts).toBe(1);
+    release();
+    await s.recordAnswer(answer("504", "good", T0 + 3000));
+    expect(warnings[1]).toMatch(/is free again: the answers kept meanwhile are saved/);
+    expect(logged(dir)).toEqual(["501", "502", "503", "504"]);
+    // An answer kept while busy and saved since is undone in the database, under its saved seq.
+    await s.undoAnswer(kept.seq);
+    expect(logged(dir)).toEqual(["501", "502", "504"]);
+    // And the session saves as before.
+    await s.recordAnswer(answer("505", "good", T0 + 4000));
+    expect(logged(dir)).toEqual(["501", "502", "504", "505"]);
+    expect(warnings).toHaveLength(2);
+  });
+
+  it("at the session's end, waits once more; what stays unsaved is said in one line", async () => {
+    setBusyTimeout(50);
+    const { s, dir, warnings } = store();
+    await s.recordAnswer(answer("501", "good", T0));
+    let release = holdLock(dir);
+    await s.recordAnswer(answer("502", "good", T0 + 1000));
+    await s.recordAnswer(answer("503", "good", T0 + 2000));
+    s.settle();
+    expect(warnings.at(-1)).toMatch(
+      /2 answers of this session could not be saved: .*stayed busy \(SQLITE_BUSY\)/,
+    );
+    release();
+    // Free by the end of another session: its answers and the kept ones are saved there.
+    release = holdLock(dir);
+    await s.recordAnswer(answer("504", "good", T0 + 3000));
+    release();
+    s.settle();
+    expect(logged(dir)).toEqual(["501", "502", "503", "504"]);
+  });
+
+  it("an answer undone while it waits is never saved", async () => {
+    setBusyTimeout(50);
+    const { s, dir } = store();
+    await s.recordAnswer(answer("501", "good", T0));
+    const release = holdLock(dir);
+    const kept = await s.recordAnswer(answer("502", "again", T0 + 1000));
+    await s.undoAnswer(kept.seq);
+    release();
+    await s.recordAnswer(answer("503", "good", T0 + 2000));
+    expect(logged(dir)).toEqual(["501", "503"]);
   });
 });
