@@ -16,8 +16,10 @@ import {
   cleanPrompt,
   cleanTitle,
   detailsBlock,
+  type HeadingLine,
   headingOf,
   headingQuestion,
+  headingWords,
   isSummaryLabel,
   listHeadingQuestion,
   listQuestion,
@@ -71,6 +73,14 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
   let last: Heading | undefined;
   let draft: Draft | undefined;
   let table: { cols: TableColumns } | undefined;
+  /**
+   * The plain heading just read and the headings open before it: when a <details> labelled "show"
+   * or "Solution" follows it with nothing between (CKAD-exercises' style), it was a task, not a
+   * section, and that block is its answer.
+   */
+  let plainHeading:
+    | { h: HeadingLine; at: number; stack: (Heading | undefined)[]; last: Heading | undefined }
+    | undefined;
 
   const warn = (line: number, message: string, skipped = false) => problems.push({ line, message, skipped });
   const fail = (line: number, reason: string): never => {
@@ -310,7 +320,24 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
           const next = asked?.number !== undefined && asked.number === (draft?.q.number ?? -2) + 1;
           const inAnswer = !!draft && draft.q.shape !== "details" && !draft.ruled && (label || !next);
           const q = !inAnswer ? asked : undefined;
-          if (q) {
+          const task =
+            label &&
+            !draft &&
+            plainHeading &&
+            !hasText(lines, [plainHeading.at + 1, i]) &&
+            block.content.length
+              ? plainHeading
+              : undefined;
+          if (task) {
+            // The heading was taken for a section: it is a question whose answer this block holds.
+            stack.length = 0;
+            stack.push(...task.stack);
+            last = task.last;
+            const prompt = cleanPrompt(headingWords(task.h.text));
+            start({ shape: "heading", level: task.h.level, prompt, strong: true, labelled: false }, task.at);
+            if (draft) draft.body.push(...block.content);
+            flush();
+          } else if (q) {
             start(q, i);
             if (draft) draft.body.push(...block.content);
             flush();
@@ -342,7 +369,10 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
           flush();
           const title = cleanTitle(h.text);
           // "## Table of Contents" heads a list of links: the questions after it keep the section above.
-          if (!CONTENTS.test(title)) setHeading(h.level, { title, line: lineNo });
+          if (!CONTENTS.test(title)) {
+            plainHeading = { h, at: i, stack: stack.slice(), last };
+            setHeading(h.level, { title, line: lineNo });
+          }
           continue;
         }
         push(i, i + 1);
@@ -408,7 +438,8 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       draft &&
       draft.marker < 0 &&
       (lead === 65 || lead === 97 || lead === 83 || lead === 115) &&
-      blank(draft)
+      // On the first line of the answer; for "Question 12" alone, after its prompt on the line below.
+      (blank(draft) || draft.q.prompt === "")
     ) {
       // A S: a plain "Answer:" or "A." on the first line of an answer marks it, as **A:** does. A bare
       // "A." only under a Q:-style question, and not over a "B." (then A-D are options, not an answer).

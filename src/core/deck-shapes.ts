@@ -170,15 +170,18 @@ export function plainAnswerMarker(line: string, letter = true): string | undefin
   return m ? (m[1] ?? m[2] ?? "") : undefined;
 }
 
-// "Q: What is ARP?", "Q. What is a VLAN?", "Question 3: What is NAT?" written without bold.
+// "Q: What is ARP?", "Q. What is a VLAN?", "Question 3: What is NAT?", "Q.5 What is swap?" written
+// without bold; "Question 12:" or "Question 13" alone, its prompt on the line below.
 const PLAIN_Q = /^(?:Q|Question)\s*(\d{1,6})?\s*[:.)]\s+(\S.*)$/;
+const PLAIN_Q_NUMBERED = /^(?:Q|Question)\s*[.#]?\s*(\d{1,6})\s*[:.)]?(?:\s+(\S.*))?$/;
 
 /** A question on a plain labelled line: `Q: What is ARP?`, its answer below (often after `A.`). */
 export function plainQuestion(line: string): QuestionLine | undefined {
-  const m = PLAIN_Q.exec(line);
+  const m = PLAIN_Q.exec(line) ?? PLAIN_Q_NUMBERED.exec(line.trimEnd());
   if (!m) return undefined;
   const prompt = cleanPrompt(m[2] ?? "");
-  if (!prompt) return undefined;
+  // A bare "Question 12" needs its number: the prompt is the line below, which the parser finds.
+  if (!prompt && !m[1]) return undefined;
   const number = m[1] ? Number(m[1]) : undefined;
   // Not strong: "Q3: revenue grew 10%" inside a heading question's answer is its text.
   return { shape: "bold", level: 7, number, prompt, strong: false, labelled: true };
@@ -384,7 +387,11 @@ export function detailsBlock(lines: readonly string[], at: number, limit = 2000)
     const whole = text.join("\n");
     const summary = SUMMARY.exec(whole);
     if (!summary) return undefined;
-    const inner = whole.slice(summary.index + summary[0].length).replace(WRAPPING_TAGS, "");
+    // A <br> inside the answer is a line break, as GitHub shows it.
+    const inner = whole
+      .slice(summary.index + summary[0].length)
+      .replace(WRAPPING_TAGS, "")
+      .replace(/[ \t]*<br\s*\/?>[ \t]*/gi, "\n");
     const content = inner.trim() ? inner.split("\n") : [];
     return { summary: htmlText(summary[1] ?? ""), content, end: i };
   }

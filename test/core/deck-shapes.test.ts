@@ -370,6 +370,36 @@ CASES.push({
   problems: ["26: question 4 has no answer: skipped"],
 });
 
+CASES.push({
+  fixture: "tasks.md",
+  shape:
+    "a task heading answered by a 'show' <details> (CKAD-exercises), 'Question 12' alone over its prompt, and 'Q.5 ...' lines",
+  sections: ["Core Concepts"],
+  questions: [
+    [
+      14,
+      "core-concepts",
+      "Create a namespace called 'mynamespace'",
+      "```bash\nkubectl create namespace mynamespace\n```",
+    ],
+    [
+      15,
+      "core-concepts",
+      "Get pods on all namespaces",
+      "kubectl get po --all-namespaces\nor: kubectl get po -A",
+    ],
+    [
+      12,
+      "core-concepts",
+      "Which command shows the rollout history of a Deployment?",
+      "kubectl rollout history deployment/web",
+    ],
+    [13, "core-concepts", "What is a CronJob?", "It creates Jobs on a cron schedule."],
+    [5, "core-concepts", "What is swap space?", "Disk space used as memory."],
+  ],
+  problems: [],
+});
+
 describe("deck shapes: each fixture read whole", () => {
   it.each(CASES)("$shape ($fixture)", ({ fixture, sections, questions, problems }) => {
     const d = parseDeck(readFileSync(join(DIR, fixture), "utf8"), {
