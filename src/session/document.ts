@@ -47,6 +47,8 @@ export interface SummaryEnd {
   kind: "summary";
   summary: Summary;
   finishedAt: Date;
+  /** Every answer went into progress: not a dry run, and no fault made the session run unsaved. */
+  saved: boolean;
 }
 
 /** An exam's end: its report card, and the time each answer took. */
@@ -98,6 +100,7 @@ function summaryDocument(
       finishedAt: end.finishedAt.toISOString(),
       interrupted: s.interrupted,
       outOfAnswers: s.outOfAnswers,
+      saved: end.saved,
     },
     questions: outcomes.map(outcomeJson),
     totals: {

@@ -241,7 +241,15 @@ export async function startSession(deps: Deps, bank: Bank, o: SessionOptions): P
       });
       if (o.json) {
         const f = typeof fields === "function" ? fields() : fields;
-        out.json(sessionDocument(meta, f, outcomes, { kind: "summary", summary, finishedAt: clock() }));
+        out.json(
+          sessionDocument(meta, f, outcomes, {
+            kind: "summary",
+            summary,
+            finishedAt: clock(),
+            // A script can tell a session that ran unsaved (a full disk, a read-only folder).
+            saved: store.persistent && !meta.dryRun,
+          }),
+        );
       } else {
         printSummary(out, summary, sectionTitle);
         if (meta.dryRun) out.out(c.dim("Dry run: nothing was saved."));

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -175,6 +175,19 @@ describe("feedback in plain text", () => {
   });
 });
 
+describe("--json says whether the answers were saved", () => {
+  it("false under --dry-run, and when the session ran unsaved (progress.db is a folder)", () => {
+    const dry = parse(runBin([...FIVE, "--json", "--dry-run"], { input: feed(mix("rwrwr")) }));
+    expect(dry.session).toMatchObject({ dryRun: true, saved: false });
+    const dir = tempDir();
+    mkdirSync(join(dir, "progress.db"));
+    const r = runBin([...FIVE, "--json"], { configDir: dir, input: feed(mix("rwrwr")) });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/not a regular file/);
+    expect(parse(r).session).toMatchObject({ dryRun: false, saved: false });
+  });
+});
+
 describe("--json", () => {
   it("prints one document with the session, every question and the totals", () => {
     const r = runBin([...FIVE, "--json"], {
@@ -192,6 +205,7 @@ describe("--json", () => {
       cram: false,
       interrupted: false,
       outOfAnswers: false,
+      saved: true,
     });
     const started = Date.parse(j.session.startedAt);
     const finished = Date.parse(j.session.finishedAt);

@@ -48,6 +48,7 @@ describe("sessionDocument", () => {
       kind: "summary",
       summary,
       finishedAt: new Date(Date.UTC(2026, 0, 2, 3, 9)),
+      saved: false,
     });
     expect(Object.keys(doc)).toEqual(["session", "questions", "totals", "weakTopics"]);
     expect(doc.session).toEqual({
@@ -61,6 +62,7 @@ describe("sessionDocument", () => {
       finishedAt: "2026-01-02T03:09:00.000Z",
       interrupted: false,
       outOfAnswers: true,
+      saved: false,
     });
     expect(Object.keys(doc.session).slice(0, 3)).toEqual(["command", "mode", "sections"]);
     expect(doc.totals).toEqual({
@@ -87,6 +89,7 @@ describe("sessionDocument", () => {
       kind: "summary",
       summary,
       finishedAt: META.startedAt,
+      saved: true,
     });
     expect(doc.session).toMatchObject({ command: "daily", date: "2026-01-02", seed: null });
   });
@@ -97,6 +100,7 @@ describe("sessionDocument", () => {
       kind: "summary",
       summary,
       finishedAt: META.startedAt,
+      saved: true,
     });
     const exam = sessionDocument({ ...META, command: "exam" }, { minutes: 20 }, [recall], {
       kind: "exam",
