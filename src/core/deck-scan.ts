@@ -73,6 +73,8 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
   let last: Heading | undefined;
   let draft: Draft | undefined;
   let table: { cols: TableColumns } | undefined;
+  /** No "-->" follows this line: a "<!--" from here on is text (see the comment branch). */
+  let openCommentFrom = 0;
   /**
    * The plain heading just read and the headings open before it: when a <details> labelled "show"
    * or "Solution" follows it with nothing between (CKAD-exercises' style), it was a task, not a
@@ -102,6 +104,8 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     if (typeof tail === "object" && tail[1] === from) tail[1] = to;
     else parts.push([from, to]);
   };
+  /** How many lines of a draft's body hold text. */
+  const textLines = (d: Draft) => expand(lines, d.body).reduce((n, l) => n + (isFiller(l) ? 0 : 1), 0);
   const blank = (d: Draft) => !d.body.some((p) => (typeof p === "string" ? !isFiller(p) : hasText(lines, p)));
 
   const flush = () => {
@@ -294,20 +298,26 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       continue;
     }
 
-    if (lead === 60 || indented) {
-      // <
+    // < at the margin or indented less than code (four spaces): HTML, not an example's text.
+    if (lead === 60 || (indented && /^ {1,3}</.test(line))) {
       const t = indented ? line.trim() : line;
-      if (t.startsWith("<!--")) {
+      if (t.startsWith("<!--") && i >= openCommentFrom) {
         // A comment is hidden wherever Markdown is shown: a question commented out is not asked.
         let j = i;
         let rest = t.slice(4);
         while (j < lines.length && !rest.includes("-->")) rest = lines[++j] ?? "";
-        const after = j < lines.length ? rest.slice(rest.indexOf("-->") + 3).trim() : "";
-        if (j < lines.length && !after) {
+        if (j >= lines.length) {
+          // Never closed: read as text, and no later "<!--" looks for a close again (that was a scan
+          // to the end of the deck for each of them).
+          openCommentFrom = lines.length;
+          warn(lineNo, "comment is never closed with -->: read as text");
+        } else {
+          // Text after the close on its line is still the answer's.
+          const after = rest.slice(rest.indexOf("-->") + 3).trim();
+          if (after && draft) draft.body.push(after);
           i = j;
           continue;
         }
-        if (j >= lines.length) warn(lineNo, "comment is never closed with -->: read as text");
       } else if (/^<details\b/i.test(t)) {
         const block = detailsBlock(lines, i);
         if (block) {
@@ -317,15 +327,25 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
           // Inside another question's answer a <details> is part of it ("Why does the back-off grow?",
           // "1. Start a debug pod"), unless a rule ended that answer or it carries the next number.
           const asked = label ? undefined : summaryQuestion(block.summary);
-          const next = asked?.number !== undefined && asked.number === (draft?.q.number ?? -2) + 1;
+          const next =
+            asked?.number !== undefined &&
+            asked.number === (draft?.q.number ?? -2) + 1 &&
+            asked.prompt.endsWith("?");
           const inAnswer = !!draft && draft.q.shape !== "details" && !draft.ruled && (label || !next);
           const q = !inAnswer ? asked : undefined;
+          // Not a deck's title over a list of links (a table of contents to expand).
+          const onlyLinks = block.content.every(
+            (l) => !l.trim() || /^\s*(?:[-*+]\s*|\d+\.\s*)?\[[^\]]*\]\([^)]*\)\s*$/.test(l),
+          );
           const task =
             label &&
             !draft &&
             plainHeading &&
+            plainHeading.h.level >= 2 &&
+            // A task says what to do ("Get pods on all namespaces"); "## Networking" is a topic.
+            plainHeading.h.text.trim().split(/\s+/).length >= 3 &&
             !hasText(lines, [plainHeading.at + 1, i]) &&
-            block.content.length
+            !onlyLinks
               ? plainHeading
               : undefined;
           if (task) {
@@ -420,7 +440,12 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       // A digit: "1. What is a subnet mask?" over an indented answer, where no other question is open.
       const below = lines[i + 1]?.trim() ? lines[i + 1] : lines[i + 2];
       // After a rule the line below need not be indented: the rule already ended what came before.
-      const q = plainListQuestion(line, draft?.ruled && below ? `  ${below}` : below);
+      // Unless the line below is another numbered or bulleted line: a list of questions in an answer.
+      // Nor in the middle of a list (the line above an item too), nor over a heading.
+      const item = /^\s*(?:\d{1,9}[.)]|[-*+])\s/;
+      const listed =
+        (below !== undefined && (item.test(below) || /^\s*#/.test(below))) || item.test(lines[i - 1] ?? "");
+      const q = plainListQuestion(line, draft?.ruled && below && !listed ? `  ${below}` : below);
       if (q) {
         start(q, i);
         if (draft) draft.dedent = true;
@@ -438,8 +463,8 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       draft &&
       draft.marker < 0 &&
       (lead === 65 || lead === 97 || lead === 83 || lead === 115) &&
-      // On the first line of the answer; for "Question 12" alone, after its prompt on the line below.
-      (blank(draft) || draft.q.prompt === "")
+      // On the first line of the answer; for "Question 12" alone, right after its prompt below it.
+      (blank(draft) || (draft.q.prompt === "" && textLines(draft) === 1))
     ) {
       // A S: a plain "Answer:" or "A." on the first line of an answer marks it, as **A:** does. A bare
       // "A." only under a Q:-style question, and not over a "B." (then A-D are options, not an answer).

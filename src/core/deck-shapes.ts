@@ -177,11 +177,19 @@ const PLAIN_Q_NUMBERED = /^(?:Q|Question)\s*[.#]?\s*(\d{1,6})\s*[:.)]?(?:\s+(\S.
 
 /** A question on a plain labelled line: `Q: What is ARP?`, its answer below (often after `A.`). */
 export function plainQuestion(line: string): QuestionLine | undefined {
-  const m = PLAIN_Q.exec(line) ?? PLAIN_Q_NUMBERED.exec(line.trimEnd());
+  const labelled = PLAIN_Q.exec(line);
+  const numbered = labelled ? null : PLAIN_Q_NUMBERED.exec(line.trimEnd());
+  const m = labelled ?? numbered;
   if (!m) return undefined;
   const prompt = cleanPrompt(m[2] ?? "");
   // A bare "Question 12" needs its number: the prompt is the line below, which the parser finds.
   if (!prompt && !m[1]) return undefined;
+  if (numbered) {
+    // Without punctuation only a question is one: "Q.5 What is swap?", "Question 13" alone, but
+    // never "Q3 2024 revenue grew" in an answer's text.
+    const punctuated = /^(?:Q|Question)\s*[.#]?\s*\d+\s*[:.)]/.test(line);
+    if (prompt ? !punctuated && !prompt.endsWith("?") : !/^Question\b/.test(line)) return undefined;
+  }
   const number = m[1] ? Number(m[1]) : undefined;
   // Not strong: "Q3: revenue grew 10%" inside a heading question's answer is its text.
   return { shape: "bold", level: 7, number, prompt, strong: false, labelled: true };

@@ -121,7 +121,10 @@ export function boldTerms(markdown: string): string[] {
 
 // A line that starts a block of its own rather than going on with the paragraph above it: a list
 // item, a heading, a quote, a table row, a rule, HTML, or indented code after a blank line.
-const BLOCK_START = /^\s*(?:[-*+\u2022]\s|\d{1,9}[.)]\s|#{1,6}(?:\s|$)|>|\||<|(?:-{3,}|\*{3,}|_{3,})\s*$)/;
+const BLOCK_START =
+  /^\s*(?:[-*+\u2022]\s|\d{1,9}[.)]\s|#{1,6}(?:\s|$)|>|\||<|(?:-{3,}|\*{3,}|_{3,}|=+|-+)\s*$)/;
+// A table row, with or without its outer pipes: a line with an unescaped pipe is never joined.
+const PIPE = /(?:^|[^\\])\|/;
 // A hard line break at the end of a line: two spaces, or a backslash.
 const HARD_BREAK = /(?: {2,}|\\)$/;
 
@@ -147,7 +150,7 @@ export function joinSoftBreaks(markdown: string): string {
       const deep = /^(?: {4}|\t)/.test(line);
       indentedCode = deep && (indentedCode || afterBlank);
     } else if (!text) indentedCode = false;
-    if (text && !blank && !indentedCode && joinable && !BLOCK_START.test(line)) {
+    if (text && !blank && !indentedCode && joinable && !BLOCK_START.test(line) && !PIPE.test(line)) {
       out[out.length - 1] = `${out[out.length - 1]} ${line.trim()}`;
     } else out.push(line);
     const last = out[out.length - 1] ?? "";
@@ -156,7 +159,8 @@ export function joinSoftBreaks(markdown: string): string {
       text &&
       !blank &&
       !indentedCode &&
-      !/^\s*(?:#{1,6}\s|\||<|(?:-{3,}|\*{3,}|_{3,})\s*$)/.test(last) &&
+      !/^\s*(?:#{1,6}\s|\||<|(?:-{3,}|\*{3,}|_{3,}|=+|-+)\s*$)/.test(last) &&
+      !PIPE.test(last) &&
       !HARD_BREAK.test(last);
     afterBlank = blank || !text;
   }

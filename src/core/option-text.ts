@@ -34,7 +34,7 @@ function evenQuotes(text: string, quote: RegExp): string {
 // HTML's own tags, the ones answers use. Anything else in angle brackets is a placeholder people
 // write ("kubectl logs <pod-name>", "List<T>") and stays.
 const HTML_TAG =
-  /<\/?(?:a|abbr|b|big|blockquote|br|center|code|dd|del|details|div|dl|dt|em|font|h[1-6]|hr|i|img|ins|kbd|li|mark|ol|p|pre|q|s|samp|small|span|strike|strong|sub|summary|sup|table|tbody|td|th|thead|tr|tt|u|ul|var)\b[^>]*>/gi;
+  /<\/?(?:a|abbr|b|big|blockquote|br|center|code|dd|del|details|div|dl|dt|em|font|h[1-6]|hr|i|img|ins|kbd|li|mark|ol|p|pre|q|s|samp|small|span|strike|strong|sub|summary|sup|table|tbody|td|th|thead|tr|tt|u|ul|var)(?=[\s/>])[^>]*>/gi;
 
 export function cleanOption(raw: string): string {
   let t = stripControl(raw)

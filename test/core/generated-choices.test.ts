@@ -134,6 +134,10 @@ describe("option text", () => {
     ["Run `kubectl logs <pod-name>`", "Run kubectl logs <pod-name>"],
     ["`kubectl exec -it <pod> -- sh` opens a shell", "kubectl exec -it <pod> -- sh opens a shell"],
     ["A generic `List<T>` in Java", "A generic List<T> in Java"],
+    [
+      "`export <var-name>=value` and `git checkout <b-name>`",
+      "export <var-name>=value and git checkout <b-name>",
+    ],
     ['<a href="https://x">link</a> and <br/> breaks', "link and breaks"],
     ["**", ""],
     ["a 'quoted' word", "a 'quoted' word"],

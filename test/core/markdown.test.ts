@@ -94,6 +94,12 @@ describe("joinSoftBreaks", () => {
       "Example:\n\n    apiVersion: v1\n    kind: Pod\n\nDone.",
     ],
     ["text after a rule starts afresh", "Above\n---\nBelow", "Above\n---\nBelow"],
+    ["a setext heading's underline is never joined", "Title\n=====\ntext", "Title\n=====\ntext"],
+    [
+      "a table without its outer pipes stays rows",
+      "Name | Kind\n--- | ---\nPod | workload",
+      "Name | Kind\n--- | ---\nPod | workload",
+    ],
   ])("%s", (_name, input, want) => {
     expect(joinSoftBreaks(input)).toBe(want);
   });

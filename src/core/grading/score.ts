@@ -181,7 +181,13 @@ function judgeAll(text: string, points: readonly KeyPoint[]): Judged[] {
       f.against.filter(
         (e) =>
           !e.rival ||
-          !credited.some((h) => h.subject !== f.subject && h.clause === e.clause && covers(h.span, e.span)),
+          !credited.some(
+            (h) =>
+              h.subject !== undefined &&
+              h.subject !== f.subject &&
+              h.clause === e.clause &&
+              covers(h.span, e.span),
+          ),
       ),
     ),
   );

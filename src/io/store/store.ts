@@ -448,9 +448,10 @@ export function openStore(
       if (required) throw new UserError(`cannot save to ${path} (${base.unreadable})`);
       persistent = false;
     }
+    // A change kept in memory would be lost by catching up with the database: save what waits now, or
+    // stop waiting and say so.
+    stopWaiting();
     const db = writable();
-    // A change kept in memory would be lost by catching up with the database: stop waiting for it.
-    backlog = undefined;
     if (memory && required)
       throw new UserError(`cannot save to ${path}: it could not be written (${whyUnsaved ?? "unknown"})`);
     const apply = () => {
@@ -572,6 +573,20 @@ export function openStore(
     return true;
   };
 
+  /**
+   * Before a change other than an answer while answers wait for a busy database: they are saved now
+   * if it is free; else the session stops waiting for it, and one line says they are not saved.
+   */
+  const stopWaiting = () => {
+    if (!backlog || catchUp()) return;
+    const n = backlog.length;
+    backlog = undefined;
+    if (n)
+      warn(
+        `warning: ${n} answer${n === 1 ? "" : "s"} kept while ${dbPath} was busy cannot be saved now: something else changed meanwhile, and this session goes on unsaved`,
+      );
+  };
+
   /** At a session's end: one last wait for a database held busy, and one line for what stays unsaved. */
   const settle = () => {
     const n = backlog?.length ?? 0;
@@ -587,6 +602,8 @@ export function openStore(
     let seq: number;
     try {
       seq = db.recordAnswer(a, calib).seq;
+      // A seq the database hands out again (after an undo of its newest row) is this answer's own.
+      if (db !== memory) savedAs.delete(seq);
     } catch (e) {
       if (!isWriteFailure(e)) throw e;
       // Rolled back: the database is as it was before this answer. It is kept in memory instead;
@@ -608,20 +625,23 @@ export function openStore(
   const undoAnswer = async (seq: number) => {
     // The kept calibration replay follows the undo, as it follows each answer (recordAnswer).
     const calib = schedulerParams(readConfig().state);
-    let db = writable();
     if (backlog) {
       // Still waiting for the database: an answer kept in memory is just not saved later. Undoing one
-      // the database already has would leave the two apart, so the session stays in memory then.
+      // the database already has would leave the two apart: save what waits first, or stop waiting.
       const at = backlog.findIndex((b) => b.seq === seq);
       if (at >= 0) backlog.splice(at, 1);
-      else backlog = undefined;
+      else stopWaiting();
     }
+    let db = writable();
+    // The seq the session holds for an answer saved by catchUp is its seq in memory.
+    const target = db === memory ? seq : (savedAs.get(seq) ?? seq);
+    savedAs.delete(seq);
     try {
-      db.undo(savedAs.get(seq) ?? seq, calib);
+      db.undo(target, calib);
     } catch (e) {
       if (!isWriteFailure(e)) throw e;
       db = unsaved(e, db);
-      db.undo(seq);
+      db.undo(target);
     }
     refreshWeak(db);
     return read();
@@ -630,8 +650,8 @@ export function openStore(
   /** Runs one database change, in memory instead once the file cannot take it. */
   const change = <T>(fn: (db: ProgressDb) => T): { db: ProgressDb; out: T } => {
     readConfig();
+    stopWaiting();
     const db = writable();
-    backlog = undefined;
     try {
       return { db, out: fn(db) };
     } catch (e) {
@@ -682,8 +702,8 @@ export function openStore(
 
   const importProgress = async (set: ProgressSet, opts: { required?: boolean } = {}) => {
     readConfig();
+    stopWaiting();
     const db = writable();
-    backlog = undefined;
     if (memory && opts.required)
       throw new UserError(`cannot save to ${dbPath}: it could not be written (${whyUnsaved ?? "unknown"})`);
     let result: { added: number; duplicates: number };

@@ -611,6 +611,33 @@ describe("a database another program holds busy (issue 15: no session runs unsav
     expect(logged(dir)).toEqual(["501", "502", "503", "504"]);
   });
 
+  it("a change other than an answer saves what waits if it can, and else says they are not saved", async () => {
+    setBusyTimeout(50);
+    const { s, dir, warnings } = store();
+    await s.recordAnswer(answer("501", "good", T0));
+    let release = holdLock(dir);
+    await s.recordAnswer(answer("502", "good", T0 + 1000));
+    release();
+    // Free by the time of a flag (an update of config.json): what waited is saved first.
+    await s.update((st) => ({ ...st, settings: { ...st.settings, newPerDay: 4 } }));
+    expect(logged(dir)).toEqual(["501", "502"]);
+    expect(warnings.at(-1)).toMatch(/is free again/);
+    // Still held at the time of the change: one line says the kept answers are not saved.
+    release = holdLock(dir);
+    await s.recordAnswer(answer("503", "good", T0 + 2000));
+    await s.update((st) => ({ ...st, settings: { ...st.settings, newPerDay: 5 } }));
+    expect(warnings.at(-1)).toMatch(/1 answer kept while .* was busy cannot be saved now/);
+    release();
+    // An undo of an answer the database already has, while one waits, says so too.
+    const { s: t, dir: d2, warnings: w2 } = store();
+    const first = await t.recordAnswer(answer("501", "good", T0));
+    const hold = holdLock(d2);
+    await t.recordAnswer(answer("502", "good", T0 + 1000));
+    await t.undoAnswer(first.seq);
+    expect(w2.at(-1)).toMatch(/1 answer kept while .* was busy cannot be saved now/);
+    hold();
+  });
+
   it("an answer undone while it waits is never saved", async () => {
     setBusyTimeout(50);
     const { s, dir } = store();
