@@ -6,6 +6,7 @@ import {
   hasText,
   isFiller,
   type Pending,
+  RULE_LINE,
   readMeta,
   short,
   trimBlank,
@@ -48,7 +49,6 @@ export interface ParseOptions {
 
 export const MAX_LINE_LENGTH = 100_000;
 
-const RULE = /^ {0,3}(?:-{3,}|\*{3,}|_{3,})\s*$/;
 const META_OPEN = /^<!--\s*quiz\b(.*)$/;
 // A heading over a deck's list of links, never a section of its questions.
 const CONTENTS = /^(?:table\s+of\s+contents?|toc)$/i;
@@ -399,7 +399,7 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
         continue;
       }
     }
-    if ((lead === 45 || lead === 42 || lead === 95 || indented) && RULE.test(line)) {
+    if ((lead === 45 || lead === 42 || lead === 95 || indented) && RULE_LINE.test(line)) {
       // - * _
       // A rule between questions ends the answer above for any question line that follows (a bold
       // "**What is X?**" after a heading question's answer is a question of its own then), but text

@@ -130,7 +130,8 @@ export function expand(lines: readonly string[], parts: readonly Part[]): string
   return parts.flatMap((p) => (typeof p === "string" ? [p] : lines.slice(p[0], p[1])));
 }
 
-const RULE_LINE = /^ {0,3}(?:-{3,}|\*{3,}|_{3,})\s*$/;
+/** A thematic break (`---`, `***`, `___`): what ends a question's answer for the next question line. */
+export const RULE_LINE = /^ {0,3}(?:-{3,}|\*{3,}|_{3,})\s*$/;
 // "**[⬆ Back to Top](#table-of-contents)**", "[Back to top](#)", "<a href="#top">back to top</a>"
 const BACK_TO_TOP =
   /^\s*(?:\*\*|__)?\s*(?:\[|<a\b[^>]*>)?\s*(?:[\u2B06\u2191\u{1F51D}^]\uFE0F?\s*)?back\s+to\s+(?:the\s+)?(?:top|contents|index|questions)\s*(?:[\u2B06\u2191^]\uFE0F?)?\s*(?:\]\([^)]*\)|<\/a>)?\s*(?:\*\*|__)?\s*$/iu;

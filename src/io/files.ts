@@ -30,6 +30,10 @@ export function readRegularFile(path: string, maxBytes = Number.POSITIVE_INFINIT
   }
 }
 
+/** Where a file k8s-quiz cannot use is moved aside at `now`: beside it, never deleted. */
+export const asideName = (path: string, now: Date) =>
+  `${path}.corrupt-${now.toISOString().replace(/[:.]/g, "-")}`;
+
 /** Whether a path may be streamed from: a regular file or a pipe, never a device (/dev/zero). */
 export function checkStreamable(path: string): void {
   const st = statSync(path);

@@ -25,6 +25,7 @@ import { type SchedulerParams, scheduleAnswer } from "../../core/schedule.js";
 import type { HistoryEntry, Progress, QuestionProgress, StoredCard, WeakTopic } from "../../core/state.js";
 import type { Grade, Mode } from "../../core/types.js";
 import { builtin } from "../builtin.js";
+import { asideName } from "../files.js";
 import { sweepTemps } from "./atomic-write.js";
 import { type Database, openDatabase, SQLITE, sqliteCode } from "./sqlite.js";
 
@@ -1017,10 +1018,6 @@ export function memoryCopy(from: ProgressDb | undefined, now?: () => number): Pr
 }
 
 /** Moves an unusable file out of the way, never deleting it; the name it got, or undefined. */
-/** Where moveAside puts `path` at `now`. */
-export const asideName = (path: string, now: Date) =>
-  `${path}.corrupt-${now.toISOString().replace(/[:.]/g, "-")}`;
-
 export function moveAside(path: string, now: Date): string | undefined {
   const aside = asideName(path, now);
   try {

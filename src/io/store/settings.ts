@@ -1,6 +1,6 @@
 import { PROGRESS_FORMAT } from "../../core/progress-file.js";
 import { emptyState, type Progress, reviveState } from "../../core/state.js";
-import { readRegularFile } from "../files.js";
+import { asideName, readRegularFile } from "../files.js";
 import { writeFileDurable } from "./atomic-write.js";
 import type { WeakMark } from "./progress-db.js";
 
@@ -54,7 +54,7 @@ export function readSettings(
   }
   // Read-only commands never move a file: the save that would replace it moves it aside first.
   const aside = (why: string): SettingsRead => {
-    const to = `${path}.corrupt-${now().toISOString().replace(/[:.]/g, "-")}`;
+    const to = asideName(path, now());
     warn(
       "aside",
       `warning: ${path} ${why}; its settings are not used, and a save moves it aside to ${to} first`,

@@ -12,8 +12,8 @@ import type { Baseline } from "../../core/replay.js";
 import { type SchedulerParams, schedulerParams } from "../../core/schedule.js";
 import type { HistoryEntry, Progress, QuestionProgress, StoredCard, WeakTopic } from "../../core/state.js";
 import { UserError } from "../../errors.js";
+import { asideName } from "../files.js";
 import {
-  asideName,
   busyTimeoutMs,
   createDatabase,
   DB_SCHEMA,
@@ -697,7 +697,8 @@ export function openStore(
     if (before && JSON.stringify(before) === JSON.stringify(p)) return;
     if (!persistent || memory) return;
     const db = source();
-    if (db?.hasProgress() && !db.keptCalibration(JSON.stringify(p), CALIBRATION_BUCKETS)) calibration(p);
+    // calibration() replays only when the kept chart does not match; when it does, that costs nothing.
+    if (db?.hasProgress()) calibration(p);
   };
 
   const importProgress = async (set: ProgressSet, opts: { required?: boolean } = {}) => {
