@@ -138,7 +138,7 @@ describe("the program built for one command line", () => {
     const whole = build();
     const only = build(["practise", "-s", "networking"]);
     expect(flagCount(only)).toBeLessThan(flagCount(whole) / 2);
-    expect(help(only)).toBe(help(whole));
+    expect(help(build(["--help"]))).toBe(help(whole));
     expect(help(only, ["practice"])).toBe(help(whole, ["practice"]));
     const deck = build(["deck", "check", "x.md"]);
     expect(help(deck, ["deck"])).toBe(help(whole, ["deck"]));
@@ -147,5 +147,45 @@ describe("the program built for one command line", () => {
 
   it("gives every command all its flags for completion, which lists them", () => {
     expect(flagCount(build(["completion", "bash"]))).toBe(flagCount(build()));
+  });
+
+  const names = (program: Command) => program.commands.map((c) => c.name());
+  const all = names(build());
+
+  it("builds only the command a line names, by its name or an alias, with all its sub-commands", () => {
+    expect(names(build(["sections"]))).toEqual(["sections"]);
+    expect(names(build(["--no-color", "list", "-s", "crds"]))).toEqual(["list"]);
+    expect(names(build(["practise", "-s", "networking"]))).toEqual(["practice"]);
+    const deck = build(["deck", "check", "x.md"]);
+    expect(names(deck)).toEqual(["deck"]);
+    expect(names(deck.commands[0] as Command)).toEqual(
+      names(build().commands.find((c) => c.name() === "deck") as Command),
+    );
+  });
+
+  it("reaches every command and alias of the whole tree by its own definition", () => {
+    // But completion, which lists them all (below).
+    for (const cmd of build().commands.filter((c) => c.name() !== "completion"))
+      for (const name of [cmd.name(), ...cmd.aliases()])
+        expect(names(build([name, "x"]))).toEqual([cmd.name()]);
+  });
+
+  it("builds none for --version, which commander answers as it reads the flag", () => {
+    expect(names(build(["--version"]))).toEqual([]);
+    expect(names(build(["--no-color", "-V", "sections"]))).toEqual([]);
+  });
+
+  it.each([
+    [[]],
+    [["--help"]],
+    [["-h", "list"]],
+    [["help", "show"]],
+    [["completion", "bash"]],
+    [["shwo", "502"]],
+    [["--bogus", "list"]],
+    [["-", "list"]],
+    [["--", "list"]],
+  ])("builds them all for %j: help, completion, a mistyped name or anything unusual", (args) => {
+    expect(names(build(args))).toEqual(all);
   });
 });
