@@ -166,11 +166,26 @@ const noColorDetection = {
   },
 };
 
+// chalk is required on the first coloured output (src/io/terminal/chalk.ts says why): from source
+// through Node's createRequire, in the bundle as a require() that esbuild resolves, bundles and
+// turns into chalk's lazy initialiser.
+const lazyChalk = {
+  name: "lazy-chalk",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]io[\\/]terminal[\\/]chalk\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, "utf8");
+      const fromSource = 'createRequire(import.meta.url)("chalk")';
+      if (!source.includes(fromSource)) throw new Error(`${args.path} changed: no ${fromSource}`);
+      return { contents: 'export const requireChalk = () => require("chalk");\n', loader: "js" };
+    });
+  },
+};
+
 const cli = await build({
   ...common,
   entryPoints: { cli: "src/cli.ts" },
   outdir: "dist",
-  plugins: [toVendor, lazyChildProcess, noColorDetection, plainBuiltins],
+  plugins: [toVendor, lazyChildProcess, noColorDetection, plainBuiltins, lazyChalk],
 });
 const start = await build({
   ...common,

@@ -1,13 +1,40 @@
-import { Chalk, type ChalkInstance } from "chalk";
+import type { ChalkInstance } from "chalk";
 import { joinSoftBreaks, lineKinds } from "../../core/markdown.js";
 import { linkText, markdownTooDeep, safeText, tableTooWide } from "../../core/text.js";
 import { loadMarked, loadMarkedTerminal, loadWrapAnsi } from "../lazy.js";
+import { requireChalk } from "./chalk.js";
 import type { Output } from "./output.js";
 import { displayWidth, wrapText } from "./wrap.js";
 
+/** A style: chalk's, or PLAIN's, which leaves the text as it is. */
+type Style = (...text: unknown[]) => string;
+
+/** The styles the CLI uses: chalk's, when colouring, else PLAIN's. */
+export type Styles = { [K in "bold" | "dim" | "red" | "green" | "yellow" | "cyan"]: Style } & {
+  hex(color: string): Style;
+};
+
+// As chalk makes its text: one value as a string, several joined with a space.
+const unstyled: Style = (...text) => (text.length === 1 ? String(text[0]) : text.join(" "));
+
+/** No styles at all: what chalk at level 0 does, without loading chalk. */
+export const PLAIN: Styles = {
+  bold: unstyled,
+  dim: unstyled,
+  red: unstyled,
+  green: unstyled,
+  yellow: unstyled,
+  cyan: unstyled,
+  hex: () => unstyled,
+};
+
+let colour: ChalkInstance | undefined;
+
 /** A chalk that colours only when the output may: no escape codes under NO_COLOR or into a pipe. */
-export function stylesFor(out: Pick<Output, "color">): ChalkInstance {
-  return new Chalk({ level: out.color ? 2 : 0 });
+export function stylesFor(out: Pick<Output, "color">): Styles {
+  if (!out.color) return PLAIN;
+  colour ??= new (requireChalk().Chalk)({ level: 2 });
+  return colour;
 }
 
 type Renderer = (markdown: string, width: number) => string;
