@@ -271,13 +271,14 @@ if (!canRun)
   );
 if (canRun && !process.argv.includes("--no-eager")) {
   const { sampleCoverage } = await import("./build/profile.mjs");
-  const { executedFunctions, markEager } = await import("./build/eager.mjs");
+  const { commonFunctions, executedFunctions, markEager } = await import("./build/eager.mjs");
   const coverage = await sampleCoverage(ROOT);
   for (const file of ["cli.cjs", "vendor/inquirer.cjs"]) {
     const path = join(ROOT, "dist", file);
     const offsets = executedFunctions(coverage, file.split("/").pop());
     if (offsets.size === 0) throw new Error(`the sample runs called nothing in dist/${file}`);
-    const { code } = markEager(readFileSync(path, "utf8"), offsets);
+    const methods = commonFunctions(coverage, file.split("/").pop());
+    const { code } = markEager(readFileSync(path, "utf8"), offsets, { methods });
     writeFileSync(path, code);
   }
 }

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { Script } from "node:vm";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain .mjs script of the repository, with no type declarations
-import { executedFunctions, markEager } from "../../scripts/build/eager.mjs";
+import { commonFunctions, executedFunctions, markEager } from "../../scripts/build/eager.mjs";
 import { ROOT } from "../helpers/bin.js";
 
 /** Offsets of every function in `source` whose text starts with one of `starts`. */
@@ -78,7 +78,7 @@ describe("markEager: the functions that ran, in parentheses, and nothing else ch
     expect(code).toContain("((() => 1))");
   });
 
-  it("leaves declarations in blocks, names declared twice, and methods as they were", () => {
+  it("leaves declarations in blocks, names declared twice, and object methods as they were", () => {
     const source =
       "if (true) { function blockF() { return 1; } } function twice() { return 1; } function twice() { return 2; } var o = { m() { return 3; }, get g() { return 4; } }; class K { k() { return 5; } } return [blockF(), twice(), o.m(), o.g, new K().k()];";
     const offsets = at(
@@ -90,7 +90,8 @@ describe("markEager: the functions that ran, in parentheses, and nothing else ch
       "g()",
       "k()",
     );
-    const { code, counts } = markEager(source, offsets);
+    // No class methods to move here: those have tests of their own below.
+    const { code, counts } = markEager(source, offsets, { methods: new Set() });
     expect(code).toBe(source);
     expect(counts.skipped).toBeGreaterThanOrEqual(3);
     expect(run(code)).toEqual([1, 2, 3, 4, 5]);
@@ -114,6 +115,86 @@ describe("markEager: the functions that ran, in parentheses, and nothing else ch
       ],
     };
     expect([...executedFunctions([coverage], "cli.cjs")]).toEqual([10]);
+  });
+});
+
+describe("markEager: class methods every run calls, moved out of their class", () => {
+  /** The offsets of each method key, as V8's coverage gives a method's start. */
+  const keys = (source: string, ...names: string[]) => at(source, ...names.map((n) => `${n}(`));
+
+  it("moves them onto the prototype and the class as they were, under their names", () => {
+    const source =
+      '"use strict"; var K = class { constructor() { this.v = 2; } twice(n) { return n * this.v; } static make() { return new this(); } async later() { return 1; } *gen() { yield 3; } }; ' +
+      'const k = K.make(); const d = Object.getOwnPropertyDescriptor(K.prototype, "twice"); ' +
+      "return [k.twice(4), K.prototype.twice.name, K.make.name, d.enumerable, d.writable, d.configurable, Object.keys(K.prototype).length, [...k.gen()][0], Object.prototype.toString.call(k.later())];";
+    const { code, counts } = markEager(source, new Set(), {
+      methods: keys(source, "twice", "make", "later", "*gen"),
+    });
+    expect(counts.methods).toBe(3);
+    expect(code).toContain("twice:(function(n) { return n * this.v; })");
+    expect(code).toContain("make:(function()");
+    expect(code).toContain("later:(async function()");
+    expect(code).not.toContain("twice(n) {");
+    expect(run(code)).toEqual([8, "twice", "make", false, true, true, 0, 3, "[object Promise]"]);
+    expect(run(code)).toEqual(run(source));
+  });
+
+  it("keeps a method strict where the code around it is not, as its class body made it", () => {
+    const source =
+      "class K { self() { return this; } } var self = new K().self; return [self(), K.prototype.self.name];";
+    const { code, counts } = markEager(source, new Set(), { methods: keys(source, "self") });
+    expect(counts.methods).toBe(1);
+    expect(code).toContain('self:(function() {"use strict"; return this; })');
+    expect(run(code)).toEqual([undefined, "self"]);
+    expect(run(code)).toEqual(run(source));
+  });
+
+  it("moves a class assigned in a var's initialiser, before the next one uses it", () => {
+    const source = "var A = class { m() { return 5; } }, B = new A().m(); return B;";
+    const { code } = markEager(source, new Set(), { methods: keys(source, "m") });
+    expect(code).toContain("var A = (A=class {  },__eagerMethods(A,");
+    expect(run(code)).toBe(5);
+  });
+
+  it("leaves what moving could change: super, private names, new.target, its own name, accessors, static set-up", () => {
+    const source =
+      '"use strict"; class B { m() { return 1; } } ' +
+      "class K extends B { m() { return super.m() + 1; } #p = 1; p() { return this.#p; } t() { return new.target; } get g() { return 2; } ['c' + 1]() { return 3; } } " +
+      "var N = class Own { me() { return Own; } }; " +
+      "class S { static x = S.prototype.f(); f() { return 4; } } class T { static { this.y = 1; } f() { return 5; } } " +
+      "const k = new K(); return [k.m(), k.p(), k.t(), k.g, k.c1(), new N().me() === N, S.x, new T().f()];";
+    const methods = at(
+      source,
+      "m() { return super",
+      "p() { return this.#p",
+      "t() { return new.target",
+      "me() {",
+      "f() { return 4",
+      "f() { return 5",
+    );
+    const { code, counts } = markEager(source, new Set(), { methods });
+    expect(counts.methods).toBe(0);
+    expect(code).toBe(source);
+    expect(run(code)).toEqual([2, 1, undefined, 2, 3, true, 4, 5]);
+  });
+
+  it("leaves a method with default or destructured parameters where it can't say use strict", () => {
+    const source = "class K { m(a = 1, { b } = { b: 2 }) { return a + b; } } return new K().m();";
+    const { code } = markEager(source, new Set(), { methods: keys(source, "m") });
+    expect(code).toBe(source);
+  });
+
+  it("takes only the functions every run that loaded the file called", () => {
+    const script = (offsets: number[]) => ({
+      url: "file:///x/dist/cli.cjs",
+      functions: [0, ...offsets].map((o) => ({ ranges: [{ startOffset: o, endOffset: o + 5, count: 1 }] })),
+    });
+    const runs = [
+      { result: [script([10, 20, 30])] },
+      { result: [script([10, 30, 40])] },
+      { result: [{ url: "file:///x/dist/other.cjs", functions: [] }] },
+    ];
+    expect([...commonFunctions(runs, "cli.cjs")].sort()).toEqual([10, 30]);
   });
 });
 
