@@ -310,20 +310,22 @@ export function commonFunctions(coverages, fileName) {
 }
 
 /**
- * The start offsets of the functions that ran, from the V8 coverage files NODE_V8_COVERAGE wrote
- * into `dir`, for the script whose URL ends in `/${fileName}`.
+ * The start offsets of the functions that ran in at least `minRuns` of the runs whose V8 coverage
+ * is given (one per process NODE_V8_COVERAGE saw), for the script whose URL ends in `/${fileName}`.
  */
-export function executedFunctions(coverages, fileName) {
-  const offsets = new Set();
+export function executedFunctions(coverages, fileName, minRuns = 1) {
+  const runs = new Map();
   for (const coverage of coverages) {
+    const ran = new Set();
     for (const script of coverage.result) {
       if (!script.url.endsWith(`/${fileName}`)) continue;
       for (const fn of script.functions) {
         const [whole] = fn.ranges;
         // Offset 0 is the file itself (the module wrapper), which is always compiled.
-        if (whole.count > 0 && whole.startOffset > 0) offsets.add(whole.startOffset);
+        if (whole.count > 0 && whole.startOffset > 0) ran.add(whole.startOffset);
       }
     }
+    for (const o of ran) runs.set(o, (runs.get(o) ?? 0) + 1);
   }
-  return offsets;
+  return new Set([...runs].filter(([, n]) => n >= minRuns).map(([o]) => o));
 }

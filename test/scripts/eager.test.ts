@@ -116,6 +116,23 @@ describe("markEager: the functions that ran, in parentheses, and nothing else ch
     };
     expect([...executedFunctions([coverage], "cli.cjs")]).toEqual([10]);
   });
+
+  it("takes, when asked, only what ran in at least that many runs", () => {
+    const run = (...offsets: number[]) => ({
+      result: [
+        {
+          url: "file:///x/dist/cli.cjs",
+          functions: [0, ...offsets].map((o) => ({
+            ranges: [{ startOffset: o, endOffset: o + 5, count: 1 }],
+          })),
+        },
+      ],
+    });
+    const runs = [run(10, 20), run(10, 30), run(10, 20, 40)];
+    expect([...executedFunctions(runs, "cli.cjs", 2)].sort()).toEqual([10, 20]);
+    expect([...executedFunctions(runs, "cli.cjs", 3)]).toEqual([10]);
+    expect([...executedFunctions(runs, "cli.cjs")].sort()).toEqual([10, 20, 30, 40]);
+  });
 });
 
 describe("markEager: class methods every run calls, moved out of their class", () => {
