@@ -3,11 +3,14 @@
 // pass over the Markdown to list, show or ask a bundled question.
 
 import { writeFileSync } from "node:fs";
+import type { QuizMeta } from "../../src/core/types.js";
 import { loadBundledDecks, resolveMeta } from "../../src/io/decks/bank.js";
 import {
   BANK_CACHE_VERSION,
   type BankCache,
   deckFiles,
+  QUIZ_FIELDS,
+  quizFileOf,
   sourceFileOf,
 } from "../../src/io/decks/bank-cache.js";
 
@@ -19,7 +22,19 @@ export async function writeBankCache(dataDir: string, file: string): Promise<num
   await resolveMeta(questions, (line) => {
     throw new Error(line);
   });
-  for (const q of questions) delete q.rawMeta;
+  // The curated options and key points apart (bank-cache.ts, quizFileOf): only a quiz reads them.
+  const quiz: Record<string, Partial<QuizMeta>> = {};
+  for (const q of questions) {
+    delete q.rawMeta;
+    if (!q.meta) continue;
+    const part: Partial<QuizMeta> = {};
+    for (const k of QUIZ_FIELDS) {
+      if (q.meta[k] === undefined) continue;
+      (part as Record<string, unknown>)[k] = q.meta[k];
+      delete q.meta[k];
+    }
+    if (Object.keys(part).length) quiz[q.id] = part;
+  }
   const cache: BankCache = {
     version: BANK_CACHE_VERSION,
     files: files.map((f) => ({ name: f.name, size: f.bytes.length })),
@@ -27,6 +42,7 @@ export async function writeBankCache(dataDir: string, file: string): Promise<num
   };
   // The bytes the decks were parsed from, for a checkout's run to compare data/ against.
   writeFileSync(sourceFileOf(file), Buffer.concat(files.map((f) => f.bytes)));
+  writeFileSync(quizFileOf(file), JSON.stringify(quiz));
   writeFileSync(file, JSON.stringify(cache));
   return questions.length;
 }

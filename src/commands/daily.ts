@@ -40,7 +40,8 @@ export async function dailyCommand(deps: Deps, opts: DailyOptions): Promise<numb
 
   if (opts.reveal) {
     const out = deps.output(opts.color);
-    await resolveMeta([q], out.err);
+    // Its note is all --reveal shows of its metadata: the options and key points stay unread.
+    await resolveMeta([q], out.err, undefined, { quiz: false });
     await remember();
     const streak = currentStreak(store.read(), day);
     if (opts.json) {

@@ -33,7 +33,8 @@ export async function showCommand(deps: Deps, id: string, opts: ShowOptions): Pr
   // One answer is shown: only its deck's answers are read, not every user deck's.
   const bank = await deps.bank(opts.deck, { answers: false });
   const [q] = loadAnswers([findQuestion(bank, id)]) as [Question];
-  await resolveMeta([q], out.err);
+  // Its note, tags and difficulty: the options and key points stay unread.
+  await resolveMeta([q], out.err, undefined, { quiz: false });
   const section = bank.sections.find((s) => s.slug === q.section);
   if (opts.json) {
     out.json({

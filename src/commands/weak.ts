@@ -31,7 +31,8 @@ export async function weakCommand(deps: Deps, opts: WeakOptions): Promise<void> 
     return;
   }
   const bank = await deps.bank(opts.deck, { answers: false });
-  await resolveMeta(bank.questions, out.err);
+  // For the tags (topics): the options and key points stay unread.
+  await resolveMeta(bank.questions, out.err, undefined, { quiz: false });
   const state = store.read();
   const topics = Object.entries(state.weakTopics).sort((a, b) => a[1].accuracy - b[1].accuracy);
   const behind = (topic: string) =>

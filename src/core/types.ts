@@ -39,6 +39,12 @@ export interface Question {
   line: number;
   rawMeta?: RawMeta;
   meta?: QuizMeta;
+  /**
+   * Where the rest of its quiz metadata is (a bundled question read from the build's copy: its
+   * curated options and key points are kept in a file of their own, dist/bank-quiz.json, which
+   * only a quiz reads). resolveMeta fills them in.
+   */
+  quizFile?: string;
 }
 
 export interface Section {

@@ -2,7 +2,8 @@ import { cpSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } fr
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeBankCache } from "../../scripts/build/write-bank.js";
-import { readBankCache, sourceFileOf } from "../../src/io/decks/bank-cache.js";
+import { loadBundledDecks, resolveMeta } from "../../src/io/decks/bank.js";
+import { quizFileOf, readBankCache, sourceFileOf } from "../../src/io/decks/bank-cache.js";
 import { DATA, tempDir } from "../helpers/bin.js";
 
 /** The bundled decks copied to `dir/data`, with a bank cache built from them. */
@@ -70,5 +71,43 @@ describe("the build's copy of the bundled bank", () => {
     const { data, cache } = await builtCopy(tempDir());
     rmSync(sourceFileOf(cache));
     expect(readBankCache(data, cache)).toBeUndefined();
+  });
+
+  it("keeps the curated options and key points apart, and a quiz gets them as the decks give them", async () => {
+    const { data, cache } = await builtCopy(tempDir());
+    const parsed = (await loadBundledDecks(data)).flatMap((d) => d.questions);
+    await resolveMeta(parsed, () => {});
+    const cached = readBankCache(data, cache)?.flatMap((d) => d.questions) ?? [];
+    expect(cached).toHaveLength(50);
+    // Read without them: listing and counting never parse the options and key points.
+    expect(cached.every((q) => q.meta?.keyPoints === undefined && q.meta?.correct === undefined)).toBe(true);
+    expect(cached.filter((q) => q.meta?.tags?.length).length).toBe(
+      parsed.filter((q) => q.meta?.tags?.length).length,
+    );
+    // Asked for only the rest (show, daily --reveal), they stay unread.
+    await resolveMeta(cached, () => {}, undefined, { quiz: false });
+    expect(cached.some((q) => q.meta?.keyPoints)).toBe(false);
+    const warnings: string[] = [];
+    await resolveMeta(cached, (l) => warnings.push(l));
+    expect(warnings).toEqual([]);
+    for (const [i, q] of cached.entries()) {
+      expect(q.meta).toEqual(parsed[i]?.meta);
+      expect(q.quizFile).toBeUndefined();
+    }
+    expect(parsed.filter((q) => q.meta?.keyPoints?.length).length).toBeGreaterThan(40);
+  });
+
+  it("quizzes with generated options when the file of them is gone, with one warning", async () => {
+    const { data, cache } = await builtCopy(tempDir());
+    rmSync(quizFileOf(cache));
+    const cached = readBankCache(data, cache)?.flatMap((d) => d.questions) ?? [];
+    const warnings: string[] = [];
+    await resolveMeta(cached, (l) => warnings.push(l));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /bank-quiz\.json: cannot read the bundled questions' options and key points \(no such file\)/,
+    );
+    expect(cached.some((q) => q.meta?.keyPoints)).toBe(false);
+    expect(cached.every((q) => q.quizFile === undefined)).toBe(true);
   });
 });

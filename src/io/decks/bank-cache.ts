@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Deck } from "../../core/types.js";
 import { readRegularFile } from "../files.js";
 
-export const BANK_CACHE_VERSION = 3;
+export const BANK_CACHE_VERSION = 4;
 
 /** dist/bank.json: the bundled decks parsed at build time, and what they were parsed from. */
 export interface BankCache {
@@ -26,6 +26,18 @@ export interface BankFile {
 export function sourceFileOf(cacheFile: string): string {
   return cacheFile.replace(/\.json$/, "-source.md");
 }
+
+/**
+ * Where the bundled questions' curated options and key points are kept: beside the cache, apart
+ * from it, as an object of them by question id. They are two thirds of the bank's JSON, and only
+ * a quiz (a session, an exam, an export) reads them: `sections` and `list` parse the rest.
+ */
+export function quizFileOf(cacheFile: string): string {
+  return cacheFile.replace(/\.json$/, "-quiz.json");
+}
+
+/** The quiz metadata that bank-quiz.json holds, kept apart from each question's other metadata. */
+export const QUIZ_FIELDS = ["correct", "wrong", "keyPoints"] as const;
 
 /** The deck files in dataDir, in name order, with their bytes. */
 export function deckFiles(dataDir: string): { name: string; bytes: Buffer }[] {
@@ -51,7 +63,7 @@ export function readBankCache(dataDir: string, file: string): Deck[] | undefined
     return undefined;
   }
   if (cache.version !== BANK_CACHE_VERSION || !Array.isArray(cache.files)) return undefined;
-  if (installed(dataDir)) return cache.decks;
+  if (installed(dataDir)) return withQuizFile(cache.decks, file);
   try {
     // Byte for byte against the copy the build kept: a memcmp, where hashing the decks in
     // JavaScript cost a checkout's every run some 8 million instructions (the loop runs cold).
@@ -65,8 +77,15 @@ export function readBankCache(dataDir: string, file: string): Deck[] | undefined
       if (!f.bytes.equals(source.subarray(at, at + was.size))) return undefined;
       at += was.size;
     }
-    return at === source.length ? cache.decks : undefined;
+    return at === source.length ? withQuizFile(cache.decks, file) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The decks, each question told where the rest of its quiz metadata is (Question.quizFile). */
+function withQuizFile(decks: Deck[], cacheFile: string): Deck[] {
+  const quiz = quizFileOf(cacheFile);
+  for (const d of decks) for (const q of d.questions) q.quizFile = quiz;
+  return decks;
 }

@@ -6,8 +6,9 @@ import { validateMeta } from "../../core/meta.js";
 import { pinSlugs, qualifiedSlug, renameSections } from "../../core/section-slugs.js";
 import type { DeckEntry } from "../../core/state.js";
 import { nearest, slugify, stripControl } from "../../core/text.js";
-import type { Bank, Deck, Question, RawMeta, Section } from "../../core/types.js";
+import type { Bank, Deck, Question, QuizMeta, RawMeta, Section } from "../../core/types.js";
 import { DeckError, Interrupted, UsageError } from "../../errors.js";
+import { readRegularFile, whyNot } from "../files.js";
 import { loadJsYaml } from "../lazy.js";
 import type { DeckCache } from "./deck-cache.js";
 import { readDeckText } from "./deck-text.js";
@@ -140,7 +141,9 @@ export async function resolveMeta(
   questions: readonly Question[],
   warn: (line: string) => void,
   signal?: AbortSignal,
+  { quiz = true }: { quiz?: boolean } = {},
 ): Promise<void> {
+  if (quiz) readQuizFiles(questions, warn);
   const pending = questions.filter((q) => q.rawMeta && !q.meta);
   if (!pending.length) return;
   const J = await loadJsYaml();
@@ -157,6 +160,33 @@ export async function resolveMeta(
     } catch (e) {
       q.meta = {};
       warn(`warning: ${(e as Error).message} (block ignored)`);
+    }
+  }
+}
+
+/**
+ * The curated options and key points of the bundled questions read from the build's copy, from
+ * the file they are kept in (Question.quizFile), each file once. One that can't be read is one
+ * warning: the questions then quiz with generated options and key points.
+ */
+function readQuizFiles(questions: readonly Question[], warn: (line: string) => void): void {
+  const byFile = new Map<string, Question[]>();
+  for (const q of questions) if (q.quizFile) byFile.set(q.quizFile, [...(byFile.get(q.quizFile) ?? []), q]);
+  for (const [file, qs] of byFile) {
+    let quiz: Record<string, QuizMeta> = {};
+    try {
+      quiz = JSON.parse(readRegularFile(file).toString("utf8")) as Record<string, QuizMeta>;
+      if (typeof quiz !== "object" || quiz === null) throw new Error("not an object");
+    } catch (e) {
+      quiz = {};
+      warn(
+        `warning: ${file}: cannot read the bundled questions' options and key points (${whyNot(e)}); they are generated`,
+      );
+    }
+    for (const q of qs) {
+      const part = Object.hasOwn(quiz, q.id) ? quiz[q.id] : undefined;
+      if (part) q.meta = { ...q.meta, ...part };
+      delete q.quizFile;
     }
   }
 }
