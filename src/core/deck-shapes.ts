@@ -1,6 +1,6 @@
 import { repairMojibake } from "./mojibake.js";
 import { once } from "./once.js";
-import { stripControl } from "./text.js";
+import { plainLetters, stripControl } from "./text.js";
 
 /**
  * The shapes of question lines people write in decks, read one line at a time with no Markdown lexer.
@@ -336,7 +336,8 @@ export function cleanPrompt(text: string): string {
 export function cleanTitle(heading: string): string {
   let t = tidy(stripControl(repairMojibake(heading)));
   if ((t.match(/\*\*/g)?.length ?? 0) % 2 === 1) t = t.replace(/\*\*/g, "");
-  return t.replace(/^[^\p{L}\p{N}]+/u, "").trim();
+  // Letters in two forms: plainLetters says why.
+  return t.replace(plainLetters(t) ? /^[^A-Za-z0-9]+/u : /^[^\p{L}\p{N}]+/u, "").trim();
 }
 
 // ---- <details> blocks -----------------------------------------------------------------------

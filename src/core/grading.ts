@@ -1,5 +1,5 @@
 import { boldTerms, plainLine, withoutCode } from "./markdown.js";
-import { stripControl, words } from "./text.js";
+import { plainLetters, stripControl, words } from "./text.js";
 import type { Grade, KeyPoint, Question } from "./types.js";
 
 // Typed answers are scored in grading/: tokens (words, stems, abbreviations, clauses), match (phrases,
@@ -102,7 +102,13 @@ function isName(code: string): boolean {
   const tokens = code.trim().split(/\s+/);
   if (tokens.length > 2) return false;
   return tokens.every(
-    (t) => /^[\p{L}_.$@/][\p{L}\p{N}_.\-/@$]*$/u.test(t) && !/^[-/]/.test(t) && !/^\$/.test(t),
+    (t) =>
+      // Letters in two forms: plainLetters says why.
+      (plainLetters(t) ? /^[A-Za-z_.$@/][A-Za-z0-9_.\-/@$]*$/u : /^[\p{L}_.$@/][\p{L}\p{N}_.\-/@$]*$/u).test(
+        t,
+      ) &&
+      !/^[-/]/.test(t) &&
+      !/^\$/.test(t),
   );
 }
 
@@ -165,8 +171,15 @@ export function deriveKeyPoints(answer: string, max = 5): KeyPoint[] {
   const seen = new Set<string>();
   const add = (c: string) => {
     // Dots inside a name stay (sync.Mutex, module.exports); a sentence's full stop goes.
-    const label = stripControl(c)
-      .replace(/[,:;()"]+|\.(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])\./gu, " ")
+    const bare = stripControl(c);
+    // Letters in two forms: plainLetters says why.
+    const label = bare
+      .replace(
+        plainLetters(bare)
+          ? /[,:;()"]+|\.(?![A-Za-z0-9])|(?<![A-Za-z0-9])\./gu
+          : /[,:;()"]+|\.(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])\./gu,
+        " ",
+      )
       .replace(/\s+/g, " ")
       .trim();
     const key = label.toLowerCase();

@@ -1,4 +1,4 @@
-import { stripControl, words } from "./text.js";
+import { plainLetters, stripControl, words } from "./text.js";
 
 // The text of a generated choice option. Options come from the first line of an answer, written
 // for reading, not for a quiz: Markdown marks, a quote cut in half by the summary, or an opening
@@ -50,17 +50,25 @@ export function cleanOption(raw: string): string {
   // Curly quotes, escaped: the bundle is ASCII. \u201c \u201d are double, \u2018 \u2019 single.
   if ((t.match(/\u201c/g)?.length ?? 0) !== (t.match(/\u201d/g)?.length ?? 0))
     t = t.replace(/[\u201c\u201d]/g, "");
-  if ((t.match(/\u2018/g)?.length ?? 0) !== (t.match(/\u2019(?![\p{L}])/gu)?.length ?? 0))
+  // Each pattern with letters in two forms: plainLetters says why.
+  const plain = plainLetters(t);
+  if (
+    (t.match(/\u2018/g)?.length ?? 0) !==
+    (t.match(plain ? /\u2019(?![A-Za-z])/gu : /\u2019(?![\p{L}])/gu)?.length ?? 0)
+  )
     t = t.replace(/\u2018/g, "");
   // A straight single quote next to no letter on one side is a quote mark, not an apostrophe.
-  t = evenQuotes(t, /(?<![\p{L}\p{N}])'|'(?![\p{L}\p{N}])/gu);
+  t = evenQuotes(
+    t,
+    plain ? /(?<![A-Za-z0-9])'|'(?![A-Za-z0-9])/gu : /(?<![\p{L}\p{N}])'|'(?![\p{L}\p{N}])/gu,
+  );
   t = t
     .replace(/\s+([,.;:!?])/g, "$1")
     .replace(/\(\s*\)/g, "")
     .replace(/\s+/g, " ")
     .replace(/[\s:;,]+$/, "")
     .trim();
-  return /[\p{L}\p{N}]/u.test(t) ? t : "";
+  return (plain ? /[A-Za-z0-9]/u : /[\p{L}\p{N}]/u).test(t) ? t : "";
 }
 
 /** A subject's word matches a prompt's word: the same, or one of them the other's plural. */
@@ -141,7 +149,10 @@ const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 export function swapTerms(option: string, terms: readonly string[]): string | undefined {
   if (terms.length < 2) return undefined;
   const sorted = [...terms].sort((a, b) => b.length - a.length);
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${sorted.map(escaped).join("|")})(?![\\p{L}\\p{N}])`, "giu");
+  // Letters in two forms: plainLetters says why.
+  const plain = plainLetters(option) && terms.every(plainLetters);
+  const letter = plain ? "[A-Za-z0-9]" : "[\\p{L}\\p{N}]";
+  const re = new RegExp(`(?<!${letter})(?:${sorted.map(escaped).join("|")})(?!${letter})`, "giu");
   let hits = 0;
   const swapped = option.replace(re, (found) => {
     const i = terms.findIndex((t) => t.toLowerCase() === found.toLowerCase());
@@ -153,6 +164,6 @@ export function swapTerms(option: string, terms: readonly string[]): string | un
   });
   if (!hits || swapped === option) return undefined;
   // "grep, sed, awk" -> "sed, awk, grep" is the same answer in another order.
-  const onlyTerms = !/[\p{L}\p{N}]/u.test(option.replace(re, ""));
+  const onlyTerms = !(plain ? /[A-Za-z0-9]/u : /[\p{L}\p{N}]/u).test(option.replace(re, ""));
   return onlyTerms ? undefined : swapped;
 }

@@ -32,11 +32,29 @@ export function levenshtein(a: string, b: string): number {
 /** Lower-cased words of a text: letters and digits, with inner dots, dashes and slashes kept. */
 export function words(text: string): string[] {
   const lower = text.toLowerCase();
-  // The same pattern for ASCII text: a Unicode property class costs ~0.5 ms to compile on first use.
-  if (ASCII.test(lower)) return lower.match(/[a-z0-9]+(?:[.\-/'][a-z0-9]+)*/g) ?? [];
+  if (plainLetters(lower)) return lower.match(/[a-z0-9]+(?:[.\-/'][a-z0-9]+)*/g) ?? [];
   return lower.match(/[\p{L}\p{N}]+(?:[.\-/'][\p{L}\p{N}]+)*/gu) ?? [];
 }
-const ASCII = /^[^\u0080-\uffff]*$/;
+
+/**
+ * Whether every letter and digit in `text` is ASCII: beyond ASCII it has only punctuation and
+ * symbols (dashes, quotes, bullets, arrows, operators, box drawing, dingbats but their digits), no
+ * letter, digit or mark. Then a pattern's [\p{L}\p{N}] is [A-Za-z0-9] for it, and a pattern can say
+ * that instead: a Unicode property class costs V8 about 8 million instructions to build on each
+ * pattern's first use (callgrind), and a dozen of them ran before a session's first question.
+ * test/core/plain-letters.test.ts checks every character this lets through.
+ */
+export function plainLetters(text: string): boolean {
+  return plainForms && PLAIN_LETTERS.test(text);
+}
+let plainForms = true;
+
+/** For tests: with false, plainLetters says no to every text, so each pattern takes its Unicode form. */
+export function usePlainForms(on: boolean): void {
+  plainForms = on;
+}
+const PLAIN_LETTERS =
+  /^[\x00-\x7f\u00a0-\u00a9\u00ab-\u00b1\u00b4\u00b6-\u00b8\u00bb\u00bf\u00d7\u00f7\u2000-\u206f\u2190-\u23ff\u2500-\u2775\u2794-\u27bf\u2900-\u2bff\u3000-\u3003]*$/;
 
 /** Turns a title into a kebab-case slug: "Advanced Networking Plugins" -> "advanced-networking-plugins". */
 export function slugify(text: string): string {

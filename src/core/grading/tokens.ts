@@ -1,5 +1,5 @@
 import { stemmer } from "stemmer";
-import { stripControl } from "../text.js";
+import { plainLetters, stripControl } from "../text.js";
 
 /** One word of a typed answer or a key phrase: as typed (lower-cased) and its Porter stem. */
 export interface Token {
@@ -75,7 +75,14 @@ export function tokenize(text: string): Token[] {
   // kube-proxy and the CNI: IPVS for Services" does not deny IPVS).
   // An "=" standing alone says what the left side is ("operator = app-specific controller"): read as
   // that colon. Inside a word ("app=frontend", "!=") it is no such thing.
-  const found = [...lower.matchAll(/[\p{L}\p{N}]+(?:[.'][\p{L}\p{N}]+)*|:(?=\s|$)|(?<=\s|^)=(?=\s|$)/gu)];
+  // Letters in two forms: plainLetters says why.
+  const found = [
+    ...lower.matchAll(
+      plainLetters(lower)
+        ? /[A-Za-z0-9]+(?:[.'][A-Za-z0-9]+)*|:(?=\s|$)|(?<=\s|^)=(?=\s|$)/gu
+        : /[\p{L}\p{N}]+(?:[.'][\p{L}\p{N}]+)*|:(?=\s|$)|(?<=\s|^)=(?=\s|$)/gu,
+    ),
+  ];
   const expanded: string[] = [];
   // Positions in `expanded` whose word is hyphened to the next one.
   const joined = new Set<number>();
