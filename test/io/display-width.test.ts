@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayWidth, truncate, wrapText } from "../../src/io/terminal/wrap.js";
+import { displayWidth, isNarrow, truncate, wrapText } from "../../src/io/terminal/wrap.js";
 
 // Terminal width per grapheme (issue 18): an emoji sequence is one two-column unit.
 
@@ -18,6 +18,20 @@ describe("displayWidth", () => {
     ["styled", "\u001b[1m漢\u001b[22m", 2],
   ])("%s: %j is %i columns", (_name, text, width) => {
     expect(displayWidth(text)).toBe(width);
+  });
+
+  it("measures every character the quick path takes as one column, as grapheme by grapheme does", () => {
+    const differ: string[] = [];
+    for (let cp = 0x20; cp <= 0xffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const c = String.fromCharCode(cp);
+      // Beside a wide character the text is measured grapheme by grapheme.
+      if (isNarrow(c) && displayWidth(`${c}\u6f22`) !== 3) differ.push(cp.toString(16));
+    }
+    expect(differ).toEqual([]);
+    for (const c of ["\u2714", "\u2718", "\u276f", "\u25cf"]) expect(isNarrow(c), c).toBe(true);
+    // Not one column: the soft hyphen, a Cyrillic combining mark, an emoji-style dingbat.
+    for (const c of ["\u00ad", "\u0483", "\u2705"]) expect(isNarrow(c), c).toBe(false);
   });
 
   it("takes mathematical operators (stats' \u2265) as one column, the same with or without the quick path", () => {

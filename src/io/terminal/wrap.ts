@@ -4,11 +4,15 @@ import { once } from "../../core/once.js";
 
 /**
  * Characters that always take one column: printable ASCII, Latin, Greek and Cyrillic letters, common
- * punctuation, arrows, mathematical operators (stats' "≥") and box drawing (no combining marks,
- * zero-width or wide characters, no emoji). Anything else is measured grapheme by grapheme, which
- * costs the first such text of a run the Unicode property patterns' compilation.
+ * punctuation, arrows, mathematical operators (stats' "≥"), box drawing, geometric shapes and the
+ * text-style dingbats (a session's ✔, ✘ and ❯), but no combining marks (Cyrillic's U+0483–0489),
+ * zero-width or wide characters (the soft hyphen U+00AD), and no emoji. Anything else is measured
+ * grapheme by grapheme, which costs the first such text of a run the Unicode property patterns'
+ * compilation: the status line's ✔ had cost every session's first question that.
+ * test/io/display-width.test.ts checks each character against the grapheme-by-grapheme width.
  */
-const NARROW = /^[\x20-\x7e\u00a0-\u02ff\u0370-\u04ff\u2010-\u2027\u2030-\u205e\u2190-\u22ff\u2500-\u259f]*$/;
+const NARROW =
+  /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u0370-\u0482\u048a-\u04ff\u2010-\u2027\u2030-\u205e\u2190-\u22ff\u2500-\u25fc\u2700-\u2704\u2706-\u2709\u270c-\u2727\u2729-\u274b\u274d\u274f-\u2752\u2756\u2758-\u2794\u2798-\u27af\u27b1-\u27be]*$/;
 const ZERO_WIDTH = once(() => /^[\p{Mark}\p{Default_Ignorable_Code_Point}\p{Control}]/u);
 // A grapheme drawn as an emoji, two columns: one shown as emoji by default (👍, 💻, a flag's
 // regional indicators), or made one by VS16 (❤️) or a keycap's U+20E3 (1️⃣). Skin tones and ZWJ
