@@ -80,11 +80,22 @@ const lazyRenderers = {
     });
   },
 };
+// The prompts' line wrapper measures text with fast-string-width: through a quick path first
+// (src/vendor/string-width.ts says why), which itself imports the library.
+const quickStringWidth = {
+  name: "quick-string-width",
+  setup(b) {
+    const shim = join(ROOT, "src", "vendor", "string-width.ts");
+    b.onResolve({ filter: /^fast-string-width$/ }, (args) =>
+      args.importer === shim ? undefined : { path: shim },
+    );
+  },
+};
 const vendor = await build({
   ...common,
   entryPoints: vendorEntries,
   outdir: "dist/vendor",
-  plugins: [lazyRenderers],
+  plugins: [lazyRenderers, quickStringWidth],
 });
 
 // The CLI, with the heavy libraries left as requires of those files.
