@@ -54,6 +54,7 @@ export function usePlainForms(on: boolean): void {
   plainForms = on;
 }
 const PLAIN_LETTERS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: all of ASCII, control characters included
   /^[\x00-\x7f\u00a0-\u00a9\u00ab-\u00b1\u00b4\u00b6-\u00b8\u00bb\u00bf\u00d7\u00f7\u2000-\u206f\u2190-\u23ff\u2500-\u2775\u2794-\u27bf\u2900-\u2bff\u3000-\u3003]*$/;
 
 /** Turns a title into a kebab-case slug: "Advanced Networking Plugins" -> "advanced-networking-plugins". */

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanTitle } from "../../src/core/deck-shapes.js";
-import { deriveKeyPoints } from "../../src/core/grading.js";
 import { tokenize } from "../../src/core/grading/tokens.js";
+import { deriveKeyPoints } from "../../src/core/grading.js";
 import { cleanOption, swapTerms } from "../../src/core/option-text.js";
 import { plainLetters, usePlainForms, words } from "../../src/core/text.js";
 
