@@ -170,24 +170,30 @@ export async function resolveMeta(
  * warning: the questions then quiz with generated options and key points.
  */
 function readQuizFiles(questions: readonly Question[], warn: (line: string) => void): void {
-  const byFile = new Map<string, Question[]>();
-  for (const q of questions) if (q.quizFile) byFile.set(q.quizFile, [...(byFile.get(q.quizFile) ?? []), q]);
-  for (const [file, qs] of byFile) {
-    let quiz: Record<string, QuizMeta> = {};
-    try {
-      quiz = JSON.parse(readRegularFile(file).toString("utf8")) as Record<string, QuizMeta>;
-      if (typeof quiz !== "object" || quiz === null) throw new Error("not an object");
-    } catch (e) {
-      quiz = {};
-      warn(
-        `warning: ${file}: cannot read the bundled questions' options and key points (${whyNot(e)}); they are generated`,
-      );
+  const files = new Map<string, Record<string, QuizMeta>>();
+  for (const q of questions) {
+    if (!q.quizFile) continue;
+    let quiz = files.get(q.quizFile);
+    if (!quiz) {
+      quiz = readQuizFile(q.quizFile, warn);
+      files.set(q.quizFile, quiz);
     }
-    for (const q of qs) {
-      const part = Object.hasOwn(quiz, q.id) ? quiz[q.id] : undefined;
-      if (part) q.meta = { ...q.meta, ...part };
-      delete q.quizFile;
-    }
+    const part = Object.hasOwn(quiz, q.id) ? quiz[q.id] : undefined;
+    if (part) q.meta = { ...q.meta, ...part };
+    delete q.quizFile;
+  }
+}
+
+function readQuizFile(file: string, warn: (line: string) => void): Record<string, QuizMeta> {
+  try {
+    const quiz: unknown = JSON.parse(readRegularFile(file).toString("utf8"));
+    if (typeof quiz === "object" && quiz !== null) return quiz as Record<string, QuizMeta>;
+    throw new Error("not an object");
+  } catch (e) {
+    warn(
+      `warning: ${file}: cannot read the bundled questions' options and key points (${whyNot(e)}); they are generated`,
+    );
+    return {};
   }
 }
 
