@@ -1,4 +1,4 @@
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { CommanderError } from "commander";
 import { clampClock } from "./core/clock.js";
 import { oneLine, safeText } from "./core/text.js";
@@ -32,7 +32,9 @@ export function realDeps(
     stderr,
     isTTY: !!stdout.isTTY && isTerminal(0),
     stderrTTY: !!stderr.isTTY && isTerminal(0),
-    dataDir: fileURLToPath(new URL("../data/", import.meta.url)),
+    // import.meta.dirname, not a URL: the bundle reads it as __dirname, where parsing the first URL
+    // of a run cost every command about 1 ms (Node's URL parser starting up).
+    dataDir: join(import.meta.dirname, "../data/"),
     configDir: configDirFrom(env),
     cacheDir: cacheDirFrom(env),
     // Held to a range every date function can handle: a clock in year 10000 crashed `daily`.
@@ -48,7 +50,7 @@ export function realDeps(
       const { openBank } = await import("./io/decks/open-bank.js");
       const place = {
         dataDir: deps.dataDir,
-        cacheFile: fileURLToPath(new URL("./bank.json", import.meta.url)),
+        cacheFile: join(import.meta.dirname, "bank.json"),
         cacheDir: deps.cacheDir,
         registered: deps.store().read().decks,
         warn: (line: string) => deps.output().err(line),
