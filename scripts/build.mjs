@@ -309,7 +309,11 @@ if (sampleNode && !process.argv.includes("--no-eager")) {
     const path = join(ROOT, "dist", file);
     const offsets = executedFunctions(coverage, file.split("/").pop(), minRuns);
     if (offsets.size === 0) throw new Error(`the sample runs called nothing in dist/${file}`);
-    const methods = commonFunctions(coverage, file.split("/").pop());
+    // Methods: what every sample run calls but two, --version and --help, which define no command
+    // and so call none of commander's methods for defining and parsing one. Measured with callgrind
+    // against every run: sections, show and daily --reveal 1.6 million instructions fewer, a
+    // scripted practice and stats 1.5 fewer, --help 0.5 fewer, --version 0.5 more.
+    const methods = commonFunctions(coverage, file.split("/").pop(), 2);
     const { code } = markEager(readFileSync(path, "utf8"), offsets, { methods });
     writeFileSync(path, code);
   }

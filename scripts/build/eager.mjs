@@ -128,8 +128,12 @@ export function markEager(source, offsets, { methods = offsets } = {}) {
   // of the class, as function expressions (made eager like any other) that INSTALL puts where the
   // class put them: on the prototype (or the class, for static ones), not enumerable, writable and
   // configurable, under the same name. Moved right after the class is made, in the same scope, so
-  // the same bindings and the same strict mode apply. A method stays when moving it could change
-  // what it does: one that uses super, a private name (or is in a class with any), new.target or the class's own inner name; a
+  // the same bindings and the same strict mode apply. A method that names the class's own inner
+  // name (`class t {...}` with a `t` inside: minified code gives classes and parameters the same
+  // short names, so that was most of commander's methods) moves inside `((t) => ({...}))(C)`, where
+  // that name is the class again. A method stays when moving it could change what it does: one
+  // that uses super, a private name (or is in a class with any), new.target or assigns to the
+  // class's inner name; a
   // getter, setter, constructor or computed name; a class with static blocks or initialised static
   // fields (which run while the class is made, before the methods would be there); a class that
   // is not assigned to a plain variable or declared in a block; or code that is not strict.
@@ -169,7 +173,7 @@ export function markEager(source, offsets, { methods = offsets } = {}) {
       body.some((m) => m.type === "StaticBlock" || (m.type === "PropertyDefinition" && m.static && m.value))
     )
       return false;
-    const inner = node.type === "ClassExpression" ? node.id?.name : undefined;
+    const inner = node.id?.name;
     const movable = body.filter(
       (m) =>
         m.type === "MethodDefinition" &&
@@ -194,7 +198,12 @@ export function markEager(source, offsets, { methods = offsets } = {}) {
           return `${key}:(${head}${text.slice(0, open)}"use strict";${text.slice(open)})`;
         })
         .join(",");
-    const install = `${INSTALL}(${name},{${entries(false)}},{${entries(true)}})`;
+    // The inner name, where a moved method uses it, bound to the class around the moved methods.
+    const bind = (isStatic) =>
+      inner !== undefined && movable.some((m) => m.static === isStatic && mentions(m.value, inner));
+    const object = (isStatic) =>
+      bind(isStatic) ? `((${inner})=>({${entries(isStatic)}}))(${name})` : `{${entries(isStatic)}}`;
+    const install = `${INSTALL}(${name},${object(false)},${object(true)})`;
     for (const m of movable) code.remove(m.start, m.end);
     if (varInit) {
       code.prependRight(node.start, `(${name}=`);
@@ -228,12 +237,13 @@ const INSTALL_SOURCE =
   "for(var k in s)Object.defineProperty(c,k,{value:s[k],writable:true,configurable:true})})";
 
 /**
- * Whether a method's function needs its class around it: super, new.target, a private name, or a
- * reference to the class's own inner name (any identifier of that name, to be safe).
+ * Whether a method's function needs its class around it: super, new.target, a private name, or an
+ * assignment to the class's own inner name (which the class makes a constant; the binding the moved
+ * methods get is a parameter). Reading the inner name is fine: see classMethods.
  */
 function usesClassScope(fn, inner) {
   let uses = false;
-  fullAncestor(fn, (node, _state, ancestors) => {
+  fullAncestor(fn, (node) => {
     if (uses) return;
     if (
       node.type === "Super" ||
@@ -242,19 +252,51 @@ function usesClassScope(fn, inner) {
       (node.type === "MemberExpression" && node.property.type === "PrivateIdentifier")
     )
       uses = true;
-    else if (inner && node.type === "Identifier" && node.name === inner) {
-      const parent = ancestors[ancestors.length - 2];
-      const isKey =
-        (parent?.type === "MemberExpression" && parent.property === node && !parent.computed) ||
-        (["Property", "MethodDefinition", "PropertyDefinition"].includes(parent?.type) &&
-          parent.key === node &&
-          !parent.computed &&
-          !parent.shorthand);
-      // A parameter or variable of that name counts too: it is the same name, to be safe.
-      if (!isKey) uses = true;
-    }
+    else if (
+      inner &&
+      ((node.type === "AssignmentExpression" && assigns(node.left, inner)) ||
+        (node.type === "UpdateExpression" && assigns(node.argument, inner)) ||
+        ((node.type === "ForInStatement" || node.type === "ForOfStatement") && assigns(node.left, inner)))
+    )
+      uses = true;
   });
   return uses;
+}
+
+/** Whether an assignment target (a pattern) writes to the plain name `name`. */
+function assigns(target, name) {
+  switch (target?.type) {
+    case "Identifier":
+      return target.name === name;
+    case "ObjectPattern":
+      return target.properties.some((p) => assigns(p.type === "RestElement" ? p.argument : p.value, name));
+    case "ArrayPattern":
+      return target.elements.some((e) => assigns(e, name));
+    case "AssignmentPattern":
+      return assigns(target.left, name);
+    case "RestElement":
+      return assigns(target.argument, name);
+    // `t.x = 1` writes to a property; `for (let t of ...)` declares a new t.
+    default:
+      return false;
+  }
+}
+
+/** Whether an identifier `name` appears in a function anywhere but as a property key. */
+function mentions(fn, name) {
+  let hit = false;
+  fullAncestor(fn, (node, _state, ancestors) => {
+    if (hit || node.type !== "Identifier" || node.name !== name) return;
+    const parent = ancestors[ancestors.length - 2];
+    const isKey =
+      (parent?.type === "MemberExpression" && parent.property === node && !parent.computed) ||
+      (["Property", "MethodDefinition", "PropertyDefinition"].includes(parent?.type) &&
+        parent.key === node &&
+        !parent.computed &&
+        !parent.shorthand);
+    if (!isKey) hit = true;
+  });
+  return hit;
 }
 
 function isFunction(node) {
@@ -292,21 +334,15 @@ function declaredTwice(ast) {
 
 /**
  * The start offsets of the functions that ran in every one of the runs that loaded the script
- * whose URL ends in `/${fileName}`: the methods markEager moves out of their classes. Moved, a
- * method is compiled with the file and its code read from the cache on every run, so only those
- * every run calls pay for themselves (measured: moving every method that any sample run called
- * made `sections` cost 2.5 million instructions more, while --help, which calls the help
- * formatter's, cost 2.7 million less).
+ * whose URL ends in `/${fileName}`, but for at most `spare` of them: the methods markEager moves
+ * out of their classes. Moved, a method is compiled with the file and its code read from the cache
+ * on every run, so only those (nearly) every run calls pay for themselves (measured: moving every
+ * method that any sample run called made `sections` cost 2.5 million instructions more, while
+ * --help, which calls the help formatter's, cost 2.7 million less).
  */
-export function commonFunctions(coverages, fileName) {
-  let common;
-  for (const coverage of coverages) {
-    const script = coverage.result.find((s) => s.url.endsWith(`/${fileName}`));
-    if (!script) continue;
-    const ran = executedFunctions([{ result: [script] }], fileName);
-    common = common ? new Set([...common].filter((o) => ran.has(o))) : ran;
-  }
-  return common ?? new Set();
+export function commonFunctions(coverages, fileName, spare = 0) {
+  const loaded = coverages.filter((c) => c.result.some((s) => s.url.endsWith(`/${fileName}`))).length;
+  return loaded ? executedFunctions(coverages, fileName, Math.max(1, loaded - spare)) : new Set();
 }
 
 /**
