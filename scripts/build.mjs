@@ -161,6 +161,37 @@ const lazyChildProcess = {
   },
 };
 
+// env-paths asks node:os for the home and temporary folders when it is imported, and loading
+// node:os cost every run about a million instructions (callgrind, without --single-threaded).
+// On Linux and macOS os.homedir() is $HOME when that is set (libuv's uv_os_homedir), so the home
+// comes from there and node:os is required only without it, or on Windows; the temporary folder,
+// which k8s-quiz never uses, is asked for only if `temp` is read.
+const lazyOsInEnvPaths = {
+  name: "lazy-os-in-env-paths",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]env-paths[\\/]index\.js$/ }, async (args) => {
+      let source = await readFile(args.path, "utf8");
+      const edits = [
+        ["import os from 'node:os';", "const os = () => require('node:os');"],
+        [
+          "const homedir = os.homedir();",
+          "const homedir = (process.platform !== 'win32' && process.env.HOME !== undefined) ? process.env.HOME : os().homedir();",
+        ],
+        ["const tmpdir = os.tmpdir();\n", ""],
+      ];
+      for (const [from, to] of edits) {
+        if (!source.includes(from)) throw new Error(`env-paths changed: no "${from}" in ${args.path}`);
+        source = source.replace(from, to);
+      }
+      const temp = /temp: path\.join\(tmpdir, ([^)]*)\),/g;
+      if ((source.match(temp) ?? []).length !== 3) throw new Error(`env-paths changed: its temp folders in ${args.path}`);
+      source = source.replace(temp, "get temp() { return path.join(os().tmpdir(), $1); },");
+      if (/\btmpdir\b(?!\()/.test(source)) throw new Error(`env-paths changed: tmpdir still used in ${args.path}`);
+      return { contents: requireDefaultBuiltins(source), loader: "js" };
+    });
+  },
+};
+
 // chalk's own colour detection (supports-color) imports node:tty, and with it node:net and the
 // stream layer, on every run. k8s-quiz never uses it: it always tells chalk its level (io/terminal/render.ts,
 // from --no-color, NO_COLOR and whether stdout is a terminal). So the bundle gets a detector that
@@ -197,14 +228,14 @@ const cli = await build({
   ...common,
   entryPoints: { cli: "src/cli.ts" },
   outdir: "dist",
-  plugins: [toVendor, lazyChildProcess, noColorDetection, plainBuiltins, lazyChalk],
+  plugins: [toVendor, lazyChildProcess, noColorDetection, lazyOsInEnvPaths, plainBuiltins, lazyChalk],
 });
 const start = await build({
   ...common,
   entryPoints: { start: "src/start.ts" },
   outdir: "dist",
   external: ["./cli.cjs"],
-  plugins: [plainBuiltins],
+  plugins: [lazyOsInEnvPaths, plainBuiltins],
 });
 
 // One character outside ASCII makes V8 hold the whole file as a two-byte string: twice the memory,

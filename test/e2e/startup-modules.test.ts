@@ -8,14 +8,19 @@ import { describe, expect, it } from "vitest";
 import { BIN, ROOT, tempDir } from "../helpers/bin.js";
 
 /** Node's modules loaded by the end of `k8s-quiz ...args`, stdout a pipe as in a script. */
-function loadedModules(args: string[], dir = tempDir(), stdio: "pipe" | "devnull" = "pipe"): string[] {
+function loadedModules(
+  args: string[],
+  dir = tempDir(),
+  stdio: "pipe" | "devnull" = "pipe",
+  envFor: (env: NodeJS.ProcessEnv) => NodeJS.ProcessEnv = (env) => ({ ...env, K8S_QUIZ_CONFIG_DIR: dir }),
+): string[] {
   const out = join(dir, "modules.txt");
   const preload = join(dir, "record.cjs");
   writeFileSync(
     preload,
     `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(out)}, process.moduleLoadList.join("\\n")));\n`,
   );
-  const env: NodeJS.ProcessEnv = { ...process.env, K8S_QUIZ_CONFIG_DIR: dir };
+  const env = envFor({ ...process.env });
   delete env.NODE_OPTIONS;
   const r = spawnSync(process.execPath, ["-r", preload, BIN, ...args], {
     cwd: ROOT,
@@ -49,6 +54,21 @@ describe("a read-only run loads none of Node's heavy modules", () => {
     const dir = tempDir();
     loadedModules(["daily", "--reveal"], dir);
     expect(loadedModules(["daily", "--reveal"], dir).filter((m) => HEAVY.includes(m))).toEqual([]);
+  });
+
+  it("k8s-quiz sections with only HOME to find its folders: no node:os either", () => {
+    // env-paths asked node:os at import; the bundle takes $HOME as os.homedir() would (build.mjs).
+    const home = tempDir();
+    const env = (e: NodeJS.ProcessEnv) => {
+      const out = { ...e, HOME: home };
+      for (const k of ["K8S_QUIZ_CONFIG_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"]) delete out[k];
+      return out;
+    };
+    const loaded = loadedModules(["daily", "--reveal"], tempDir(), "pipe", env);
+    expect(loaded).not.toContain("NativeModule os");
+    expect(readdirSync(join(home, ".config", "k8s-quiz"))).toContain("config.json");
+    expect(readdirSync(join(home, ".local", "share", "k8s-quiz"))).toContain("progress.db");
+    expect(readdirSync(join(home, ".cache", "k8s-quiz"))).toContain("compile");
   });
 
   it("the check can fail: a practice session does build the stream layer", () => {
