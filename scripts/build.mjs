@@ -184,9 +184,11 @@ const lazyOsInEnvPaths = {
         source = source.replace(from, to);
       }
       const temp = /temp: path\.join\(tmpdir, ([^)]*)\),/g;
-      if ((source.match(temp) ?? []).length !== 3) throw new Error(`env-paths changed: its temp folders in ${args.path}`);
+      if ((source.match(temp) ?? []).length !== 3)
+        throw new Error(`env-paths changed: its temp folders in ${args.path}`);
       source = source.replace(temp, "get temp() { return path.join(os().tmpdir(), $1); },");
-      if (/\btmpdir\b(?!\()/.test(source)) throw new Error(`env-paths changed: tmpdir still used in ${args.path}`);
+      if (/\btmpdir\b(?!\()/.test(source))
+        throw new Error(`env-paths changed: tmpdir still used in ${args.path}`);
       return { contents: requireDefaultBuiltins(source), loader: "js" };
     });
   },

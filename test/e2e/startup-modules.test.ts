@@ -61,7 +61,8 @@ describe("a read-only run loads none of Node's heavy modules", () => {
     const home = tempDir();
     const env = (e: NodeJS.ProcessEnv) => {
       const out = { ...e, HOME: home };
-      for (const k of ["K8S_QUIZ_CONFIG_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"]) delete out[k];
+      for (const k of ["K8S_QUIZ_CONFIG_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"])
+        delete out[k];
       return out;
     };
     const loaded = loadedModules(["daily", "--reveal"], tempDir(), "pipe", env);
