@@ -60,7 +60,7 @@ describe("a read-only run loads none of Node's heavy modules", () => {
     // env-paths asked node:os at import; the bundle takes $HOME as os.homedir() would (build.mjs).
     const home = tempDir();
     const env = (e: NodeJS.ProcessEnv) => {
-      const out = { ...e, HOME: home };
+      const out: NodeJS.ProcessEnv = { ...e, HOME: home };
       for (const k of ["K8S_QUIZ_CONFIG_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"])
         delete out[k];
       return out;
