@@ -50,9 +50,10 @@ describe("a read-only run loads none of Node's heavy modules", () => {
     expect(loadedModules(["sections"], tempDir(), "devnull").filter((m) => HEAVY.includes(m))).toEqual([]);
   });
 
-  it("k8s-quiz daily --reveal, once its database exists", () => {
+  it("k8s-quiz daily --reveal, the run that creates its database and the next", () => {
     const dir = tempDir();
-    loadedModules(["daily", "--reveal"], dir);
+    // Creating the database gives it a random id: from SQLite's generator, not node:crypto.
+    expect(loadedModules(["daily", "--reveal"], dir).filter((m) => HEAVY.includes(m))).toEqual([]);
     expect(loadedModules(["daily", "--reveal"], dir).filter((m) => HEAVY.includes(m))).toEqual([]);
   });
 

@@ -24,7 +24,6 @@ import { type Baseline, mergeBaselines, replayQuestion } from "../../core/replay
 import { type SchedulerParams, scheduleAnswer } from "../../core/schedule.js";
 import type { HistoryEntry, Progress, QuestionProgress, StoredCard, WeakTopic } from "../../core/state.js";
 import type { Grade, Mode } from "../../core/types.js";
-import { builtin } from "../builtin.js";
 import { asideName } from "../files.js";
 import { sweepTemps } from "./atomic-write.js";
 import { type Database, openDatabase, SQLITE, sqliteCode } from "./sqlite.js";
@@ -226,13 +225,20 @@ export class ProgressDb {
     return { db: this.meta("id") ?? "", gen: Number(this.meta("gen") ?? 0), seq };
   }
 
+  /**
+   * A random (version 4) UUID from SQLite's own generator, which the OS seeds: node:crypto's
+   * randomUUID cost a user's first run about 5 ms to load the module, for 16 random bytes.
+   */
+  private randomUUID(): string {
+    const h = String(this.st("SELECT lower(hex(randomblob(16))) AS h").get()?.h);
+    const variant = ((Number.parseInt(h.charAt(16), 16) & 3) | 8).toString(16);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  }
+
   /** Gives a new database its identity. Part of creating it. */
   initialise(): void {
     this.db.exec(DDL);
-    // node:crypto is fetched here, not imported: loading it costs every run about 5 ms, and only
-    // creating a database needs it.
-    if (!this.meta("id"))
-      this.setMeta("id", builtin<typeof import("node:crypto")>("node:crypto").randomUUID());
+    if (!this.meta("id")) this.setMeta("id", this.randomUUID());
   }
 
   question(id: string): QuestionProgress | undefined {

@@ -109,6 +109,25 @@ describe("recordAnswer", () => {
   });
 });
 
+describe("a database's identity", () => {
+  const idOf = (dir: string) => {
+    const doc = JSON.parse(readFileSync(join(dir, "config.json"), "utf8"));
+    return (Object.values(doc).find((v) => typeof v === "object" && v && "db" in v) as { db: string }).db;
+  };
+
+  it("is a random version 4 UUID, one for each database, kept across openings", async () => {
+    const a = store();
+    const b = store();
+    await a.s.recordAnswer(answer("501", "good", T0));
+    await b.s.recordAnswer(answer("501", "good", T0));
+    const id = idOf(a.dir);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(idOf(b.dir)).not.toBe(id);
+    await store(a.dir).s.recordAnswer(answer("502", "good", T0 + DAY));
+    expect(idOf(a.dir)).toBe(id);
+  });
+});
+
 describe("answers per range (the heatmap's days)", () => {
   it("counts each range [start, end) on its own, and an answer dated after tomorrow in the range of now", async () => {
     const dir = tempDir();
