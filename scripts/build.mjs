@@ -92,11 +92,36 @@ const quickStringWidth = {
     );
   },
 };
+// fast-string-truncated-width (under fast-string-width) creates its emoji, East Asian script and
+// combining-mark patterns when it is loaded, and creating a \p{...} pattern builds ICU's sets for
+// it: 7 million instructions of every session's first prompt, for patterns the quick path above
+// almost never lets it use. They are made on the library's first call instead.
+const lazyWidthPatterns = {
+  name: "lazy-width-patterns",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]fast-string-truncated-width[\\/]dist[\\/]index\.js$/ }, async (args) => {
+      let source = await readFile(args.path, "utf8");
+      const made = [];
+      for (const name of ["CJKT_WIDE_RE", "EMOJI_RE", "MODIFIER_RE"]) {
+        const decl = new RegExp(`^const ${name} = (/.*/[a-z]*);$`, "m");
+        const m = decl.exec(source);
+        if (!m) throw new Error(`fast-string-truncated-width changed: no ${name} in ${args.path}`);
+        source = source.replace(decl, `let ${name};`);
+        made.push(`${name} ??= ${m[1]};`);
+      }
+      const main = "const getStringTruncatedWidth = (input, truncationOptions = {}, widthOptions = {}) => {";
+      if (!source.includes(main))
+        throw new Error(`fast-string-truncated-width changed: no "${main}" in ${args.path}`);
+      source = source.replace(main, `${main}\n    ${made.join(" ")}`);
+      return { contents: source, loader: "js" };
+    });
+  },
+};
 const vendor = await build({
   ...common,
   entryPoints: vendorEntries,
   outdir: "dist/vendor",
-  plugins: [lazyRenderers, quickStringWidth],
+  plugins: [lazyRenderers, quickStringWidth, lazyWidthPatterns],
 });
 
 // The CLI, with the heavy libraries left as requires of those files.

@@ -4,6 +4,8 @@
 import { spawnSync } from "node:child_process";
 import { openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse } from "acorn";
+import { fullAncestor } from "acorn-walk";
 import { describe, expect, it } from "vitest";
 import { BIN, ROOT, tempDir } from "../helpers/bin.js";
 
@@ -106,5 +108,36 @@ describe("no Unicode property pattern is built at load time", () => {
   // (core/once.ts says how much): they are made on first use.
   it("src/ creates each one on first use", () => {
     expect(eagerUnicodePatterns()).toEqual([]);
+  });
+});
+
+/**
+ * The \p{...} patterns in a built vendor file that are not made by a `??=` on first use: in the
+ * prompts' file, the width library's (scripts/build.mjs, lazyWidthPatterns).
+ */
+function eagerVendorPatterns(file: string): string[] {
+  const source = readFileSync(join(ROOT, "dist", "vendor", file), "utf8");
+  const found: string[] = [];
+  fullAncestor(parse(source, { ecmaVersion: "latest", sourceType: "script" }), (node, _s, ancestors) => {
+    const n = node as { type: string; start: number; end: number; regex?: { pattern: string } };
+    const text = source.slice(n.start, n.end);
+    const isPattern =
+      (n.type === "Literal" && n.regex?.pattern.includes("\\p{")) ||
+      (n.type === "NewExpression" && /^new RegExp\(["'`][\s\S]*\\\\p\{/.test(text));
+    if (!isPattern) return;
+    const parent = ancestors[ancestors.length - 2] as { type: string; operator?: string } | undefined;
+    if (!(parent?.type === "AssignmentExpression" && parent.operator === "??="))
+      found.push(text.slice(0, 60));
+  });
+  return found;
+}
+
+describe("the prompts' file builds no Unicode property pattern when it loads", () => {
+  it("dist/vendor/inquirer.cjs makes each on first use", () => {
+    expect(eagerVendorPatterns("inquirer.cjs")).toEqual([]);
+  });
+
+  it("the check can fail: marked's file makes its patterns as it loads", () => {
+    expect(eagerVendorPatterns("marked.cjs").length).toBeGreaterThan(0);
   });
 });
