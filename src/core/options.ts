@@ -5,7 +5,7 @@ import { stripControl, words } from "./text.js";
 import type { Question } from "./types.js";
 
 /** The key of the i-th option: a, b, c... The same on screen, in a script and in --json. */
-export const letter = (i: number): string => String.fromCharCode(97 + i);
+export { letter, letterIndex } from "./letters.js";
 
 export interface ChoiceSet {
   options: string[];
@@ -13,8 +13,6 @@ export interface ChoiceSet {
 }
 
 /** The option a key picks ("b" or "B" -> 1), or -1 when the key is no single letter. */
-export const letterIndex = (key: string): number =>
-  /^[a-z]$/i.test(key) ? key.toLowerCase().charCodeAt(0) - 97 : -1;
 
 const norm = (s: string) => s.toLowerCase().replace(/\s+/g, " ").trim();
 

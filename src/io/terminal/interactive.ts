@@ -12,20 +12,19 @@ import type { PauseSetting } from "../../core/state.js";
 import { stripControl } from "../../core/text.js";
 import type { Grade, Question } from "../../core/types.js";
 import { Interrupted } from "../../errors.js";
+import type { FlagControl, QuestionScreen } from "../../vendor/inquirer.js";
 import type { Output } from "./output.js";
 import type { Prompter } from "./prompter.js";
 import { preloadRenderer, stylesFor } from "./render.js";
 import { statusLine } from "./status-line.js";
-import {
-  answeredChoice,
-  answeredRecall,
-  answeredReveal,
-  type FlagControl,
-  type QuestionScreen,
-} from "./study-prompts.js";
 import { type AcceptPhrasing, keyPointLines, offerPhrasing } from "./verdict.js";
 import { renderAnswer, renderPrompt } from "./views.js";
 import { wrapText } from "./wrap.js";
+
+// The session's prompts live in the prompts' file (src/vendor/inquirer.ts), which the prompter has
+// loaded by the time an answer is laid out; imported here on use, so that a scripted session (which
+// loads this module too) never loads it.
+const prompts = () => import("../../vendor/inquirer.js");
 
 const GRADE_NAMES: Record<Grade, string> = { again: "Again", hard: "Hard", good: "Good", easy: "Easy" };
 
@@ -142,7 +141,7 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
           const feedback = async () =>
             [
               screen.body(),
-              answeredReveal(out.width),
+              (await prompts()).answeredReveal(out.width),
               c.dim("Reference answer:"),
               await renderAnswer(p.question, out),
             ].join("\n");
@@ -187,7 +186,7 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
         feedback = async () =>
           [
             ...(question ? [question.body()] : []),
-            ...(pick !== null ? [answeredChoice(options, pick, out.width)] : []),
+            ...(pick !== null ? [(await prompts()).answeredChoice(options, pick, out.width)] : []),
             verdict(),
             c.dim("Reference answer:"),
             await renderAnswer(p.question, out),
@@ -201,7 +200,7 @@ export function interactiveIO(prompter: Prompter, out: Output, opts: Interactive
         const laidOut = async () =>
           [
             ...(question ? [question.body()] : []),
-            answeredRecall("Your answer", typed, out.width),
+            (await prompts()).answeredRecall("Your answer", typed, out.width),
             ...keyPointLines(o, out),
             c.dim("Reference answer:"),
             await renderAnswer(p.question, out),

@@ -9,7 +9,7 @@ import {
   useKeypress,
   usePrefix,
   useState,
-} from "../../vendor/inquirer.js";
+} from "@inquirer/core";
 import { truncate } from "./wrap.js";
 
 interface PickConfig {

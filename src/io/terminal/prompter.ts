@@ -1,22 +1,24 @@
 import type { Grade } from "../../core/types.js";
 import { Interrupted } from "../../errors.js";
-import { confirm, input, select } from "../../vendor/inquirer.js";
-import { builtin } from "../builtin.js";
-import { cancelReason } from "./cancel.js";
-import { pickManyPrompt } from "./pick-many.js";
 import {
   type ChooseResult,
   choosePrompt,
+  confirm,
   type FlagControl,
   gradePrompt,
+  input,
   keyConfirm,
   pausePrompt,
+  pickManyPrompt,
   type QuestionScreen,
   type RecallResult,
   recallPrompt,
   revealPrompt,
   type StudyMove,
-} from "./study-prompts.js";
+  select,
+} from "../../vendor/inquirer.js";
+import { builtin } from "../builtin.js";
+import { cancelReason } from "./cancel.js";
 
 /** Streams and a cancel signal for every prompt; tests pass virtual ones, production the process's. */
 export interface PromptContext {

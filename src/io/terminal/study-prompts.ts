@@ -2,7 +2,7 @@
 // at once (grades, skip, flag, undo), keeps a pasted paragraph break, or redraws the question
 // above it when the terminal is resized. Only createPrompt, useState, useEffect, useKeypress,
 // usePrefix, makeTheme and isEnterKey are used: the API @inquirer/core 10 and 12 share.
-import { letter, letterIndex } from "../../core/options.js";
+
 import {
   createPrompt,
   isEnterKey,
@@ -12,7 +12,8 @@ import {
   useKeypress,
   usePrefix,
   useState,
-} from "../../vendor/inquirer.js";
+} from "@inquirer/core";
+import { letter, letterIndex } from "../../core/letters.js";
 import { wrapText } from "./wrap.js";
 
 /** Key names as readline reports them; only the fields every @inquirer/core version has. */
