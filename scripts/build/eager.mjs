@@ -180,7 +180,9 @@ export function markEager(source, offsets, { methods = offsets } = {}) {
         m.kind === "method" &&
         !m.computed &&
         (m.key.type === "Identifier" || (m.key.type === "Literal" && typeof m.key.value === "string")) &&
-        methods.has(m.key.start) &&
+        // V8 starts an async method at its `async`, any other at its name.
+        (methods.has(m.key.start) ||
+          (m.value.async && methods.has(source.lastIndexOf("async", m.key.start)))) &&
         (strict || m.value.params.every((p) => p.type === "Identifier")) &&
         !usesClassScope(m.value, inner),
     );

@@ -184,6 +184,18 @@ describe("markEager: class methods every run calls, moved out of their class", (
     expect(run(code)).toEqual([true, 2, true, []]);
   });
 
+  it("takes an async method by where V8 starts it: its async keyword", () => {
+    const source =
+      '"use strict"; class K { async later(x) { return x + 1; } static async make() { return new K(); } } ' +
+      "return Promise.all([new K().later(1), K.make().then((k) => k instanceof K)]);";
+    const { code, counts } = markEager(source, new Set(), {
+      methods: at(source, "async later", "async make"),
+    });
+    expect(counts.methods).toBe(2);
+    expect(code).toContain("later:(async function(x) { return x + 1; })");
+    return expect(run(code)).resolves.toEqual([2, true]);
+  });
+
   it("leaves a method that assigns to its class's inner name", () => {
     const source =
       "var N = class t { w() { try { t = 1; } catch (e) { return e.constructor.name; } } }; return new N().w();";
