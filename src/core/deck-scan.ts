@@ -466,9 +466,12 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       // On the first line of the answer; for "Question 12" alone, right after its prompt below it.
       (blank(draft) || (draft.q.prompt === "" && textLines(draft) === 1))
     ) {
-      // A S: a plain "Answer:" or "A." on the first line of an answer marks it, as **A:** does. A bare
-      // "A." only under a Q:-style question, and not over a "B." (then A-D are options, not an answer).
-      const rest = plainAnswerMarker(line, draft.q.labelled && !/^\s*B[.)]\s/.test(lines[i + 1] ?? ""));
+      // A S: a plain "Answer:" or "A." on the first line of an answer marks it, as **A:** does,
+      // under a question of any style. A bare "A." not over a "B." (blank lines between allowed):
+      // then A-D are options, not an answer.
+      let next = i + 1;
+      while (next < lines.length && !(lines[next] ?? "").trim()) next++;
+      const rest = plainAnswerMarker(line, !/^\s*B[.)]\s/.test(lines[next] ?? ""));
       if (rest !== undefined) {
         draft.marker = draft.body.length;
         if (rest.trim()) draft.body.push(rest);

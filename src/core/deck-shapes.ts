@@ -1,6 +1,6 @@
 import { repairMojibake } from "./mojibake.js";
 import { once } from "./once.js";
-import { plainLetters, stripControl } from "./text.js";
+import { linkText, plainLetters, stripControl } from "./text.js";
 
 /**
  * The shapes of question lines people write in decks, read one line at a time with no Markdown lexer.
@@ -47,9 +47,10 @@ const LEAD_DECOR = once(
 const TRAIL_DECOR = once(() => /(?:[\s*_]|\p{Extended_Pictographic}|\uFE0F|\u200D)+$/u);
 const LABEL = "(?:interview\\s+)?(?:question|ques|qn|q|scenario|problem|exercise|task|challenge|case)";
 const DASH = "[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]";
-// "Question 4: …", "Q3) …", "1. …", "7 - …", "1️⃣ …". The number is never followed by a digit ("1.1").
+// "Question 4: …", "Q3) …", "1. …", "7 - …", "1️⃣ …", and "13.What …" with no space after its dot.
+// The number is never followed by a digit ("1.1").
 const NUMBERED = new RegExp(
-  `^(?:(${LABEL})\\s*[.#]?\\s*)?(\\d{1,6})(?:\\s*(?:[:.)]|${DASH})(?!\\d)\\s+|\\uFE0F?\\u20E3\\s*)(.*)$`,
+  `^(?:(${LABEL})\\s*[.#]?\\s*)?(\\d{1,6})(?:\\s*(?:[:.)]|${DASH})(?!\\d)\\s+|[.)](?=[a-z])|\\uFE0F?\\u20E3\\s*)(.*)$`,
   "iu",
 );
 // "Q.1 What is a taint?", "Question 7 What is a Job?": a label says it is a question, so the number
@@ -325,6 +326,13 @@ export function cleanPrompt(text: string): string {
   // Most prompts are plain words ending in "?": nothing below would change them.
   if (/^[\w`(][^*_<[\]!\u0080-\uffff]*[\w?.]$/.test(t) && !/\d\s*(?:-|to)\s*\d/.test(t)) return t;
   t = tidy(t);
+  // A link reads as its text, with a web address after it as an answer's links do; an anchor in
+  // the page ("#pods") or a relative path is nothing a reader of the prompt can follow.
+  if (t.includes("]("))
+    t = t.replace(
+      /(?<!!)\[([^\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+"[^"]*")?\)/g,
+      (_, text: string, href: string) => (/^(?:https?|mailto):/i.test(href) ? linkText(text, href) : text),
+    );
   // A lone "**" left over from "**Q1: What?**" split at its label.
   if ((t.match(/\*\*/g)?.length ?? 0) % 2 === 1) t = t.replace(/\*\*/g, "");
   const q = /^["\u201C'\u2018](.*)["\u201D'\u2019]$/.exec(t);

@@ -517,6 +517,10 @@ describe("clean prompts and section titles", () => {
     ["How do ports 80-443 differ?", "How do ports 80-443 differ?"],
     ["Explain Pods (1–3)", "Explain Pods"],
     ["Explain ![b](http://x/b.svg) Pods", "Explain Pods"],
+    ["What is [CoreDNS](https://coredns.io)?", "What is CoreDNS (https://coredns.io)?"],
+    ["What is a [Pod](#pods)?", "What is a Pod?"],
+    ["What is [etcd](./etcd.md)?", "What is etcd?"],
+    ["Why [javascript:x](javascript:alert(1))?", "Why javascript:x?"],
   ];
   it.each(prompts)("prompt %s -> %s", (raw, clean) => {
     expect(cleanPrompt(raw)).toBe(clean);
@@ -545,5 +549,50 @@ describe("deck shapes: what ends a question", () => {
   it("a ### sub-heading that asks, under an answered ## question, is its text", () => {
     const d = parse("## 1. What is a Pod?\n\n**Answer:** A group.\n\n### Why?\n\nSharing.\n");
     expect(d.questions.map((q) => q.answer)).toEqual(["A group.\n\n### Why?\n\nSharing."]);
+  });
+});
+
+describe("deck shapes: a bare A. marker", () => {
+  const parse = (text: string) => parseDeck(text, { file: "x.md", deck: "x", prefixIds: false });
+
+  it.each([
+    [
+      "a heading",
+      "### 1. What is a daemon?\n\nA. A background process.\n\n### 2. What is cron?\n\nA. A scheduler.\n",
+    ],
+    [
+      "a bold line",
+      "**What is a daemon?**\n\nA. A background process.\n\n**What is cron?**\n\nA. A scheduler.\n",
+    ],
+    ["a Q: line", "Q: What is a daemon?\nA. A background process.\n\nQ: What is cron?\nA. A scheduler.\n"],
+  ])("opens the answer under %s", (_shape, text) => {
+    expect(parse(text).questions.map((q) => [q.prompt, q.answer])).toEqual([
+      ["What is a daemon?", "A background process."],
+      ["What is cron?", "A scheduler."],
+    ]);
+  });
+
+  it("is an option, not a marker, over a B. (blank lines between or not)", () => {
+    const d = parse(
+      "### 1. Which stores state?\n\nA. kubelet\n\nB. etcd\n\n### 2. Which schedules?\n\nA. kube-scheduler\nB. etcd\n",
+    );
+    expect(d.questions.map((q) => q.answer)).toEqual(["A. kubelet\n\nB. etcd", "A. kube-scheduler\nB. etcd"]);
+  });
+});
+
+describe("deck shapes: a number glued to its question", () => {
+  it("### 13.What … is question 13", () => {
+    const d = parseDeck(
+      "### 12. What is a Job?\n\nA run to completion.\n\n### 13.What is an init container?\n\nIt runs first.\n",
+      {
+        file: "x.md",
+        deck: "x",
+        prefixIds: false,
+      },
+    );
+    expect(d.questions.map((q) => [q.number, q.prompt])).toEqual([
+      [12, "What is a Job?"],
+      [13, "What is an init container?"],
+    ]);
   });
 });

@@ -8,7 +8,8 @@ import { readRegularFile } from "../files.js";
 import { contentHash } from "./content-hash.js";
 import { type Columns, IndexedQuestion, type Shared } from "./indexed.js";
 
-const VERSION = 7;
+// Bumped whenever the reader reads a deck differently: an index from before would keep the old reading.
+const VERSION = 8;
 /** An index holds a deck's prompts and layout, never more than the deck (at most 20 MB) itself. */
 const MAX_INDEX_BYTES = 64 * 1024 * 1024;
 
