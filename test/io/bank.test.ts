@@ -136,6 +136,20 @@ describe("readDeckText and loadDeck: what no deck can be", () => {
     expect(e.message).toBe(`${file}:${line}: deck is not valid UTF-8 text`);
   });
 
+  it("names UTF-16 when a file with its byte-order mark does not decode as it (an odd byte count)", async () => {
+    const bytes = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from("### 1. Q\nA.\n", "utf16le"),
+      Buffer.from([0x41]),
+    ]);
+    const file = deckFile("odd16.md", bytes);
+    const e = await failure(() => loadDeck(file, "odd16", true));
+    expect(e).toBeInstanceOf(DeckError);
+    expect(e.message).toBe(
+      `${file}:1: deck starts with a UTF-16 byte-order mark but is not valid UTF-16 text`,
+    );
+  });
+
   it("refuses a deck over 20 MB before parsing it", async () => {
     const file = deckFile("huge.md", "");
     truncateSync(file, MAX_DECK_BYTES + 1);

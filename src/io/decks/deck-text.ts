@@ -19,6 +19,9 @@ export function readDeckText(file: string): string {
   }
   const text = decodeText(buf);
   if (text === undefined) {
+    // A UTF-16 byte-order mark says what the file meant to be: its bytes just do not decode as that.
+    if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))
+      throw new DeckError(file, 1, "deck starts with a UTF-16 byte-order mark but is not valid UTF-16 text");
     let line = 1;
     let start = 0;
     for (let i = 0; i <= buf.length; i++) {
