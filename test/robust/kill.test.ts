@@ -1,4 +1,14 @@
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import {
+  closeSync,
+  constants,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { progressOf, type Running, STACK, startBin, tempDir } from "../helpers/bin.js";
@@ -141,6 +151,46 @@ describe("SIGINT and SIGTERM to a scripted session", () => {
     expect(state.history).toHaveLength(3);
     expect(loadAttempts(configDir)).toBe(3);
   });
+
+  it.each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const)(
+    "%s with --answers a FIFO whose writer stays open: it still exits",
+    async (signal, exitCode) => {
+      // Read through fs, the FIFO's pending read held one of libuv's threads, and Node's exit waited
+      // for it: the process lived on until the writer closed (src/io/script/answers.ts).
+      const work = tempDir("k8s-quiz-robust-");
+      const deck = loadDeck(work, COUNT);
+      const configDir = join(work, "config");
+      const fifo = join(work, "answers.fifo");
+      execFileSync("mkfifo", [fifo]);
+      const run = start([...loadSession(deck, 3, 10), "--answers", fifo], configDir);
+      // Opened for writing once the session has it open for reading (until then: ENXIO).
+      let writer = -1;
+      for (const deadline = Date.now() + 10_000; writer < 0 && Date.now() < deadline; ) {
+        try {
+          writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+        } catch {
+          await sleep(20);
+        }
+      }
+      expect(writer).toBeGreaterThanOrEqual(0);
+      try {
+        writeSync(writer, "good\n");
+        const deadline = Date.now() + 10_000;
+        while (!run.stdout().includes("[2/10]") && Date.now() < deadline) await sleep(10);
+        await sleep(100);
+        run.child.kill(signal);
+        // The writer is still open: the session must end without it closing.
+        const { code } = await run.closed;
+        expect(code).toBe(exitCode);
+        expect(loadAttempts(configDir)).toBe(1);
+      } finally {
+        closeSync(writer);
+      }
+    },
+  );
 
   it.each([
     ["SIGINT", 130],

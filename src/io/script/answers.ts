@@ -1,10 +1,11 @@
-import { createReadStream } from "node:fs";
+import { createReadStream, open, statSync } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import { letter, letterIndex } from "../../core/options.js";
 import { type Given, OutOfAnswers, type Presented, type SessionIO } from "../../core/session.js";
 import { excerpt, stripControl } from "../../core/text.js";
 import { GRADES, type Grade } from "../../core/types.js";
 import { UserError } from "../../errors.js";
+import { builtin } from "../builtin.js";
 import { cancelReason } from "../terminal/cancel.js";
 import type { Output } from "../terminal/output.js";
 import { renderPlain } from "../terminal/render.js";
@@ -23,11 +24,38 @@ export function answerLines(
   stdin: NodeJS.ReadableStream,
   maxChars = MAX_ANSWER_CHARS,
 ): AsyncIterator<string> {
-  const input: NodeJS.ReadableStream = source === "-" ? stdin : createReadStream(source);
-  return splitLines(input, maxChars)[Symbol.asyncIterator]();
+  return splitLines(source === "-" ? stdin : openAnswers(source), maxChars)[Symbol.asyncIterator]();
 }
 
-async function* splitLines(input: NodeJS.ReadableStream, maxChars: number): AsyncGenerator<string> {
+/**
+ * An answers file as a stream. A FIFO (a named pipe, or bash's `<(...)`) is read through a pipe
+ * handle, as process.stdin reads a pipe: read through fs, a read waits in one of libuv's pool
+ * threads until the writer sends or closes, and Node's exit waits for that thread, so a session
+ * stopped by Ctrl+C or SIGTERM stayed alive for as long as the writer held the pipe open.
+ */
+function openAnswers(source: string): NodeJS.ReadableStream | Promise<NodeJS.ReadableStream> {
+  let fifo = false;
+  try {
+    fifo = statSync(source).isFIFO();
+  } catch {
+    // A missing or unreadable file: the stream's own error says so when it is read.
+  }
+  if (!fifo) return createReadStream(source);
+  // Opening a FIFO waits for its writer: in the pool, so the session can still be stopped meanwhile.
+  return new Promise((resolve, reject) =>
+    open(source, "r", (e, fd) => {
+      if (e) return reject(e);
+      const { Socket } = builtin<typeof import("node:net")>("node:net");
+      resolve(new Socket({ fd, readable: true, writable: false }));
+    }),
+  );
+}
+
+async function* splitLines(
+  source: NodeJS.ReadableStream | Promise<NodeJS.ReadableStream>,
+  maxChars: number,
+): AsyncGenerator<string> {
+  const input = await source;
   const decoder = new StringDecoder("utf8");
   let pending = "";
   let n = 0;
