@@ -10,7 +10,7 @@ import { type Progress, reviveState } from "../core/state.js";
 import { mergeFlags } from "../core/undo.js";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
-import { readRegularFile, whyNot } from "../io/files.js";
+import { jsonText, readRegularFile, whyNot } from "../io/files.js";
 
 /**
  * 100,000 answers export to about 33 MB, so 100 MB refused what 370,000 answers exported. The cap
@@ -29,7 +29,7 @@ export async function progressImportCommand(deps: Deps, file: string): Promise<v
   let text: string;
   try {
     // The guarded reader: /dev/zero aborted Node with std::bad_alloc, and a FIFO hung the import.
-    text = readRegularFile(file, MAX_IMPORT_BYTES).toString("utf8");
+    text = jsonText(readRegularFile(file, MAX_IMPORT_BYTES));
   } catch (e) {
     throw new UserError(`${file}: ${whyNot(e)}`);
   }

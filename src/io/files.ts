@@ -76,3 +76,13 @@ export function decodeText(buf: Uint8Array): string | undefined {
   }
   return isUtf8(buf) ? Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString("utf8") : undefined;
 }
+
+/**
+ * A JSON file's text (config.json, a progress export): UTF-8, or UTF-16 with its byte-order mark,
+ * without a UTF-8 one (Windows Notepad writes it, and JSON.parse refuses it). Bytes that are
+ * neither go on as UTF-8, for JSON.parse to refuse.
+ */
+export function jsonText(buf: Buffer): string {
+  const text = decodeText(buf) ?? buf.toString("utf8");
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

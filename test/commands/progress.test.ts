@@ -223,6 +223,17 @@ describe("progress import", () => {
     expect(configOf<Config>(A)).toEqual(merged);
   });
 
+  it.each([
+    ["with a UTF-8 byte-order mark", (t: string) => Buffer.from(`\uFEFF${t}`, "utf8")],
+    ["as UTF-16 with its byte-order mark", (t: string) => Buffer.from(`\uFEFF${t}`, "utf16le")],
+  ])("takes the file saved again %s, as it is", (_name, encode) => {
+    const file = join(tempDir(), "resaved.json");
+    writeFileSync(file, encode(readFileSync(exported, "utf8")));
+    const C = tempDir("k8s-quiz-c-");
+    ok(runBin(["progress", "import", file], { configDir: C }));
+    expect(configOf<Config>(C).history).toEqual(b.history);
+  });
+
   it("into a fresh machine gives exactly the exported progress", () => {
     const C = tempDir("k8s-quiz-c-");
     ok(runBin(["progress", "import", exported], { configDir: C }));

@@ -86,6 +86,22 @@ describe("a config file that cannot be read", () => {
   });
 });
 
+describe("a config file saved by another editor", () => {
+  it.each([
+    [
+      "with a UTF-8 byte-order mark (Windows Notepad)",
+      Buffer.from('\uFEFF{"settings":{"defaultCount":4}}', "utf8"),
+    ],
+    ["as UTF-16 with its byte-order mark", Buffer.from('\uFEFF{"settings":{"defaultCount":4}}', "utf16le")],
+  ])("%s is read as it is, with no warning", (_name, bytes) => {
+    const dir = withConfig(bytes);
+    const r = runBin(["config", "get", "defaultCount"], { configDir: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe("4");
+    expect(r.stderr).toBe("");
+  });
+});
+
 describe("fields of the wrong type", () => {
   const good = {
     attempts: 4,

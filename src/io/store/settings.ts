@@ -1,6 +1,6 @@
 import { PROGRESS_FORMAT } from "../../core/progress-file.js";
 import { emptyState, type Progress, reviveState } from "../../core/state.js";
-import { asideName, readRegularFile } from "../files.js";
+import { asideName, jsonText, readRegularFile } from "../files.js";
 import { writeFileDurable } from "./atomic-write.js";
 import type { WeakMark } from "./progress-db.js";
 
@@ -39,7 +39,7 @@ export function readSettings(
 ): SettingsRead {
   let text: string;
   try {
-    text = readRegularFile(path).toString("utf8");
+    text = jsonText(readRegularFile(path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return { state: emptyState() };
