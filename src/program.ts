@@ -35,10 +35,13 @@ export function createProgram(
     .configureHelp({
       helpWidth: helpWidth(deps),
       // Without the alias: "practice|practise [options]" made the usage line too wide at 40 columns.
+      // Wrapped after "Usage: " (commander prints it as it comes), its lines under the first's text.
       commandUsage(cmd) {
         let parents = "";
         for (let p = cmd.parent; p; p = p.parent) parents = `${p.name()} ${parents}`;
-        return `${parents}${cmd.name()} ${cmd.usage()}`;
+        const usage = `${parents}${cmd.name()} ${cmd.usage()}`;
+        const room = helpWidth(deps) - "Usage: ".length;
+        return usage.length <= room ? usage : wrapText(usage, room).replace(/\n/g, "\n       ");
       },
       // Too narrow for two columns (commander would then not wrap at all): the term on its own line,
       // the description wrapped below it.
