@@ -421,8 +421,10 @@ export function reviveState(input: unknown): { state: Progress; dropped: string[
     else dropped.push("fsrs");
   }
   if (Array.isArray(raw.decks)) {
-    state.decks = raw.decks.flatMap((d) => {
+    state.decks = raw.decks.flatMap((d, i) => {
       const entry = cleanDeckEntry(d);
+      // Said, like any other field dropped: the next save leaves the entry out for good.
+      if (!entry) dropped.push(`decks[${i}]`);
       return entry ? [entry] : [];
     });
   } else if (raw.decks !== undefined) dropped.push("decks");

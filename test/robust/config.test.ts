@@ -160,6 +160,19 @@ describe("fields of the wrong type", () => {
     expect(typeof config.streak.current).toBe("number");
   });
 
+  it("a registered deck entry that is not one is named among the ignored fields; the others stay", () => {
+    const dir = withConfig(
+      JSON.stringify({
+        schemaVersion: 1,
+        decks: [{ path: 5 }, { name: "mine", path: "/x.md", prefixIds: true }],
+      }),
+    );
+    const r = runBin(["deck", "list", "--json"], { configDir: dir });
+    expect(r.code).toBe(0);
+    expect(lines(r.stderr)).toEqual([expect.stringMatching(/decks\[0\]/)]);
+    expect(r.stdout).toContain('"mine"');
+  });
+
   it("a read-only command with a bad field warns once and shows the rest", () => {
     const dir = withConfig(JSON.stringify({ schemaVersion: 1, questions: { "502": good }, streak: "x" }));
     const r = runBin(["stats", "--json"], { configDir: dir });
