@@ -90,6 +90,17 @@ describe("a database file that cannot be used", () => {
     expect(existsSync(path) || readdirSync(dir).includes("progress.db")).toBe(true);
   });
 
+  it("a directory in its place: config set refuses in a line that names the database, not config.json", () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "progress.db"));
+    const r = runBin(["config", "set", "defaultCount", "3"], { configDir: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(STACK);
+    expect(lines(r.stderr).at(-1)).toMatch(
+      /^k8s-quiz: cannot save to .*config\.json: .*progress\.db cannot be written/,
+    );
+  });
+
   it("from a newer schema: one warning, unsaved, the file left exactly as it was", () => {
     const dir = tempDir();
     const path = join(dir, "progress.db");

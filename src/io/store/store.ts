@@ -452,8 +452,9 @@ export function openStore(
     // stop waiting and say so.
     stopWaiting();
     const db = writable();
+    // The database is what failed (newer, damaged, a directory, read-only): named, not config.json.
     if (memory && required)
-      throw new UserError(`cannot save to ${path}: it could not be written (${whyUnsaved ?? "unknown"})`);
+      throw new UserError(`cannot save to ${path}: ${dbPath} cannot be written (${whyUnsaved ?? "unknown"})`);
     const apply = () => {
       const fresh = settings();
       const input = view(fresh);
