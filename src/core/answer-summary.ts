@@ -18,7 +18,8 @@ export function firstItem(answer: string, max = 120): string {
  * with prose, else its bold terms, else its first list item.
  */
 export function summarize(answer: string, max = 120): string {
-  const lines = proseLines(answer);
+  // A table's rows, run together ("Feature, Deployment, StatefulSet"), say nothing as one line.
+  const lines = proseLines(answer).filter((l) => !/^\s*\|/.test(l));
   const first = lines[0] ?? "";
   let text: string;
   if (first && !/^\s*(?:[-*+]|\d+\.)\s/.test(first) && plainLine(first).length >= 12) {

@@ -65,6 +65,16 @@ describe("summarize", () => {
       want: "Pods are the smallest deployable unit.",
     },
     {
+      name: "a table's rows are no summary: a table alone makes none (the question is asked another way)",
+      answer: "| Feature | Deployment | StatefulSet |\n|---|---|---|\n| Identity | random | stable |",
+      want: "",
+    },
+    {
+      name: "a table after prose leaves the prose",
+      answer: "They differ in identity.\n\n| Feature | Deployment |\n|---|---|\n| Identity | random |",
+      want: "They differ in identity.",
+    },
+    {
       name: "a trailing colon is dropped",
       answer: "These are the main parts of the design:\n- one\n- two",
       want: "These are the main parts of the design",
