@@ -117,8 +117,14 @@ export function addToolCommands(
       .description(
         "merge exported progress into this machine's: the union of both logs, the same answer once",
       )
-      .argument("<file>", "a file from `k8s-quiz progress export`")
-      .addHelpText("after", examples("k8s-quiz progress import progress.json"))
+      .argument("<file>", "a file from `k8s-quiz progress export`, or - for stdin")
+      .addHelpText(
+        "after",
+        examples(
+          "k8s-quiz progress import progress.json",
+          "ssh old-laptop k8s-quiz progress export | k8s-quiz progress import -",
+        ),
+      )
       .action(async (file: string) => {
         const { progressImportCommand } = await import("./commands/progress-import.js");
         await progressImportCommand(deps, file);

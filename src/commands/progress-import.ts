@@ -11,12 +11,26 @@ import { mergeFlags } from "../core/undo.js";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
 import { jsonText, readRegularFile, whyNot } from "../io/files.js";
+import { isTerminal } from "../io/terminal/fd-writer.js";
 
 /**
  * 100,000 answers export to about 33 MB, so 100 MB refused what 370,000 answers exported. The cap
  * only stops a file that is no export at all; 500 MB is near the longest string V8 can parse.
  */
 const MAX_IMPORT_BYTES = 500 * 1024 * 1024;
+
+/** A stream's bytes, refused (EFBIG) past `max` as it comes rather than held whole first. */
+async function readAll(stream: NodeJS.ReadableStream, max: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+    size += bytes.length;
+    if (size > max) throw Object.assign(new Error("too large"), { code: "EFBIG" });
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks);
+}
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
@@ -26,28 +40,39 @@ const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ?
  * registered decks stay this machine's.
  */
 export async function progressImportCommand(deps: Deps, file: string): Promise<void> {
+  const name = file === "-" ? "stdin" : file;
   let text: string;
   try {
+    // "-" is stdin (`progress export` writes to stdout), not from a terminal: nothing would come.
+    if (file === "-" && isTerminal(0))
+      throw new UserError("progress import -: stdin is a terminal; pipe an export into it");
     // The guarded reader: /dev/zero aborted Node with std::bad_alloc, and a FIFO hung the import.
-    text = jsonText(readRegularFile(file, MAX_IMPORT_BYTES));
+    text = jsonText(
+      file === "-" ? await readAll(deps.stdin, MAX_IMPORT_BYTES) : readRegularFile(file, MAX_IMPORT_BYTES),
+    );
   } catch (e) {
-    throw new UserError(`${file}: ${whyNot(e)}`);
+    if (e instanceof UserError) throw e;
+    const why =
+      (e as NodeJS.ErrnoException).code === "EFBIG"
+        ? "larger than 500 MB, the most an import takes"
+        : whyNot(e);
+    throw new UserError(`${name}: ${why}`);
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new UserError(`${file}: not valid JSON`);
+    throw new UserError(`${name}: not valid JSON`);
   }
   const doc = raw as Record<string, unknown> | null;
   if (typeof doc !== "object" || doc === null || doc.format !== PROGRESS_FORMAT)
-    throw new UserError(`${file}: not a k8s-quiz progress export (see k8s-quiz progress export)`);
+    throw new UserError(`${name}: not a k8s-quiz progress export (see k8s-quiz progress export)`);
   let checked: ReturnType<typeof checkProgress>;
   let skipped = 0;
   if (doc.version === undefined && doc.state !== undefined) {
     // Version 1: the whole config state of the time.
     const { state, dropped, newer } = reviveState(doc.state);
-    if (newer) throw new UserError(`${file}: written by a newer k8s-quiz; update this one first`);
+    if (newer) throw new UserError(`${name}: written by a newer k8s-quiz; update this one first`);
     const given = (doc.state as { history?: unknown }).history;
     skipped =
       // Phrasings and flags are counted by checkExtras below.
@@ -55,11 +80,11 @@ export async function progressImportCommand(deps: Deps, file: string): Promise<v
       (Array.isArray(given) ? given.length - state.history.length : 0);
     checked = checkProgress(legacyProgress(state), deps.now());
   } else if (typeof doc.version === "number" && doc.version > EXPORT_VERSION) {
-    throw new UserError(`${file}: written by a newer k8s-quiz; update this one first`);
+    throw new UserError(`${name}: written by a newer k8s-quiz; update this one first`);
   } else if (doc.version === EXPORT_VERSION && Array.isArray(doc.log)) {
     checked = checkProgress({ log: doc.log, baselines: doc.baselines, streak: doc.streak }, deps.now());
   } else {
-    throw new UserError(`${file}: not a k8s-quiz progress export (see k8s-quiz progress export)`);
+    throw new UserError(`${name}: not a k8s-quiz progress export (see k8s-quiz progress export)`);
   }
   // Phrasings and flags: beside the log in version 2, in the whole state in version 1.
   const from = doc.version === undefined ? doc.state : doc;
@@ -105,7 +130,7 @@ export async function progressImportCommand(deps: Deps, file: string): Promise<v
   deps
     .output()
     .out(
-      `Imported ${file}: ${plural(added, "new answer")}, ${duplicates} already here` +
+      `Imported ${name}: ${plural(added, "new answer")}, ${duplicates} already here` +
         `${more.map((m) => `, ${m}`).join("")}` +
         `${dropped ? `, ${dropped} bad ${dropped === 1 ? "entry" : "entries"} dropped` : ""}; ` +
         `${plural(answered, "answer")} in all now.`,

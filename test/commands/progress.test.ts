@@ -234,6 +234,18 @@ describe("progress import", () => {
     expect(configOf<Config>(C).history).toEqual(b.history);
   });
 
+  it("- reads the export from stdin, as `progress export | progress import -` gives it", () => {
+    const C = tempDir("k8s-quiz-c-");
+    const out = ok(
+      runBin(["progress", "import", "-"], { configDir: C, input: readFileSync(exported, "utf8") }),
+    );
+    expect(out).toMatch(/^Imported stdin: /);
+    expect(configOf<Config>(C).history).toEqual(b.history);
+    const r = runBin(["progress", "import", "-"], { configDir: C, input: "{}" });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("k8s-quiz: stdin: not a k8s-quiz progress export (see k8s-quiz progress export)\n");
+  });
+
   it("into a fresh machine gives exactly the exported progress", () => {
     const C = tempDir("k8s-quiz-c-");
     ok(runBin(["progress", "import", exported], { configDir: C }));
