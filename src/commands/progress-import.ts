@@ -10,7 +10,7 @@ import { type Progress, reviveState } from "../core/state.js";
 import { mergeFlags } from "../core/undo.js";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
-import { jsonText, readRegularFile, whyNot } from "../io/files.js";
+import { jsonText, readRegularFile, readStream, whyNot } from "../io/files.js";
 import { isTerminal } from "../io/terminal/fd-writer.js";
 
 /**
@@ -18,19 +18,6 @@ import { isTerminal } from "../io/terminal/fd-writer.js";
  * only stops a file that is no export at all; 500 MB is near the longest string V8 can parse.
  */
 const MAX_IMPORT_BYTES = 500 * 1024 * 1024;
-
-/** A stream's bytes, refused (EFBIG) past `max` as it comes rather than held whole first. */
-async function readAll(stream: NodeJS.ReadableStream, max: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
-    size += bytes.length;
-    if (size > max) throw Object.assign(new Error("too large"), { code: "EFBIG" });
-    chunks.push(bytes);
-  }
-  return Buffer.concat(chunks);
-}
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
@@ -41,17 +28,18 @@ const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ?
  */
 export async function progressImportCommand(deps: Deps, file: string): Promise<void> {
   const name = file === "-" ? "stdin" : file;
+  // "-" is stdin (`progress export` writes to stdout), not from a terminal: nothing would come.
+  if (file === "-" && isTerminal(0))
+    throw new UserError("progress import -: stdin is a terminal; pipe an export into it");
   let text: string;
   try {
-    // "-" is stdin (`progress export` writes to stdout), not from a terminal: nothing would come.
-    if (file === "-" && isTerminal(0))
-      throw new UserError("progress import -: stdin is a terminal; pipe an export into it");
     // The guarded reader: /dev/zero aborted Node with std::bad_alloc, and a FIFO hung the import.
     text = jsonText(
-      file === "-" ? await readAll(deps.stdin, MAX_IMPORT_BYTES) : readRegularFile(file, MAX_IMPORT_BYTES),
+      file === "-"
+        ? await readStream(deps.stdin, MAX_IMPORT_BYTES, name)
+        : readRegularFile(file, MAX_IMPORT_BYTES),
     );
   } catch (e) {
-    if (e instanceof UserError) throw e;
     const why =
       (e as NodeJS.ErrnoException).code === "EFBIG"
         ? "larger than 500 MB, the most an import takes"

@@ -4,15 +4,13 @@ import { type Random, shuffle } from "./random.js";
 import { stripControl, words } from "./text.js";
 import type { Question } from "./types.js";
 
-/** The key of the i-th option: a, b, c... The same on screen, in a script and in --json. */
+// The options' keys, a b c...: the same on screen, in a script and in --json (core/letters.ts).
 export { letter, letterIndex } from "./letters.js";
 
 export interface ChoiceSet {
   options: string[];
   correct: number;
 }
-
-/** The option a key picks ("b" or "B" -> 1), or -1 when the key is no single letter. */
 
 const norm = (s: string) => s.toLowerCase().replace(/\s+/g, " ").trim();
 

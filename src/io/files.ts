@@ -41,6 +41,26 @@ export function checkStreamable(path: string): void {
   if (!st.isFile() && !st.isFIFO()) throw fsError("ENOTREG", path);
 }
 
+/**
+ * A stream's bytes whole, refused as fs refuses a file past `maxBytes` (EFBIG, for `name`) as they
+ * come, rather than held whole first: stdin for `progress import -`.
+ */
+export async function readStream(
+  stream: NodeJS.ReadableStream,
+  maxBytes: number,
+  name: string,
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+    size += bytes.length;
+    if (size > maxBytes) throw fsError("EFBIG", name);
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks);
+}
+
 const fsError = (code: string, path: string) =>
   Object.assign(new Error(`${code}: ${path}`), { code, path }) as NodeJS.ErrnoException;
 
@@ -64,17 +84,23 @@ export function whyNot(e: unknown, missing = "no such file"): string {
  * anything else; without a mark, UTF-16 cannot be told from binary, so it is not guessed at.
  */
 export function decodeText(buf: Uint8Array): string | undefined {
-  const le = buf[0] === 0xff && buf[1] === 0xfe;
-  const be = buf[0] === 0xfe && buf[1] === 0xff;
-  if (le || be) {
+  const utf16 = utf16Mark(buf);
+  if (utf16) {
     try {
       // fatal: a lone surrogate or an odd byte count is a broken file, not text with U+FFFD in it.
-      return new TextDecoder(le ? "utf-16le" : "utf-16be", { fatal: true }).decode(buf.subarray(2));
+      return new TextDecoder(utf16, { fatal: true }).decode(buf.subarray(2));
     } catch {
       return undefined;
     }
   }
   return isUtf8(buf) ? Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString("utf8") : undefined;
+}
+
+/** The UTF-16 byte order a byte-order mark at the start of `buf` names, if it has one. */
+export function utf16Mark(buf: Uint8Array): "utf-16le" | "utf-16be" | undefined {
+  if (buf[0] === 0xff && buf[1] === 0xfe) return "utf-16le";
+  if (buf[0] === 0xfe && buf[1] === 0xff) return "utf-16be";
+  return undefined;
 }
 
 /**

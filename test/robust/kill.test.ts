@@ -27,6 +27,18 @@ function start(args: string[], configDir: string): Running {
   return run;
 }
 
+/** A new folder with the load deck in it, and the config folder to use beside it. */
+function freshWork() {
+  const work = tempDir("k8s-quiz-robust-");
+  return { work, deck: loadDeck(work, COUNT), configDir: join(work, "config") };
+}
+
+/** The signals that stop a session, and the exit code each gives. */
+const SIGNALS = [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Verdict lines of the scripted transcript: printed when an answer is graded, just before it is saved. */
 const confirmed = (stdout: string) => (stdout.match(/^> grade \w+$/gm) ?? []).length;
@@ -110,9 +122,7 @@ describe("SIGKILL at any moment", () => {
   }, 120_000);
 
   it("a save lock left behind by a killed process does not lose the next session's answers", async () => {
-    const work = tempDir("k8s-quiz-robust-");
-    const deck = loadDeck(work, COUNT);
-    const configDir = join(work, "config");
+    const { deck, configDir } = freshWork();
     mkdirSync(configDir);
     // What proper-lockfile leaves when its holder dies mid-save: the lock directory next to the file.
     mkdirSync(join(configDir, "config.json.lock"));
@@ -126,13 +136,8 @@ describe("SIGKILL at any moment", () => {
 });
 
 describe("SIGINT and SIGTERM to a scripted session", () => {
-  it.each([
-    ["SIGINT", 130],
-    ["SIGTERM", 143],
-  ] as const)("%s: prints the summary, keeps every answer and exits %i", async (signal, exitCode) => {
-    const work = tempDir("k8s-quiz-robust-");
-    const deck = loadDeck(work, COUNT);
-    const configDir = join(work, "config");
+  it.each(SIGNALS)("%s: prints the summary, keeps every answer and exits %i", async (signal, exitCode) => {
+    const { deck, configDir } = freshWork();
     const run = start(loadSession(deck, 1, 10), configDir);
     // Three answers, then the script goes quiet with stdin still open: the session waits for the 4th.
     run.child.stdin.write("good\nhard\ngood\n");
@@ -152,17 +157,12 @@ describe("SIGINT and SIGTERM to a scripted session", () => {
     expect(loadAttempts(configDir)).toBe(3);
   });
 
-  it.each([
-    ["SIGINT", 130],
-    ["SIGTERM", 143],
-  ] as const)(
+  it.each(SIGNALS)(
     "%s with --answers a FIFO whose writer stays open: it still exits",
     async (signal, exitCode) => {
       // Read through fs, the FIFO's pending read held one of libuv's threads, and Node's exit waited
       // for it: the process lived on until the writer closed (src/io/script/answers.ts).
-      const work = tempDir("k8s-quiz-robust-");
-      const deck = loadDeck(work, COUNT);
-      const configDir = join(work, "config");
+      const { work, deck, configDir } = freshWork();
       const fifo = join(work, "answers.fifo");
       execFileSync("mkfifo", [fifo]);
       const run = start([...loadSession(deck, 3, 10), "--answers", fifo], configDir);
@@ -192,15 +192,10 @@ describe("SIGINT and SIGTERM to a scripted session", () => {
     },
   );
 
-  it.each([
-    ["SIGINT", 130],
-    ["SIGTERM", 143],
-  ] as const)(
+  it.each(SIGNALS)(
     "%s in the middle of a run of saves: the summary, and every answer it counts is saved",
     async (signal, exitCode) => {
-      const work = tempDir("k8s-quiz-robust-");
-      const deck = loadDeck(work, COUNT);
-      const configDir = join(work, "config");
+      const { deck, configDir } = freshWork();
       const run = start(loadSession(deck, 2, COUNT), configDir);
       // Answers arrive faster than they are saved, so the signal lands while a save is under way.
       run.child.stdin.write("good\n".repeat(COUNT / 2));

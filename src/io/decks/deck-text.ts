@@ -1,6 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import { DeckError, UserError } from "../../errors.js";
-import { decodeText, readRegularFile, whyNot } from "../files.js";
+import { decodeText, readRegularFile, utf16Mark, whyNot } from "../files.js";
 
 export const MAX_DECK_BYTES = 20 * 1024 * 1024;
 
@@ -20,7 +20,7 @@ export function readDeckText(file: string): string {
   const text = decodeText(buf);
   if (text === undefined) {
     // A UTF-16 byte-order mark says what the file meant to be: its bytes just do not decode as that.
-    if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))
+    if (utf16Mark(buf))
       throw new DeckError(file, 1, "deck starts with a UTF-16 byte-order mark but is not valid UTF-16 text");
     let line = 1;
     let start = 0;

@@ -2,7 +2,6 @@
 // at once (grades, skip, flag, undo), keeps a pasted paragraph break, or redraws the question
 // above it when the terminal is resized. Only createPrompt, useState, useEffect, useKeypress,
 // usePrefix, makeTheme and isEnterKey are used: the API @inquirer/core 10 and 12 share.
-
 import {
   createPrompt,
   isEnterKey,
