@@ -11,7 +11,6 @@ import { mergeFlags } from "../core/undo.js";
 import type { Deps } from "../deps.js";
 import { UserError } from "../errors.js";
 import { jsonText, readRegularFile, readStream, whyNot } from "../io/files.js";
-import { isTerminal } from "../io/terminal/fd-writer.js";
 
 /**
  * 100,000 answers export to about 33 MB, so 100 MB refused what 370,000 answers exported. The cap
@@ -29,7 +28,7 @@ const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ?
 export async function progressImportCommand(deps: Deps, file: string): Promise<void> {
   const name = file === "-" ? "stdin" : file;
   // "-" is stdin (`progress export` writes to stdout), not from a terminal: nothing would come.
-  if (file === "-" && isTerminal(0))
+  if (file === "-" && deps.stdin.isTTY)
     throw new UserError("progress import -: stdin is a terminal; pipe an export into it");
   let text: string;
   try {

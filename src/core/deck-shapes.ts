@@ -1,6 +1,6 @@
 import { repairMojibake } from "./mojibake.js";
 import { once } from "./once.js";
-import { linkText, plainLetters, stripControl } from "./text.js";
+import { linkText, MARKDOWN_LINK, plainLetters, stripControl } from "./text.js";
 
 /**
  * The shapes of question lines people write in decks, read one line at a time with no Markdown lexer.
@@ -45,6 +45,8 @@ const LEAD_DECOR = once(
     /^(?:[\s*_>\u2022\u00B7\u25AA\u25B8\u25BA\u25B6\u2705\u2714\u2611\u2753\u2754]|\p{Extended_Pictographic}|\uFE0F|\u200D)+/u,
 );
 const TRAIL_DECOR = once(() => /(?:[\s*_]|\p{Extended_Pictographic}|\uFE0F|\u200D)+$/u);
+// A link in a prompt, not an image (a badge, which tidying takes off).
+const LINK = once(() => new RegExp(`(?<!!)${MARKDOWN_LINK}`, "g"));
 const LABEL = "(?:interview\\s+)?(?:question|ques|qn|q|scenario|problem|exercise|task|challenge|case)";
 const DASH = "[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]";
 // "Question 4: …", "Q3) …", "1. …", "7 - …", "1️⃣ …", and "13.What …" with no space after its dot.
@@ -329,9 +331,8 @@ export function cleanPrompt(text: string): string {
   // A link reads as its text, with a web address after it as an answer's links do; an anchor in
   // the page ("#pods") or a relative path is nothing a reader of the prompt can follow.
   if (t.includes("]("))
-    t = t.replace(
-      /(?<!!)\[([^\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+"[^"]*")?\)/g,
-      (_, text: string, href: string) => (/^(?:https?|mailto):/i.test(href) ? linkText(text, href) : text),
+    t = t.replace(LINK(), (_, text: string, href: string) =>
+      /^(?:https?|mailto):/i.test(href) ? linkText(text, href) : text,
     );
   // A lone "**" left over from "**Q1: What?**" split at its label.
   if ((t.match(/\*\*/g)?.length ?? 0) % 2 === 1) t = t.replace(/\*\*/g, "");

@@ -162,6 +162,13 @@ export function safeHref(href: string): string | undefined {
 }
 
 /**
+ * A Markdown link, `[text](target "title")`, as a pattern's source: its text and target are groups
+ * 1 and 2. One shape for the answers' plain renderer (which takes images too) and a prompt's
+ * tidying (which does not).
+ */
+export const MARKDOWN_LINK = String.raw`\[([^\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+"[^"]*")?\)`;
+
+/**
  * A Markdown link as terminal text: never a hidden target. The target is shown after the text
  * unless the two are the same ("docs (https://…)"); one with another scheme (javascript:, data:,
  * file:) shows only its text.

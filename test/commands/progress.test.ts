@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { updateWeakTopics } from "../../src/core/progress.js";
 import type { HistoryEntry } from "../../src/core/state.js";
 import { BIN, configOf, fails, feed, ok, ROOT, runBin, tempDir } from "../helpers/bin.js";
+import { spawnPty } from "../helpers/pty.js";
 
 // `progress export` and `progress import`: two machines, A and B, that studied apart and now merge.
 
@@ -244,6 +245,12 @@ describe("progress import", () => {
     const r = runBin(["progress", "import", "-"], { configDir: C, input: "{}" });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe("k8s-quiz: stdin: not a k8s-quiz progress export (see k8s-quiz progress export)\n");
+  });
+
+  it("- from a terminal says to pipe an export in, instead of waiting for one", async () => {
+    const s = spawnPty(["progress", "import", "-"], { configDir: tempDir("k8s-quiz-c-") });
+    expect((await s.exit).exitCode).toBe(1);
+    expect(s.text()).toContain("k8s-quiz: progress import -: stdin is a terminal; pipe an export into it");
   });
 
   it("into a fresh machine gives exactly the exported progress", () => {

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import { joinSoftBreaks, lineKinds } from "../../core/markdown.js";
-import { linkText, markdownTooDeep, safeText, tableTooWide } from "../../core/text.js";
+import { once } from "../../core/once.js";
+import { linkText, MARKDOWN_LINK, markdownTooDeep, safeText, tableTooWide } from "../../core/text.js";
 import { loadMarked, loadMarkedTerminal, loadWrapAnsi } from "../lazy.js";
 import { requireChalk } from "./chalk.js";
 import type { Output } from "./output.js";
@@ -13,6 +14,10 @@ type Style = (...text: unknown[]) => string;
 export type Styles = { [K in "bold" | "dim" | "red" | "green" | "yellow" | "cyan"]: Style } & {
   hex(color: string): Style;
 };
+
+// A link or an image in plain output: its text, then its target (linkText). Made on first use, as
+// the literal it replaces was: most commands import this file and never render an answer.
+const LINK_OR_IMAGE = once(() => new RegExp(`!?${MARKDOWN_LINK}`, "g"));
 
 // As chalk makes its text: one value as a string, several joined with a space.
 const unstyled: Style = (...text) => (text.length === 1 ? String(text[0]) : text.join(" "));
@@ -109,10 +114,7 @@ export function renderPlain(markdown: string, width: number): string {
         .replace(/__([^_]+)__/g, "$1")
         .replace(/(^|[^*\w])\*([^*\s][^*]*?)\*(?![*\w])/g, "$1$2")
         .replace(/`([^`]+)`/g, "$1")
-        .replace(
-          /!?\[([^\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+"[^"]*")?\)/g,
-          (_, text: string, href: string) => linkText(text, href),
-        ),
+        .replace(LINK_OR_IMAGE(), (_, text: string, href: string) => linkText(text, href)),
     );
   }
   return wrapText(lines.join("\n"), width);
