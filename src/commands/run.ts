@@ -1,5 +1,5 @@
 import { localDay, startOfDay } from "../core/dates.js";
-import { type Plan, PlanError, type Step, stepQuestions, validatePlan } from "../core/plan.js";
+import { type Plan, PlanError, runDaily, type Step, stepQuestions, validatePlan } from "../core/plan.js";
 import { findSections } from "../core/sections.js";
 import type { SessionResult } from "../core/session.js";
 import type { Bank } from "../core/types.js";
@@ -91,6 +91,15 @@ export async function runCommand(deps: Deps, file: string, opts: RunOptions): Pr
   const c = stylesFor(runner.out);
   const results: SessionResult[] = [];
   const steps: { step: string; line: number; asked: number }[] = [];
+  const started = deps.now();
+  // Today's question as the run starts, so that earlier steps leave it to the daily step.
+  const daily = runDaily(plan, {
+    bank,
+    state: runner.state(),
+    day: localDay(started),
+    dayStart: startOfDay(started),
+  });
+  const asked = new Set<string>();
   for (const [i, step] of plan.steps.entries()) {
     const now = deps.now();
     const state = runner.state();
@@ -101,8 +110,11 @@ export async function runCommand(deps: Deps, file: string, opts: RunOptions): Pr
       dayStart: startOfDay(now),
       day: localDay(now),
       random: runner.random,
+      asked,
+      ...(daily ? { daily } : {}),
       ...(step.kind === "review" ? { introducedToday: deps.store().introducedSince(startOfDay(now)) } : {}),
     });
+    for (const q of questions) asked.add(q.id);
     steps.push({ step: describe(step), line: step.line, asked: questions.length });
     if (!opts.json)
       runner.out.out(

@@ -158,24 +158,54 @@ export interface StepContext {
   random: Random;
   /** The questions first scheduled since dayStart, when the store has counted them. */
   introducedToday?: ReadonlySet<string>;
+  /** The ids the run's earlier steps asked: a step asks others while it has any. */
+  asked?: ReadonlySet<string>;
+  /** Today's question, drawn when the run started, for a plan with a daily step: kept for that step. */
+  daily?: Question;
+}
+
+/** The day's question for a run of `plan`, or undefined when it has no daily step. */
+export function runDaily(
+  plan: Plan,
+  ctx: Pick<StepContext, "bank" | "state" | "day" | "dayStart">,
+): Question | undefined {
+  if (!plan.steps.some((s) => s.kind === "daily")) return undefined;
+  return pickDaily(ctx.bank.questions, ctx.state, ctx.day, ctx.dayStart + 86_400_000 - 1);
 }
 
 /** The questions one step asks, from the state as it stands when the step starts. */
 export function stepQuestions(step: Step, ctx: StepContext): Question[] {
   const { bank, state } = ctx;
+  // A question is asked once a run while there are others: the daily step's question is kept for
+  // it, and a step after another of the same section asks that section's other questions first.
+  // (A plan of review, practice and daily asked today's question twice on one day in seven.)
+  const asked = (q: Question) => ctx.asked?.has(q.id) === true;
+  const kept = (q: Question) => q.id === ctx.daily?.id;
+  const fresh =
+    ctx.asked?.size || ctx.daily ? bank.questions.filter((q) => !asked(q) && !kept(q)) : bank.questions;
   switch (step.kind) {
-    case "practice":
-      return selectQuestions(bank.questions, {
+    case "practice": {
+      const sel = {
         sections: findSections(bank.sections, step.sections).map((s) => s.slug),
         count: step.count ?? state.settings.defaultCount,
         order: step.order,
         weakFirst: step.weak,
         weakTopics: state.weakTopics,
         random: ctx.random,
-      });
+      };
+      const picked = selectQuestions(fresh, sel);
+      // Too few left in those sections: the count is made up of questions asked already, then the day's.
+      for (const rest of [(q: Question) => asked(q) && !kept(q), kept]) {
+        if (picked.length >= sel.count || fresh === bank.questions) break;
+        picked.push(
+          ...selectQuestions(bank.questions.filter(rest), { ...sel, count: sel.count - picked.length }),
+        );
+      }
+      return picked;
+    }
     case "review":
       return reviewQuestions(
-        bank.questions,
+        fresh,
         state,
         ctx.now,
         ctx.dayStart,
@@ -184,7 +214,7 @@ export function stepQuestions(step: Step, ctx: StepContext): Question[] {
         ctx.introducedToday,
       ).questions;
     case "daily": {
-      const q = pickDaily(bank.questions, state, ctx.day, ctx.dayStart + 86_400_000 - 1);
+      const q = ctx.daily ?? pickDaily(bank.questions, state, ctx.day, ctx.dayStart + 86_400_000 - 1);
       return q ? [q] : [];
     }
   }

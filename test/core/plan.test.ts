@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type Plan, PlanError, type Step, stepQuestions, validatePlan } from "../../src/core/plan.js";
+import {
+  type Plan,
+  PlanError,
+  runDaily,
+  type Step,
+  stepQuestions,
+  validatePlan,
+} from "../../src/core/plan.js";
 import { seededRandom } from "../../src/core/random.js";
 import { emptyState, type Progress } from "../../src/core/state.js";
 import type { Bank, Question } from "../../src/core/types.js";
@@ -365,5 +372,45 @@ describe("stepQuestions", () => {
     const got = stepQuestions({ kind: "daily", line: 1 }, ctx());
     expect(got).toHaveLength(1);
     expect(ids(stepQuestions({ kind: "daily", line: 1 }, ctx()))).toEqual(ids(got));
+  });
+
+  describe("a question is asked once a run while there are others", () => {
+    const internals: Step = {
+      kind: "practice",
+      line: 1,
+      sections: ["internals"],
+      order: "deck",
+      weak: false,
+    };
+    const all: Step = { kind: "practice", line: 1, sections: [], count: 3, order: "deck", weak: false };
+
+    it("a practice step asks what earlier steps did not, then makes up its count from what they did", () => {
+      expect(ids(stepQuestions(all, { ...ctx(), asked: new Set(["1", "3"]) }))).toEqual(["2", "4", "5"]);
+      expect(ids(stepQuestions(internals, { ...ctx(), asked: new Set(["1"]) }))).toEqual(["2", "1"]);
+      // Every question of the section asked already: the step still asks its count.
+      expect(ids(stepQuestions(internals, { ...ctx(), asked: new Set(["1", "2"]) }))).toEqual(["1", "2"]);
+    });
+
+    it("the day's question is left to the daily step, and asked by another only when nothing else is left", () => {
+      const daily = bank.questions[0] as Question;
+      expect(ids(stepQuestions(all, { ...ctx(), daily }))).toEqual(["2", "3", "4"]);
+      expect(ids(stepQuestions(internals, { ...ctx(), daily, asked: new Set(["2"]) }))).toEqual(["2", "1"]);
+      expect(ids(stepQuestions({ kind: "review", line: 1 }, { ...ctx(), daily }))).not.toContain("1");
+      expect(
+        ids(stepQuestions({ kind: "daily", line: 1 }, { ...ctx(), daily, asked: new Set(["1"]) })),
+      ).toEqual(["1"]);
+    });
+
+    it("review leaves out what the run asked already", () => {
+      expect(
+        ids(stepQuestions({ kind: "review", line: 1, new: 3 }, { ...ctx(), asked: new Set(["1", "2"]) })),
+      ).toEqual(["3", "4", "5"]);
+    });
+
+    it("runDaily draws the day's pick for a plan with a daily step, and nothing for one without", () => {
+      const picked = stepQuestions({ kind: "daily", line: 1 }, ctx());
+      expect(runDaily({ steps: [internals, { kind: "daily", line: 2 }] }, ctx())).toEqual(picked[0]);
+      expect(runDaily({ steps: [internals] }, ctx())).toBeUndefined();
+    });
   });
 });
