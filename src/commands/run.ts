@@ -1,3 +1,4 @@
+import { dailyAnswer, rememberPick } from "../core/daily.js";
 import { localDay, startOfDay } from "../core/dates.js";
 import { type Plan, PlanError, runDaily, type Step, stepQuestions, validatePlan } from "../core/plan.js";
 import { findSections } from "../core/sections.js";
@@ -92,34 +93,41 @@ export async function runCommand(deps: Deps, file: string, opts: RunOptions): Pr
   const results: SessionResult[] = [];
   const steps: { step: string; line: number; asked: number }[] = [];
   const started = deps.now();
-  // Today's question as the run starts, so that earlier steps leave it to the daily step.
-  const daily = runDaily(plan, {
-    bank,
-    state: runner.state(),
-    day: localDay(started),
-    dayStart: startOfDay(started),
-  });
+  const today = localDay(started);
+  // Today's question as the run starts, so that earlier steps leave it to the daily step. It is
+  // remembered as `daily` remembers it, so `daily` shows the same question for the rest of the day;
+  // answered already today, the daily step asks nothing (a second answer would count twice).
+  const picked = runDaily(plan, { bank, state: runner.state(), day: today, dayStart: startOfDay(started) });
+  const done = picked ? dailyAnswer(deps.store().read(), today) !== undefined : false;
+  const daily = done ? undefined : picked;
+  if (daily && !opts.dryRun && deps.store().read().daily.picks[today] !== daily.id)
+    await deps.store().update((s) => rememberPick(s, today, daily.id, false));
   const asked = new Set<string>();
   for (const [i, step] of plan.steps.entries()) {
     const now = deps.now();
     const state = runner.state();
-    const questions = stepQuestions(step, {
-      bank,
-      state,
-      now: now.getTime(),
-      dayStart: startOfDay(now),
-      day: localDay(now),
-      random: runner.random,
-      asked,
-      ...(daily ? { daily } : {}),
-      ...(step.kind === "review" ? { introducedToday: deps.store().introducedSince(startOfDay(now)) } : {}),
-    });
+    const skipped = step.kind === "daily" && done;
+    const questions = skipped
+      ? []
+      : stepQuestions(step, {
+          bank,
+          state,
+          now: now.getTime(),
+          dayStart: startOfDay(now),
+          day: localDay(now),
+          random: runner.random,
+          asked,
+          ...(daily ? { daily } : {}),
+          ...(step.kind === "review"
+            ? { introducedToday: deps.store().introducedSince(startOfDay(now)) }
+            : {}),
+        });
     for (const q of questions) asked.add(q.id);
     steps.push({ step: describe(step), line: step.line, asked: questions.length });
     if (!opts.json)
       runner.out.out(
         c.bold(
-          `\n== Step ${i + 1}/${plan.steps.length}: ${describe(step)} (${questions.length} question${questions.length === 1 ? "" : "s"})`,
+          `\n== Step ${i + 1}/${plan.steps.length}: ${describe(step)} (${skipped ? "answered already today" : `${questions.length} question${questions.length === 1 ? "" : "s"}`})`,
         ),
       );
     if (!questions.length) continue;
