@@ -178,7 +178,8 @@ export function reviewQueue(
 /** "in 3 h", "in 4 days": a short, human distance for a number of milliseconds. */
 export function humanInterval(ms: number): string {
   const min = Math.round(ms / 60_000);
-  if (min < 1) return "now";
+  // Under half a minute ahead is not "now": "Nothing due now; next review now." contradicted itself.
+  if (min < 1) return ms > 0 ? "in under a minute" : "now";
   if (min < 60) return `in ${min} min`;
   const h = Math.round(min / 60);
   if (h < 24) return `in ${h} h`;

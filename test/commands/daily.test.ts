@@ -2,6 +2,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BIN, configOf, fails, okPlain, outputLines, runBin, tempDir } from "../helpers/bin.js";
+import { clearOfMidnight, MIDNIGHT_TIMEOUT } from "../helpers/clock.js";
 
 // `k8s-quiz daily`: the question of the day, its streak driven by --date, and the silent shell hook.
 
@@ -63,23 +64,28 @@ beforeAll(() => {
 });
 
 describe("daily --reveal", () => {
-  it("shows the same question and answer all day, without asking", () => {
-    const dir = tempDir();
-    const first = okPlain(runBin(["daily", "--reveal"], { configDir: dir }));
-    const second = okPlain(runBin(["daily", "--reveal"], { configDir: dir }));
-    expect(second).toBe(first);
-    expect(outputLines(first)[0]).toMatch(/^#5\d\d · \S/);
+  it(
+    "shows the same question and answer all day, without asking",
+    async () => {
+      await clearOfMidnight();
+      const dir = tempDir();
+      const first = okPlain(runBin(["daily", "--reveal"], { configDir: dir }));
+      const second = okPlain(runBin(["daily", "--reveal"], { configDir: dir }));
+      expect(second).toBe(first);
+      expect(outputLines(first)[0]).toMatch(/^#5\d\d · \S/);
 
-    const j = JSON.parse(okPlain(runBin(["daily", "--reveal", "--json"], { configDir: dir }))) as Reveal;
-    expect(Object.keys(j).sort()).toEqual(["answer", "date", "id", "note", "prompt", "section", "streak"]);
-    expect(j.date).toBe(today());
-    expect(outputLines(first)[0]).toMatch(new RegExp(`^#${j.id} · `));
-    expect(first).toContain(j.prompt);
-    expect(SLUGS).toContain(j.section);
-    expect(j.answer.length).toBeGreaterThan(20);
-    expect(j.note === null || typeof j.note === "string").toBe(true);
-    expect(j.streak).toBe(0);
-  });
+      const j = JSON.parse(okPlain(runBin(["daily", "--reveal", "--json"], { configDir: dir }))) as Reveal;
+      expect(Object.keys(j).sort()).toEqual(["answer", "date", "id", "note", "prompt", "section", "streak"]);
+      expect(j.date).toBe(today());
+      expect(outputLines(first)[0]).toMatch(new RegExp(`^#${j.id} · `));
+      expect(first).toContain(j.prompt);
+      expect(SLUGS).toContain(j.section);
+      expect(j.answer.length).toBeGreaterThan(20);
+      expect(j.note === null || typeof j.note === "string").toBe(true);
+      expect(j.streak).toBe(0);
+    },
+    MIDNIGHT_TIMEOUT,
+  );
 
   it("--date reveals another day's question, and the day after gets a different one", () => {
     const dir = tempDir();

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { okPlain, runBin, tempDir } from "../helpers/bin.js";
+import { clearOfMidnight, MIDNIGHT_TIMEOUT } from "../helpers/clock.js";
 
 // `stats`, `review` and `weak` tell the same story (issue 18).
 
@@ -48,20 +49,26 @@ function withCard(due: number, extra: Record<string, unknown> = {}): string {
 }
 
 describe("stats and review agree on what is due", () => {
-  it("a card due later today is 'due later today (1)' with its time, and review says nothing is due now", () => {
-    const now = new Date();
-    const endOfDay = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime() - 1;
-    const due = Math.min(Date.now() + 5 * 60_000, endOfDay - 1000);
-    const dir = withCard(due);
-    const at = new Date(due);
-    const hhmm = `${String(at.getHours()).padStart(2, "0")}:${String(at.getMinutes()).padStart(2, "0")}`;
-    const stats = okPlain(runBin(["stats"], { configDir: dir }));
-    expect(stats).toMatch(
-      new RegExp(`^Due today\\s+nothing now · due later today \\(1\\), next at ${hhmm}$`, "m"),
-    );
-    const review = okPlain(runBin(["review", "--new", "0"], { configDir: dir }));
-    expect(review).toMatch(/^Nothing due now; next review in \d+ min\.$/m);
-  });
+  it(
+    "a card due later today is 'due later today (1)' with its time, and review says nothing is due now",
+    async () => {
+      // Two minutes before midnight, there is no "later today" left to set a card due in.
+      await clearOfMidnight(2 * 60_000);
+      const now = new Date();
+      const endOfDay = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime() - 1;
+      const due = Math.min(Date.now() + 5 * 60_000, endOfDay - 1000);
+      const dir = withCard(due);
+      const at = new Date(due);
+      const hhmm = `${String(at.getHours()).padStart(2, "0")}:${String(at.getMinutes()).padStart(2, "0")}`;
+      const stats = okPlain(runBin(["stats"], { configDir: dir }));
+      expect(stats).toMatch(
+        new RegExp(`^Due today\\s+nothing now · due later today \\(1\\), next at ${hhmm}$`, "m"),
+      );
+      const review = okPlain(runBin(["review", "--new", "0"], { configDir: dir }));
+      expect(review).toMatch(/^Nothing due now; next review in (\d+ min|under a minute)\.$/m);
+    },
+    MIDNIGHT_TIMEOUT + 60_000,
+  );
 
   it("a card due now is counted the same in both", () => {
     const dir = withCard(Date.now() - 1000);

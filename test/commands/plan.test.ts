@@ -11,6 +11,7 @@ import {
   runBin,
   tempDir,
 } from "../helpers/bin.js";
+import { clearOfMidnight, MIDNIGHT_TIMEOUT } from "../helpers/clock.js";
 
 // `k8s-quiz run <plan.yaml>`: study plans run step by step with scripted answers, and plan errors by line.
 
@@ -105,27 +106,32 @@ describe("a valid plan", () => {
     expect(new Set(j.questions.map((q) => q.id)).size).toBe(asked);
   });
 
-  it("asks the day's question in its daily step, remembers it for daily, and asks it once a day", () => {
-    const dir = tempDir();
-    const first = JSON.parse(
-      okPlain(runBin(["run", VALID, "--seed", "5", "--json"], { configDir: dir, input: ones(20) })),
-    ) as RunJson;
-    // Steps in order: review 2, practice internals 2, then the daily step's one question.
-    const asked = first.questions[4]?.id;
-    expect(first.session.steps[2]).toEqual({ step: "daily", line: 6, asked: 1 });
-    const shown = JSON.parse(okPlain(runBin(["daily", "--reveal", "--json"], { configDir: dir }))) as {
-      id: string;
-    };
-    expect(shown.id).toBe(asked);
-    const again = runBin(["run", VALID, "--seed", "5"], { configDir: dir, input: ones(20) });
-    expect(outputLines(okPlain(again))).toContain("== Step 3/4: daily (answered already today)");
-    const json = JSON.parse(
-      okPlain(
-        runBin(["run", VALID, "--seed", "5", "--json", "--dry-run"], { configDir: dir, input: ones(20) }),
-      ),
-    ) as RunJson;
-    expect(json.session.steps[2]).toEqual({ step: "daily", line: 6, asked: 0 });
-  });
+  it(
+    "asks the day's question in its daily step, remembers it for daily, and asks it once a day",
+    async () => {
+      await clearOfMidnight();
+      const dir = tempDir();
+      const first = JSON.parse(
+        okPlain(runBin(["run", VALID, "--seed", "5", "--json"], { configDir: dir, input: ones(20) })),
+      ) as RunJson;
+      // Steps in order: review 2, practice internals 2, then the daily step's one question.
+      const asked = first.questions[4]?.id;
+      expect(first.session.steps[2]).toEqual({ step: "daily", line: 6, asked: 1 });
+      const shown = JSON.parse(okPlain(runBin(["daily", "--reveal", "--json"], { configDir: dir }))) as {
+        id: string;
+      };
+      expect(shown.id).toBe(asked);
+      const again = runBin(["run", VALID, "--seed", "5"], { configDir: dir, input: ones(20) });
+      expect(outputLines(okPlain(again))).toContain("== Step 3/4: daily (answered already today)");
+      const json = JSON.parse(
+        okPlain(
+          runBin(["run", VALID, "--seed", "5", "--json", "--dry-run"], { configDir: dir, input: ones(20) }),
+        ),
+      ) as RunJson;
+      expect(json.session.steps[2]).toEqual({ step: "daily", line: 6, asked: 0 });
+    },
+    MIDNIGHT_TIMEOUT,
+  );
 
   it("stops at the step where the answers run out, and still exits 0 with the summary", () => {
     const r = runBin(["run", VALID, "--seed", "5", "--json", "--dry-run"], { input: ones(3) });

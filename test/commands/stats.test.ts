@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Progress } from "../../src/core/state.js";
 import type { Stats } from "../../src/core/stats.js";
 import { BIN, ESC, ok, outputLines, ROOT, runBin, tempDir } from "../helpers/bin.js";
+import { clearOfMidnight, MIDNIGHT_TIMEOUT } from "../helpers/clock.js";
 
 const FIXTURE = join(ROOT, "test", "fixtures", "stats-config.json");
 
@@ -64,28 +65,39 @@ describe("k8s-quiz stats", () => {
     expect(out).toMatch(/^ {2}531\s+7x\s+What is CNI in Kubernetes\?$/m);
     expect(out).toMatch(/^ {2}511\s+5x\s+What is a Custom Resource Definition \(CRD\)\?$/m);
     expect(out).toMatch(/^ {2}cni\s+40%/m);
-    expect(out).toMatch(/^Mon /m);
+    // The week ahead: today, then the next six days by weekday and date (on a Monday, no line starts "Mon").
+    const week = outputLines(out.slice(out.indexOf("Due in the next 7 days"))).slice(1, 8);
+    expect(week[0]).toMatch(/^Today\s/);
+    const days = week.slice(1).map((l) => l.match(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d\s/)?.[1]);
+    expect(new Set(days).size, week.join("\n")).toBe(6);
+    expect(days).not.toContain(undefined);
   });
 
-  it("draws the activity grid with every shade and a legend, within 80 columns", () => {
-    const dir = recentDir();
-    const out = ok(runBin(["stats"], { configDir: dir, env: { TZ: "UTC", NO_COLOR: "1" } }));
-    expect(out).not.toContain(ESC);
-    for (const line of outputLines(out)) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
-    expect(out).toContain("Last 12 weeks: 30 answers");
-    const grid = out.slice(out.indexOf("Last 12 weeks"));
-    for (const shade of ["░", "▒", "▓", "█"]) expect(grid).toContain(shade);
-    expect(grid).toMatch(/░ 1-2\s+▒ 3-4\s+▓ 5-6\s+█ 7-8\s+answers a day/);
+  it(
+    "draws the activity grid with every shade and a legend, within 80 columns",
+    async () => {
+      // The fixture is moved to this week in UTC, and read back in UTC: both on the same side of midnight.
+      await clearOfMidnight(30_000, "UTC");
+      const dir = recentDir();
+      const out = ok(runBin(["stats"], { configDir: dir, env: { TZ: "UTC", NO_COLOR: "1" } }));
+      expect(out).not.toContain(ESC);
+      for (const line of outputLines(out)) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
+      expect(out).toContain("Last 12 weeks: 30 answers");
+      const grid = out.slice(out.indexOf("Last 12 weeks"));
+      for (const shade of ["░", "▒", "▓", "█"]) expect(grid).toContain(shade);
+      expect(grid).toMatch(/░ 1-2\s+▒ 3-4\s+▓ 5-6\s+█ 7-8\s+answers a day/);
 
-    const stats = JSON.parse(
-      ok(runBin(["stats", "--json"], { configDir: dir, env: { TZ: "UTC" } })),
-    ) as Stats;
-    const counts = stats.heatmap.weeks.map((w) => w.counts);
-    expect(counts[1]).toEqual([2, 0, 0, 0, 0, 0, 0]); // fixture week of 01-06
-    expect(counts[5]).toEqual([1, 2, 3, 4, 8, 0, 0]); // fixture week of 02-03
-    expect(counts[10]).toEqual([3, 2, 5, 0, 0, 0, 0]); // fixture week of 03-10, now wholly past
-    expect(stats.heatmap).toMatchObject({ max: 8, total: 30 });
-  });
+      const stats = JSON.parse(
+        ok(runBin(["stats", "--json"], { configDir: dir, env: { TZ: "UTC" } })),
+      ) as Stats;
+      const counts = stats.heatmap.weeks.map((w) => w.counts);
+      expect(counts[1]).toEqual([2, 0, 0, 0, 0, 0, 0]); // fixture week of 01-06
+      expect(counts[5]).toEqual([1, 2, 3, 4, 8, 0, 0]); // fixture week of 02-03
+      expect(counts[10]).toEqual([3, 2, 5, 0, 0, 0, 0]); // fixture week of 03-10, now wholly past
+      expect(stats.heatmap).toMatchObject({ max: 8, total: 30 });
+    },
+    MIDNIGHT_TIMEOUT,
+  );
 
   it("keeps NO_COLOR output free of escape codes even when colour is forced elsewhere", () => {
     const plain = ok(runBin(["stats"], { configDir: fixtureDir(), env: { NO_COLOR: "1" } }));

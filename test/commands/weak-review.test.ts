@@ -11,6 +11,7 @@ import {
   runBin,
   tempDir,
 } from "../helpers/bin.js";
+import { clearOfMidnight, MIDNIGHT_TIMEOUT } from "../helpers/clock.js";
 
 // `k8s-quiz weak` and `k8s-quiz review` after scripted sessions, with no terminal.
 
@@ -141,32 +142,39 @@ describe("review", () => {
     expect(limited.session).toMatchObject({ due: 0, new: 3 });
   });
 
-  it("after answering today's new questions, reports nothing due and when the next review is", () => {
-    const dir = tempDir();
-    const answered = json<ReviewJson>(
-      runBin(["review", "--new", "2", "--json"], { configDir: dir, input: feed(["a", "b"]) }),
-    );
-    expect(answered.totals).toMatchObject({ asked: 2, answered: 2 });
-    expect(answered.session.outOfAnswers).toBe(false);
+  it(
+    "after answering today's new questions, reports nothing due and when the next review is",
+    async () => {
+      // The allowance of new questions starts again at midnight.
+      await clearOfMidnight();
+      const dir = tempDir();
+      const answered = json<ReviewJson>(
+        runBin(["review", "--new", "2", "--json"], { configDir: dir, input: feed(["a", "b"]) }),
+      );
+      expect(answered.totals).toMatchObject({ asked: 2, answered: 2 });
+      expect(answered.session.outOfAnswers).toBe(false);
 
-    const before = Date.now();
-    const none = json<ReviewJson>(runBin(["review", "--new", "2", "--json"], { configDir: dir }));
-    expect(none.session).toMatchObject({ command: "review", due: 0, new: 0 });
-    expect(none.questions).toEqual([]);
-    const next = Date.parse(none.nextDue ?? "");
-    expect(next).toBeGreaterThan(before);
+      const before = Date.now();
+      const none = json<ReviewJson>(runBin(["review", "--new", "2", "--json"], { configDir: dir }));
+      expect(none.session).toMatchObject({ command: "review", due: 0, new: 0 });
+      expect(none.questions).toEqual([]);
+      const next = Date.parse(none.nextDue ?? "");
+      expect(next).toBeGreaterThan(before);
 
-    expect(okPlain(runBin(["review", "--new", "2"], { configDir: dir }))).toMatch(
-      // Nothing was asked: nothing is due now, not "nothing else" (issue 18).
-      /^Nothing due now; next review in \d+ (min|h|days?|hours?|minutes?)\.\n$/,
-    );
+      expect(okPlain(runBin(["review", "--new", "2"], { configDir: dir }))).toMatch(
+        // Nothing was asked: nothing is due now, not "nothing else" (issue 18).
+        /^Nothing due now; next review in \d+ (min|h|days?|hours?|minutes?)\.\n$/,
+      );
 
-    // Only 2 of today's 10 new questions are used up, so plain review still has 8 to offer.
-    const rest = json<ReviewJson>(runBin(["review", "--json"], { configDir: dir, input: "" }));
-    expect(rest.session).toMatchObject({ due: 0, new: 8 });
-    expect(rest.questions).toEqual([]);
-    for (const q of answered.questions) expect(Object.keys(configOf<Config>(dir).questions)).toContain(q.id);
-  });
+      // Only 2 of today's 10 new questions are used up, so plain review still has 8 to offer.
+      const rest = json<ReviewJson>(runBin(["review", "--json"], { configDir: dir, input: "" }));
+      expect(rest.session).toMatchObject({ due: 0, new: 8 });
+      expect(rest.questions).toEqual([]);
+      for (const q of answered.questions)
+        expect(Object.keys(configOf<Config>(dir).questions)).toContain(q.id);
+    },
+    MIDNIGHT_TIMEOUT,
+  );
 
   it("does not claim nothing is due when the answers ran out with questions left", () => {
     const r = runBin(["review"], { input: "a\n" });

@@ -337,8 +337,9 @@ describe("applyOutcome", () => {
 
 describe("humanInterval", () => {
   it.each([
+    [-5_000, "now"],
     [0, "now"],
-    [20_000, "now"],
+    [20_000, "in under a minute"],
     [MIN, "in 1 min"],
     [45 * MIN, "in 45 min"],
     [3 * HOUR, "in 3 h"],

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Question } from "../../src/core/types.js";
 import { loadBundled, resolveMeta } from "../../src/io/decks/bank.js";
 import { configOf, DATA, okPlain, runBin, tempDir } from "../helpers/bin.js";
+import { clearOfMidnight, MIDNIGHT_TIMEOUT } from "../helpers/clock.js";
 import { declineRetryAndExit, KEY, PAUSE, type PtySession, spawnPtyPerTest } from "../helpers/pty.js";
 import { attachScreen } from "../helpers/screen.js";
 
@@ -663,37 +664,42 @@ describe("the retry", () => {
 });
 
 describe("daily a second time the same day", () => {
-  it("shows today's result and offers practice instead of asking again", async () => {
-    const dir = tempDir();
-    const first = spawnPty(["daily"], { configDir: dir });
-    await question(first, 1);
-    first.write(KEY.enter);
-    expect(await declineRetryAndExit(first)).toBe(0);
-    const before = configOf<Config>(dir);
-    expect(before.history).toHaveLength(1);
+  it(
+    "shows today's result and offers practice instead of asking again",
+    async () => {
+      await clearOfMidnight();
+      const dir = tempDir();
+      const first = spawnPty(["daily"], { configDir: dir });
+      await question(first, 1);
+      first.write(KEY.enter);
+      expect(await declineRetryAndExit(first)).toBe(0);
+      const before = configOf<Config>(dir);
+      expect(before.history).toHaveLength(1);
 
-    const second = spawnPty(["daily"], { configDir: dir });
-    await second.waitFor("Practise more from");
-    expect(second.text()).toMatch(
-      /Today's question is done: #[\w:-]+, answered at \d\d:\d\d, graded (Good|Again)\./,
-    );
-    expect(second.text()).not.toContain("Your answer");
-    second.write(KEY.enter); // No, the default
-    expect((await second.exit).exitCode).toBe(0);
-    const after = configOf<Config>(dir);
-    expect(after.history).toHaveLength(1);
-    expect(after.questions).toEqual(before.questions);
+      const second = spawnPty(["daily"], { configDir: dir });
+      await second.waitFor("Practise more from");
+      expect(second.text()).toMatch(
+        /Today's question is done: #[\w:-]+, answered at \d\d:\d\d, graded (Good|Again)\./,
+      );
+      expect(second.text()).not.toContain("Your answer");
+      second.write(KEY.enter); // No, the default
+      expect((await second.exit).exitCode).toBe(0);
+      const after = configOf<Config>(dir);
+      expect(after.history).toHaveLength(1);
+      expect(after.questions).toEqual(before.questions);
 
-    // The shell hook has nothing to nudge about.
-    const hook = spawnPty(["daily", "--hook"], { configDir: dir });
-    expect((await hook.exit).exitCode).toBe(0);
-    expect(hook.text().trim()).toBe("");
+      // The shell hook has nothing to nudge about.
+      const hook = spawnPty(["daily", "--hook"], { configDir: dir });
+      expect((await hook.exit).exitCode).toBe(0);
+      expect(hook.text().trim()).toBe("");
 
-    // A script asking again gets the answer, as JSON, without a second answer being read.
-    const json = JSON.parse(okPlain(runBin(["daily", "--json"], { configDir: dir, input: "b\n" })));
-    expect(json.session.alreadyDone).toBe(true);
-    expect(configOf<Config>(dir).history).toHaveLength(1);
-  });
+      // A script asking again gets the answer, as JSON, without a second answer being read.
+      const json = JSON.parse(okPlain(runBin(["daily", "--json"], { configDir: dir, input: "b\n" })));
+      expect(json.session.alreadyDone).toBe(true);
+      expect(configOf<Config>(dir).history).toHaveLength(1);
+    },
+    MIDNIGHT_TIMEOUT,
+  );
 });
 
 describe("practise, COLUMNS", () => {

@@ -15,6 +15,7 @@ import { hookStampFile } from "../../src/io/paths.js";
 import { FdWriter, isTerminal } from "../../src/io/terminal/fd-writer.js";
 import { CACHE_ROOM, compileCacheDir, hookHasNothingToShow, roomForCache } from "../../src/start.js";
 import { BIN, ROOT, tempDir } from "../helpers/bin.js";
+import { clearOfMidnight, MIDNIGHT_TIMEOUT } from "../helpers/clock.js";
 
 const NOON = new Date(2026, 11, 1, 12);
 
@@ -41,22 +42,27 @@ describe("daily --hook decided before the CLI loads", () => {
     expect(hookHasNothingToShow(["daily", "--hook"], env, () => false, NOON)).toBe(true);
   });
 
-  it("is written by the hook that showed today's question, in a real terminal", async () => {
-    const { spawnPty } = await import("../helpers/pty.js");
-    const { dir } = configDir();
-    const first = spawnPty(["daily", "--hook"], { configDir: dir });
-    expect((await first.exit).exitCode).toBe(0);
-    expect(first.text()).toContain("question of the day");
-    expect(readFileSync(hookStampFile(dir), "utf8").trim()).toBe(localDay(new Date()));
-    // The next shell of the day: silent, and the CLI bundle is never loaded (it would log the
-    // compile cache being read; the stamp alone decides).
-    const again = spawnPty(["daily", "--hook"], {
-      configDir: dir,
-      env: { NODE_DEBUG_NATIVE: "COMPILE_CACHE" },
-    });
-    expect((await again.exit).exitCode).toBe(0);
-    expect(again.text().replace(/\s/g, "")).toBe("");
-  });
+  it(
+    "is written by the hook that showed today's question, in a real terminal",
+    async () => {
+      await clearOfMidnight();
+      const { spawnPty } = await import("../helpers/pty.js");
+      const { dir } = configDir();
+      const first = spawnPty(["daily", "--hook"], { configDir: dir });
+      expect((await first.exit).exitCode).toBe(0);
+      expect(first.text()).toContain("question of the day");
+      expect(readFileSync(hookStampFile(dir), "utf8").trim()).toBe(localDay(new Date()));
+      // The next shell of the day: silent, and the CLI bundle is never loaded (it would log the
+      // compile cache being read; the stamp alone decides).
+      const again = spawnPty(["daily", "--hook"], {
+        configDir: dir,
+        env: { NODE_DEBUG_NATIVE: "COMPILE_CACHE" },
+      });
+      expect((await again.exit).exitCode).toBe(0);
+      expect(again.text().replace(/\s/g, "")).toBe("");
+    },
+    MIDNIGHT_TIMEOUT,
+  );
 });
 
 describe("Node's compile cache", () => {

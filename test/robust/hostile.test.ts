@@ -538,10 +538,14 @@ describe("the clock", () => {
       },
     );
     expect(wrong.code).toBe(0);
-    const stats = JSON.parse(run(["stats", "--json"], dir).stdout).totals;
-    // Read back at the real time: the answer counts as given now, its card due today (its 10-minute
-    // learning step from now, not from 2099), and 2099 is no streak day.
-    expect(stats).toMatchObject({ answered: 1, dueToday: 1, currentStreak: 0 });
+    const read = JSON.parse(run(["stats", "--json"], dir).stdout);
+    const stats = read.totals;
+    // Read back at the real time: the answer counts as given now, its card due within the day ahead
+    // (its 10-minute learning step from now, not from 2099: today, or tomorrow when the test runs in
+    // the last minutes before midnight), and 2099 is no streak day.
+    expect(stats).toMatchObject({ answered: 1, currentStreak: 0 });
+    expect(read.forecast[0].due + read.forecast[1].due).toBe(1);
+    expect(stats.dueToday).toBe(read.forecast[0].due);
     // Today's answer starts the streak instead of being frozen behind 2099.
     const today = run(
       ["practice", "-s", "internals", "-n", "1", "-m", "flash", "--order", "deck", "--answers", "-"],

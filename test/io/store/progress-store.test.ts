@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { calibration } from "../../../src/core/calibration.js";
+import { localDay } from "../../../src/core/dates.js";
 import { checkProgress, latestAllowed, legacyProgress } from "../../../src/core/progress-file.js";
 import { replayQuestion } from "../../../src/core/replay.js";
 import { newIntroduced, type SchedulerParams } from "../../../src/core/schedule.js";
@@ -25,7 +26,8 @@ const answer = (id: string, grade: NewAnswer["grade"], at: number, topics = ["in
   mode: "flash",
   cram: false,
   at,
-  day: new Date(at).toISOString().slice(0, 10),
+  // The local day, as the store counts days (the UTC date made the streak tests fail east of UTC+12).
+  day: localDay(new Date(at)),
 });
 
 function store(dir = tempDir()) {
