@@ -1,6 +1,8 @@
 import { dailyAnswer, rememberPick } from "../core/daily.js";
 import { localDay, startOfDay } from "../core/dates.js";
 import { type Plan, PlanError, runDaily, type Step, stepQuestions, validatePlan } from "../core/plan.js";
+import { hashSeed, seededRandom } from "../core/random.js";
+import { humanInterval, reviewQueue } from "../core/schedule.js";
 import { findSections } from "../core/sections.js";
 import type { SessionResult } from "../core/session.js";
 import type { Bank } from "../core/types.js";
@@ -91,7 +93,7 @@ export async function runCommand(deps: Deps, file: string, opts: RunOptions): Pr
   const runner = await startSession(deps, bank, sessionOptions(deps, "run", opts));
   const c = stylesFor(runner.out);
   const results: SessionResult[] = [];
-  const steps: { step: string; line: number; asked: number }[] = [];
+  const steps: { step: string; line: number; asked: number; alreadyDone?: true }[] = [];
   const started = deps.now();
   const today = localDay(started);
   // Today's question as the run starts, so that earlier steps leave it to the daily step. It is
@@ -106,7 +108,8 @@ export async function runCommand(deps: Deps, file: string, opts: RunOptions): Pr
   for (const [i, step] of plan.steps.entries()) {
     const now = deps.now();
     const state = runner.state();
-    const skipped = step.kind === "daily" && done;
+    // Today's question answered before this run, or by an earlier daily step of it.
+    const skipped = step.kind === "daily" && (done || (daily !== undefined && asked.has(daily.id)));
     const questions = skipped
       ? []
       : stepQuestions(step, {
@@ -123,15 +126,34 @@ export async function runCommand(deps: Deps, file: string, opts: RunOptions): Pr
             : {}),
         });
     for (const q of questions) asked.add(q.id);
-    steps.push({ step: describe(step), line: step.line, asked: questions.length });
+    steps.push({
+      step: describe(step),
+      line: step.line,
+      asked: questions.length,
+      ...(skipped ? { alreadyDone: true } : {}),
+    });
     if (!opts.json)
       runner.out.out(
         c.bold(
           `\n== Step ${i + 1}/${plan.steps.length}: ${describe(step)} (${skipped ? "answered already today" : `${questions.length} question${questions.length === 1 ? "" : "s"}`})`,
         ),
       );
-    if (!questions.length) continue;
-    const result = await runner.ask(questions, step.mode ?? state.settings.defaultMode);
+    if (!questions.length) {
+      // As review itself says it: why there is nothing to ask, and when there will be.
+      if (step.kind === "review" && !opts.json) {
+        const next = reviewQueue(bank.questions, state, now.getTime(), 0).nextDue;
+        runner.out.out(
+          next === undefined
+            ? "Nothing due."
+            : `Nothing due now; next review ${humanInterval(next - now.getTime())}.`,
+        );
+      }
+      continue;
+    }
+    // The daily step's options come in the day's order, the one daily shows all day.
+    const own =
+      step.kind === "daily" ? { random: seededRandom(opts.seed ?? hashSeed(`daily ${today}`)) } : {};
+    const result = await runner.ask(questions, step.mode ?? state.settings.defaultMode, own);
     results.push(result);
     if (result.interrupted || result.outOfAnswers) break;
   }

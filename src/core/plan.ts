@@ -160,7 +160,10 @@ export interface StepContext {
   introducedToday?: ReadonlySet<string>;
   /** The ids the run's earlier steps asked: a step asks others while it has any. */
   asked?: ReadonlySet<string>;
-  /** Today's question, drawn when the run started, for a plan with a daily step: kept for that step. */
+  /**
+   * Today's question, drawn when the run started, for a plan with a daily step: no other step asks
+   * it before that step, and once asked it is asked no more.
+   */
   daily?: Question;
 }
 
@@ -180,7 +183,7 @@ export function stepQuestions(step: Step, ctx: StepContext): Question[] {
   // it, and a step after another of the same section asks that section's other questions first.
   // (A plan of review, practice and daily asked today's question twice on one day in seven.)
   const asked = (q: Question) => ctx.asked?.has(q.id) === true;
-  const kept = (q: Question) => q.id === ctx.daily?.id;
+  const kept = (q: Question) => q.id === ctx.daily?.id && !asked(q);
   const fresh =
     ctx.asked?.size || ctx.daily ? bank.questions.filter((q) => !asked(q) && !kept(q)) : bank.questions;
   switch (step.kind) {
@@ -194,13 +197,12 @@ export function stepQuestions(step: Step, ctx: StepContext): Question[] {
         random: ctx.random,
       };
       const picked = selectQuestions(fresh, sel);
-      // Too few left in those sections: the count is made up of questions asked already, then the day's.
-      for (const rest of [(q: Question) => asked(q) && !kept(q), kept]) {
-        if (picked.length >= sel.count || fresh === bank.questions) break;
+      // Too few left in those sections: the count is made up of questions asked already (never of
+      // the day's question before its step: a section of ten, practised whole, leaves it nine).
+      if (picked.length < sel.count && fresh !== bank.questions)
         picked.push(
-          ...selectQuestions(bank.questions.filter(rest), { ...sel, count: sel.count - picked.length }),
+          ...selectQuestions(bank.questions.filter(asked), { ...sel, count: sel.count - picked.length }),
         );
-      }
       return picked;
     }
     case "review":
@@ -214,8 +216,9 @@ export function stepQuestions(step: Step, ctx: StepContext): Question[] {
         ctx.introducedToday,
       ).questions;
     case "daily": {
+      // A second daily step asks nothing: a second answer would replace the first as the day's.
       const q = ctx.daily ?? pickDaily(bank.questions, state, ctx.day, ctx.dayStart + 86_400_000 - 1);
-      return q ? [q] : [];
+      return q && !asked(q) ? [q] : [];
     }
   }
 }

@@ -46,7 +46,7 @@ export interface Session {
   ask(
     questions: readonly Question[],
     mode: Mode,
-    opts?: AskOptions & { hold?: boolean },
+    opts?: AskOptions & { hold?: boolean; random?: Random },
   ): Promise<SessionResult>;
   /** When a held answer was given (epoch ms); undefined for one never held. */
   heldAt(p: Presented): number | undefined;
@@ -182,7 +182,8 @@ export async function startSession(deps: Deps, bank: Bank, o: SessionOptions): P
     async ask(questions, mode, opts = {}) {
       // Interruptible: a big deck's blocks take a while, and a session already listens for Ctrl+C.
       await resolveMeta(bank.questions, warn, deps.interrupts());
-      const { hold: holding, ...asking } = opts;
+      // `random`: this round's own order of options (a plan's daily step: the day's, as daily has it).
+      const { hold: holding, random: own, ...asking } = opts;
       const io = front.io(asking, {
         sectionTitle,
         comesBack,
@@ -192,7 +193,7 @@ export async function startSession(deps: Deps, bank: Bank, o: SessionOptions): P
         pause: latest.settings.pause ?? DEFAULT_PAUSE,
         flags: flagsControl,
       });
-      return runSession(questions, mode, bank.questions, random, {
+      return runSession(questions, mode, bank.questions, own ?? random, {
         ask: io.ask,
         review: io.review,
         save: holding ? hold : save,

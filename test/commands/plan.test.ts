@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -22,7 +22,7 @@ interface RunJson {
   session: {
     command: string;
     plan: string;
-    steps: { step: string; line: number; asked: number }[];
+    steps: { step: string; line: number; asked: number; alreadyDone?: true }[];
     dryRun: boolean;
     outOfAnswers: boolean;
     interrupted: boolean | string;
@@ -128,10 +128,54 @@ describe("a valid plan", () => {
           runBin(["run", VALID, "--seed", "5", "--json", "--dry-run"], { configDir: dir, input: ones(20) }),
         ),
       ) as RunJson;
-      expect(json.session.steps[2]).toEqual({ step: "daily", line: 6, asked: 0 });
+      expect(json.session.steps[2]).toEqual({ step: "daily", line: 6, asked: 0, alreadyDone: true });
     },
     MIDNIGHT_TIMEOUT,
   );
+
+  it(
+    "asks the day's question once, with daily's options in daily's order, however the plan is written",
+    async () => {
+      await clearOfMidnight();
+      const dir = tempDir();
+      const day = JSON.parse(okPlain(runBin(["daily", "--reveal", "--json"], { configDir: dir }))) as {
+        id: string;
+        section: string;
+      };
+      const options = (text: string) => outputLines(text).filter((l) => /^ {2}[a-d]\) /.test(l));
+      const shown = options(okPlain(runBin(["daily", "--dry-run"], { configDir: dir, input: "1\n" })));
+      expect(shown).toHaveLength(4);
+      // The whole of the day's section first, then a daily step twice: the practice step leaves the
+      // day's question to the daily step, and the second daily step asks nothing.
+      const plan = join(tempDir(), "plan.yaml");
+      writeFileSync(
+        plan,
+        `steps:\n  - practice: { section: ${day.section}, count: 50 }\n  - daily\n  - daily: { mode: recall }\n`,
+      );
+      const text = okPlain(runBin(["run", plan, "--dry-run"], { configDir: dir, input: ones(60) }));
+      expect(outputLines(text)).toContain("== Step 3/3: daily (answered already today)");
+      const daily = text.slice(text.indexOf("== Step 2/3: daily"), text.indexOf("== Step 3/3"));
+      expect(options(daily)).toEqual(shown);
+      const j = JSON.parse(
+        okPlain(runBin(["run", plan, "--dry-run", "--json"], { configDir: dir, input: ones(60) })),
+      ) as RunJson;
+      expect(j.questions.filter((q) => q.id === day.id)).toHaveLength(1);
+      expect(j.session.steps[1]).toEqual({ step: "daily", line: 3, asked: 1 });
+      expect(j.session.steps[2]).toEqual({ step: "daily", line: 4, asked: 0, alreadyDone: true });
+    },
+    MIDNIGHT_TIMEOUT,
+  );
+
+  it("a review step with nothing to ask says when the next review is, as review does", () => {
+    const dir = tempDir();
+    const plan = join(tempDir(), "plan.yaml");
+    writeFileSync(plan, "steps:\n  - review: { new: 2 }\n  - review: { new: 0 }\n");
+    const out = outputLines(okPlain(runBin(["run", plan], { configDir: dir, input: ones(5) })));
+    expect(out).toContain("== Step 2/2: review (0 questions)");
+    expect(out[out.indexOf("== Step 2/2: review (0 questions)") + 1]).toMatch(
+      /^Nothing due now; next review in (\d+ min|under a minute)\.$/,
+    );
+  });
 
   it("stops at the step where the answers run out, and still exits 0 with the summary", () => {
     const r = runBin(["run", VALID, "--seed", "5", "--json", "--dry-run"], { input: ones(3) });

@@ -391,14 +391,21 @@ describe("stepQuestions", () => {
       expect(ids(stepQuestions(internals, { ...ctx(), asked: new Set(["1", "2"]) }))).toEqual(["1", "2"]);
     });
 
-    it("the day's question is left to the daily step, and asked by another only when nothing else is left", () => {
+    it("the day's question is left to the daily step, even when its section has nothing else left", () => {
       const daily = bank.questions[0] as Question;
       expect(ids(stepQuestions(all, { ...ctx(), daily }))).toEqual(["2", "3", "4"]);
-      expect(ids(stepQuestions(internals, { ...ctx(), daily, asked: new Set(["2"]) }))).toEqual(["2", "1"]);
+      // The whole section: the other question, then what was asked already, never the day's.
+      expect(ids(stepQuestions(internals, { ...ctx(), daily }))).toEqual(["2"]);
+      expect(ids(stepQuestions(internals, { ...ctx(), daily, asked: new Set(["2"]) }))).toEqual(["2"]);
       expect(ids(stepQuestions({ kind: "review", line: 1 }, { ...ctx(), daily }))).not.toContain("1");
-      expect(
-        ids(stepQuestions({ kind: "daily", line: 1 }, { ...ctx(), daily, asked: new Set(["1"]) })),
-      ).toEqual(["1"]);
+      expect(ids(stepQuestions({ kind: "daily", line: 1 }, { ...ctx(), daily }))).toEqual(["1"]);
+    });
+
+    it("once the daily step has asked it, the day's question is like any asked one, and a second daily step asks nothing", () => {
+      const daily = bank.questions[0] as Question;
+      const after = { ...ctx(), daily, asked: new Set(["1"]) };
+      expect(ids(stepQuestions({ kind: "daily", line: 2 }, after))).toEqual([]);
+      expect(ids(stepQuestions(internals, after))).toEqual(["2", "1"]);
     });
 
     it("review leaves out what the run asked already", () => {
