@@ -44,10 +44,16 @@ export async function loadPlan(file: string, bank: Bank): Promise<Plan> {
     throw new UserError(`${file}:${e.offset ? lines.linePos(e.offset).line : 1}: ${e.message}`);
   }
   const bad = doc.errors[0];
-  if (bad)
-    throw new UserError(
-      `${file}:${lines.linePos(bad.pos[0]).line}: not valid YAML: ${bad.message.split("\n")[0]}`,
-    );
+  if (bad) {
+    // An error found at the end of the file (an unclosed quote or bracket) is on its last line, not after it.
+    const last = text.replace(/\n$/, "").split("\n").length;
+    const line = Math.min(lines.linePos(bad.pos[0]).line, last);
+    const why =
+      bad.code === "MULTIPLE_DOCS"
+        ? "a plan is one YAML document, and another starts here"
+        : bad.message.split("\n")[0];
+    throw new UserError(`${file}:${line}: not valid YAML: ${why}`);
+  }
   const lineOf = (path: (string | number)[]) => {
     for (let p = path; p.length; p = p.slice(0, -1)) {
       const node = doc.getIn(p, true);
@@ -91,7 +97,10 @@ export async function runCommand(deps: Deps, file: string, opts: RunOptions): Pr
   const bank = await deps.bank(opts.deck);
   const plan = await loadPlan(file, bank);
   const runner = await startSession(deps, bank, sessionOptions(deps, "run", opts));
-  const c = stylesFor(runner.out);
+  // The step headers go where the questions do: stdout, or under --json the terminal the prompts
+  // are on (stderr), and nowhere for a script reading JSON.
+  const say = opts.json ? (runner.prompter ? runner.screen : undefined) : runner.out;
+  const c = stylesFor(say ?? runner.out);
   const results: SessionResult[] = [];
   const steps: { step: string; line: number; asked: number; alreadyDone?: true }[] = [];
   const started = deps.now();
@@ -132,17 +141,17 @@ export async function runCommand(deps: Deps, file: string, opts: RunOptions): Pr
       asked: questions.length,
       ...(skipped ? { alreadyDone: true } : {}),
     });
-    if (!opts.json)
-      runner.out.out(
+    if (say)
+      say.out(
         c.bold(
           `\n== Step ${i + 1}/${plan.steps.length}: ${describe(step)} (${skipped ? "answered already today" : `${questions.length} question${questions.length === 1 ? "" : "s"}`})`,
         ),
       );
     if (!questions.length) {
       // As review itself says it: why there is nothing to ask, and when there will be.
-      if (step.kind === "review" && !opts.json) {
+      if (step.kind === "review" && say) {
         const next = reviewQueue(bank.questions, state, now.getTime(), 0).nextDue;
-        runner.out.out(
+        say.out(
           next === undefined
             ? "Nothing due."
             : `Nothing due now; next review ${humanInterval(next - now.getTime())}.`,

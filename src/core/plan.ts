@@ -54,6 +54,8 @@ export function validatePlan(data: unknown, lineOf: (path: (string | number)[]) 
     if (key !== "name" && key !== "steps")
       throw new PlanError(lineOf([key]), `unknown key "${excerpt(key)}" (a plan has name and steps)`);
   }
+  if (data.name !== undefined && typeof data.name !== "string")
+    throw new PlanError(lineOf(["name"]), "name must be text");
   if (!Array.isArray(data.steps) || !data.steps.length)
     throw new PlanError(lineOf(["steps"]), '"steps" must be a list of at least one step');
   const steps = data.steps.map((raw, i): Step => {
@@ -110,6 +112,12 @@ export function validatePlan(data: unknown, lineOf: (path: (string | number)[]) 
       case "practice": {
         const s = opts.section;
         const sections = s === undefined ? [] : Array.isArray(s) ? s.map(String) : [String(s)];
+        // An empty list ran the whole bank: leave section out for that.
+        if (s !== undefined && !sections.length)
+          throw new PlanError(
+            at(kind, "section"),
+            "section names no section (leave it out for the whole bank)",
+          );
         const order = opts.order ?? "random";
         if (order !== "random" && order !== "deck") {
           const guess = nearest(String(order), ["random", "deck"]);

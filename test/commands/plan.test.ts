@@ -195,6 +195,16 @@ describe("an invalid plan", () => {
     ["unknown-section.yaml", 4, /unknown section "netwrking" \(did you mean networking\?\)/],
     ["not-yaml.yaml", 4, /not valid YAML/],
     ["prose.yaml", 1, /a plan is a mapping with a "steps" list/],
+    ["empty-section.yaml", 4, /section names no section \(leave it out for the whole bank\)/],
+    ["name-list.yaml", 1, /name must be text/],
+    // The library's own advice ("use YAML.parseAllDocuments()") is not for a user.
+    [
+      "two-documents.yaml",
+      4,
+      /^k8s-quiz: \S+: not valid YAML: a plan is one YAML document, and another starts here$/,
+    ],
+    // Found at the end of the file: reported on its last line, not on a line after it.
+    ["unclosed-quote.yaml", 3, /not valid YAML: Missing closing "quote/],
   ])("%s fails at line %i with one clear line and exit 1", (name, line, message) => {
     const dir = tempDir();
     const file = `${PLANS}/${name}`;

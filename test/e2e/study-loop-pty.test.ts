@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -744,4 +744,32 @@ describe("the section picker", () => {
     expect(configOf<Config>(dir).history[0]).toMatchObject({ mode: "flash", grade: "good" });
     expect(configOf<{ history: { section: string }[] }>(dir).history[0]?.section).toBe("networking");
   });
+});
+
+describe("run --json in a terminal", () => {
+  it(
+    "shows the step headers with the questions, and leaves them out of the JSON",
+    async () => {
+      await clearOfMidnight();
+      const dir = tempDir();
+      const file = join(dir, "out.json");
+      const plan = join(dir, "plan.yaml");
+      writeFileSync(plan, "steps:\n  - daily\n  - daily\n");
+      const s = spawnPty(["run", plan, "--json"], { configDir: dir, stdoutTo: file });
+      await s.waitFor("== Step 1/2: daily (1 question)");
+      await s.waitFor("Your answer");
+      s.write("a");
+      s.write(KEY.enter);
+      // Right or wrong, past the feedback and a retry offer to the end.
+      expect(await declineRetryAndExit(s)).toBe(0);
+      expect(s.text()).toContain("== Step 2/2: daily (answered already today)");
+      const doc = JSON.parse(readFileSync(file, "utf8"));
+      expect(doc.session.steps).toEqual([
+        { step: "daily", line: 2, asked: 1 },
+        { step: "daily", line: 3, asked: 0, alreadyDone: true },
+      ]);
+      expect(readFileSync(file, "utf8")).not.toContain("== Step");
+    },
+    MIDNIGHT_TIMEOUT,
+  );
 });
