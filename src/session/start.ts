@@ -254,6 +254,10 @@ export async function startSession(deps: Deps, bank: Bank, o: SessionOptions): P
       } else {
         printSummary(out, summary, sectionTitle);
         if (meta.dryRun) out.out(c.dim("Dry run: nothing was saved."));
+        // Stopped with Ctrl+C: say that what was answered is kept (an exam's held answers are
+        // not progress yet, and say so themselves).
+        else if (interrupted && outcomes.length && store.persistent && meta.command !== "exam")
+          out.out(c.dim(`${outcomes.length} answer${outcomes.length === 1 ? "" : "s"} saved.`));
       }
       if (interrupted) throw interrupted;
       return exitCode(summary);

@@ -38,6 +38,8 @@ describe("the built binary in a real pseudo-terminal", () => {
     const { exitCode } = await s.exit;
     expect(exitCode).toBe(130);
     expect(s.text()).toContain("(stopped early)");
+    // It says that the answer given is kept.
+    expect(s.text()).toMatch(/^1 answer saved\.\s*$/m);
     expect(s.text()).not.toMatch(/^\s+at /m);
     const config = configOf(dir);
     expect(config.history).toHaveLength(1);

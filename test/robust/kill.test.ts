@@ -152,6 +152,7 @@ describe("SIGINT and SIGTERM to a scripted session", () => {
     expect(code).toBe(exitCode);
     expect(run.stderr()).not.toMatch(STACK);
     expect(run.stdout()).toMatch(/Score: 2\.5\/3 \([\d.]+%\) \(stopped early\)/);
+    expect(run.stdout()).toMatch(/^3 answers saved\.$/m);
     const state = progressOf(configDir);
     expect(state.history).toHaveLength(3);
     expect(loadAttempts(configDir)).toBe(3);
@@ -208,8 +209,9 @@ describe("SIGINT and SIGTERM to a scripted session", () => {
       expect(run.stdout()).toMatch(/\(stopped early\)/);
       const answered = Number(/Score: [\d.]+\/(\d+)/.exec(run.stdout())?.[1]);
       expect(answered).toBeGreaterThanOrEqual(10);
-      // Every answer the summary counts is in the file.
+      // Every answer the summary counts is in the file, and the summary says they are saved.
       expect(loadAttempts(configDir)).toBe(answered);
+      expect(run.stdout()).toContain(`${answered} answers saved.`);
     },
   );
 });
