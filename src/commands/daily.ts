@@ -1,8 +1,7 @@
 import { renameSync, writeFileSync } from "node:fs";
-import { dailyAnswer, pickDaily, rememberPick } from "../core/daily.js";
+import { dailyAnswer, dailyRandom, pickDaily, rememberPick } from "../core/daily.js";
 import { localDay, parseDay, startOfDay } from "../core/dates.js";
 import { currentStreak } from "../core/progress.js";
-import { hashSeed, seededRandom } from "../core/random.js";
 import type { HistoryEntry } from "../core/state.js";
 import { stripControl } from "../core/text.js";
 import type { Question } from "../core/types.js";
@@ -74,10 +73,9 @@ export async function dailyCommand(deps: Deps, opts: DailyOptions): Promise<numb
     import("../session/options.js"),
     import("../session/start.js"),
   ]);
-  // The options come in the same order all day too: a script, or the shell hook's reader coming
-  // back to it, knows which letter is which. --seed still picks another order; the document's
-  // seed stays the one given (null without), as the day's own is not one to pass back.
-  const random = seededRandom(opts.seed ?? hashSeed(`daily ${day}`));
+  // The options come in the same order all day too (dailyRandom). The document's seed stays the
+  // one given (null without), as the day's own is not one to pass back.
+  const random = dailyRandom(day, opts.seed);
   const runner = await startSession(deps, bank, sessionOptions(deps, "daily", opts, { random, clock }));
   await remember();
   const mode = opts.mode ?? runner.state().settings.defaultMode;

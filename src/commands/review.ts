@@ -1,6 +1,6 @@
 import { startOfDay } from "../core/dates.js";
 import { examPlan } from "../core/exam-date.js";
-import { humanInterval, reviewQuestions, reviewQueue } from "../core/schedule.js";
+import { nothingDueLine, reviewQuestions, reviewQueue } from "../core/schedule.js";
 import type { Progress } from "../core/state.js";
 import type { Deps } from "../deps.js";
 import type { OptionsOf } from "../flags.js";
@@ -57,13 +57,8 @@ export async function reviewCommand(deps: Deps, opts: ReviewOptions): Promise<nu
         },
       }
     : {};
-  // "else" only after a session: with nothing asked, nothing is due now.
   const nextLine = (next: number | undefined, after: boolean) =>
-    next === undefined
-      ? after
-        ? "Nothing else due."
-        : "Nothing due."
-      : `Nothing ${after ? "else due" : "due now"}; next review ${humanInterval(next - deps.now().getTime())}.`;
+    nothingDueLine(next, deps.now().getTime(), after);
   if (!questions.length) {
     if (opts.json) {
       out.json({

@@ -1,8 +1,7 @@
-import { dailyAnswer, rememberPick } from "../core/daily.js";
+import { dailyAnswer, dailyRandom, rememberPick } from "../core/daily.js";
 import { localDay, startOfDay } from "../core/dates.js";
 import { type Plan, PlanError, runDaily, type Step, stepQuestions, validatePlan } from "../core/plan.js";
-import { hashSeed, seededRandom } from "../core/random.js";
-import { humanInterval, reviewQueue } from "../core/schedule.js";
+import { nothingDueLine, reviewQueue } from "../core/schedule.js";
 import { findSections } from "../core/sections.js";
 import type { SessionResult } from "../core/session.js";
 import type { Bank } from "../core/types.js";
@@ -109,9 +108,10 @@ export async function runCommand(deps: Deps, file: string, opts: RunOptions): Pr
   // remembered as `daily` remembers it, so `daily` shows the same question for the rest of the day;
   // answered already today, the daily step asks nothing (a second answer would count twice).
   const picked = runDaily(plan, { bank, state: runner.state(), day: today, dayStart: startOfDay(started) });
-  const done = picked ? dailyAnswer(deps.store().read(), today) !== undefined : false;
+  const stored = picked ? deps.store().read() : undefined;
+  const done = stored ? dailyAnswer(stored, today) !== undefined : false;
   const daily = done ? undefined : picked;
-  if (daily && !opts.dryRun && deps.store().read().daily.picks[today] !== daily.id)
+  if (daily && !opts.dryRun && stored?.daily.picks[today] !== daily.id)
     await deps.store().update((s) => rememberPick(s, today, daily.id, false));
   const asked = new Set<string>();
   for (const [i, step] of plan.steps.entries()) {
@@ -149,19 +149,14 @@ export async function runCommand(deps: Deps, file: string, opts: RunOptions): Pr
       );
     if (!questions.length) {
       // As review itself says it: why there is nothing to ask, and when there will be.
-      if (step.kind === "review" && say) {
-        const next = reviewQueue(bank.questions, state, now.getTime(), 0).nextDue;
+      if (step.kind === "review" && say)
         say.out(
-          next === undefined
-            ? "Nothing due."
-            : `Nothing due now; next review ${humanInterval(next - now.getTime())}.`,
+          nothingDueLine(reviewQueue(bank.questions, state, now.getTime(), 0).nextDue, now.getTime(), false),
         );
-      }
       continue;
     }
     // The daily step's options come in the day's order, the one daily shows all day.
-    const own =
-      step.kind === "daily" ? { random: seededRandom(opts.seed ?? hashSeed(`daily ${today}`)) } : {};
+    const own = step.kind === "daily" ? { random: dailyRandom(today, opts.seed) } : {};
     const result = await runner.ask(questions, step.mode ?? state.settings.defaultMode, own);
     results.push(result);
     if (result.interrupted || result.outOfAnswers) break;

@@ -1,6 +1,6 @@
 import { localDay } from "./dates.js";
 import { previousDay, topicsOf } from "./progress.js";
-import { hashSeed, seededRandom } from "./random.js";
+import { hashSeed, type Random, seededRandom } from "./random.js";
 import type { HistoryEntry, Progress } from "./state.js";
 import { byCodeUnit } from "./text.js";
 import type { Question } from "./types.js";
@@ -34,6 +34,14 @@ export function byId(pool: readonly Question[]): Question[] {
 function draw(pool: readonly Question[], day: string): Question | undefined {
   const sorted = byId(pool);
   return sorted[Math.floor(seededRandom(hashSeed(day))() * sorted.length)];
+}
+
+/**
+ * The random source of a day's round: its options come in the same order all day, so a script,
+ * or the shell hook's reader coming back to it, knows which letter is which; `seed` picks another.
+ */
+export function dailyRandom(day: string, seed?: number): Random {
+  return seededRandom(seed ?? hashSeed(`daily ${day}`));
 }
 
 /**

@@ -175,13 +175,16 @@ export interface StepContext {
   daily?: Question;
 }
 
+/** The day's question, as `daily` draws it. */
+const todaysPick = (ctx: Pick<StepContext, "bank" | "state" | "day" | "dayStart">) =>
+  pickDaily(ctx.bank.questions, ctx.state, ctx.day, ctx.dayStart + 86_400_000 - 1);
+
 /** The day's question for a run of `plan`, or undefined when it has no daily step. */
 export function runDaily(
   plan: Plan,
   ctx: Pick<StepContext, "bank" | "state" | "day" | "dayStart">,
 ): Question | undefined {
-  if (!plan.steps.some((s) => s.kind === "daily")) return undefined;
-  return pickDaily(ctx.bank.questions, ctx.state, ctx.day, ctx.dayStart + 86_400_000 - 1);
+  return plan.steps.some((s) => s.kind === "daily") ? todaysPick(ctx) : undefined;
 }
 
 /** The questions one step asks, from the state as it stands when the step starts. */
@@ -192,8 +195,8 @@ export function stepQuestions(step: Step, ctx: StepContext): Question[] {
   // (A plan of review, practice and daily asked today's question twice on one day in seven.)
   const asked = (q: Question) => ctx.asked?.has(q.id) === true;
   const kept = (q: Question) => q.id === ctx.daily?.id && !asked(q);
-  const fresh =
-    ctx.asked?.size || ctx.daily ? bank.questions.filter((q) => !asked(q) && !kept(q)) : bank.questions;
+  const narrowed = !!(ctx.asked?.size || ctx.daily);
+  const fresh = narrowed ? bank.questions.filter((q) => !asked(q) && !kept(q)) : bank.questions;
   switch (step.kind) {
     case "practice": {
       const sel = {
@@ -207,7 +210,7 @@ export function stepQuestions(step: Step, ctx: StepContext): Question[] {
       const picked = selectQuestions(fresh, sel);
       // Too few left in those sections: the count is made up of questions asked already (never of
       // the day's question before its step: a section of ten, practised whole, leaves it nine).
-      if (picked.length < sel.count && fresh !== bank.questions)
+      if (picked.length < sel.count && narrowed)
         picked.push(
           ...selectQuestions(bank.questions.filter(asked), { ...sel, count: sel.count - picked.length }),
         );
@@ -225,7 +228,7 @@ export function stepQuestions(step: Step, ctx: StepContext): Question[] {
       ).questions;
     case "daily": {
       // A second daily step asks nothing: a second answer would replace the first as the day's.
-      const q = ctx.daily ?? pickDaily(bank.questions, state, ctx.day, ctx.dayStart + 86_400_000 - 1);
+      const q = ctx.daily ?? todaysPick(ctx);
       return q && !asked(q) ? [q] : [];
     }
   }

@@ -175,6 +175,15 @@ export function reviewQueue(
   };
 }
 
+/**
+ * What review says when it has nothing to ask: when the next review is, if any. `after` a session
+ * it is nothing *else*; with nothing asked, nothing is due now.
+ */
+export function nothingDueLine(next: number | undefined, now: number, after: boolean): string {
+  if (next === undefined) return after ? "Nothing else due." : "Nothing due.";
+  return `Nothing ${after ? "else due" : "due now"}; next review ${humanInterval(next - now)}.`;
+}
+
 /** "in 3 h", "in 4 days": a short, human distance for a number of milliseconds. */
 export function humanInterval(ms: number): string {
   const min = Math.round(ms / 60_000);
