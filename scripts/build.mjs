@@ -2,7 +2,8 @@
 //
 // dist/start.cjs is what bin/ runs: it enables Node's compile cache and answers the once-a-shell
 // `daily --hook` before anything else is read. dist/cli.cjs holds the CLI and the light libraries
-// (commander, chalk, ts-fsrs). The heavy libraries are bundled one per file under dist/vendor/ and
+// (commander, chalk, ts-fsrs); dist/cli-read.cjs the same without the sessions and the commands
+// that change progress or decks, for the read-only lines src/start.ts sends it. The heavy libraries are bundled one per file under dist/vendor/ and
 // required only on the paths that need them: the prompts, the colour renderer and the YAML parser.
 // (scripts/bench.mjs and the README's Performance section say what each
 // of these choices is worth.)
@@ -11,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { builtinModules, createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import { build } from "esbuild";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -251,25 +252,58 @@ const lazyChalk = {
   },
 };
 
-const cli = await build({
-  ...common,
-  entryPoints: { cli: "src/cli.ts" },
-  outdir: "dist",
-  plugins: [toVendor, lazyChildProcess, noColorDetection, lazyOsInEnvPaths, plainBuiltins, lazyChalk],
-});
 const start = await build({
   ...common,
   entryPoints: { start: "src/start.ts" },
   outdir: "dist",
-  external: ["./cli.cjs"],
+  external: ["./cli.cjs", "./cli-read.cjs"],
   plugins: [lazyOsInEnvPaths, plainBuiltins],
+});
+const { READ_COMMANDS } = createRequire(import.meta.url)(join(ROOT, "dist", "start.cjs"));
+
+// The same CLI twice: dist/cli.cjs whole, and dist/cli-read.cjs for the commands start.ts sends
+// there (READ_COMMANDS), with every other command module and the session layer left out. A command
+// loads its module with import(), so this only has to replace those imports: with a module that
+// fails loudly, for a command line start.ts should not have sent (test/io/bundles.test.ts runs
+// every line it does send). The whole CLI's imports of commands are kept.
+const readOnly = {
+  name: "read-only",
+  setup(b) {
+    const src = join(ROOT, "src");
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.kind !== "dynamic-import") return undefined;
+      const rel = relative(src, join(args.resolveDir, args.path)).split(sep).join("/");
+      const command = /^commands\/([a-z-]+)\.js$/.exec(rel)?.[1];
+      const left = command ? !READ_COMMANDS.includes(command) : rel.startsWith("session/");
+      return left ? { path: rel, namespace: "not-in-read-bundle" } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: "not-in-read-bundle" }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`src/${args.path} is not in dist/cli-read.cjs, yet this command line was sent there (src/start.ts, bundleFor)`)});`,
+      loader: "js",
+    }));
+  },
+};
+const cliPlugins = [toVendor, lazyChildProcess, noColorDetection, lazyOsInEnvPaths, plainBuiltins, lazyChalk];
+const cli = await build({
+  ...common,
+  entryPoints: { cli: "src/cli.ts" },
+  outdir: "dist",
+  plugins: cliPlugins,
+});
+const cliRead = await build({
+  ...common,
+  entryPoints: { "cli-read": "src/cli.ts" },
+  outdir: "dist",
+  plugins: [readOnly, ...cliPlugins],
 });
 
 // One character outside ASCII makes V8 hold the whole file as a two-byte string: twice the memory,
 // a slow UTF-8 decode on every load, and Node's compile cache re-encodes it to hash it. esbuild
 // escapes strings itself but not regular expression literals, so the source must: write \u2013.
 // An unminified build keeps the libraries' comments, which may hold anything: it is not checked.
-const shipped = common.minify ? [cli, start, vendor].flatMap((r) => Object.keys(r.metafile.outputs)) : [];
+const shipped = common.minify
+  ? [cli, cliRead, start, vendor].flatMap((r) => Object.keys(r.metafile.outputs))
+  : [];
 for (const file of shipped) {
   const text = readFileSync(join(ROOT, file), "utf8");
   if (text.includes("import.meta.url"))
@@ -297,7 +331,7 @@ try {
 // The licences of every third-party package that ended up in dist/, in one file the package ships.
 const packages = new Map();
 // Only code that made it into an output counts: esbuild drops what the CLI doesn't import.
-for (const result of [vendor, cli, start]) {
+for (const result of [vendor, cli, cliRead, start]) {
   const used = Object.values(result.metafile.outputs).flatMap((o) =>
     Object.entries(o.inputs)
       .filter(([, v]) => v.bytesInOutput > 0)
@@ -360,18 +394,24 @@ if (sampleNode && !process.argv.includes("--no-eager")) {
   // read-only commands under 1M more and cost practice 4.5M.
   // In the prompts' file, what any run calls: only a session at a terminal loads it, and only one
   // sample run is one, so nothing else pays for its cache.
-  for (const [file, minRuns] of [
-    ["cli.cjs", 2],
-    ["vendor/inquirer.cjs", 1],
+  // Each CLI bundle is marked from the sample runs that load it: the read bundle from the eleven
+  // read-only ones, the whole CLI from the three sessions (a scripted practice and review, and the
+  // first prompt in a pseudo-terminal). A session's start-up is then marked for the sessions alone,
+  // and no read-only command reads a session's code from the cache.
+  for (const [file, minRuns, spare] of [
+    ["cli-read.cjs", 2, 2],
+    ["cli.cjs", 2, 0],
+    ["vendor/inquirer.cjs", 1, 0],
   ]) {
     const path = join(ROOT, "dist", file);
     const offsets = executedFunctions(coverage, file.split("/").pop(), minRuns);
     if (offsets.size === 0) throw new Error(`the sample runs called nothing in dist/${file}`);
-    // Methods: what every sample run calls but two, --version and --help, which define no command
-    // and so call none of commander's methods for defining and parsing one. Measured with callgrind
-    // against every run: sections, show and daily --reveal 1.6 million instructions fewer, a
-    // scripted practice and stats 1.5 fewer, --help 0.5 fewer, --version 0.5 more.
-    const methods = commonFunctions(coverage, file.split("/").pop(), 2);
+    // Methods: what every sample run that loads the file calls, in the read bundle but two,
+    // --version and --help, which define no command and so call none of commander's methods for
+    // defining and parsing one. Measured with callgrind against every run: sections, show and daily
+    // --reveal 1.6 million instructions fewer, a scripted practice and stats 1.5 fewer, --help 0.5
+    // fewer, --version 0.5 more.
+    const methods = commonFunctions(coverage, file.split("/").pop(), spare);
     const { code } = markEager(readFileSync(path, "utf8"), offsets, { methods });
     writeFileSync(path, code);
   }

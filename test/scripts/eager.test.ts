@@ -251,8 +251,8 @@ describe("markEager: class methods every run calls, moved out of their class", (
 });
 
 describe("the built bundle", () => {
-  it("has its start-up functions marked, and still parses", () => {
-    const cli = readFileSync(join(ROOT, "dist", "cli.cjs"), "utf8");
+  it.each(["cli.cjs", "cli-read.cjs"])("%s has its start-up functions marked, and still parses", (file) => {
+    const cli = readFileSync(join(ROOT, "dist", file), "utf8");
     // The bundle's own entry, main(), runs on every start: it is one of the hoisted declarations.
     expect(cli).toMatch(/var \w+=\(async function\(/);
     expect(() => new Script(cli)).not.toThrow();
