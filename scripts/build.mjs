@@ -8,7 +8,8 @@
 // (scripts/bench.mjs and the README's Performance section say what each
 // of these choices is worth.)
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { builtinModules, createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -48,6 +49,14 @@ const common = {
 };
 
 rmSync(join(ROOT, "dist"), { recursive: true, force: true });
+
+// The deck reader's code, hashed: an index of a user's deck made by another build's reader is not
+// used (src/io/decks/deck-cache.ts).
+const readerHash = createHash("sha256");
+for (const dir of ["src/core", "src/io/decks"])
+  for (const f of readdirSync(join(ROOT, dir), { recursive: true }).map(String).sort())
+    if (f.endsWith(".ts")) readerHash.update(`${dir}/${f}\0`).update(readFileSync(join(ROOT, dir, f)));
+common.define.__READER_HASH__ = JSON.stringify(readerHash.digest("hex").slice(0, 16));
 
 // Each heavy library in a file of its own.
 const vendorEntries = {

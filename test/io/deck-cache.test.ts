@@ -5,7 +5,7 @@ import { loadDeck } from "../../src/io/decks/bank.js";
 import { contentHash } from "../../src/io/decks/content-hash.js";
 import { DeckCache } from "../../src/io/decks/deck-cache.js";
 import { loadAnswers } from "../../src/io/decks/indexed.js";
-import { tempDir } from "../helpers/bin.js";
+import { runBin, tempDir } from "../helpers/bin.js";
 
 const DECK = `## Docker Basics
 
@@ -95,6 +95,22 @@ describe("the deck index cache", () => {
     }
   });
 
+  it("does not use an index another reader made: an upgrade re-reads each deck once", async () => {
+    const { dir, file, cache } = setup();
+    await loadDeck(file, "docker", true, cache);
+    const { header } = readIndex(dir);
+    const body = bodyOf(dir).replace("\nWhat is an image?", "\nWhat is an image (an old reading)?");
+    for (const version of [8, "9-0123456789abcdef", `${header.version}x`]) {
+      writeFileSync(
+        indexFile(dir),
+        seal(body.replace(JSON.stringify(header.version), JSON.stringify(version))),
+      );
+      const deck = await loadDeck(file, "docker", true, cache);
+      expect(deck.questions[0]?.prompt).toBe("What is an image?");
+      expect(readIndex(dir).header.version).toBe(header.version);
+    }
+  });
+
   it("parses the file again once it changes, and rewrites the index", async () => {
     const { dir, file, cache } = setup();
     await loadDeck(file, "docker", true, cache);
@@ -129,5 +145,32 @@ describe("the deck index cache", () => {
     const deck = await loadDeck(file, "docker", true, cache);
     expect(deck.questions).toHaveLength(2);
     expect(readdirSync(dir)).toEqual(["docker.md"]);
+  });
+});
+
+describe("the built CLI's deck index", () => {
+  it("carries the build's reader hash, and an index of another reader is read again", () => {
+    const configDir = tempDir();
+    const file = join(tempDir(), "docker.md");
+    writeFileSync(file, DECK);
+    const list = () => runBin(["list", "--deck", file, "--json"], { configDir });
+    expect(list().code).toBe(0);
+    const cacheDir = join(configDir, "cache");
+    const [name] = readdirSync(cacheDir).filter((f) => f.endsWith(".index"));
+    const path = join(cacheDir, name as string);
+    const [, header = "", ...prompts] = readFileSync(path, "utf8").split("\n");
+    const version = JSON.parse(header).version as string;
+    expect(version).toMatch(/^9-[0-9a-f]{16}$/);
+    // The same index as another build's reader would have left it, with a prompt of its reading.
+    const other = [header.replace(JSON.stringify(version), '"9-0000000000000000"'), ...prompts]
+      .join("\n")
+      .replace("What is an image?", "What is an image (another reader)?");
+    writeFileSync(path, seal(other));
+    const r = list();
+    expect(JSON.parse(r.stdout).questions.map((q: { prompt: string }) => q.prompt)).toEqual([
+      "What is an image?",
+      "What is a container?",
+    ]);
+    expect(JSON.parse(readFileSync(path, "utf8").split("\n")[1] ?? "").version).toBe(version);
   });
 });

@@ -8,8 +8,13 @@ import { readRegularFile } from "../files.js";
 import { contentHash } from "./content-hash.js";
 import { type Columns, IndexedQuestion, type Shared } from "./indexed.js";
 
-// Bumped whenever the reader reads a deck differently: an index from before would keep the old reading.
-const VERSION = 8;
+/** Set by the build (scripts/build.mjs): a hash of the reader's code, src/core/ and src/io/decks/. */
+declare const __READER_HASH__: string | undefined;
+// An index made by another reader would keep that reader's reading, and its questions' places would
+// no longer match the answers this reader finds in the deck: so each build's reader has its own. The
+// number is for a change of the index's own layout; the hash changes with any change of the reader
+// (a user who upgrades re-reads each deck once). Run from source (the tests), the hash is "src".
+const VERSION = `9-${typeof __READER_HASH__ === "string" ? __READER_HASH__ : "src"}`;
 /** An index holds a deck's prompts and layout, never more than the deck (at most 20 MB) itself. */
 const MAX_INDEX_BYTES = 64 * 1024 * 1024;
 
@@ -21,7 +26,7 @@ const MAX_INDEX_BYTES = 64 * 1024 * 1024;
  * through the JSON parser: ~3.5 ms instead of ~5.5 for the 10,000-question bench deck.
  */
 interface Index {
-  version: number;
+  version: string;
   file: string;
   deck: string;
   prefixIds: boolean;
