@@ -14,6 +14,7 @@ import {
 import {
   answerMarker,
   boldQuestion,
+  bulletQuestion,
   cleanPrompt,
   cleanTitle,
   detailsBlock,
@@ -24,6 +25,7 @@ import {
   isSummaryLabel,
   listHeadingQuestion,
   listQuestion,
+  parenQuestion,
   plainAnswerMarker,
   plainListQuestion,
   plainQuestion,
@@ -50,6 +52,7 @@ export interface ParseOptions {
 export const MAX_LINE_LENGTH = 100_000;
 
 const META_OPEN = /^<!--\s*quiz\b(.*)$/;
+const ASKS_END = /\?["'\u201D\u2019)\]]*$/;
 // A heading over a deck's list of links, never a section of its questions.
 const CONTENTS = /^(?:table\s+of\s+contents?|toc)$/i;
 
@@ -83,6 +86,10 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
   let plainHeading:
     | { h: HeadingLine; at: number; stack: (Heading | undefined)[]; last: Heading | undefined }
     | undefined;
+  /** Sections that are <details> blocks ("<summary>Basics</summary>" over its questions). */
+  const folds = new WeakSet<Heading>();
+  /** The levels of those still open: their "</details>" lines close them, and are no answer's text. */
+  const openFolds: number[] = [];
 
   const warn = (line: number, message: string, skipped = false) => problems.push({ line, message, skipped });
   const fail = (line: number, reason: string): never => {
@@ -171,7 +178,7 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
         d.q.prompt !== "" &&
         !d.ruled &&
         !asksBeforeNext &&
-        (deeper || (empty && q.labelled));
+        (deeper || (empty && q.labelled) || listUnder(d, q));
       if (topic) toSection(d);
       else flush();
     }
@@ -179,8 +186,29 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     draft = { q, line: i + 1, body: [], marker: -1, at: sectionFor(q.level) };
   };
 
+  /**
+   * "# 3. Docker Interview Q&A" over "1. **What is Docker?**": a heading that asks nothing and has
+   * no answer marked, over the first of a list of questions, is their topic.
+   */
+  const listUnder = (d: Draft, q: QuestionLine) =>
+    q.shape === "list" &&
+    !q.unasked &&
+    (q.number === undefined || q.number === 1) &&
+    d.q.shape === "heading" &&
+    d.marker < 0 &&
+    !d.q.prompt.endsWith("?");
+  /**
+   * A list item that does not ask is a question only as the next of a run of them: "2. **Explain
+   * orchestration.**" after question 1 of the same list, a bold bullet after a bulleted question.
+   */
+  const continues = (q: QuestionLine) =>
+    !!draft &&
+    draft.q.shape === "list" &&
+    (q.number === undefined ? draft.q.number === undefined : q.number === (draft.q.number ?? -2) + 1);
+
   /** Whether a question line may start a question here, rather than being text of the answer above. */
   const opens = (q: QuestionLine): boolean => {
+    if (q.unasked && !continues(q)) return false;
     if (!draft || draft.ruled) return true;
     if (q.shape === "heading") {
       if (draft.q.shape !== "heading" || q.level <= draft.q.level)
@@ -200,7 +228,28 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
         return true;
       return !!q.named || q.prompt.endsWith("?") || !draft.q.prompt.endsWith("?");
     }
-    return q.strong || draft.q.shape !== "heading";
+    return q.strong || draft.q.shape !== "heading" || (!draft.ruled && listUnder(draft, q));
+  };
+
+  /** How many of `block`'s lines are questions of their own: bold, numbered, bulleted or headings. */
+  const questionsIn = (block: readonly string[]): number => {
+    let n = 0;
+    for (let j = 0; j < block.length; j++) {
+      const line = block[j] ?? "";
+      const below = block[j + 1]?.trim() ? block[j + 1] : block[j + 2];
+      const h = line.startsWith("#") ? headingOf(line) : undefined;
+      const q = h
+        ? headingQuestion(h)
+        : (bulletQuestion(line, below) ?? boldQuestion(line) ?? listQuestion(line));
+      if (q && !("near" in q)) n++;
+    }
+    return n;
+  };
+
+  /** `- **What is a Kernel?**` at line `j`, over its answer indented on the next line with text. */
+  const bulletAt = (j: number): QuestionLine | undefined => {
+    const below = lines[j + 1]?.trim() ? lines[j + 1] : lines[j + 2];
+    return bulletQuestion(lines[j] ?? "", below);
   };
 
   /** A line that ends a code block left open: a question that could start here. */
@@ -209,13 +258,16 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     const lead = line.charCodeAt(0);
     if (lead === 124) return !!tableHeader(line, lines[j + 1] ?? ""); // |
     const h = lead === 35 ? headingOf(line) : undefined;
+    const bullet = (lead === 45 || lead === 42 || lead === 43) && line.charCodeAt(1) === 32;
     const q = h
       ? headingQuestion(h)
-      : lead === 42
-        ? boldQuestion(line)
-        : lead >= 48 && lead <= 57
-          ? listQuestion(line)
-          : undefined;
+      : bullet
+        ? bulletAt(j)
+        : lead === 42
+          ? boldQuestion(line)
+          : lead >= 48 && lead <= 57
+            ? listQuestion(line)
+            : undefined;
     return !!q && !("near" in q) && opens(q);
   };
 
@@ -281,6 +333,18 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       continue;
     }
 
+    if (indented && draft?.dedent && draft.marker < 0 && blank(draft)) {
+      // An indented answer's marker, as in "1. **What is a Pod?**" over "    **Answer:** ..." or
+      // "    * **Answer**: ...": it marks the answer as it would at the margin.
+      const t = line.trim().replace(/^[-*+]\s+/, "");
+      const rest = t.startsWith("**") ? answerMarker(t) : plainAnswerMarker(t, false);
+      if (rest !== undefined) {
+        draft.marker = draft.body.length;
+        if (rest.trim()) draft.body.push(rest);
+        continue;
+      }
+    }
+
     const metaOpen = lead === 60 || indented ? META_OPEN.exec(line.trim()) : null; // <
     if (metaOpen) {
       const raw = readMeta(lines, i, metaOpen[1] ?? "");
@@ -301,6 +365,12 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     // < at the margin or indented less than code (four spaces): HTML, not an example's text.
     if (lead === 60 || (indented && /^ {1,3}</.test(line))) {
       const t = indented ? line.trim() : line;
+      if (openFolds.length && /^<\/details>\s*$/i.test(t)) {
+        // The fold's end ends its last answer, and its section: what follows is the heading's above.
+        flush();
+        stack.length = Math.min(stack.length, openFolds.pop() ?? 0);
+        continue;
+      }
       if (t.startsWith("<!--") && i >= openCommentFrom) {
         // A comment is hidden wherever Markdown is shown: a question commented out is not asked.
         let j = i;
@@ -327,6 +397,33 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
           // Inside another question's answer a <details> is part of it ("Why does the back-off grow?",
           // "1. Start a debug pod"), unless a rule ended that answer or it carries the next number.
           const asked = label ? undefined : summaryQuestion(block.summary);
+          if (
+            asked &&
+            asked.number === undefined &&
+            !ASKS_END.test(asked.prompt) &&
+            questionsIn(block.content) >= 2
+          ) {
+            // "<summary>Basics</summary>" over "- **What is a Kernel?**" and more: a topic whose
+            // questions fold away. A section, one level under the headings above (in place of the
+            // fold before it), and its lines are read on from the summary's.
+            flush();
+            let level = 1;
+            for (let l = Math.min(stack.length - 1, 5); l >= 1; l--) {
+              const h = stack[l];
+              if (h && !folds.has(h)) {
+                level = l + 1;
+                break;
+              }
+            }
+            const h: Heading = { title: cleanTitle(block.summary), line: lineNo };
+            folds.add(h);
+            setHeading(level, h);
+            openFolds.push(level);
+            let j = i;
+            while (j < block.end && !/<\/summary>/i.test(lines[j] ?? "")) j++;
+            i = j;
+            continue;
+          }
           const next =
             asked?.number !== undefined &&
             asked.number === (draft?.q.number ?? -2) + 1 &&
@@ -449,6 +546,27 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       if (q) {
         start(q, i);
         if (draft) draft.dedent = true;
+        continue;
+      }
+    } else if (
+      (lead === 45 || lead === 42 || lead === 43) &&
+      line.charCodeAt(1) === 32 &&
+      line.includes("**")
+    ) {
+      // - * +: "- **What is a Kernel?**" over its indented answer.
+      const q = bulletAt(i);
+      if (q && opens(q)) {
+        start(q, i);
+        if (draft) draft.dedent = true;
+        continue;
+      }
+    } else if (lead === 40) {
+      // (: "(3) What is a channel?"
+      let next = i + 1;
+      while (next < lines.length && !(lines[next] ?? "").trim()) next++;
+      const q = parenQuestion(line, lines[next]);
+      if (q && opens(q)) {
+        start(q, i);
         continue;
       }
     } else if (lead === 81) {

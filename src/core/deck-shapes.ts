@@ -26,6 +26,11 @@ export interface QuestionLine {
   labelled: boolean;
   /** A heading that names itself a question ("Question 4:", "Q3:", "Scenario 2:"), not just "4.". */
   named?: boolean;
+  /**
+   * A list item that does not ask ("2. **Explain orchestration.**"): a question only as the next
+   * of a run of its kind, which the parser decides.
+   */
+  unasked?: boolean;
 }
 
 export interface HeadingLine {
@@ -73,13 +78,19 @@ const BARE = new RegExp(
 );
 const UNNUMBERED = new RegExp(`^${LABEL}\\s*[:.)]\\s*(.*)$`, "i");
 const ASKS = /\?["'\u201D\u2019)\]]*$/;
-const ANSWER = /^\*\*(?:answer\s*[:.]?|(?:a|ans|solution|candidate)\s*[:.])\*\*\s*:?\s*(.*)$/i;
+const ANSWER = /^\*\*(?:answer\s*[:.]?|(?:a|ans|solution|candidate)\s*[:.)])\*\*\s*:?\s*(.*)$/i;
 const ANSWER_OUT = /^\*\*(?:a|ans|solution|candidate)\*\*\s*:\s*(.*)$/i;
+// "**1)** Explain what is Go?": a bold number, its question after it.
+const BOLD_NUMBER = /^(\d{1,6})\s*[.):]?$/;
 const BOLD = /^\*\*(.+?)\*\*\s*(.*)$/;
 // Fewer labels than headings take: "**Problem:**" or "**Task:**" in an answer is a paragraph's lead-in.
 const BOLD_LABEL =
   /^(?:(?:interview\s+)?(?:question|ques|qn|q)|scenario|interviewer)\s*#?\s*(\d{1,6})?\s*[:.)]\s*(.*)$/i;
 const LIST = /^(\d{1,4})[.)]\s+\*\*(.+?)\*\*\s*:?\s*$/;
+// "1. **What is the purpose of the** `/etc/fstab` file?": bold only at its start, asking at its end.
+const LIST_PART = /^(\d{1,4})[.)]\s+(\*\*.+?\*\*.*\S)\s*$/;
+// "- **What is a Kernel?**" over its indented answer.
+const BULLET = /^[-*+]\s+\*\*(.+?)\*\*\s*:?\s*$/;
 
 /** A heading line's level and text, or undefined. */
 export function headingOf(line: string): HeadingLine | undefined {
@@ -198,6 +209,25 @@ export function plainQuestion(line: string): QuestionLine | undefined {
   return { shape: "bold", level: 7, number, prompt, strong: false, labelled: true };
 }
 
+// "(3) What is a channel?": a number in parentheses.
+const PAREN_Q = /^\((\d{1,4})\)\s+(\S.*)$/;
+
+/**
+ * `(3) What is a channel?` over its answer (often after `Ans:`). One that does not ask is a
+ * question only over an answer marker (`next` is the first line with text below it): "(1) the
+ * scheduler picks a node" in an answer's text stays text.
+ */
+export function parenQuestion(line: string, next: string | undefined): QuestionLine | undefined {
+  const m = PAREN_Q.exec(line.trimEnd());
+  if (!m) return undefined;
+  const prompt = cleanPrompt(m[2] ?? "");
+  if (!prompt) return undefined;
+  const below = next?.trim() ?? "";
+  const marked = answerMarker(below) !== undefined || plainAnswerMarker(below, false) !== undefined;
+  if (!ASKS.test(prompt) && !marked) return undefined;
+  return { shape: "bold", level: 7, number: Number(m[1]), prompt, strong: false, labelled: false };
+}
+
 // "1. What is a subnet mask?" with its answer indented under it: a plain numbered question.
 const PLAIN_LIST = /^(\d{1,4})[.)]\s+(\S.*\?)\s*$/;
 
@@ -241,6 +271,14 @@ export function boldQuestion(line: string): QuestionLine | NearMiss | undefined 
     // "**Question 3:**" alone: the prompt may be the line below it, which the parser finds.
     return { shape: "bold", level: 7, number, prompt, strong: true, labelled: true };
   }
+  // Only one that asks: "**1.** Drain the node" is a step of an answer.
+  const numbered = rest && ASKS.test(rest) ? BOLD_NUMBER.exec(inner) : null;
+  if (numbered) {
+    const prompt = cleanPrompt(rest);
+    return prompt
+      ? { shape: "bold", level: 7, number: Number(numbered[1]), prompt, strong: false, labelled: false }
+      : undefined;
+  }
   if (rest) return undefined;
   const n = NUMBERED.exec(inner.replace(LEAD_DECOR(), ""));
   if (n) {
@@ -253,16 +291,49 @@ export function boldQuestion(line: string): QuestionLine | NearMiss | undefined 
   return undefined;
 }
 
-/** `1.  **What is a Pod?**`, its answer indented below it. */
+/**
+ * `1.  **What is a Pod?**`, its answer indented below it; `1. **What is the purpose of the**
+ * /etc/fstab file?`, bold at its start, asking at its end. A whole-bold item that does not ask
+ * ("2. **Explain orchestration.**") comes back `unasked`.
+ */
 export function listQuestion(line: string): QuestionLine | undefined {
   const m = LIST.exec(line);
-  if (!m) return undefined;
+  if (!m) {
+    const part = LIST_PART.exec(line);
+    if (!part || !ASKS.test(part[2] ?? "")) return undefined;
+    const prompt = cleanPrompt((part[2] ?? "").replace(/\*\*/g, ""));
+    return prompt
+      ? { shape: "list", level: 7, number: Number(part[1]), prompt, strong: false, labelled: false }
+      : undefined;
+  }
   const inner = (m[2] ?? "").trim();
   const prompt = cleanPrompt(inner);
-  if (!ASKS.test(prompt)) return undefined;
-  return prompt
-    ? { shape: "list", level: 7, number: Number(m[1]), prompt, strong: false, labelled: false }
-    : undefined;
+  if (!prompt) return undefined;
+  const q: QuestionLine = {
+    shape: "list",
+    level: 7,
+    number: Number(m[1]),
+    prompt,
+    strong: false,
+    labelled: false,
+  };
+  if (!ASKS.test(prompt)) q.unasked = true;
+  return q;
+}
+
+/**
+ * `- **What is a Kernel?**` with its answer indented on the line below (`next`): a bulleted question.
+ * One that does not ask comes back `unasked`. Without an indented line below it, a bold bullet is a
+ * point of an answer ("- **Why?** Because ...", or a list of them).
+ */
+export function bulletQuestion(line: string, next: string | undefined): QuestionLine | undefined {
+  const m = BULLET.exec(line);
+  if (!m || !next || !/^(?: {2,}|\t)\S/.test(next)) return undefined;
+  const prompt = cleanPrompt((m[1] ?? "").trim());
+  if (!prompt) return undefined;
+  const q: QuestionLine = { shape: "list", level: 7, prompt, strong: false, labelled: false };
+  if (!ASKS.test(prompt)) q.unasked = true;
+  return q;
 }
 
 // ---- tables ---------------------------------------------------------------------------------

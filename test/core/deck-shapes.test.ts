@@ -400,6 +400,83 @@ CASES.push({
   problems: [],
 });
 
+// Shapes found in public decks by an audit (each fixture written here, after the shape).
+CASES.push({
+  fixture: "details-topics.md",
+  shape:
+    "a <details> topic over bulleted questions is their section, its end ends it; a <details> that asks is a question",
+  sections: ["Basics", "Files", "Linux Notes"],
+  questions: [
+    [
+      1,
+      "basics",
+      "What is a kernel?",
+      "The core of the operating system: it manages hardware, processes and memory.",
+    ],
+    [
+      2,
+      "basics",
+      "Explain open source versus free software.",
+      "Open source is about the code being open; free software is about the user's freedoms.",
+    ],
+    [3, "files", "What does chmod change?", "The permission bits of a file."],
+    [4, "files", "What is an inode?", "The record of a file's metadata and data blocks."],
+    [5, "linux-notes", "What is a hard link?", "A second name for the same inode."],
+  ],
+  problems: [],
+});
+CASES.push({
+  fixture: "list-runs.md",
+  shape:
+    "a numbered title over 1. **...?** items is their section; a bold item that does not ask is the next of their run; bold only at the start; indented answer markers",
+  sections: ["Docker Interview Q&A", "Networking"],
+  questions: [
+    [1, "docker-interview-q-a", "What is Docker?", "- A platform to build and run containers."],
+    [
+      2,
+      "docker-interview-q-a",
+      "Explain the image layer cache.",
+      "- Each instruction makes a layer, reused while its inputs are unchanged.",
+    ],
+    [
+      3,
+      "docker-interview-q-a",
+      "What is the purpose of the `.dockerignore` file?",
+      "It keeps files out of the build context.",
+    ],
+    [4, "docker-interview-q-a", "What is a registry?", "A store of images, such as Docker Hub."],
+    [5, "networking", "What is a bridge network?", "- The default network of a single host's containers."],
+    [
+      6,
+      "networking",
+      "How do you debug a container's DNS?",
+      "1. **Check its resolv.conf.**\n2. **Query the cluster's DNS server from inside it.**",
+    ],
+  ],
+  problems: [
+    '1: "Docker Interview Q&A" has questions under it: read as their section, its text as no answer',
+    "21: question 1 repeats the number of line 5: numbered 5",
+  ],
+});
+CASES.push({
+  fixture: "paren-numbers.md",
+  shape:
+    "**1)** and (3) numbers with **Ans)** and Ans: markers; a bold step or (1) in an answer stays its text",
+  sections: ["Go"],
+  questions: [
+    [1, "go", "Explain what Go is?", "An open-source, compiled language from Google."],
+    [
+      2,
+      "go",
+      "What is a goroutine?",
+      "A lightweight thread managed by the Go runtime:\n\n**1.** the runtime multiplexes goroutines onto threads\n(1) each starts with a small stack",
+    ],
+    [3, "go", "What is a channel?", "A typed conduit between goroutines."],
+    [4, "go", "Name the zero value of a map", "nil."],
+  ],
+  problems: [],
+});
+
 describe("deck shapes: each fixture read whole", () => {
   it.each(CASES)("$shape ($fixture)", ({ fixture, sections, questions, problems }) => {
     const d = parseDeck(readFileSync(join(DIR, fixture), "utf8"), {

@@ -67,6 +67,10 @@ type Spec =
   | { kind: "plain"; marker: boolean; answer: number[] }
   | { kind: "listHeading"; answer: number[] }
   | { kind: "plainList"; answer: number[] }
+  | { kind: "bullet"; asks: boolean; answer: number[] }
+  | { kind: "paren"; answer: number[] }
+  | { kind: "boldNumber"; answer: number[] }
+  | { kind: "fold"; answers: number[][] }
   | { kind: "comment" }
   | { kind: "section" }
   | { kind: "rule" }
@@ -125,6 +129,19 @@ const spec: fc.Arbitrary<Spec> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("listHeading" as const), answer }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("plainList" as const), answer }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("bullet" as const), asks: fc.boolean(), answer }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("paren" as const), answer }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("boldNumber" as const), answer }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("fold" as const),
+      answers: fc.array(answer, { minLength: 2, maxLength: 4 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: "comment" as const }) },
   { weight: 2, arbitrary: fc.constant({ kind: "section" as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: "rule" as const }) },
@@ -147,7 +164,7 @@ function write(specs: Spec[], level: number): Written {
   let n = 0;
   let k = 0;
   // What the lines above leave open: a heading question's answer takes bold and list lines as text.
-  let open: "none" | "heading" | "other" = "none";
+  let open: "none" | "heading" | "bullet" | "other" = "none";
   const h = "#".repeat(level);
   const prompt = () => {
     k++;
@@ -211,6 +228,53 @@ function write(specs: Spec[], level: number): Written {
         shaped++;
         prompts.push(p);
         open = "other";
+        break;
+      }
+      case "bullet": {
+        // "- **What is X?**" over its indented answer, after a rule or another bullet question; one
+        // that does not ask ("- **Explain X.**") only as the next of a run of them.
+        const run = open === "bullet";
+        if (!run) out.push("", "---", "");
+        const p = s.asks || !run ? prompt() : `Explain the ${NOUNS[++k % NOUNS.length]} number ${k}.`;
+        out.push("", `- **${p}**`, ...body(s.answer).map((l) => `  ${l}`));
+        shaped++;
+        prompts.push(p);
+        open = "bullet";
+        break;
+      }
+      case "paren": {
+        // "(3) What is a channel?" over "Ans: ...", where no heading question's answer is open.
+        fresh();
+        const p = prompt();
+        const [first, ...rest] = body(s.answer);
+        out.push("", `(${++n}) ${p}`, "", `Ans: ${first}`, ...rest);
+        shaped++;
+        prompts.push(p);
+        open = "other";
+        break;
+      }
+      case "boldNumber": {
+        // "**1)** Explain what Go is?" over "**Ans)** ...".
+        fresh();
+        const p = prompt();
+        out.push("", `**${++n})** ${p}`, "", `**Ans)** ${body(s.answer)[0]}`, ...body(s.answer).slice(1));
+        shaped++;
+        prompts.push(p);
+        open = "other";
+        break;
+      }
+      case "fold": {
+        // A <details> topic that folds its bulleted questions away: a section of its own.
+        const topic = `Topic ${++k}`;
+        out.push("", "<details>", `<summary>${topic}</summary>`);
+        for (const a of s.answers) {
+          const p = prompt();
+          out.push("", `- **${p}**`, ...body(a).map((l) => `  ${l}`));
+          shaped++;
+          prompts.push(p);
+        }
+        out.push("</details>", "");
+        open = "none";
         break;
       }
       case "listHeading": {
@@ -432,6 +496,11 @@ describe("the deck parser over decks in every shape", () => {
       { kind: "plain", marker: false, answer: [6] },
       { kind: "listHeading", answer: [7] },
       { kind: "plainList", answer: [8] },
+      { kind: "bullet", asks: true, answer: [9] },
+      { kind: "bullet", asks: false, answer: [1] },
+      { kind: "paren", answer: [2] },
+      { kind: "boldNumber", answer: [3] },
+      { kind: "fold", answers: [[4], [5, 6]] },
       { kind: "comment" },
     ];
     const w = write(all, 3);
