@@ -34,6 +34,7 @@ import {
   type TableColumns,
   tableCells,
   tableHeader,
+  withoutImages,
 } from "./deck-shapes.js";
 import { fenceEnd, fenceOpen } from "./markdown.js";
 import type { Deck, DeckProblem, RawMeta } from "./types.js";
@@ -141,7 +142,7 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       const which = d.q.number !== undefined ? `question ${d.q.number}` : `question "${short(prompt)}"`;
       return warn(d.line, `${which} has no answer: skipped`, true);
     }
-    before = trimBlank(before);
+    before = trimBlank(before.map(withoutImages));
     pending.push({ ...d, prompt: before.length ? `${prompt}\n${before.join("\n")}` : prompt, body: answer });
   };
 
@@ -465,6 +466,16 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
           i = block.end;
           continue;
         }
+      }
+    }
+
+    if (lead === 60) {
+      // "<b>1. What is Python?</b><br>": a bold line written in HTML.
+      const html = /^<(b|strong)>(.+?)<\/\1>\s*(?:<br\s*\/?>)?\s*$/i.exec(line);
+      const q = html && !html[2]?.includes("<") ? boldQuestion(`**${html[2]}**`) : undefined;
+      if (q && !("near" in q) && opens(q)) {
+        start(q, i);
+        continue;
       }
     }
 

@@ -69,6 +69,7 @@ const KEYCAPS = /^((?:\d\uFE0F?\u20E3)+)\s*/u;
 const ANCHOR = /<a\s+(?:name|id)\s*=\s*["']?[^"'>]*["']?\s*(?:\/>|>\s*<\/a>)/gi;
 // A heading that is a link as a whole: "### [7. What is X?](https://...)".
 const WHOLE_LINK = /^\[(.+)\]\((?:[^()\s]|\([^()]*\))*\)$/;
+const DECIMAL = /^\d{1,3}(?:\.\d{1,3})+\.?\s+(?=\S)(.*)$/;
 // "Question 2:NoSpace": a labelled number with its text glued on.
 const GLUED = new RegExp(`^${LABEL}\\s*\\d+\\s*[:.)](?=\\S)`, "i");
 // "Q3." or "### 7." with nothing after it.
@@ -117,6 +118,13 @@ export function headingQuestion(h: HeadingLine): QuestionLine | NearMiss | undef
       labelled: false,
       named,
     };
+  }
+  // "### 1.1 Check the cluster's version": a numbered step of a topic ("## 1. Cluster setup"), a
+  // question numbered by its place (its own number repeats across topics).
+  const decimal = DECIMAL.exec(t);
+  if (decimal) {
+    const prompt = cleanPrompt(decimal[1] ?? "");
+    if (prompt) return { shape: "heading", level: h.level, prompt, strong: true, labelled: false };
   }
   if (GLUED.test(t))
     return {
@@ -379,6 +387,14 @@ const TRAIL_RANGE = new RegExp(
 const LEVEL_TAG =
   /\s*[([`](?:easy|medium|hard|beginner|intermediate|advanced|junior|senior|basic)[)\]`]\s*$/i;
 const BADGE = /\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)|!\[[^\]]*\]\([^)]*\)|<img\b[^>]*>/gi;
+
+/**
+ * A prompt's line without its images: a diagram between a question and its answer marker
+ * ("![Kubernetes components](https://…/k8s.png)") is nothing a terminal can show in a prompt.
+ */
+export function withoutImages(line: string): string {
+  return line.includes("![") || line.includes("<img") ? line.replace(BADGE, "").trimEnd() : line;
+}
 
 /** Drops the range, badges and decoration a heading or prompt carries around its words. */
 function tidy(text: string): string {

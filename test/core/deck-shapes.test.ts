@@ -477,6 +477,29 @@ CASES.push({
   problems: [],
 });
 
+CASES.push({
+  fixture: "decimal-html-images.md",
+  shape:
+    "a decimal-numbered heading under a topic is a question; an image between a question and its answer marker is no part of the prompt; <b>3. ...?</b><br> is a bold line",
+  sections: ["Cluster Setup", "Services"],
+  questions: [
+    [4, "cluster-setup", "Check the cluster's version", "```sh\nkubectl version\n```"],
+    [
+      5,
+      "cluster-setup",
+      "Join a worker node",
+      "Run `kubeadm token create --print-join-command` on the control plane.",
+    ],
+    [
+      2,
+      "services",
+      "What is a Service?",
+      "A stable virtual IP in front of a set of Pods.\n\n---\n\n<b>Python Basics</b><br>",
+    ],
+    [3, "services", "What is a virtualenv?", "An isolated set of installed packages."],
+  ],
+  problems: [],
+});
 describe("deck shapes: each fixture read whole", () => {
   it.each(CASES)("$shape ($fixture)", ({ fixture, sections, questions, problems }) => {
     const d = parseDeck(readFileSync(join(DIR, fixture), "utf8"), {
