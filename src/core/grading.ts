@@ -1,3 +1,5 @@
+import { compilePhrase, STOP as STOP_WORDS, sameWord } from "./grading/match.js";
+import { tokenize } from "./grading/tokens.js";
 import { boldTerms, plainLine, withoutCode } from "./markdown.js";
 import { plainLetters, stripControl, words } from "./text.js";
 import type { Grade, KeyPoint, Question } from "./types.js";
@@ -196,5 +198,28 @@ export function deriveKeyPoints(answer: string, max = 5): KeyPoint[] {
 
 /** The key points a recall answer is scored against: curated where present, otherwise derived. */
 export function keyPointsOf(q: Question): KeyPoint[] {
-  return q.meta?.keyPoints?.length ? q.meta.keyPoints : deriveKeyPoints(q.answer);
+  return withoutEchoes(q.meta?.keyPoints?.length ? q.meta.keyPoints : deriveKeyPoints(q.answer), q.prompt);
+}
+
+/**
+ * A key phrase made only of the question's own words ("custom resource" for "What is a Custom
+ * Resource Definition (CRD)?") is said by any answer that repeats the question: "A CRD." and "A CRD
+ * is a kind of pizza." earned that point, and with it a pass (Hard). Such a phrase of two words or
+ * more gives no credit.
+ * A point with nothing else to hit keeps its phrases, and a misconception ("!…") always stays.
+ */
+export function withoutEchoes(points: readonly KeyPoint[], prompt: string): KeyPoint[] {
+  const asked = tokenize(prompt).filter((t) => !STOP_WORDS.has(t.raw));
+  if (!asked.length) return [...points];
+  const echo = (phrase: string) => {
+    if (phrase.startsWith("!")) return false;
+    const { core } = compilePhrase(phrase);
+    // Two words at least: one word of the question may be the answer's own term ("How do you watch
+    // for changes?" is answered by "the WATCH API").
+    return core.length > 1 && core.every((k) => asked.some((t) => sameWord(t, k, true)));
+  };
+  return points.map((p) => {
+    const words = p.words.filter((w) => !echo(w));
+    return words.some((w) => !w.startsWith("!")) && words.length < p.words.length ? { ...p, words } : p;
+  });
 }

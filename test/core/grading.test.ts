@@ -252,3 +252,49 @@ describe("keyPointsOf", () => {
     expect(keyPointsOf(q(answer, { keyPoints: [] })).map((p) => p.label)).toEqual(["Raft", "etcdctl"]);
   });
 });
+
+describe("key phrases that only repeat the question", () => {
+  const crd = makeQuestion({
+    number: 511,
+    prompt: "What is a Custom Resource Definition (CRD)?",
+    answer: "Extends the Kubernetes API.",
+    line: 1,
+    meta: {
+      keyPoints: [
+        kp("Extends the Kubernetes API", "extends the api", "custom resource", "new kind", "!compiled"),
+        kp("Needs a controller", "needs a controller", "inert"),
+      ],
+    },
+  });
+
+  it("give no credit: an answer that names the question's subject and nothing more fails", () => {
+    const points = keyPointsOf(crd);
+    expect(points[0]?.words).toEqual(["extends the api", "new kind", "!compiled"]);
+    for (const echo of ["A CRD.", "A CRD is a kind of pizza.", "It's a custom resource definition."]) {
+      const c = scoreRecall(echo, points);
+      expect(c.hit, echo).toEqual([]);
+      expect(suggestGrade(c), echo).toBe("again");
+    }
+    const right = scoreRecall(
+      "A CRD extends the API with a new kind; it is inert until a controller acts.",
+      points,
+    );
+    expect(suggestGrade(right)).toBe("good");
+  });
+
+  it("keep one word of the question, a misconception, and a point with nothing else to hit", () => {
+    const watch = makeQuestion({
+      number: 518,
+      prompt: "How do you watch for changes in custom resources?",
+      answer: "Using the WATCH API.",
+      line: 1,
+      meta: {
+        keyPoints: [kp("WATCH API", "watch", "streaming"), kp("Custom resources", "custom resources")],
+      },
+    });
+    const [api, only] = keyPointsOf(watch);
+    expect(api?.words).toEqual(["watch", "streaming"]);
+    expect(only?.words).toEqual(["custom resources"]);
+    expect(keyPointsOf(crd)[0]?.words).toContain("!compiled");
+  });
+});
