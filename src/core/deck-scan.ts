@@ -89,6 +89,10 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     | undefined;
   /** Sections that are <details> blocks ("<summary>Basics</summary>" over its questions). */
   const folds = new WeakSet<Heading>();
+  /** Sections that are plain headings ("## Networking"), not question headings read as topics. */
+  const plainHeads = new WeakSet<Heading>();
+  /** Those of them that are the topic of question headings at their own level ("## AWS"). */
+  const sameLevel = new WeakSet<Heading>();
   /** The levels of those still open: their "</details>" lines close them, and are no answer's text. */
   const openFolds: number[] = [];
 
@@ -183,8 +187,16 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       if (topic) toSection(d);
       else flush();
     }
-    if (q.shape === "heading") stack.length = Math.min(stack.length, q.level);
-    draft = { q, line: i + 1, body: [], marker: -1, at: sectionFor(q.level) };
+    // "## AWS" right over "## 3. What is EC2?": a plain heading at the question's own level, with
+    // nothing between them, is the topic of that question and of the next ones, until the next heading
+    // of that level. (One with text under it is no topic of them: a task answered by a code block. Nor
+    // is a topic made from a question heading: its questions are deeper.)
+    const same = q.shape === "heading" ? stack[q.level] : undefined;
+    if (same && plainHeads.has(same) && !sameLevel.has(same) && !hasText(lines, [same.line, i]))
+      sameLevel.add(same);
+    const level = same && sameLevel.has(same) ? q.level + 1 : q.level;
+    if (q.shape === "heading") stack.length = Math.min(stack.length, level);
+    draft = { q, line: i + 1, body: [], marker: -1, at: sectionFor(level) };
   };
 
   /**
@@ -499,7 +511,9 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
           // "## Table of Contents" heads a list of links: the questions after it keep the section above.
           if (!CONTENTS.test(title)) {
             plainHeading = { h, at: i, stack: stack.slice(), last };
-            setHeading(h.level, { title, line: lineNo });
+            const head: Heading = { title, line: lineNo };
+            plainHeads.add(head);
+            setHeading(h.level, head);
           }
           continue;
         }

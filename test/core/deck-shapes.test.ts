@@ -500,6 +500,19 @@ CASES.push({
   ],
   problems: [],
 });
+CASES.push({
+  fixture: "same-level-topics.md",
+  shape:
+    "a plain heading right over a question heading of its own level is the topic of it and the ones after; one with text under it is not",
+  sections: ["AWS", "Git", "DevOps Questions"],
+  questions: [
+    [1, "aws", "What is EC2?", "Virtual machines in the cloud."],
+    [2, "aws", "What is S3?", "Object storage."],
+    [3, "git", "Merge versus rebase", "Merge keeps the history; rebase rewrites it onto another base."],
+    [4, "devops-questions", "What is a Pod?", "The smallest deployable unit."],
+  ],
+  problems: [],
+});
 describe("deck shapes: each fixture read whole", () => {
   it.each(CASES)("$shape ($fixture)", ({ fixture, sections, questions, problems }) => {
     const d = parseDeck(readFileSync(join(DIR, fixture), "utf8"), {
