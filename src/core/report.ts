@@ -16,7 +16,10 @@ export interface Summary {
   score: number;
   percent: number;
   bySection: SectionScore[];
+  /** Every question scored under 1: Again, and Hard (half the score). The JSON's "missed". */
   missed: Question[];
+  /** Those of them that were never Again, only Hard: recalled, with effort (a pass for the schedule). */
+  hard: Question[];
   weakTopics: { topic: string; accuracy: number }[];
   interrupted: boolean;
   outOfAnswers: boolean;
@@ -50,6 +53,17 @@ export function summarizeSession(
     missed: [
       ...new Map(
         outcomes.filter((o) => o.score < 1).map((o) => [o.presented.question.id, o.presented.question]),
+      ).values(),
+    ],
+    hard: [
+      ...new Map(
+        outcomes
+          .filter((o) => o.score > 0 && o.score < 1)
+          .filter(
+            (o) =>
+              !outcomes.some((x) => x.score === 0 && x.presented.question.id === o.presented.question.id),
+          )
+          .map((o) => [o.presented.question.id, o.presented.question]),
       ).values(),
     ],
     weakTopics: Object.entries(weak)

@@ -497,3 +497,36 @@ describe("usage errors exit 2 with one line", () => {
     expect(existsSync(join(dir, "config.json"))).toBe(false);
   });
 });
+
+describe("the summary", () => {
+  it("lists Hard answers apart from the missed ones: Hard is a pass that took effort", () => {
+    const r = runBin(
+      [
+        "practice",
+        "-s",
+        "networking",
+        "-n",
+        "3",
+        "--mode",
+        "flash",
+        "--order",
+        "deck",
+        "--dry-run",
+        "--json",
+      ],
+      { input: feed(["again", "hard", "good"]) },
+    );
+    const text = runBin(
+      ["practice", "-s", "networking", "-n", "3", "--mode", "flash", "--order", "deck", "--dry-run"],
+      { input: feed(["again", "hard", "good"]) },
+    ).stdout;
+    const missed = text.slice(text.indexOf("Missed:"), text.indexOf("Recalled with effort"));
+    expect(missed).toContain("531");
+    expect(missed).not.toContain("532");
+    expect(text.slice(text.indexOf("Recalled with effort (Hard):"))).toMatch(
+      /^Recalled with effort \(Hard\):\n {2}532 /,
+    );
+    // The JSON keeps "missed" as it was: every answer scored under 1.
+    expect(JSON.parse(r.stdout).totals.missed).toEqual(["531", "532"]);
+  });
+});

@@ -47,6 +47,12 @@ describe("summarizeSession", () => {
     expect(summarizeSession(OUTCOMES, 5, {}).missed.map((x) => x.id)).toEqual(["502", "531"]);
   });
 
+  it("tells the questions recalled with effort (only Hard) from those missed (Again at least once)", () => {
+    expect(summarizeSession(OUTCOMES, 5, {}).hard.map((x) => x.id)).toEqual(["531"]);
+    const twice = [...OUTCOMES, graded(q(531, "networking"), "again"), graded(q(533, "networking"), "hard")];
+    expect(summarizeSession(twice, 7, {}).hard.map((x) => x.id)).toEqual(["533"]);
+  });
+
   it("lists the weak topics, lowest accuracy first", () => {
     const weak = {
       dns: { accuracy: 0.6, answers: 5, lastSeen: 1 },
@@ -82,6 +88,7 @@ describe("summarizeSession", () => {
       percent: 0,
       bySection: [],
       missed: [],
+      hard: [],
       weakTopics: [],
       interrupted: true,
       outOfAnswers: false,

@@ -20,10 +20,18 @@ export function printSummary(out: Output, s: Summary, title: (slug: string) => s
   // By section even for one: it names the section the score is for.
   const rows = s.bySection.map((b) => [title(b.section), `${fmt(b.score)}/${b.answered}`, `${b.percent}%`]);
   for (const line of table(undefined, rows, out.width - 2)) out.out(`  ${line}`);
-  if (s.missed.length) {
-    out.out(c.bold("Missed:"));
-    for (const q of s.missed) out.out(truncate(`  ${q.id}  ${stripControl(q.prompt)}`, out.width));
-  }
+  // Hard is a pass that took effort, not a miss: listed apart, so "Missed:" holds only the Agains.
+  const hard = new Set(s.hard.map((q) => q.id));
+  const list = (heading: string, qs: readonly { id: string; prompt: string }[]) => {
+    if (!qs.length) return;
+    out.out(c.bold(heading));
+    for (const q of qs) out.out(truncate(`  ${q.id}  ${stripControl(q.prompt)}`, out.width));
+  };
+  list(
+    "Missed:",
+    s.missed.filter((q) => !hard.has(q.id)),
+  );
+  list("Recalled with effort (Hard):", s.hard);
   if (s.weakTopics.length) {
     const topics = s.weakTopics
       .map((w) => `${stripControl(w.topic)} (${percentText(w.accuracy)})`)
