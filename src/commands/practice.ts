@@ -53,9 +53,12 @@ export async function practiceCommand(deps: Deps, opts: PracticeOptions): Promis
   const missed = first.outcomes.filter((o) => o.score < 1).map((o) => o.presented.question);
   if (!runner.prompter || opts.json || !missed.length) return code;
   const n = missed.length;
+  // Hard ones are offered too, in the summary's words: they are listed apart from the missed ones.
+  const hard = first.outcomes.filter((o) => o.score > 0 && o.score < 1).length;
+  const which = hard === 0 ? "you missed" : hard === n ? "you found hard" : "you missed or found hard";
   // Ctrl+C or SIGTERM at the offer ends the session with 130 or 143 like at any other prompt;
   // every answer and the summary are out already.
-  const again = await runner.prompter.confirm(`Retry the ${n === 1 ? "one" : n} you missed?`, true);
+  const again = await runner.prompter.confirm(`Retry the ${n === 1 ? "one" : n} ${which}?`, true);
   // The summary after the retry is the whole session's, first round and retry, not the retry alone.
   if (again) await runner.finish([first, await runner.ask(missed, mode)], { ...session, retry: true });
   return code;

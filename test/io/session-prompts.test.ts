@@ -159,3 +159,24 @@ describe("practice on a virtual terminal (real Inquirer prompts)", () => {
     expect(config.history[0]).toMatchObject({ section: "networking", grade: "good", mode: "flash" });
   });
 });
+
+describe("the summary and retry offer after Hard answers (real Inquirer prompts)", () => {
+  it("lists a Hard answer apart from the missed one, and offers both for a retry in those words", async () => {
+    const dir = tempDir();
+    const s = await startPractice(dir, { section: ["networking"], count: 2, mode: "flash", order: "deck" });
+    for (const grade of ["h", "a"]) {
+      await waitFor(() => s.getScreen().includes("press Enter to see it"), "the flash card");
+      s.events.keypress("enter");
+      await waitFor(() => s.getScreen().includes("How well did you know it?"), "the grade prompt");
+      s.events.type(grade);
+    }
+    await waitFor(() => s.getScreen().includes("Retry the 2 you missed or found hard?"), "the retry offer");
+    const full = await s.full();
+    const missed = full.slice(full.lastIndexOf("Missed:"), full.lastIndexOf("Recalled with effort (Hard):"));
+    expect(missed).toContain("532  ");
+    expect(missed).not.toContain("531  ");
+    expect(full.slice(full.lastIndexOf("Recalled with effort (Hard):"))).toContain("531  What is CNI");
+    s.events.type("n");
+    s.events.keypress("enter");
+  });
+});
