@@ -51,6 +51,7 @@ export const FLAGS = {
     order: withDefault(flag.oneOf("--order <order>", "question order", ["random", "deck"]), "random"),
     weak: flag.on("--weak", "questions from weak topics first, lowest accuracy first"),
     flagged: flag.on("--flagged", "only the questions you flagged with f (see k8s-quiz flagged)"),
+    id: flag.texts("--id <id>", "only this question, as in k8s-quiz list (repeatable)"),
     ...SESSION_FLAGS,
   },
   daily: {

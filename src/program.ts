@@ -130,6 +130,7 @@ export function createProgram(
           "k8s-quiz practice -s crds -s mesh --mode recall --count 5",
           "k8s-quiz practice --weak",
           "k8s-quiz practise --flagged --mode recall",
+          "k8s-quiz practice --id 534 --id 536 --mode recall",
           "printf 'a\\nb\\nc\\n' | k8s-quiz practice -s internals -n 3 --seed 7 --json",
         ),
       )

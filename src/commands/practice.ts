@@ -1,8 +1,8 @@
 import { findSections } from "../core/sections.js";
-import { selectQuestions } from "../core/select.js";
+import { findQuestion, selectQuestions } from "../core/select.js";
 import type { Section } from "../core/types.js";
 import type { Deps } from "../deps.js";
-import { UserError } from "../errors.js";
+import { UsageError, UserError } from "../errors.js";
 import type { OptionsOf } from "../flags.js";
 import { sessionOptions } from "../session/options.js";
 import { startSession } from "../session/start.js";
@@ -15,12 +15,20 @@ export async function practiceCommand(deps: Deps, opts: PracticeOptions): Promis
   const bank = await deps.bank(opts.deck);
   const settings = deps.store().read().settings;
   const runner = await startSession(deps, bank, sessionOptions(deps, "practice", opts));
+  const ids = opts.id ?? [];
+  const other = opts.section?.length ? "--section" : opts.flagged ? "--flagged" : opts.weak ? "--weak" : "";
+  if (ids.length && other) throw new UsageError(`--id picks the questions itself: leave out ${other}`);
   let sections: Section[] = opts.section?.length ? findSections(bank.sections, opts.section) : [];
   const flagged = runner.state().flagged ?? {};
-  const pool = opts.flagged ? bank.questions.filter((q) => flagged[q.id] !== undefined) : bank.questions;
+  // --id: those questions (each once), found as show finds one, with its "did you mean".
+  const pool = ids.length
+    ? [...new Set(ids.map((id) => findQuestion(bank, id)))]
+    : opts.flagged
+      ? bank.questions.filter((q) => flagged[q.id] !== undefined)
+      : bank.questions;
   if (opts.flagged && !pool.length)
     throw new UserError("no flagged questions: press f during a session to flag one");
-  if (!sections.length && runner.prompter && !opts.weak && !opts.flagged) {
+  if (!sections.length && runner.prompter && !opts.weak && !opts.flagged && !ids.length) {
     const picked = await runner.prompter.checkbox(
       "Which sections? (space to tick, a for all, Enter to start)",
       bank.sections.map((s) => ({
@@ -33,7 +41,7 @@ export async function practiceCommand(deps: Deps, opts: PracticeOptions): Promis
   const mode = opts.mode ?? settings.defaultMode;
   const questions = selectQuestions(pool, {
     sections: sections.map((s) => s.slug),
-    count: opts.count ?? settings.defaultCount,
+    count: opts.count ?? (ids.length ? pool.length : settings.defaultCount),
     order: opts.order ?? "random",
     weakFirst: !!opts.weak,
     weakTopics: runner.state().weakTopics,

@@ -1,7 +1,6 @@
-import { excerpt, nearest } from "../core/text.js";
-import type { Bank, Question } from "../core/types.js";
+import { findQuestion } from "../core/select.js";
+import type { Question } from "../core/types.js";
 import type { Deps } from "../deps.js";
-import { UsageError } from "../errors.js";
 import type { OptionsOf } from "../flags.js";
 import { resolveMeta } from "../io/decks/bank.js";
 import { loadAnswers } from "../io/decks/indexed.js";
@@ -9,23 +8,6 @@ import { renderQuestion } from "../io/terminal/views.js";
 
 /** Its flags, as declared once in src/flags.ts. */
 export type ShowOptions = Partial<OptionsOf<"show">>;
-
-/** Finds a question by id ("502", "docker:12"); a bare number also finds a user deck's only match. */
-export function findQuestion(bank: Bank, id: string): Question {
-  const exact = bank.questions.find((q) => q.id === id);
-  if (exact) return exact;
-  const byNumber = /^\d+$/.test(id) ? bank.questions.filter((q) => String(q.number) === id) : [];
-  if (byNumber.length === 1 && byNumber[0]) return byNumber[0];
-  if (byNumber.length > 1)
-    throw new UsageError(`question ${id} is ambiguous: ${byNumber.map((q) => q.id).join(", ")}`);
-  const guess = nearest(
-    id,
-    bank.questions.map((q) => q.id),
-  );
-  throw new UsageError(
-    `no question "${excerpt(id)}"${guess ? ` (did you mean ${guess}?)` : ""}; see k8s-quiz list`,
-  );
-}
 
 /** `k8s-quiz show <id>`: a question and its rendered answer. */
 export async function showCommand(deps: Deps, id: string, opts: ShowOptions): Promise<void> {

@@ -1,7 +1,9 @@
+import { UsageError } from "../errors.js";
 import { topicsOf } from "./progress.js";
 import { type Random, shuffle } from "./random.js";
 import type { WeakTopic } from "./state.js";
-import type { Question } from "./types.js";
+import { excerpt, nearest } from "./text.js";
+import type { Bank, Question } from "./types.js";
 
 export type Order = "random" | "deck";
 
@@ -39,4 +41,21 @@ export function selectQuestions(questions: readonly Question[], sel: Selection):
     .sort((a, b) => a.w - b.w);
   const weakIds = new Set(weak.map((x) => x.q.id));
   return [...weak.map((x) => x.q), ...ordered.filter((q) => !weakIds.has(q.id))].slice(0, sel.count);
+}
+
+/** Finds a question by id ("502", "docker:12"); a bare number also finds a user deck's only match. */
+export function findQuestion(bank: Bank, id: string): Question {
+  const exact = bank.questions.find((q) => q.id === id);
+  if (exact) return exact;
+  const byNumber = /^\d+$/.test(id) ? bank.questions.filter((q) => String(q.number) === id) : [];
+  if (byNumber.length === 1 && byNumber[0]) return byNumber[0];
+  if (byNumber.length > 1)
+    throw new UsageError(`question ${id} is ambiguous: ${byNumber.map((q) => q.id).join(", ")}`);
+  const guess = nearest(
+    id,
+    bank.questions.map((q) => q.id),
+  );
+  throw new UsageError(
+    `no question "${excerpt(id)}"${guess ? ` (did you mean ${guess}?)` : ""}; see k8s-quiz list`,
+  );
 }

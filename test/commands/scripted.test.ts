@@ -530,3 +530,38 @@ describe("the summary", () => {
     expect(JSON.parse(r.stdout).totals.missed).toEqual(["531", "532"]);
   });
 });
+
+describe("practice --id", () => {
+  const ids = (r: RunResult) => JSON.parse(r.stdout).questions.map((q: { id: string }) => q.id);
+
+  it("asks those questions, each once, all of them by default, in the order given with --order deck", () => {
+    const args = [
+      "practice",
+      "--id",
+      "536",
+      "--id",
+      "502",
+      "--id",
+      "536",
+      "--mode",
+      "flash",
+      "--dry-run",
+      "--json",
+    ];
+    expect(ids(runBin([...args, "--order", "deck"], { input: feed(["good", "again"]) }))).toEqual([
+      "536",
+      "502",
+    ]);
+    expect(ids(runBin(args, { input: feed(["good", "again"]) })).sort()).toEqual(["502", "536"]);
+    expect(ids(runBin([...args, "-n", "1"], { input: feed(["good"]) }))).toHaveLength(1);
+  });
+
+  it("refuses an unknown id with the nearest one, and --section beside it, in one line each", () => {
+    const unknown = runBin(["practice", "--id", "5344"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('k8s-quiz: no question "5344" (did you mean 534?); see k8s-quiz list\n');
+    const both = runBin(["practice", "--id", "534", "-s", "mesh"]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe("k8s-quiz: --id picks the questions itself: leave out --section\n");
+  });
+});
