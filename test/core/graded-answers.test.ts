@@ -158,7 +158,7 @@ describe("the grader agrees with the labels", () => {
 // on it but the one change it led to (key phrases that only repeat the question give no credit),
 // which took its false passes from 6 of 45 to 4 ("A CRD is the Container Runtime Daemon ..." had passed as Hard).
 // Its floors are where the grader stands on it; what it still misgrades (a denial after the
-// keyword, "instead of" reaching across "and") is listed in the failure message.
+// keyword, paraphrases) is listed in the failure message.
 const audit: Labelled[] = parse(readFileSync(join(ROOT, "test/fixtures/graded-answers-audit.yaml"), "utf8"));
 const AUDIT_FLOOR = { agreement: 0.8, falsePasses: 0.09, falseFails: 0.06 };
 

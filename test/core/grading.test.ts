@@ -298,3 +298,16 @@ describe("key phrases that only repeat the question", () => {
     expect(keyPointsOf(crd)[0]?.words).toContain("!compiled");
   });
 });
+
+describe("a denial and the clause after 'and'", () => {
+  const cache = kp("Local cache", "local cache", "caching");
+  it("'instead of polling and keep a local cache' keeps the cache: no list item, a clause of its own", () => {
+    const c = scoreRecall("Informers open a watch instead of polling and keep a local cache.", [cache]);
+    expect(c.hit).toEqual([cache]);
+    expect(c.contradicted).toEqual([]);
+  });
+  it("'instead of polling and caching' still denies both: items of one list", () => {
+    const c = scoreRecall("It reads the API server each time instead of polling and caching.", [cache]);
+    expect(c.contradicted).toEqual([cache]);
+  });
+});

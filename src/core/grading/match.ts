@@ -180,18 +180,28 @@ export function isDenied(clause: readonly Token[], span: Span, floor: number): b
   // After a list word or a verb in -ing, "without" reaches as far as "not": "without context switching
   // to userspace".
   let far = false;
+  /** The nearest "and" or "or" before the words, once the walk has passed one. */
+  let conjunction = -1;
   const gerund = isGerund((clause[span.start] as Token).raw);
   for (let i = span.start - 1; i >= floor && distance <= 4; i--) {
     const t = clause[i] as Token;
     if (t.raw === ":") break;
     if (t.raw === "or" || t.raw === "nor" || t.raw === "and") {
       far = true;
+      if (conjunction < 0) conjunction = i;
       distance = 0;
       continue;
     }
     // "instead of every controller hammering the API server", "without the client having to poll": a
     // nominal denial reaches a verb in -ing across the few words that say who does it.
-    if (denies(clause, i)) return distance <= (isVerbal(t) || far || gerund ? 3 : 0);
+    if (denies(clause, i)) {
+      // "instead of polling and keep a local cache": what the denial takes is a verb in -ing, and
+      // what follows "and" is not one, so it is no item of the same list but a clause of its own.
+      const denied = clause.slice(i + 1).find((w) => !STOP.has(w.raw));
+      const joined = clause[conjunction + 1];
+      if (conjunction > i && denied && joined && isGerund(denied.raw) && !isGerund(joined.raw)) return false;
+      return distance <= (isVerbal(t) || far || gerund ? 3 : 0);
+    }
     if (isGerund(t.raw)) far = true;
     if (!STOP.has(t.raw)) distance++;
   }
