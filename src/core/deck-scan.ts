@@ -13,6 +13,7 @@ import {
 } from "./deck-sections.js";
 import {
   answerMarker,
+  asksOrTasks,
   boldQuestion,
   bulletQuestion,
   cleanPrompt,
@@ -22,6 +23,7 @@ import {
   headingOf,
   headingQuestion,
   headingWords,
+  htmlText,
   isSummaryLabel,
   listHeadingQuestion,
   listQuestion,
@@ -209,7 +211,7 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     (q.number === undefined || q.number === 1) &&
     d.q.shape === "heading" &&
     d.marker < 0 &&
-    !d.q.prompt.endsWith("?");
+    !asksOrTasks(d.q.prompt);
   /**
    * A list item that does not ask is a question only as the next of a run of them: "2. **Explain
    * orchestration.**" after question 1 of the same list, a bold bullet after a bulleted question.
@@ -223,6 +225,9 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
   const opens = (q: QuestionLine): boolean => {
     if (q.unasked && !continues(q)) return false;
     if (!draft || draft.ruled) return true;
+    // "## 1. Explain the architecture" over "### 1.1 Control plane": the parts of its answer.
+    if (q.decimal && draft.q.shape === "heading" && !draft.q.decimal && q.level > draft.q.level)
+      return !asksOrTasks(draft.q.prompt);
     if (q.shape === "heading") {
       if (draft.q.shape !== "heading" || q.level <= draft.q.level)
         return q.strong || q.level <= draft.q.level;
@@ -410,12 +415,7 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
           // Inside another question's answer a <details> is part of it ("Why does the back-off grow?",
           // "1. Start a debug pod"), unless a rule ended that answer or it carries the next number.
           const asked = label ? undefined : summaryQuestion(block.summary);
-          if (
-            asked &&
-            asked.number === undefined &&
-            !ASKS_END.test(asked.prompt) &&
-            questionsIn(block.content) >= 2
-          ) {
+          if (asked && !ASKS_END.test(asked.prompt) && questionsIn(block.content) >= 2) {
             // "<summary>Basics</summary>" over "- **What is a Kernel?**" and more: a topic whose
             // questions fold away. A section, one level under the headings above (in place of the
             // fold before it), and its lines are read on from the summary's.
@@ -428,7 +428,8 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
                 break;
               }
             }
-            const h: Heading = { title: cleanTitle(block.summary), line: lineNo };
+            // Its title without its number: "1. Basics" is the section "Basics".
+            const h: Heading = { title: cleanTitle(asked.prompt), line: lineNo };
             folds.add(h);
             setHeading(level, h);
             openFolds.push(level);
@@ -484,7 +485,7 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     if (lead === 60) {
       // "<b>1. What is Python?</b><br>": a bold line written in HTML.
       const html = /^<(b|strong)>(.+?)<\/\1>\s*(?:<br\s*\/?>)?\s*$/i.exec(line);
-      const q = html && !html[2]?.includes("<") ? boldQuestion(`**${html[2]}**`) : undefined;
+      const q = html ? boldQuestion(`**${htmlText(html[2] ?? "")}**`) : undefined;
       if (q && !("near" in q) && opens(q)) {
         start(q, i);
         continue;

@@ -142,8 +142,11 @@ export function isFiller(line: string | undefined): boolean {
   const c = line.trimStart().charCodeAt(0);
   // - * _ [ < and the arrows: the only ways such a line can start.
   if (c === 45 || c === 42 || c === 95) return RULE_LINE.test(line) || BACK_TO_TOP.test(line);
+  // "<p></p>", "</div>": tags around nothing show nothing.
+  if (c === 60 && EMPTY_TAGS.test(line)) return true;
   return (c === 91 || c === 60 || c === 66 || c === 98 || c > 127) && BACK_TO_TOP.test(line);
 }
+const EMPTY_TAGS = /^\s*(?:<\/?(?:p|div|span|b|strong|i|em|br|hr)\b[^>]*\/?>\s*)+$/i;
 
 /** Lines without the blank ones, rules and "back to top" links at either end. */
 export function trimBlank(lines: string[]): string[] {

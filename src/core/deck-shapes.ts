@@ -31,7 +31,20 @@ export interface QuestionLine {
    * of a run of its kind, which the parser decides.
    */
   unasked?: boolean;
+  /** A heading numbered "1.1": a task under a topic, or a part of the answer to one that asks. */
+  decimal?: boolean;
 }
+
+/**
+ * Whether a heading's words ask something or set a task ("Explain the architecture", "Debug a pod
+ * stuck in Pending"), although they end in no "?": what sits under it is its answer's parts then,
+ * not questions it is the topic of ("Cluster Setup", "Docker Interview Q&A").
+ */
+export function asksOrTasks(prompt: string): boolean {
+  return ASKS.test(prompt) || ASKING_START.test(prompt);
+}
+const ASKING_START =
+  /^(?:explain|describe|debug|troubleshoot|fix|how|what|why|when|where|which|who|whom|compare|contrast|differentiate|distinguish|difference|list|name|define|write|create|design|implement|find|show|give|tell|discuss|outline|can|could|is|are|do|does|did|should|would|will)\b/i;
 
 export interface HeadingLine {
   level: number;
@@ -124,7 +137,8 @@ export function headingQuestion(h: HeadingLine): QuestionLine | NearMiss | undef
   const decimal = DECIMAL.exec(t);
   if (decimal) {
     const prompt = cleanPrompt(decimal[1] ?? "");
-    if (prompt) return { shape: "heading", level: h.level, prompt, strong: true, labelled: false };
+    if (prompt)
+      return { shape: "heading", level: h.level, prompt, strong: true, labelled: false, decimal: true };
   }
   if (GLUED.test(t))
     return {
@@ -308,11 +322,24 @@ export function listQuestion(line: string): QuestionLine | undefined {
   const m = LIST.exec(line);
   if (!m) {
     const part = LIST_PART.exec(line);
-    if (!part || !ASKS.test(part[2] ?? "")) return undefined;
-    const prompt = cleanPrompt((part[2] ?? "").replace(/\*\*/g, ""));
-    return prompt
-      ? { shape: "list", level: 7, number: Number(part[1]), prompt, strong: false, labelled: false }
-      : undefined;
+    const text = part?.[2] ?? "";
+    // One sentence that asks: not a bold label and its note ("**Check the security group** - Is
+    // the port open? The source IP?", a step of an answer).
+    const label = /^\*\*.+?\*\*\s*[-\u2013\u2014:|]/.test(text) || /[:.]\*\*/.test(text);
+    if (!part || label) return undefined;
+    const prompt = cleanPrompt(text.replace(/\*\*/g, ""));
+    if (!prompt) return undefined;
+    // One that does not ask ("4. **Explain how the** `chmod` command works."), as a whole-bold one.
+    const q: QuestionLine = {
+      shape: "list",
+      level: 7,
+      number: Number(part[1]),
+      prompt,
+      strong: false,
+      labelled: false,
+    };
+    if (!ASKS.test(text)) q.unasked = true;
+    return q;
   }
   const inner = (m[2] ?? "").trim();
   const prompt = cleanPrompt(inner);

@@ -513,6 +513,89 @@ CASES.push({
   ],
   problems: [],
 });
+// Regressions a second audit of 25 more public decks found in the shapes above, and two of its losses.
+CASES.push({
+  fixture: "steps-under-bold-question.md",
+  shape:
+    "numbered steps with a bold label and a note under a bold question are its answer, even when the note asks",
+  sections: ["AWS"],
+  questions: [
+    [
+      1,
+      "aws",
+      "How to troubleshoot EC2 connection issues?",
+      "1. **Check Security Group** - Is port open? Correct source IP?\n2. **Check NACL** - Both inbound and outbound rules\n3. **Check Route Table** - Internet Gateway attached?\n4. **Check OS Firewall** - Not blocking port?",
+    ],
+    [2, "aws", "What is S3?", "Object storage."],
+  ],
+  problems: [],
+});
+CASES.push({
+  fixture: "decimal-parts-of-answer.md",
+  shape: "'### 1.1 ...' under a heading that asks or sets a task ('Explain ...') are parts of its answer",
+  sections: ["Kubernetes"],
+  questions: [
+    [
+      1,
+      "kubernetes",
+      "Explain the Kubernetes architecture",
+      "### 1.1 Control plane\nAPI server, scheduler, controller manager, etcd.\n\n### 1.2 Worker nodes\nkubelet, kube-proxy, container runtime.",
+    ],
+    [2, "kubernetes", "What is a Pod?", "The smallest deployable unit."],
+  ],
+  problems: [],
+});
+CASES.push({
+  fixture: "task-over-checklist.md",
+  shape: "a task heading over a '1. **...?**' checklist keeps it as its answer",
+  sections: ["K8s"],
+  questions: [
+    [
+      1,
+      "k8s",
+      "Debug a pod stuck in Pending",
+      "1. **Are the nodes full?**\n   Run `kubectl describe nodes`.\n2. **Is the PVC bound?**\n   Run `kubectl get pvc`.",
+    ],
+    [2, "k8s", "What is a Pod?", "The smallest deployable unit."],
+  ],
+  problems: [],
+});
+CASES.push({
+  fixture: "details-numbered-topic.md",
+  shape: "a numbered <details> topic over bulleted questions is their section, its number off its title",
+  sections: ["Basics"],
+  questions: [
+    [1, "basics", "What is System Design?", "Designing the architecture of large-scale applications."],
+    [
+      2,
+      "basics",
+      "What is horizontal vs vertical scaling?",
+      "Horizontal: add machines; vertical: a bigger machine.",
+    ],
+  ],
+  problems: [],
+});
+CASES.push({
+  fixture: "html-bold-inline.md",
+  shape: "<b>N. ...</b> with inline <code> is a question; an empty <p></p> is no answer",
+  sections: ["JS notes"],
+  questions: [
+    [1, "js-notes", "What is hoisting?", "<p>Declarations are moved to the top of their scope.</p>"],
+    [
+      2,
+      "js-notes",
+      "What is the difference between `==` and `===`?",
+      "<p><code>===</code> also compares the types.</p>",
+    ],
+    [
+      4,
+      "js-notes",
+      "What is a closure?",
+      "<p>A function with the variables of the scope it was made in.</p>",
+    ],
+  ],
+  problems: ["6: question 3 has no answer: skipped"],
+});
 describe("deck shapes: each fixture read whole", () => {
   it.each(CASES)("$shape ($fixture)", ({ fixture, sections, questions, problems }) => {
     const d = parseDeck(readFileSync(join(DIR, fixture), "utf8"), {
