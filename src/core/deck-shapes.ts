@@ -320,38 +320,20 @@ export function boldQuestion(line: string): QuestionLine | NearMiss | undefined 
  */
 export function listQuestion(line: string): QuestionLine | undefined {
   const m = LIST.exec(line);
-  if (!m) {
-    const part = LIST_PART.exec(line);
-    const text = part?.[2] ?? "";
-    // One sentence that asks: not a bold label and its note ("**Check the security group** - Is
-    // the port open? The source IP?", a step of an answer).
-    const label = /^\*\*.+?\*\*\s*[-\u2013\u2014:|]/.test(text) || /[:.]\*\*/.test(text);
-    if (!part || label) return undefined;
-    const prompt = cleanPrompt(text.replace(/\*\*/g, ""));
-    if (!prompt) return undefined;
-    // One that does not ask ("4. **Explain how the** `chmod` command works."), as a whole-bold one.
-    const q: QuestionLine = {
-      shape: "list",
-      level: 7,
-      number: Number(part[1]),
-      prompt,
-      strong: false,
-      labelled: false,
-    };
-    if (!ASKS.test(text)) q.unasked = true;
-    return q;
-  }
-  const inner = (m[2] ?? "").trim();
-  const prompt = cleanPrompt(inner);
+  if (m) return listItem(Number(m[1]), (m[2] ?? "").trim());
+  const part = LIST_PART.exec(line);
+  const text = part?.[2] ?? "";
+  // One sentence: not a bold label and its note ("**Check the security group** - Is the port
+  // open? The source IP?", a step of an answer).
+  const label = /^\*\*.+?\*\*\s*[-\u2013\u2014:|]/.test(text) || /[:.]\*\*/.test(text);
+  return part && !label ? listItem(Number(part[1]), text.replace(/\*\*/g, "")) : undefined;
+}
+
+/** A numbered list item's question, `unasked` when its text does not ask. */
+function listItem(number: number, text: string): QuestionLine | undefined {
+  const prompt = cleanPrompt(text);
   if (!prompt) return undefined;
-  const q: QuestionLine = {
-    shape: "list",
-    level: 7,
-    number: Number(m[1]),
-    prompt,
-    strong: false,
-    labelled: false,
-  };
+  const q: QuestionLine = { shape: "list", level: 7, number, prompt, strong: false, labelled: false };
   if (!ASKS.test(prompt)) q.unasked = true;
   return q;
 }
