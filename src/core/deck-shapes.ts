@@ -254,12 +254,15 @@ export function parenQuestion(line: string, next: string | undefined): QuestionL
 const PLAIN_LIST = /^(\d{1,4})[.)]\s+(\S.*\?)\s*$/;
 
 /**
- * `1. What is a subnet mask?` over an indented answer. Only the question mark and the indented line
- * below tell it from a numbered step, so the parser takes it only where no other question is open.
+ * `1. What is a subnet mask?` over an indented answer, or over `Ans: ...` at the margin. Only the
+ * question mark and the line below tell it from a numbered step, so the parser takes it only where
+ * no other question is open.
  */
 export function plainListQuestion(line: string, next: string | undefined): QuestionLine | undefined {
   const m = PLAIN_LIST.exec(line);
-  if (!m || !next || !/^(?: {2,}|\t)\S/.test(next)) return undefined;
+  if (!m || !next) return undefined;
+  const marked = plainAnswerMarker(next, false) !== undefined || answerMarker(next.trim()) !== undefined;
+  if (!marked && !/^(?: {2,}|\t)\S/.test(next)) return undefined;
   const prompt = cleanPrompt(m[2] ?? "");
   return prompt
     ? { shape: "list", level: 7, number: Number(m[1]), prompt, strong: false, labelled: false }

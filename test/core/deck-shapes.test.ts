@@ -596,6 +596,17 @@ CASES.push({
   ],
   problems: ["6: question 3 has no answer: skipped"],
 });
+CASES.push({
+  fixture: "numbered-ans-lines.md",
+  shape:
+    "'1. What is X?' over 'Ans: ...' at the margin is a question; a numbered line over the next one is not",
+  sections: ["Python"],
+  questions: [
+    [1, "python", "What is PEP 8?", "The Python style guide."],
+    [2, "python", "What is pickling? What is unpickling?", "Turning an object into bytes, and back."],
+  ],
+  problems: [],
+});
 describe("deck shapes: each fixture read whole", () => {
   it.each(CASES)("$shape ($fixture)", ({ fixture, sections, questions, problems }) => {
     const d = parseDeck(readFileSync(join(DIR, fixture), "utf8"), {
