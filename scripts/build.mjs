@@ -3,8 +3,9 @@
 // dist/start.cjs is what bin/ runs: it enables Node's compile cache and answers the once-a-shell
 // `daily --hook` before anything else is read. dist/cli.cjs holds the CLI and the light libraries
 // (commander, chalk, ts-fsrs); dist/cli-read.cjs the same without the sessions and the commands
-// that change progress or decks, for the read-only lines src/start.ts sends it. The heavy libraries are bundled one per file under dist/vendor/ and
-// required only on the paths that need them: the prompts, the colour renderer and the YAML parser.
+// that change progress or decks, for the read-only lines src/start.ts sends it. The heavy
+// libraries are bundled one per file under dist/vendor/ and required only on the paths that need
+// them: the prompts, the colour renderer and the YAML parser.
 // (scripts/bench.mjs and the README's Performance section say what each
 // of these choices is worth.)
 

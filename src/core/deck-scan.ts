@@ -12,6 +12,7 @@ import {
   trimBlank,
 } from "./deck-sections.js";
 import {
+  ASKS,
   answerMarker,
   asksOrTasks,
   boldQuestion,
@@ -55,9 +56,25 @@ export interface ParseOptions {
 export const MAX_LINE_LENGTH = 100_000;
 
 const META_OPEN = /^<!--\s*quiz\b(.*)$/;
-const ASKS_END = /\?["'\u201D\u2019)\]]*$/;
 // A heading over a deck's list of links, never a section of its questions.
 const CONTENTS = /^(?:table\s+of\s+contents?|toc)$/i;
+
+/** The line after `j`, or the one after that when the next is blank: what a list item's answer starts with. */
+const lineBelow = (lines: readonly string[], j: number) =>
+  lines[j + 1]?.trim() ? lines[j + 1] : lines[j + 2];
+
+/** The index of the first line after `i` with text (lines.length when none). */
+function nextWithText(lines: readonly string[], i: number): number {
+  let next = i + 1;
+  while (next < lines.length && !(lines[next] ?? "").trim()) next++;
+  return next;
+}
+
+/** "- ", "* " or "+ " at the margin: a bullet. */
+const isBullet = (line: string) => {
+  const lead = line.charCodeAt(0);
+  return (lead === 45 || lead === 42 || lead === 43) && line.charCodeAt(1) === 32;
+};
 
 /** A question being read: its heading line and its body as line ranges. */
 interface Draft extends Pending {
@@ -254,7 +271,7 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     let n = 0;
     for (let j = 0; j < block.length; j++) {
       const line = block[j] ?? "";
-      const below = block[j + 1]?.trim() ? block[j + 1] : block[j + 2];
+      const below = lineBelow(block, j);
       const h = line.startsWith("#") ? headingOf(line) : undefined;
       const q = h
         ? headingQuestion(h)
@@ -266,8 +283,7 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
 
   /** `- **What is a Kernel?**` at line `j`, over its answer indented on the next line with text. */
   const bulletAt = (j: number): QuestionLine | undefined => {
-    const below = lines[j + 1]?.trim() ? lines[j + 1] : lines[j + 2];
-    return bulletQuestion(lines[j] ?? "", below);
+    return bulletQuestion(lines[j] ?? "", lineBelow(lines, j));
   };
 
   /** A line that ends a code block left open: a question that could start here. */
@@ -276,10 +292,9 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     const lead = line.charCodeAt(0);
     if (lead === 124) return !!tableHeader(line, lines[j + 1] ?? ""); // |
     const h = lead === 35 ? headingOf(line) : undefined;
-    const bullet = (lead === 45 || lead === 42 || lead === 43) && line.charCodeAt(1) === 32;
     const q = h
       ? headingQuestion(h)
-      : bullet
+      : isBullet(line)
         ? bulletAt(j)
         : lead === 42
           ? boldQuestion(line)
@@ -415,7 +430,7 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
           // Inside another question's answer a <details> is part of it ("Why does the back-off grow?",
           // "1. Start a debug pod"), unless a rule ended that answer or it carries the next number.
           const asked = label ? undefined : summaryQuestion(block.summary);
-          if (asked && !ASKS_END.test(asked.prompt) && questionsIn(block.content) >= 2) {
+          if (asked && !ASKS.test(asked.prompt) && questionsIn(block.content) >= 2) {
             // "<summary>Basics</summary>" over "- **What is a Kernel?**" and more: a topic whose
             // questions fold away. A section, one level under the headings above (in place of the
             // fold before it), and its lines are read on from the summary's.
@@ -561,7 +576,7 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       (!draft || draft.ruled || draft.q.shape === "list")
     ) {
       // A digit: "1. What is a subnet mask?" over an indented answer, where no other question is open.
-      const below = lines[i + 1]?.trim() ? lines[i + 1] : lines[i + 2];
+      const below = lineBelow(lines, i);
       // After a rule the line below need not be indented: the rule already ended what came before.
       // Unless the line below is another numbered or bulleted line: a list of questions in an answer.
       // Nor in the middle of a list (the line above an item too), nor over a heading.
@@ -574,11 +589,7 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
         if (draft) draft.dedent = true;
         continue;
       }
-    } else if (
-      (lead === 45 || lead === 42 || lead === 43) &&
-      line.charCodeAt(1) === 32 &&
-      line.includes("**")
-    ) {
+    } else if (isBullet(line) && line.includes("**")) {
       // - * +: "- **What is a Kernel?**" over its indented answer.
       const q = bulletAt(i);
       if (q && opens(q)) {
@@ -588,9 +599,7 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       }
     } else if (lead === 40) {
       // (: "(3) What is a channel?"
-      let next = i + 1;
-      while (next < lines.length && !(lines[next] ?? "").trim()) next++;
-      const q = parenQuestion(line, lines[next]);
+      const q = parenQuestion(line, lines[nextWithText(lines, i)]);
       if (q && opens(q)) {
         start(q, i);
         continue;
@@ -613,9 +622,7 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       // A S: a plain "Answer:" or "A." on the first line of an answer marks it, as **A:** does,
       // under a question of any style. A bare "A." not over a "B." (blank lines between allowed):
       // then A-D are options, not an answer.
-      let next = i + 1;
-      while (next < lines.length && !(lines[next] ?? "").trim()) next++;
-      const rest = plainAnswerMarker(line, !/^\s*B[.)]\s/.test(lines[next] ?? ""));
+      const rest = plainAnswerMarker(line, !/^\s*B[.)]\s/.test(lines[nextWithText(lines, i)] ?? ""));
       if (rest !== undefined) {
         draft.marker = draft.body.length;
         if (rest.trim()) draft.body.push(rest);

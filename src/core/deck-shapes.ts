@@ -91,7 +91,8 @@ const BARE = new RegExp(
   "iu",
 );
 const UNNUMBERED = new RegExp(`^${LABEL}\\s*[:.)]\\s*(.*)$`, "i");
-const ASKS = /\?["'\u201D\u2019)\]]*$/;
+/** Ends by asking: "?", maybe inside closing quotes or brackets. */
+export const ASKS = /\?["'\u201D\u2019)\]]*$/;
 const ANSWER = /^\*\*(?:answer\s*[:.]?|(?:a|ans|solution|candidate)\s*[:.)])\*\*\s*:?\s*(.*)$/i;
 const ANSWER_OUT = /^\*\*(?:a|ans|solution|candidate)\*\*\s*:\s*(.*)$/i;
 // "**1)** Explain what is Go?": a bold number, its question after it.
@@ -231,6 +232,12 @@ export function plainQuestion(line: string): QuestionLine | undefined {
   return { shape: "bold", level: 7, number, prompt, strong: false, labelled: true };
 }
 
+/** Whether `line` opens an answer: `**Answer:**`, `**Ans)**`, `Ans:` and their like (not a bare `A.`). */
+function marksAnswer(line: string | undefined): boolean {
+  const t = line?.trim() ?? "";
+  return answerMarker(t) !== undefined || plainAnswerMarker(t, false) !== undefined;
+}
+
 // "(3) What is a channel?": a number in parentheses.
 const PAREN_Q = /^\((\d{1,4})\)\s+(\S.*)$/;
 
@@ -244,9 +251,7 @@ export function parenQuestion(line: string, next: string | undefined): QuestionL
   if (!m) return undefined;
   const prompt = cleanPrompt(m[2] ?? "");
   if (!prompt) return undefined;
-  const below = next?.trim() ?? "";
-  const marked = answerMarker(below) !== undefined || plainAnswerMarker(below, false) !== undefined;
-  if (!ASKS.test(prompt) && !marked) return undefined;
+  if (!ASKS.test(prompt) && !marksAnswer(next)) return undefined;
   return { shape: "bold", level: 7, number: Number(m[1]), prompt, strong: false, labelled: false };
 }
 
@@ -261,8 +266,7 @@ const PLAIN_LIST = /^(\d{1,4})[.)]\s+(\S.*\?)\s*$/;
 export function plainListQuestion(line: string, next: string | undefined): QuestionLine | undefined {
   const m = PLAIN_LIST.exec(line);
   if (!m || !next) return undefined;
-  const marked = plainAnswerMarker(next, false) !== undefined || answerMarker(next.trim()) !== undefined;
-  if (!marked && !/^(?: {2,}|\t)\S/.test(next)) return undefined;
+  if (!marksAnswer(next) && !/^(?: {2,}|\t)\S/.test(next)) return undefined;
   const prompt = cleanPrompt(m[2] ?? "");
   return prompt
     ? { shape: "list", level: 7, number: Number(m[1]), prompt, strong: false, labelled: false }

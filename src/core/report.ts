@@ -43,6 +43,7 @@ export function summarizeSession(
     s.score += o.score;
     sections.set(key, s);
   }
+  const again = new Set(outcomes.filter((o) => o.score === 0).map((o) => o.presented.question.id));
   return {
     asked: planned,
     answered: outcomes.length,
@@ -58,11 +59,7 @@ export function summarizeSession(
     hard: [
       ...new Map(
         outcomes
-          .filter((o) => o.score > 0 && o.score < 1)
-          .filter(
-            (o) =>
-              !outcomes.some((x) => x.score === 0 && x.presented.question.id === o.presented.question.id),
-          )
+          .filter((o) => o.score > 0 && o.score < 1 && !again.has(o.presented.question.id))
           .map((o) => [o.presented.question.id, o.presented.question]),
       ).values(),
     ],
