@@ -42,8 +42,9 @@ export async function dailyCommand(deps: Deps, opts: DailyOptions): Promise<numb
     // Its note is all --reveal shows of its metadata: the options and key points stay unread.
     await resolveMeta([q], out.err, undefined, { quiz: false });
     await remember();
-    const streak = currentStreak(store.read(), day);
     if (opts.json) {
+      // Only the document has the streak: shown as text, the card opens no database.
+      const streak = currentStreak(store.read(), day);
       out.json({
         date: day,
         id: q.id,

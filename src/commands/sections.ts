@@ -17,7 +17,12 @@ export async function sectionsCommand(deps: Deps, opts: SectionsOptions): Promis
   const state = store.read();
   // Asked of the database: listing every question's progress would cost more than the command.
   const hasProgress = store.hasProgress();
-  const mastery = masteryBySection(bank.questions, state, deps.now().getTime());
+  // With no progress there is nothing mastered to look up: a 10,000-question deck spent more time
+  // asking for each question's (missing) card than the rest of the command took.
+  const mastery = hasProgress ? masteryBySection(bank.questions, state, deps.now().getTime()) : undefined;
+  // Each section's size in one pass over the questions, not one pass per section.
+  const sizes = new Map<string, number>();
+  for (const q of bank.questions) sizes.set(q.section, (sizes.get(q.section) ?? 0) + 1);
   if (opts.json) {
     out.json({
       sections: bank.sections.map((s) => ({
@@ -25,8 +30,8 @@ export async function sectionsCommand(deps: Deps, opts: SectionsOptions): Promis
         title: s.title,
         aliases: s.aliases,
         deck: s.deck,
-        questions: bank.questions.filter((q) => q.section === s.slug).length,
-        mastery: hasProgress ? (mastery.get(s.slug)?.ratio ?? 0) : null,
+        questions: sizes.get(s.slug) ?? 0,
+        mastery: mastery ? (mastery.get(s.slug)?.ratio ?? 0) : null,
       })),
     });
     return;
@@ -38,17 +43,16 @@ export async function sectionsCommand(deps: Deps, opts: SectionsOptions): Promis
     "SECTION",
     ...(several ? ["DECK"] : []),
     "QUESTIONS",
-    ...(hasProgress ? ["MASTERY"] : []),
+    ...(mastery ? ["MASTERY"] : []),
     "TITLE",
   ];
   const rows = bank.sections.map((s) => {
-    const n = bank.questions.filter((q) => q.section === s.slug).length;
-    const m = mastery.get(s.slug);
+    const m = mastery?.get(s.slug);
     return [
       s.slug,
       ...(several ? [s.deck] : []),
-      String(n),
-      ...(hasProgress ? [percentText(m?.ratio ?? 0)] : []),
+      String(sizes.get(s.slug) ?? 0),
+      ...(mastery ? [percentText(m?.ratio ?? 0)] : []),
       s.title,
     ];
   });
