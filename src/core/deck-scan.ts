@@ -577,13 +577,18 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     ) {
       // A digit: "1. What is a subnet mask?" over an indented answer, where no other question is open.
       const below = lineBelow(lines, i);
-      // After a rule the line below need not be indented: the rule already ended what came before.
-      // Unless the line below is another numbered or bulleted line: a list of questions in an answer.
-      // Nor in the middle of a list (the line above an item too), nor over a heading.
-      const item = /^\s*(?:\d{1,9}[.)]|[-*+])\s/;
+      // No heading or bold question is open here, so the line below need not be indented: "1. What
+      // is a Pod?" over a paragraph or bullets at the margin is how many people write notes.
+      // Unless the line below is another numbered line (a list of questions, or steps), or a
+      // heading; nor in the middle of a numbered list (the line above one of its items), nor under
+      // bullets that are not the previous question's answer.
+      const numbered = /^\s*\d{1,9}[.)]\s/;
+      const above = lines[i - 1] ?? "";
       const listed =
-        (below !== undefined && (item.test(below) || /^\s*#/.test(below))) || item.test(lines[i - 1] ?? "");
-      const q = plainListQuestion(line, draft?.ruled && below && !listed ? `  ${below}` : below);
+        (below !== undefined && (numbered.test(below) || /^\s*#{1,6}(?:\s|$)/.test(below))) ||
+        numbered.test(above) ||
+        (/^\s*[-*+]\s/.test(above) && draft?.q.shape !== "list");
+      const q = plainListQuestion(line, below && !listed ? `  ${below}` : below);
       if (q) {
         start(q, i);
         if (draft) draft.dedent = true;

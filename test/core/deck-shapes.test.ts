@@ -803,3 +803,26 @@ describe("deck shapes: a number glued to its question", () => {
     ]);
   });
 });
+CASES.push({
+  fixture: "numbered-margin.md",
+  shape:
+    "'134. What is X?' over bullets, a paragraph or a code block at the margin is a question; a list of questions with nothing between them is not",
+  sections: ["Kubernetes notes"],
+  questions: [
+    [
+      134,
+      "kubernetes-notes",
+      "What is a Pod?",
+      "- The smallest deployable unit.\n- Runs one or more containers.",
+    ],
+    [
+      135,
+      "kubernetes-notes",
+      "What is a Service?",
+      "A stable endpoint for a set of Pods.\nTraffic is balanced across them.",
+    ],
+    [136, "kubernetes-notes", "How do you list the Pods?", "```bash\nkubectl get pods\n```"],
+    [137, "kubernetes-notes", "Can a Pod span two nodes?", "No."],
+  ],
+  problems: [],
+});

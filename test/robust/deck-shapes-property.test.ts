@@ -66,7 +66,7 @@ type Spec =
   | { kind: "details"; form: number; answer: number[]; empty: boolean }
   | { kind: "plain"; marker: boolean; answer: number[] }
   | { kind: "listHeading"; answer: number[] }
-  | { kind: "plainList"; answer: number[] }
+  | { kind: "plainList"; answer: number[]; margin: boolean }
   | { kind: "bullet"; asks: boolean; answer: number[] }
   | { kind: "paren"; answer: number[] }
   | { kind: "boldNumber"; answer: number[] }
@@ -128,7 +128,10 @@ const spec: fc.Arbitrary<Spec> = fc.oneof(
     arbitrary: fc.record({ kind: fc.constant("plain" as const), marker: fc.boolean(), answer }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("listHeading" as const), answer }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("plainList" as const), answer }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("plainList" as const), answer, margin: fc.boolean() }),
+  },
   {
     weight: 1,
     arbitrary: fc.record({ kind: fc.constant("bullet" as const), asks: fc.boolean(), answer }),
@@ -223,8 +226,14 @@ function write(specs: Spec[], level: number): Written {
       }
       case "plainList": {
         // "1. What is X?" over an indented answer: a question only where none is open, so after a rule.
+        // Or over its answer at the margin, after a blank line, when that answer does not open with a
+        // numbered line (a numbered line under it makes it one of a list).
         const p = prompt();
-        out.push("", "---", "", `${++n}. ${p}`, ...body(s.answer).map((l) => `   ${l}`));
+        if (s.margin) {
+          const a = body(s.answer);
+          while (a.length && /^\d+[.)]\s/.test(a[0] ?? "")) a.shift();
+          out.push("", "---", "", `${++n}. ${p}`, "", ...(a.length ? a : body([0])));
+        } else out.push("", "---", "", `${++n}. ${p}`, ...body(s.answer).map((l) => `   ${l}`));
         shaped++;
         prompts.push(p);
         open = "other";
@@ -495,7 +504,8 @@ describe("the deck parser over decks in every shape", () => {
       { kind: "plain", marker: true, answer: [5] },
       { kind: "plain", marker: false, answer: [6] },
       { kind: "listHeading", answer: [7] },
-      { kind: "plainList", answer: [8] },
+      { kind: "plainList", answer: [8], margin: false },
+      { kind: "plainList", answer: [3, 11, 0], margin: true },
       { kind: "bullet", asks: true, answer: [9] },
       { kind: "bullet", asks: false, answer: [1] },
       { kind: "paren", answer: [2] },
