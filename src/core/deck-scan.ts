@@ -28,6 +28,8 @@ import {
   isSummaryLabel,
   listHeadingQuestion,
   listQuestion,
+  markedHeading,
+  marksAnswer,
   parenQuestion,
   plainAnswerMarker,
   plainListQuestion,
@@ -127,6 +129,17 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     stack[level] = h;
     stack.length = level + 1;
     last = h;
+  };
+  /**
+   * The plain heading just read turns out to be a question (a <details> "Solution" right under
+   * it): its section is undone, and it starts a question of its own.
+   */
+  const headingAsQuestion = (task: NonNullable<typeof plainHeading>) => {
+    stack.length = 0;
+    stack.push(...task.stack);
+    last = task.last;
+    const prompt = cleanPrompt(headingWords(task.h.text));
+    start({ shape: "heading", level: task.h.level, prompt, strong: true, labelled: false }, task.at);
   };
   const push = (from: number, to: number) => {
     if (!draft) return;
@@ -476,11 +489,7 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
               : undefined;
           if (task) {
             // The heading was taken for a section: it is a question whose answer this block holds.
-            stack.length = 0;
-            stack.push(...task.stack);
-            last = task.last;
-            const prompt = cleanPrompt(headingWords(task.h.text));
-            start({ shape: "heading", level: task.h.level, prompt, strong: true, labelled: false }, task.at);
+            headingAsQuestion(task);
             if (draft) draft.body.push(...block.content);
             flush();
           } else if (q) {
@@ -511,7 +520,10 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       // #
       const h = headingOf(line);
       if (h) {
-        const q = headingQuestion(h);
+        // "### Explain a Pod" over "**Answer**: ..." (or "Answer:", "Ans:"): a heading right over an
+        // answer marker asks what it says, as a numbered one does.
+        const q =
+          headingQuestion(h) ?? (marksAnswer(lines[nextWithText(lines, i)]) ? markedHeading(h) : undefined);
         if (q && "near" in q) {
           warn(lineNo, q.near, true);
         } else if (q && opens(q)) {

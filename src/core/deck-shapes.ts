@@ -169,6 +169,12 @@ export function headingQuestion(h: HeadingLine): QuestionLine | NearMiss | undef
   return undefined;
 }
 
+/** A plain heading right over an answer marker: a question in its own words ("### Explain a Pod"). */
+export function markedHeading(h: HeadingLine): QuestionLine | undefined {
+  const prompt = cleanPrompt(headingWords(h.text));
+  return prompt ? { shape: "heading", level: h.level, prompt, strong: true, labelled: false } : undefined;
+}
+
 /**
  * A heading's words as a reader sees them: anchors, a link around the whole heading, bold markers
  * (a heading is bold already) and leading decoration gone, keycap digits as a plain number.
@@ -233,7 +239,7 @@ export function plainQuestion(line: string): QuestionLine | undefined {
 }
 
 /** Whether `line` opens an answer: `**Answer:**`, `**Ans)**`, `Ans:` and their like (not a bare `A.`). */
-function marksAnswer(line: string | undefined): boolean {
+export function marksAnswer(line: string | undefined): boolean {
   const t = line?.trim() ?? "";
   return answerMarker(t) !== undefined || plainAnswerMarker(t, false) !== undefined;
 }

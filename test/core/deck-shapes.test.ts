@@ -826,3 +826,26 @@ CASES.push({
   ],
   problems: [],
 });
+CASES.push({
+  fixture: "heading-over-marker.md",
+  shape:
+    "a heading that asks nothing ('### Explain EC2') right over '**Answer**:' or 'Ans:' is a question, not a sub-heading of the answer above",
+  sections: ["Compute Services", "Storage Services"],
+  questions: [
+    [
+      1,
+      "compute-services",
+      "Explain EC2",
+      "Resizable virtual servers.\n\n**Key Features**:\n- Instance types",
+    ],
+    [2, "compute-services", "What is Lambda?", "Serverless compute."],
+    [
+      3,
+      "compute-services",
+      "Explain ECS and EKS",
+      "- ECS is AWS's own orchestrator.\n- EKS is managed Kubernetes.",
+    ],
+    [4, "storage-services", "Explain EBS", "Block storage for EC2."],
+  ],
+  problems: [],
+});

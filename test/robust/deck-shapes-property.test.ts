@@ -67,6 +67,7 @@ type Spec =
   | { kind: "plain"; marker: boolean; answer: number[] }
   | { kind: "listHeading"; answer: number[] }
   | { kind: "plainList"; answer: number[]; margin: boolean }
+  | { kind: "marked"; marker: number; answer: number[] }
   | { kind: "bullet"; asks: boolean; answer: number[] }
   | { kind: "paren"; answer: number[] }
   | { kind: "boldNumber"; answer: number[] }
@@ -132,6 +133,7 @@ const spec: fc.Arbitrary<Spec> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({ kind: fc.constant("plainList" as const), answer, margin: fc.boolean() }),
   },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("marked" as const), marker: fc.nat(2), answer }) },
   {
     weight: 1,
     arbitrary: fc.record({ kind: fc.constant("bullet" as const), asks: fc.boolean(), answer }),
@@ -222,6 +224,19 @@ function write(specs: Spec[], level: number): Written {
         shaped++;
         prompts.push(p);
         open = "other";
+        break;
+      }
+      case "marked": {
+        // "### Notes on the Pod" right over its answer marker: a heading that asks nothing, a question
+        // all the same (at the question headings' level, so never a sub-heading of an answer).
+        k++;
+        const p = `Notes on the ${NOUNS[k % NOUNS.length]} ${k}`;
+        const [first, ...rest] = body(s.answer);
+        const marker = [`**Answer**: ${first}`, "**Answer:**", `Ans: ${first}`][s.marker] ?? "";
+        out.push("", `${h} ${p}`, "", marker, ...(s.marker === 1 ? [first ?? "", ...rest] : rest));
+        shaped++;
+        prompts.push(p);
+        open = "heading";
         break;
       }
       case "plainList": {
@@ -511,6 +526,9 @@ describe("the deck parser over decks in every shape", () => {
       { kind: "paren", answer: [2] },
       { kind: "boldNumber", answer: [3] },
       { kind: "fold", answers: [[4], [5, 6]] },
+      { kind: "marked", marker: 0, answer: [0] },
+      { kind: "marked", marker: 1, answer: [1, 2] },
+      { kind: "marked", marker: 2, answer: [6] },
       { kind: "comment" },
     ];
     const w = write(all, 3);
