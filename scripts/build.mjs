@@ -67,20 +67,24 @@ const vendorEntries = {
   yaml: "yaml",
   "js-yaml": "js-yaml",
   "wrap-ansi": "wrap-ansi",
+  highlight: "src/vendor/highlight.ts",
 };
 // marked-terminal imports cli-highlight (highlight.js and parse5, 1.2 MB) and node-emoji (emojilib)
 // at load, for code blocks and :shortcodes: only. Loading them made showing the first question in
 // colour cost 400 million instructions (callgrind, practice's first prompt in a pseudo-terminal):
-// compiling their functions and their hundreds of regular expressions. They stay in the same file,
-// required where marked-terminal calls them.
+// compiling their functions and their hundreds of regular expressions. They are a file of their own
+// (dist/vendor/highlight.cjs), required where marked-terminal calls them: in marked-terminal's file
+// they made it 1.5 MB, which Node reads and hashes for its compile cache on every coloured run
+// (~10 ms to require it; ~1.5 ms without them).
 const lazyRenderers = {
   name: "lazy-renderers",
   setup(b) {
     b.onLoad({ filter: /[\\/]marked-terminal[\\/]index\.js$/ }, async (args) => {
       const imports = {
         "import { highlight as highlightCli } from 'cli-highlight';":
-          "const highlightCli = (...a) => require('cli-highlight').highlight(...a);",
-        "import * as emoji from 'node-emoji';": "const emoji = { get: (s) => require('node-emoji').get(s) };",
+          "const highlightCli = (...a) => require('./highlight.cjs').highlight(...a);",
+        "import * as emoji from 'node-emoji';":
+          "const emoji = { get: (s) => require('./highlight.cjs').get(s) };",
       };
       let source = await readFile(args.path, "utf8");
       for (const [eager, lazy] of Object.entries(imports)) {
@@ -128,11 +132,60 @@ const lazyWidthPatterns = {
     });
   },
 };
+// wrap-ansi (which wraps coloured answers) and its string-width create Intl.Segmenters and emoji and
+// mark patterns when they are loaded: 23 ms of the first answer shown in colour (8 for a segmenter,
+// 14 for \p{RGI_Emoji}), for text that their printable-ASCII fast paths nearly always measure
+// without them. They are made past those fast paths instead, where only they are used.
+const lazyStringWidth = {
+  name: "lazy-string-width",
+  setup(b) {
+    // wrap-ansi's own; cli-table3 (in marked-terminal) has an older one, which makes none of them.
+    const own = join(ROOT, "node_modules", "string-width", "index.js");
+    b.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, async (args) => {
+      if (args.path !== own) return undefined;
+      let source = await readFile(args.path, "utf8");
+      const made = [];
+      for (const name of [
+        "segmenter",
+        "visibleCharacterRegex",
+        "spacingMarkRegex",
+        "rgiEmojiRegex",
+        "extendedPictographicRegex",
+      ]) {
+        const decl = new RegExp(`^const ${name} = (.*);$`, "m");
+        const m = decl.exec(source);
+        if (!m) throw new Error(`string-width changed: no ${name} in ${args.path}`);
+        source = source.replace(decl, `let ${name};`);
+        made.push(`${name} ??= ${m[1]};`);
+      }
+      const fast = "\treturn string.length;\n\t}\n";
+      const at = source.indexOf(fast);
+      if (at < 0 || source.indexOf(fast, at + 1) >= 0)
+        throw new Error(`string-width changed: no single ASCII fast path in ${args.path}`);
+      source = `${source.slice(0, at + fast.length)}\t${made.join(" ")}\n${source.slice(at + fast.length)}`;
+      return { contents: source, loader: "js" };
+    });
+    // wrap-ansi makes a segmenter of its own at load, for text that is not printable ASCII.
+    b.onLoad({ filter: /[\\/]node_modules[\\/]wrap-ansi[\\/]index\.js$/ }, async (args) => {
+      let source = await readFile(args.path, "utf8");
+      const decl = "const segmenter = new Intl.Segmenter();";
+      const use = "segmenter.segment(";
+      if (!source.includes(decl) || source.split(use).length !== 2)
+        throw new Error(`wrap-ansi changed: no single lazy-able segmenter in ${args.path}`);
+      source = source
+        .replace(decl, "let segmenter;")
+        .replace(use, "(segmenter ??= new Intl.Segmenter()).segment(");
+      return { contents: source, loader: "js" };
+    });
+  },
+};
 const vendor = await build({
   ...common,
   entryPoints: vendorEntries,
   outdir: "dist/vendor",
-  plugins: [lazyRenderers, quickStringWidth, lazyWidthPatterns],
+  // marked-terminal's lazy requires of the highlighter's own file, next to its own at run time.
+  external: ["./highlight.cjs"],
+  plugins: [lazyRenderers, quickStringWidth, lazyWidthPatterns, lazyStringWidth],
 });
 
 // The CLI, with the heavy libraries left as requires of those files.
