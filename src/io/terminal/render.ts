@@ -4,6 +4,7 @@ import { once } from "../../core/once.js";
 import { linkText, MARKDOWN_LINK, markdownTooDeep, safeText, tableTooWide } from "../../core/text.js";
 import { loadMarked, loadMarkedTerminal, loadWrapAnsi } from "../lazy.js";
 import { requireChalk } from "./chalk.js";
+import { MARKED_GUARDS } from "./marked-guards.js";
 import type { Output } from "./output.js";
 import { displayWidth, wrapText } from "./wrap.js";
 
@@ -57,6 +58,8 @@ function loadColorRenderer(): Promise<Renderer> {
           // renderMarkdown wraps instead, each line under its own indent and bullet.
           // biome-ignore lint/suspicious/noExplicitAny: marked-terminal's extension type lags marked's
           m = new Marked(markedTerminal({ width, reflowText: false, tab: 2 }) as any, {
+            // Block rules that cannot match are not tried: their patterns cost a first answer ~15 ms.
+            tokenizer: MARKED_GUARDS,
             // marked-terminal leaves inline Markdown inside list items raw (its issues #304, #371):
             // render a list item's inline tokens ourselves and let it handle everything else.
             renderer: {
