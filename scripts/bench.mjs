@@ -305,6 +305,14 @@ function defineCases({ pty, bigDeck, rssMethod, preload, installed }) {
             reply: { afterMs: 500, keys: "\r", until: "Reference answer" },
           }),
       },
+      {
+        // What a user at a terminal sees: the answer rendered in colour, spawn to exit. Not judged.
+        name: "show 502, colour (pty)",
+        info: true,
+        against: "node -e 0 (pty)",
+        run: (d) => runPty(pty, k8s("show", "502"), d),
+        check: expect("A distributed key-value store", "show 502 (pty)"),
+      },
     );
   }
   cases.push(
