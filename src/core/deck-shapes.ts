@@ -390,9 +390,16 @@ export function tableHeader(line: string, next: string): TableColumns | undefine
   if (!SEPARATOR.test(next)) return undefined;
   const cells = tableCells(line).map((c) => c.replace(/\*\*/g, "").trim().toLowerCase());
   const question = cells.findIndex((c) => /^(?:interview\s+)?(?:questions?|q)$/.test(c));
-  const answer = cells.findIndex((c) => /^(?:answers?|a|solutions?)$/.test(c));
-  if (question < 0 || answer < 0) return undefined;
-  return { question, answer, number: cells.findIndex((c) => /^(?:#|no\.?|n|number|q#|id)$/.test(c)) };
+  if (question < 0) return undefined;
+  const number = cells.findIndex((c) => /^(?:#|no\.?|n|number|q#|id|s\.?\s?no\.?|sr\.?\s?no\.?)$/.test(c));
+  let answer = cells.findIndex((c) =>
+    /^(?:(?:short|expected|model|sample)\s+)?(?:answers?|a|solutions?|explanations?|descriptions?)$/.test(c),
+  );
+  // "| # | Question | Details |": the one other column of a Question table is its answers.
+  const others = cells.flatMap((c, i) => (i !== question && i !== number && c ? [i] : []));
+  if (answer < 0 && others.length === 1) answer = others[0] as number;
+  if (answer < 0) return undefined;
+  return { question, answer, number };
 }
 
 // ---- clean text ---------------------------------------------------------------------------

@@ -849,3 +849,16 @@ CASES.push({
   ],
   problems: [],
 });
+CASES.push({
+  fixture: "table-columns.md",
+  shape:
+    "a Question table's answers under 'Description' or 'Short Answer', or in its one other column; a table with two other columns and no answer column is no Q&A",
+  sections: ["Processes", "Files"],
+  questions: [
+    [1, "processes", "How do you list processes?", "`ps aux`"],
+    [2, "processes", "How do you kill a process?", "`kill PID`"],
+    // Numbered again from 1 in a table of its own: it takes the next number of the deck, with a warning.
+    [3, "files", "How do you find large files?", "`du -sh * | sort -h`"],
+  ],
+  problems: ["14: question 1 repeats the number of line 7: numbered 3"],
+});
