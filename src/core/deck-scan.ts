@@ -62,6 +62,9 @@ const META_OPEN = /^<!--\s*quiz\b(.*)$/;
 const CONTENTS = /^(?:table\s+of\s+contents?|toc)$/i;
 
 /** The line after `j`, or the one after that when the next is blank: what a list item's answer starts with. */
+/** A heading that only says "the answer follows": "### Answer:", "### *Answer:*", "#### Solution". */
+const ANSWER_HEADING = /^[*_\s]*(?:answers?|ans|solution|a)[*_\s]*:?[*_\s]*$/i;
+
 const lineBelow = (lines: readonly string[], j: number) =>
   lines[j + 1]?.trim() ? lines[j + 1] : lines[j + 2];
 
@@ -162,8 +165,10 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     let prompt = d.q.prompt;
     // "**Question 3:**" or "### Question 3" with its prompt on the line below: before the answer
     // marker, or without one the body's first line.
-    if (!prompt && before.length) [prompt = "", ...before] = trimBlank(before);
-    else if (!prompt && !hasMarker) {
+    if (!prompt && before.length) {
+      [prompt = "", ...before] = trimBlank(before);
+      prompt = cleanPrompt(prompt);
+    } else if (!prompt && !hasMarker) {
       const [first = "", ...rest] = trimBlank(expand(lines, answer));
       prompt = cleanPrompt(first);
       answer = [trimBlank(rest).join("\n")];
@@ -519,6 +524,17 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     if (lead === 35) {
       // #
       const h = headingOf(line);
+      if (
+        h &&
+        draft &&
+        draft.marker < 0 &&
+        ANSWER_HEADING.test(headingWords(h.text)) &&
+        (blank(draft) || (draft.q.prompt === "" && textLines(draft) === 1))
+      ) {
+        // "### Answer:" right under a question: its answer marker, written as a heading.
+        draft.marker = draft.body.length;
+        continue;
+      }
       if (h) {
         // "### Explain a Pod" over "**Answer**: ..." (or "Answer:", "Ans:"): a heading right over an
         // answer marker asks what it says, as a numbered one does.

@@ -862,3 +862,21 @@ CASES.push({
   ],
   problems: ["14: question 1 repeats the number of line 7: numbered 3"],
 });
+CASES.push({
+  fixture: "answer-heading.md",
+  shape:
+    "'### Answer:' or '### *Answer:*' right under a question is its answer marker, not a line of its answer; the prompt on the line below a bare 'Q1.' loses its bold",
+  sections: ["Shell Q&A"],
+  questions: [
+    [1, "shell-q-a", "What is Shell?", "**A command line interpreter.**"],
+    [2, "shell-q-a", "What is a Shell Script?", "A file of commands."],
+    [
+      3,
+      "shell-q-a",
+      "What is Docker?",
+      "A container platform.\n\n### Key Differences:\n- Containers share the kernel.",
+    ],
+    [4, "shell-q-a", "What is an image?", "A read-only template."],
+  ],
+  problems: [],
+});

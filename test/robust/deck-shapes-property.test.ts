@@ -349,6 +349,7 @@ function write(specs: Spec[], level: number): Written {
         if (s.marker === 1) out.push("**Answer:**");
         if (s.marker === 2) out.push("**A:**");
         if (s.marker === 3) out.push(`**Solution:** ${body(s.answer)[0]}`);
+        if (s.marker === 4) out.push(`${h}# Answer:`);
         out.push(...body(s.answer));
         if (s.fence === 1) out.push("```yaml", ...FENCED, "```");
         if (s.fence === 2) out.push("```bash", ...FENCED, '```"');
