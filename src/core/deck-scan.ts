@@ -5,6 +5,7 @@ import {
   type Heading,
   hasText,
   isFiller,
+  type Part,
   type Pending,
   RULE_LINE,
   readMeta,
@@ -26,6 +27,7 @@ import {
   headingWords,
   htmlText,
   isSummaryLabel,
+  linkOnly,
   listHeadingQuestion,
   listQuestion,
   markedHeading,
@@ -61,10 +63,27 @@ const META_OPEN = /^<!--\s*quiz\b(.*)$/;
 // A heading over a deck's list of links, never a section of its questions.
 const CONTENTS = /^(?:table\s+of\s+contents?|toc)$/i;
 
-/** The line after `j`, or the one after that when the next is blank: what a list item's answer starts with. */
+/**
+ * Whether an answer is only a link (deck-shapes' linkOnly). Every link has "](" or "http", and such
+ * an answer is a few lines at most: no other answer is joined to be tested.
+ */
+function linkOnlyAnswer(lines: readonly string[], parts: readonly Part[]): boolean {
+  // Each part is a line at least: a long answer is told from its part count alone.
+  if (parts.length > 6) return false;
+  const answer = expand(lines, parts);
+  let text = 0;
+  for (const l of answer) {
+    if (!isFiller(l)) text++;
+    if (text > 6) return false;
+  }
+  const joined = answer.join("\n");
+  return (joined.includes("](") || joined.includes("http")) && linkOnly(joined);
+}
+
 /** A heading that only says "the answer follows": "### Answer:", "### *Answer:*", "#### Solution". */
 const ANSWER_HEADING = /^[*_\s]*(?:answers?|ans|solution|a)[*_\s]*:?[*_\s]*$/i;
 
+/** The line after `j`, or the one after that when the next is blank: what a list item's answer starts with. */
 const lineBelow = (lines: readonly string[], j: number) =>
   lines[j + 1]?.trim() ? lines[j + 1] : lines[j + 2];
 
@@ -179,10 +198,12 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
         `question${d.q.number !== undefined ? ` ${d.q.number}` : ""} has no prompt: skipped`,
         true,
       );
-    if (!answer.some((p) => (typeof p === "string" ? !isFiller(p) : hasText(lines, p)))) {
-      const which = d.q.number !== undefined ? `question ${d.q.number}` : `question "${short(prompt)}"`;
+    const which = d.q.number !== undefined ? `question ${d.q.number}` : `question "${short(prompt)}"`;
+    if (!answer.some((p) => (typeof p === "string" ? !isFiller(p) : hasText(lines, p))))
       return warn(d.line, `${which} has no answer: skipped`, true);
-    }
+    // "See 👉 [Answer](https://…)": nothing to show or grade, as with no answer at all.
+    if (linkOnlyAnswer(lines, answer))
+      return warn(d.line, `${which} has only a link for an answer: skipped`, true);
     before = trimBlank(before.map(withoutImages));
     pending.push({ ...d, prompt: before.length ? `${prompt}\n${before.join("\n")}` : prompt, body: answer });
   };

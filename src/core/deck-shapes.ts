@@ -550,3 +550,23 @@ export function summaryQuestion(summary: string): QuestionLine | undefined {
   if (!prompt) return undefined;
   return { shape: "details", level: 7, number, prompt, strong: true, labelled: false };
 }
+
+// What is left of an answer that only points elsewhere once its links are gone: "See 👉
+// **[Answer](https://…)**", "Refer to this file", "great blog here".
+const LINK_IN_ANSWER = once(() => new RegExp(`!?${MARKDOWN_LINK}|<https?:[^>\\s]*>|https?:\\/\\/\\S+`, "g"));
+const POINTING_WORDS =
+  /\b(?:see|answers?|here|refer|to|this|that|link|read|more|at|click|check|out|details|docs?|documentation|the|a|an|file|blog|great|article|post|for|on|in|it|please|go)\b/gi;
+
+/** Whether an answer is only a link (and words that point to it): nothing to learn or grade from. */
+export function linkOnly(answer: string): boolean {
+  // Every link has one of these: two native scans instead of the pattern over each answer of a deck.
+  if (!answer.includes("](") && !answer.includes("http")) return false;
+  const links = LINK_IN_ANSWER();
+  links.lastIndex = 0;
+  if (!links.test(answer)) return false;
+  const rest = answer
+    .replace(LINK_IN_ANSWER(), " ")
+    .replace(POINTING_WORDS, " ")
+    .replace(/(?:[\s\p{P}\p{S}\p{Extended_Pictographic}]|\uFE0F|\u200D)+/gu, "");
+  return rest === "";
+}

@@ -880,3 +880,22 @@ CASES.push({
   ],
   problems: [],
 });
+CASES.push({
+  fixture: "link-only.md",
+  shape:
+    "an answer that is only a link ('See 👉 [Answer](…)') is skipped with a warning; one with words besides its link is an answer",
+  sections: ["Docker"],
+  questions: [
+    [
+      1,
+      "docker",
+      "What is Docker?",
+      "A platform to build and run containers. See [the docs](https://docs.docker.com) for more.",
+    ],
+    [4, "docker", "Where are images kept?", "In a registry: <https://hub.docker.com>."],
+  ],
+  problems: [
+    "7: question 2 has only a link for an answer: skipped",
+    "11: question 3 has only a link for an answer: skipped",
+  ],
+});

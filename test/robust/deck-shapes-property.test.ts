@@ -34,7 +34,7 @@ const ANSWER_LINES = [
   "Use `kubectl get pods -A` to see them.",
   "**Note:** a bold lead-in, not a question.",
   "A line with a trailing question? No, an answer.",
-  "See https://kubernetes.io/docs/ for more.",
+  "See https://kubernetes.io/docs/ for how it is scheduled.",
   "Ünïcödé, 日本語 and 🐳 are fine.",
   "#hashtag is no heading",
 ];
@@ -47,7 +47,7 @@ const FENCED = [
   "plain",
 ];
 
-type Defect = "none" | "noAnswer" | "repeat" | "duplicate" | "noPrompt";
+type Defect = "none" | "noAnswer" | "repeat" | "duplicate" | "noPrompt" | "linkOnly";
 
 type Spec =
   | {
@@ -84,6 +84,7 @@ const defect = fc.constantFrom<Defect>(
   "none",
   "none",
   "noAnswer",
+  "linkOnly",
   "repeat",
   "duplicate",
   "noPrompt",
@@ -341,6 +342,12 @@ function write(specs: Spec[], level: number): Written {
           out.push("");
           // Nothing may follow that would make it a topic heading, or add to it.
           out.push("---", "");
+          open = "none";
+          break;
+        }
+        if (s.defect === "linkOnly") {
+          // Only a pointer elsewhere (heading questions only; the other kinds write a real answer).
+          out.push("", " See 👉 **[Answer](https://example.com/answers)**", "", "---", "");
           open = "none";
           break;
         }
