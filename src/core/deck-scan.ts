@@ -35,6 +35,7 @@ import {
   parenQuestion,
   plainAnswerMarker,
   plainListQuestion,
+  plainListTask,
   plainQuestion,
   type QuestionLine,
   summaryQuestion,
@@ -621,7 +622,18 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     } else if (
       lead >= 48 &&
       lead <= 57 &&
-      line.endsWith("?") &&
+      draft?.q.shape === "list" &&
+      !draft.ruled &&
+      !line.trimEnd().endsWith("?") &&
+      plainListTask(line, lineBelow(lines, i), draft.q.number)
+    ) {
+      // A digit: "12. Define Azure Scale Sets." as the next of a run of "11. What is …?" questions.
+      start(plainListTask(line, lineBelow(lines, i), draft.q.number) as QuestionLine, i);
+      continue;
+    } else if (
+      lead >= 48 &&
+      lead <= 57 &&
+      line.trimEnd().endsWith("?") &&
       (!draft || draft.ruled || draft.q.shape === "list")
     ) {
       // A digit: "1. What is a subnet mask?" over an indented answer, where no other question is open.

@@ -279,6 +279,26 @@ export function plainListQuestion(line: string, next: string | undefined): Quest
     : undefined;
 }
 
+// "12. Define Azure Scale Sets.": a numbered line that sets a task rather than asks.
+const PLAIN_TASK = /^(\d{1,4})[.)]\s+(\S.*?)\s*$/;
+
+/**
+ * `12. Define Azure Scale Sets.` over its answer, as the next of a run of `11. What is …?`
+ * questions (`after` is that run's last number): a numbered line that does not ask is a question
+ * only there, and only when it sets a task ("Define", "Explain", "List" …), never a step of a list.
+ */
+export function plainListTask(
+  line: string,
+  next: string | undefined,
+  after: number | undefined,
+): QuestionLine | undefined {
+  const m = PLAIN_TASK.exec(line);
+  if (!m || !next || after === undefined || Number(m[1]) !== after + 1) return undefined;
+  const prompt = cleanPrompt(m[2] ?? "");
+  if (!prompt || prompt.endsWith("?") || !ASKING_START.test(prompt)) return undefined;
+  return { shape: "list", level: 7, number: Number(m[1]), prompt, strong: false, labelled: false };
+}
+
 // "1. ### What is Kubernetes": a numbered list item whose text is a heading, its answer indented.
 // Two hashes at least: "1. # run as root" in an answer's list is a shell comment, not a heading.
 const LIST_HEADING = /^(\d{1,4})[.)]\s+#{2,6}\s+(.+?)(?:\s+#+)?\s*$/;

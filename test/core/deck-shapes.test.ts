@@ -899,3 +899,20 @@ CASES.push({
     "11: question 3 has only a link for an answer: skipped",
   ],
 });
+CASES.push({
+  fixture: "numbered-task-run.md",
+  shape:
+    "'12. Define X.' as the next of a run of '11. What is Y?' questions is a question (a trailing space after '?' too); numbered steps outside such a run are not",
+  sections: ["Azure"],
+  questions: [
+    [11, "azure", "What is Azure Redis Cache?", "A managed in-memory cache."],
+    [12, "azure", "Define Azure Virtual Machine Scale Sets.", "A group of identical, load-balanced VMs."],
+    [
+      13,
+      "azure",
+      "What is an Availability Set?",
+      "VMs spread across fault domains.\n\nSteps to follow:\n\n1. Install the CLI.\n2. Log in.",
+    ],
+  ],
+  problems: [],
+});
