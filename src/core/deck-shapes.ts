@@ -60,9 +60,10 @@ const HEADING = /^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 // Emoji, arrows, bullets, stars and bold markers that decorate the start of a heading.
 const LEAD_DECOR = once(
   () =>
-    /^(?:[\s*_>\u2022\u00B7\u25AA\u25B8\u25BA\u25B6\u2705\u2714\u2611\u2753\u2754]|\p{Extended_Pictographic}|\uFE0F|\u200D)+/u,
+    /^(?:[\s*>\u2022\u00B7\u25AA\u25B8\u25BA\u25B6\u2705\u2714\u2611\u2753\u2754]|(?<!_)_{1,2}(?!_)|\p{Extended_Pictographic}|\uFE0F|\u200D)+/u,
 );
-const TRAIL_DECOR = once(() => /(?:[\s*_]|\p{Extended_Pictographic}|\uFE0F|\u200D)+$/u);
+// An underscore or two is emphasis; three or more are a cloze card's blank ("… is _____"), kept.
+const TRAIL_DECOR = once(() => /(?:[\s*]|(?<!_)_{1,2}(?!_)|\p{Extended_Pictographic}|\uFE0F|\u200D)+$/u);
 // A link in a prompt, not an image (a badge, which tidying takes off).
 const LINK = once(() => new RegExp(`(?<!!)${MARKDOWN_LINK}`, "g"));
 const LABEL = "(?:interview\\s+)?(?:question|ques|qn|q|scenario|problem|exercise|task|challenge|case)";
@@ -462,7 +463,9 @@ function tidy(text: string): string {
 export function cleanPrompt(text: string): string {
   let t = text.trim();
   // Most prompts are plain words ending in "?": nothing below would change them.
-  if (/^[\w`(][^*_<[\]!\u0080-\uffff]*[\w?.]$/.test(t) && !/\d\s*(?:-|to)\s*\d/.test(t)) return t;
+  // (Not one in underscores: "_What is a Pod?_" is emphasis to take off, and \w holds "_".)
+  if (/^[A-Za-z0-9`(][^*_<[\]!\u0080-\uffff]*[A-Za-z0-9?.]$/.test(t) && !/\d\s*(?:-|to)\s*\d/.test(t))
+    return t;
   t = tidy(t);
   // A link reads as its text, with a web address after it as an answer's links do; an anchor in
   // the page ("#pods") or a relative path is nothing a reader of the prompt can follow.

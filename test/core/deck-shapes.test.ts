@@ -728,6 +728,11 @@ describe("clean prompts and section titles", () => {
     ["What is a [Pod](#pods)?", "What is a Pod?"],
     ["What is [etcd](./etcd.md)?", "What is etcd?"],
     ["Why [javascript:x](javascript:alert(1))?", "Why javascript:x?"],
+    // A cloze card's blank is its point; one or two underscores around a prompt are emphasis.
+    ["The component that schedules Pods is _____", "The component that schedules Pods is _____"],
+    ["_____ stores the cluster's state.", "_____ stores the cluster's state."],
+    ["_What is a Pod?_", "What is a Pod?"],
+    ["__What is a Node?__", "What is a Node?"],
   ];
   it.each(prompts)("prompt %s -> %s", (raw, clean) => {
     expect(cleanPrompt(raw)).toBe(clean);
