@@ -139,11 +139,11 @@ const lazyWidthPatterns = {
 const lazyStringWidth = {
   name: "lazy-string-width",
   setup(b) {
-    // wrap-ansi's own; cli-table3 (in marked-terminal) has an older one, which makes none of them.
-    const own = join(ROOT, "node_modules", "string-width", "index.js");
-    b.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, async (args) => {
-      if (args.path !== own) return undefined;
+    // wrap-ansi's, wherever the package manager put it; cli-table3 (in marked-terminal) has an older
+    // one, without an emoji pattern, which makes none of them at load.
+    b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async (args) => {
       let source = await readFile(args.path, "utf8");
+      if (!source.includes("RGI_Emoji")) return undefined;
       const made = [];
       for (const name of [
         "segmenter",

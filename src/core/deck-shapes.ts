@@ -31,6 +31,8 @@ export interface QuestionLine {
    * of a run of its kind, which the parser decides.
    */
   unasked?: boolean;
+  /** A plain numbered line ("1. What is X?"), not a bold one: its answer may sit at the margin. */
+  plain?: boolean;
   /** A heading numbered "1.1": a task under a topic, or a part of the answer to one that asks. */
   decimal?: boolean;
 }
@@ -60,10 +62,10 @@ const HEADING = /^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 // Emoji, arrows, bullets, stars and bold markers that decorate the start of a heading.
 const LEAD_DECOR = once(
   () =>
-    /^(?:[\s*>\u2022\u00B7\u25AA\u25B8\u25BA\u25B6\u2705\u2714\u2611\u2753\u2754]|(?<!_)_{1,2}(?!_)|\p{Extended_Pictographic}|\uFE0F|\u200D)+/u,
+    /^(?:[\s*>\u2022\u00B7\u25AA\u25B8\u25BA\u25B6\u2705\u2714\u2611\u2753\u2754]|(?<!_)_{1,3}(?!_)|\p{Extended_Pictographic}|\uFE0F|\u200D)+/u,
 );
-// An underscore or two is emphasis; three or more are a cloze card's blank ("… is _____"), kept.
-const TRAIL_DECOR = once(() => /(?:[\s*]|(?<!_)_{1,2}(?!_)|\p{Extended_Pictographic}|\uFE0F|\u200D)+$/u);
+// One to three underscores are emphasis; four or more are a cloze card's blank ("… is _____"), kept.
+const TRAIL_DECOR = once(() => /(?:[\s*]|(?<!_)_{1,3}(?!_)|\p{Extended_Pictographic}|\uFE0F|\u200D)+$/u);
 // A link in a prompt, not an image (a badge, which tidying takes off).
 const LINK = once(() => new RegExp(`(?<!!)${MARKDOWN_LINK}`, "g"));
 const LABEL = "(?:interview\\s+)?(?:question|ques|qn|q|scenario|problem|exercise|task|challenge|case)";
@@ -266,9 +268,9 @@ export function parenQuestion(line: string, next: string | undefined): QuestionL
 const PLAIN_LIST = /^(\d{1,4})[.)]\s+(\S.*\?)\s*$/;
 
 /**
- * `1. What is a subnet mask?` over an indented answer, or over `Ans: ...` at the margin. Only the
- * question mark and the line below tell it from a numbered step, so the parser takes it only where
- * no other question is open.
+ * `1. What is a subnet mask?` over an indented answer, or over `Ans: ...` at the margin (the parser
+ * passes an answer at the margin indented where one may be). Only the question mark and the line
+ * below tell it from a numbered step, so the parser takes it only where no other question is open.
  */
 export function plainListQuestion(line: string, next: string | undefined): QuestionLine | undefined {
   const m = PLAIN_LIST.exec(line);
@@ -276,7 +278,7 @@ export function plainListQuestion(line: string, next: string | undefined): Quest
   if (!marksAnswer(next) && !/^(?: {2,}|\t)\S/.test(next)) return undefined;
   const prompt = cleanPrompt(m[2] ?? "");
   return prompt
-    ? { shape: "list", level: 7, number: Number(m[1]), prompt, strong: false, labelled: false }
+    ? { shape: "list", level: 7, number: Number(m[1]), prompt, strong: false, labelled: false, plain: true }
     : undefined;
 }
 
@@ -297,7 +299,15 @@ export function plainListTask(
   if (!m || !next || after === undefined || Number(m[1]) !== after + 1) return undefined;
   const prompt = cleanPrompt(m[2] ?? "");
   if (!prompt || prompt.endsWith("?") || !ASKING_START.test(prompt)) return undefined;
-  return { shape: "list", level: 7, number: Number(m[1]), prompt, strong: false, labelled: false };
+  return {
+    shape: "list",
+    level: 7,
+    number: Number(m[1]),
+    prompt,
+    strong: false,
+    labelled: false,
+    plain: true,
+  };
 }
 
 // "1. ### What is Kubernetes": a numbered list item whose text is a heading, its answer indented.
@@ -413,12 +423,9 @@ export function tableHeader(line: string, next: string): TableColumns | undefine
   const question = cells.findIndex((c) => /^(?:interview\s+)?(?:questions?|q)$/.test(c));
   if (question < 0) return undefined;
   const number = cells.findIndex((c) => /^(?:#|no\.?|n|number|q#|id|s\.?\s?no\.?|sr\.?\s?no\.?)$/.test(c));
-  let answer = cells.findIndex((c) =>
+  const answer = cells.findIndex((c) =>
     /^(?:(?:short|expected|model|sample)\s+)?(?:answers?|a|solutions?|explanations?|descriptions?)$/.test(c),
   );
-  // "| # | Question | Details |": the one other column of a Question table is its answers.
-  const others = cells.flatMap((c, i) => (i !== question && i !== number && c ? [i] : []));
-  if (answer < 0 && others.length === 1) answer = others[0] as number;
   if (answer < 0) return undefined;
   return { question, answer, number };
 }
@@ -575,20 +582,19 @@ export function summaryQuestion(summary: string): QuestionLine | undefined {
 }
 
 // What is left of an answer that only points elsewhere once its links are gone: "See 👉
-// **[Answer](https://…)**", "Refer to this file", "great blog here".
-const LINK_IN_ANSWER = once(() => new RegExp(`!?${MARKDOWN_LINK}|<https?:[^>\\s]*>|https?:\\/\\/\\S+`, "g"));
+// **[Answer](https://…)**", "Refer to this [file](…)", "great blog [here](…)". A link's own text
+// stays unless it too only points ("[ClusterIP](…), [NodePort](…)" is an answer); an image is kept.
+const WEB_ADDRESS = once(() => /<https?:[^>\s]*>|https?:\/\/\S+/g);
 const POINTING_WORDS =
-  /\b(?:see|answers?|here|refer|to|this|that|link|read|more|at|click|check|out|details|docs?|documentation|the|a|an|file|blog|great|article|post|for|on|in|it|please|go)\b/gi;
+  /\b(?:see|answers?|here|refer|to|this|that|link|read|more|click|check|out|details|docs?|documentation|the|a|an|file|blog|great|article|post|for|on|in|it|please|go)\b/gi;
 
 /** Whether an answer is only a link (and words that point to it): nothing to learn or grade from. */
 export function linkOnly(answer: string): boolean {
-  // Every link has one of these: two native scans instead of the pattern over each answer of a deck.
-  if (!answer.includes("](") && !answer.includes("http")) return false;
-  const links = LINK_IN_ANSWER();
-  links.lastIndex = 0;
-  if (!links.test(answer)) return false;
+  // Every link has one of these; code ("`https://kubernetes.default.svc`") is an answer's content.
+  if ((!answer.includes("](") && !answer.includes("http")) || answer.includes("`")) return false;
   const rest = answer
-    .replace(LINK_IN_ANSWER(), " ")
+    .replace(LINK(), (_, text: string) => ` ${text} `)
+    .replace(WEB_ADDRESS(), " ")
     .replace(POINTING_WORDS, " ")
     .replace(/(?:[\s\p{P}\p{S}\p{Extended_Pictographic}]|\uFE0F|\u200D)+/gu, "");
   return rest === "";

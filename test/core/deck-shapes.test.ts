@@ -733,6 +733,7 @@ describe("clean prompts and section titles", () => {
     ["_____ stores the cluster's state.", "_____ stores the cluster's state."],
     ["_What is a Pod?_", "What is a Pod?"],
     ["__What is a Node?__", "What is a Node?"],
+    ["___What is etcd?___", "What is etcd?"],
   ];
   it.each(prompts)("prompt %s -> %s", (raw, clean) => {
     expect(cleanPrompt(raw)).toBe(clean);
@@ -857,7 +858,7 @@ CASES.push({
 CASES.push({
   fixture: "table-columns.md",
   shape:
-    "a Question table's answers under 'Description' or 'Short Answer', or in its one other column; a table with two other columns and no answer column is no Q&A",
+    "a Question table's answers under 'Description' or 'Short Answer'; a table with no answer column (a comparison) is no Q&A",
   sections: ["Processes", "Files"],
   questions: [
     [1, "processes", "How do you list processes?", "`ps aux`"],
@@ -921,3 +922,86 @@ CASES.push({
   ],
   problems: [],
 });
+// Near misses a review found in the rules above: each read as its author meant, as before them.
+CASES.push(
+  {
+    fixture: "near-misses/steps-under-bold-item.md",
+    shape: "'2. Create the ReplicaSet …' as a step of a bold item's numbered answer stays a step",
+    sections: ["Kubernetes"],
+    questions: [
+      [
+        1,
+        "kubernetes",
+        "How do you roll out a new version?",
+        "1. Edit the image tag in the manifest.\n2. Create the new ReplicaSet with `kubectl apply -f app.yaml`.\n3. Watch `kubectl rollout status deploy/web`.",
+      ],
+      [2, "kubernetes", "What is a DaemonSet?", "A Pod on every node."],
+    ],
+    problems: [],
+  },
+  {
+    fixture: "near-misses/questions-in-bold-item-answer.md",
+    shape: "'1. Did it start?' over a line at the margin inside a bold item's answer stays its text",
+    sections: ["Debugging"],
+    questions: [
+      [
+        1,
+        "debugging",
+        "How do you debug a CrashLoopBackOff?",
+        "Work through these questions in order:\n\n1. Did the container start at all?\nLook at `kubectl describe pod` events.\n\n2. Does the process exit on its own?\nRead `kubectl logs --previous`.",
+      ],
+      [2, "debugging", "What is a DaemonSet?", "A Pod on every node."],
+    ],
+    problems: [],
+  },
+  {
+    fixture: "near-misses/sub-heading-over-marker.md",
+    shape: "a sub-heading over 'Answer:' inside a heading question's answer stays part of that answer",
+    sections: ["Exercises"],
+    questions: [
+      [
+        3,
+        "exercises",
+        "Explain rolling updates",
+        "A Deployment replaces Pods a few at a time.\n\n#### Rolling back\n\nAnswer: `kubectl rollout undo deploy/web` returns to the previous ReplicaSet.",
+      ],
+      [4, "exercises", "What is a Node?", "A worker machine."],
+    ],
+    problems: [],
+  },
+  {
+    fixture: "near-misses/answers-key-heading.md",
+    shape: "'## Answers' over an answer key is no answer marker for the unanswered question above it",
+    sections: ["Quiz"],
+    questions: [[1, "quiz", "What is a Pod?", "The smallest deployable unit."]],
+    problems: ['7: question "What is a Node?" has no answer: skipped'],
+  },
+  {
+    fixture: "near-misses/links-with-words.md",
+    shape: "answers made of code, link texts, an address after a word or an image are answers, not link-only",
+    sections: ["Kubernetes"],
+    questions: [
+      [
+        1,
+        "kubernetes",
+        "What address does a Pod use to reach the API server?",
+        "`https://kubernetes.default.svc`",
+      ],
+      [
+        2,
+        "kubernetes",
+        "What are the Service types?",
+        "- [ClusterIP](https://kubernetes.io/docs/concepts/services-networking/service/#type-clusterip)\n- [NodePort](https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport)\n- [LoadBalancer](https://kubernetes.io/docs/concepts/services-networking/service/#loadbalancer)",
+      ],
+      [3, "kubernetes", "Where does kubectl proxy listen by default?", "At http://localhost:8001."],
+      [
+        4,
+        "kubernetes",
+        "What does the architecture look like?",
+        "![Kubernetes architecture](images/architecture.png)",
+      ],
+      [5, "kubernetes", "What is a Node?", "A worker machine."],
+    ],
+    problems: [],
+  },
+);
