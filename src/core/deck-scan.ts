@@ -640,8 +640,7 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       start(plainListTask(line, lineBelow(lines, i), draft.q.number) as QuestionLine, i);
       continue;
     } else if (
-      lead >= 48 &&
-      lead <= 57 &&
+      ((lead >= 48 && lead <= 57) || line.startsWith("\u{1F51F}")) &&
       line.trimEnd().endsWith("?") &&
       (!draft || draft.ruled || draft.q.shape === "list")
     ) {

@@ -266,6 +266,8 @@ export function parenQuestion(line: string, next: string | undefined): QuestionL
 
 // "1. What is a subnet mask?" with its answer indented under it: a plain numbered question.
 const PLAIN_LIST = /^(\d{1,4})[.)]\s+(\S.*\?)\s*$/;
+// "1️⃣", "11️⃣" (the keycap on the last digit) or "1️⃣1️⃣", and "🔟".
+const KEYCAP_LIST = /^((?:\d{1,3}\uFE0F?\u20E3){1,3}|\u{1F51F})\s*(\S.*\?)\s*$/u;
 
 /**
  * `1. What is a subnet mask?` over an indented answer, or over `Ans: ...` at the margin (the parser
@@ -273,12 +275,21 @@ const PLAIN_LIST = /^(\d{1,4})[.)]\s+(\S.*\?)\s*$/;
  * below tell it from a numbered step, so the parser takes it only where no other question is open.
  */
 export function plainListQuestion(line: string, next: string | undefined): QuestionLine | undefined {
-  const m = PLAIN_LIST.exec(line);
+  // "1️⃣ What is Docker?": keycap digits for the number, as some notes write them.
+  const m = PLAIN_LIST.exec(line) ?? KEYCAP_LIST.exec(line);
   if (!m || !next) return undefined;
   if (!marksAnswer(next) && !/^(?: {2,}|\t)\S/.test(next)) return undefined;
   const prompt = cleanPrompt(m[2] ?? "");
   return prompt
-    ? { shape: "list", level: 7, number: Number(m[1]), prompt, strong: false, labelled: false, plain: true }
+    ? {
+        shape: "list",
+        level: 7,
+        number: m[1] === "\u{1F51F}" ? 10 : Number((m[1] ?? "").replace(/[^\d]/g, "")),
+        prompt,
+        strong: false,
+        labelled: false,
+        plain: true,
+      }
     : undefined;
 }
 

@@ -1005,3 +1005,16 @@ CASES.push(
     problems: [],
   },
 );
+CASES.push({
+  fixture: "keycap-lines.md",
+  shape:
+    "'1️⃣ What is Docker?', '🔟 …' and '11️⃣ …' lines over their answers at the margin are numbered questions",
+  sections: ["Docker notes"],
+  questions: [
+    [1, "docker-notes", "What is Docker?", "A platform for containers."],
+    [2, "docker-notes", "What is an image?", "A read-only template."],
+    [10, "docker-notes", "What is a volume?", "Storage that outlives a container."],
+    [11, "docker-notes", "What is a registry?", "A store of images."],
+  ],
+  problems: [],
+});
