@@ -64,6 +64,29 @@ const META_OPEN = /^<!--\s*quiz\b(.*)$/;
 // A heading over a deck's list of links, never a section of its questions.
 const CONTENTS = /^(?:table\s+of\s+contents?|toc)$/i;
 
+interface NestedAnswer {
+  before: string[];
+  answer: string[];
+  after: string[];
+}
+
+/**
+ * A `<details>` labelled only "Question 1" whose content is the question's text and then a nested
+ * `<details><summary>Answer</summary>`: the text before, the nested answer, and what follows it.
+ */
+function nestedAnswer(summary: string, content: readonly string[]): NestedAnswer | undefined {
+  if (!/^(?:question|q)\s*#?\s*\d{0,6}\s*[:.]?$/i.test(summary.trim())) return undefined;
+  for (let k = 0; k < content.length; k++) {
+    if (!/^\s*<details\b/i.test(content[k] ?? "")) continue;
+    const nested = detailsBlock(content, k);
+    if (!nested || !isSummaryLabel(nested.summary)) return undefined;
+    const before = content.slice(0, k);
+    if (!before.some((l) => l.trim())) return undefined;
+    return { before, answer: nested.content, after: content.slice(nested.end + 1) };
+  }
+  return undefined;
+}
+
 /** How a warning names a question: by its number, or by the start of its prompt. */
 const questionName = (number: number | undefined, prompt: string) =>
   number !== undefined ? `question ${number}` : `question "${short(prompt)}"`;
@@ -520,6 +543,17 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
             // The heading was taken for a section: it is a question whose answer this block holds.
             headingAsQuestion(task);
             if (draft) draft.body.push(...block.content);
+            flush();
+          } else if (q && nestedAnswer(block.summary, block.content)) {
+            // "<summary>Question 1</summary>" over the question's text and a nested
+            // "<details><summary>Answer</summary>": that text is the prompt, the nested block the answer.
+            const { before, answer, after } = nestedAnswer(block.summary, block.content) as NestedAnswer;
+            start({ ...q, prompt: "" }, i);
+            if (draft) {
+              draft.body.push(...before);
+              draft.marker = draft.body.length;
+              draft.body.push(...answer, ...after);
+            }
             flush();
           } else if (q) {
             start(q, i);

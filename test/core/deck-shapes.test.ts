@@ -1018,3 +1018,14 @@ CASES.push({
   ],
   problems: [],
 });
+CASES.push({
+  fixture: "details-question-n.md",
+  shape:
+    "'<summary>Question 1</summary>' over the question's text and a nested '<summary>Answer</summary>': the text is the prompt, the nested block its answer",
+  sections: ["JavaScript"],
+  questions: [
+    [1, "javascript", "What does `typeof null` return?", '`"object"`, a bug kept for compatibility.'],
+    [2, "javascript", "What is a closure?", "A function with the variables of the scope it was made in."],
+  ],
+  problems: [],
+});
