@@ -91,7 +91,7 @@ function nestedAnswer(summary: string, content: readonly string[]): NestedAnswer
 const questionName = (number: number | undefined, prompt: string) =>
   number !== undefined ? `question ${number}` : `question "${short(prompt)}"`;
 
-/** Whether an answer is only a link (deck-shapes' linkOnly): every link has "](" or "http". */
+/** Whether an answer is only a link (deck-shapes' linkOnly), for answers short enough to be one. */
 function linkOnlyAnswer(lines: readonly string[], parts: readonly Part[]): boolean {
   // Such an answer is a line or two: any answer over 400 characters is told by its length alone,
   // summed in place (counting lines with isFiller, or copying them, made reading the
@@ -103,8 +103,7 @@ function linkOnlyAnswer(lines: readonly string[], parts: readonly Part[]): boole
     else for (let i = p[0]; i < p[1] && size <= 400; i++) size += (lines[i] ?? "").length;
     if (size > 400) return false;
   }
-  const joined = expand(lines, parts).join("\n");
-  return (joined.includes("](") || joined.includes("http")) && linkOnly(joined);
+  return linkOnly(expand(lines, parts).join("\n"));
 }
 
 /** A heading that only says "the answer follows": "### Answer:", "### *Answer:*", "#### Solution". */
@@ -346,6 +345,14 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     return n;
   };
 
+  /** `12. Define X.` at line `j`, as the next of a run of plain questions. */
+  const taskAt = (j: number): QuestionLine | undefined => {
+    const line = lines[j] ?? "";
+    if (!draft?.q.plain || draft.ruled || line.trimEnd().endsWith("?")) return undefined;
+    // Not a step of that question's own numbered answer ("2. Create the ReplicaSet").
+    if (expand(lines, draft.body).some((l) => /^\s*\d{1,9}[.)]\s/.test(l))) return undefined;
+    return plainListTask(line, lineBelow(lines, j), draft.q.number);
+  };
   /** `- **What is a Kernel?**` at line `j`, over its answer indented on the next line with text. */
   const bulletAt = (j: number): QuestionLine | undefined => {
     return bulletQuestion(lines[j] ?? "", lineBelow(lines, j));
@@ -539,20 +546,20 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
             !onlyLinks
               ? plainHeading
               : undefined;
+          const nested = q && !task ? nestedAnswer(block.summary, block.content) : undefined;
           if (task) {
             // The heading was taken for a section: it is a question whose answer this block holds.
             headingAsQuestion(task);
             if (draft) draft.body.push(...block.content);
             flush();
-          } else if (q && nestedAnswer(block.summary, block.content)) {
+          } else if (nested && q) {
             // "<summary>Question 1</summary>" over the question's text and a nested
             // "<details><summary>Answer</summary>": that text is the prompt, the nested block the answer.
-            const { before, answer, after } = nestedAnswer(block.summary, block.content) as NestedAnswer;
             start({ ...q, prompt: "" }, i);
             if (draft) {
-              draft.body.push(...before);
+              draft.body.push(...nested.before);
               draft.marker = draft.body.length;
-              draft.body.push(...answer, ...after);
+              draft.body.push(...nested.answer, ...nested.after);
             }
             flush();
           } else if (q) {
@@ -637,6 +644,8 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       if (draft) draft.ruled = true;
       continue;
     }
+    // Asked only after a plain numbered question: most lines of a deck are not a digit after one.
+    const task = lead >= 48 && lead <= 57 && draft?.q.plain ? taskAt(i) : undefined;
     if (lead === 42 && line.charCodeAt(1) === 42) {
       // **
       if (draft && draft.marker < 0) {
@@ -660,18 +669,9 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
         if (draft) draft.dedent = true;
         continue;
       }
-    } else if (
-      lead >= 48 &&
-      lead <= 57 &&
-      draft?.q.plain &&
-      !draft.ruled &&
-      !line.trimEnd().endsWith("?") &&
-      // Not a step of that question's own numbered answer ("2. Create the ReplicaSet").
-      !expand(lines, draft.body).some((l) => /^\s*\d{1,9}[.)]\s/.test(l)) &&
-      plainListTask(line, lineBelow(lines, i), draft.q.number)
-    ) {
+    } else if (task) {
       // A digit: "12. Define Azure Scale Sets." as the next of a run of "11. What is …?" questions.
-      start(plainListTask(line, lineBelow(lines, i), draft.q.number) as QuestionLine, i);
+      start(task, i);
       continue;
     } else if (
       ((lead >= 48 && lead <= 57) || line.startsWith("\u{1F51F}")) &&

@@ -281,17 +281,20 @@ export function plainListQuestion(line: string, next: string | undefined): Quest
   if (!marksAnswer(next) && !/^(?: {2,}|\t)\S/.test(next)) return undefined;
   const prompt = cleanPrompt(m[2] ?? "");
   return prompt
-    ? {
-        shape: "list",
-        level: 7,
-        number: m[1] === "\u{1F51F}" ? 10 : Number((m[1] ?? "").replace(/[^\d]/g, "")),
-        prompt,
-        strong: false,
-        labelled: false,
-        plain: true,
-      }
+    ? plainItem(m[1] === "\u{1F51F}" ? 10 : Number((m[1] ?? "").replace(/[^\d]/g, "")), prompt)
     : undefined;
 }
+
+/** A plain numbered line's question ("1. What is X?", "12. Define X."). */
+const plainItem = (number: number, prompt: string): QuestionLine => ({
+  shape: "list",
+  level: 7,
+  number,
+  prompt,
+  strong: false,
+  labelled: false,
+  plain: true,
+});
 
 // "12. Define Azure Scale Sets.": a numbered line that sets a task rather than asks.
 const PLAIN_TASK = /^(\d{1,4})[.)]\s+(\S.*?)\s*$/;
@@ -310,15 +313,7 @@ export function plainListTask(
   if (!m || !next || after === undefined || Number(m[1]) !== after + 1) return undefined;
   const prompt = cleanPrompt(m[2] ?? "");
   if (!prompt || prompt.endsWith("?") || !ASKING_START.test(prompt)) return undefined;
-  return {
-    shape: "list",
-    level: 7,
-    number: Number(m[1]),
-    prompt,
-    strong: false,
-    labelled: false,
-    plain: true,
-  };
+  return plainItem(Number(m[1]), prompt);
 }
 
 // "1. ### What is Kubernetes": a numbered list item whose text is a heading, its answer indented.
