@@ -1,4 +1,12 @@
-import { type Card, createEmptyCard, fsrs, generatorParameters, Rating, State } from "ts-fsrs";
+import {
+  type Card,
+  createEmptyCard,
+  forgetting_curve,
+  fsrs,
+  generatorParameters,
+  Rating,
+  State,
+} from "ts-fsrs";
 import { cappedDue, examPlan, type NewPace, newPace } from "./exam-date.js";
 import type { Progress, StoredCard } from "./state.js";
 import type { Grade, Question } from "./types.js";
@@ -108,10 +116,30 @@ export function previewInterval(
   return preview[RATING[grade]].card.due.getTime() - now;
 }
 
-/** Probability of recalling the card now; 0 for a card never reviewed. */
+const DAY_MS = 86_400_000;
+
+/** The weights a scheduler built from `w` would use (ts-fsrs migrates an older set), kept for the last `w`. */
+let curve: { w?: readonly number[]; weights: readonly number[] } | undefined;
+const curveWeights = (w?: readonly number[]): readonly number[] => {
+  if (curve && curve.w === w) return curve.weights;
+  const weights = generatorParameters({ enable_fuzz: false, ...(w ? { w: [...w] } : {}) }).w;
+  curve = { ...(w ? { w } : {}), weights };
+  return weights;
+};
+
+/**
+ * Probability of recalling the card now; 0 for a card never reviewed. The same figure as ts-fsrs's
+ * get_retrievability (whole days since the last review, no earlier than now, on the forgetting
+ * curve of the scheduler's weights), from its own curve function: building a scheduler only to read
+ * the curve cost `sections` with progress more than all its questions' curves together.
+ */
 export function retrievability(stored: StoredCard | undefined, now: number, p?: SchedulerParams): number {
-  if (!stored?.reps) return 0;
-  return scheduler(p).get_retrievability(toCard(stored, now), new Date(now), false);
+  if (!stored?.reps || stored.state === State.New) return 0;
+  // A card with no last review is ts-fsrs's to judge (it refuses one), as before.
+  if (stored.last_review === undefined)
+    return scheduler(p).get_retrievability(toCard(stored, now), new Date(now), false);
+  const days = Math.max(Math.floor((now - Math.min(stored.last_review, now)) / DAY_MS), 0);
+  return forgetting_curve(curveWeights(p?.w), days, +stored.stability.toFixed(8));
 }
 
 /**

@@ -1,3 +1,5 @@
+import fc from "fast-check";
+import { default_w, fsrs, generatorParameters } from "ts-fsrs";
 import { describe, expect, it } from "vitest";
 import { applyOutcome } from "../../src/core/apply.js";
 import { recordAnswer } from "../../src/core/progress.js";
@@ -146,6 +148,56 @@ describe("retrievability", () => {
     expect(r1).toBeLessThan(r0);
     expect(r2).toBeLessThan(r1);
     expect(r2).toBeGreaterThan(0);
+  });
+
+  // Read off ts-fsrs's forgetting curve directly, not through a scheduler built for it: the figure
+  // must be the one ts-fsrs's own get_retrievability gives, for any card, clock and weights.
+  it("is ts-fsrs's get_retrievability for any answers, clock and weights", () => {
+    const grade = fc.constantFrom<Grade>("again", "hard", "good", "easy");
+    const weights = fc.oneof(
+      fc.constant(undefined),
+      // A fitted set near the defaults, and an FSRS-5 set of 19 that ts-fsrs migrates.
+      fc
+        .array(fc.double({ min: 0.9, max: 1.1, noNaN: true }), { minLength: 21, maxLength: 21 })
+        .map((k) => default_w.map((x, i) => x * (k[i] ?? 1))),
+      fc.constant(default_w.slice(0, 19)),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(grade, fc.integer({ min: 0, max: 60 * DAY })), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: -2 * DAY, max: 400 * DAY }),
+        weights,
+        fc.constantFrom(0.8, 0.9, 0.95),
+        (answers, later, w, retention) => {
+          const p = { retention, ...(w ? { w } : {}) };
+          let at = NOW;
+          let card: StoredCard | undefined;
+          for (const [g, gap] of answers) {
+            at += gap;
+            card = scheduleAnswer(card, g, at, p);
+          }
+          const now = at + later;
+          const stored = card as StoredCard;
+          const reference = fsrs(
+            generatorParameters({
+              enable_fuzz: false,
+              request_retention: retention,
+              ...(w ? { w: [...w] } : {}),
+            }),
+          ).get_retrievability(
+            {
+              ...stored,
+              due: new Date(stored.due),
+              last_review: new Date(Math.min(stored.last_review as number, now)),
+            } as never,
+            new Date(now),
+            false,
+          );
+          expect(retrievability(stored, now, p)).toBe(reference);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
