@@ -27,6 +27,8 @@ import {
   headingWords,
   htmlText,
   isSummaryLabel,
+  labelOnlyLine,
+  labelsOnly,
   linkOnly,
   listHeadingQuestion,
   listQuestion,
@@ -38,6 +40,7 @@ import {
   plainListTask,
   plainQuestion,
   type QuestionLine,
+  quoteQuestion,
   summaryQuestion,
   type TableColumns,
   tableCells,
@@ -91,19 +94,26 @@ function nestedAnswer(summary: string, content: readonly string[]): NestedAnswer
 const questionName = (number: number | undefined, prompt: string) =>
   number !== undefined ? `question ${number}` : `question "${short(prompt)}"`;
 
-/** Whether an answer is only a link (deck-shapes' linkOnly), for answers short enough to be one. */
-function linkOnlyAnswer(lines: readonly string[], parts: readonly Part[]): boolean {
-  // Such an answer is a line or two: any answer over 400 characters is told by its length alone,
+/**
+ * An answer's text when it is short enough to be only a link or a template's blank labels
+ * (deck-shapes' linkOnly, labelsOnly); undefined for any longer one.
+ */
+function shortAnswer(lines: readonly string[], parts: readonly Part[]): string | undefined {
+  // Such an answer is a few lines: any answer over 400 characters is told by its length alone,
   // summed in place (counting lines with isFiller, or copying them, made reading the
-  // 10,000-question deck 15% slower).
-  if (parts.length > 16) return false;
+  // 10,000-question deck 15% slower). One that opens with a blank label ("* **Definition:**") may
+  // be a template's blanks over a long list of references: up to 2,000.
+  if (parts.length > 16) return undefined;
+  const first = parts[0];
+  const limit =
+    first && labelOnlyLine(typeof first === "string" ? first : (lines[first[0]] ?? "")) ? 2000 : 400;
   let size = 0;
   for (const p of parts) {
     if (typeof p === "string") size += p.length;
-    else for (let i = p[0]; i < p[1] && size <= 400; i++) size += (lines[i] ?? "").length;
-    if (size > 400) return false;
+    else for (let i = p[0]; i < p[1] && size <= limit; i++) size += (lines[i] ?? "").length;
+    if (size > limit) return undefined;
   }
-  return linkOnly(expand(lines, parts).join("\n"));
+  return expand(lines, parts).join("\n");
 }
 
 /** A heading that only says "the answer follows": "### Answer:", "### *Answer:*", "#### Solution". */
@@ -156,6 +166,8 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
   let plainHeading:
     | { h: HeadingLine; at: number; stack: (Heading | undefined)[]; last: Heading | undefined }
     | undefined;
+  /** A quoted question was read ("> What is X?"): then "> Explain Y" is the next of them. */
+  let quoting = false;
   /** Sections that are <details> blocks ("<summary>Basics</summary>" over its questions). */
   const folds = new WeakSet<Heading>();
   /** Sections that are plain headings ("## Networking"), not question headings read as topics. */
@@ -226,8 +238,12 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       );
     if (!answer.some((p) => (typeof p === "string" ? !isFiller(p) : hasText(lines, p))))
       return warn(d.line, `${questionName(d.q.number, prompt)} has no answer: skipped`, true);
+    const small = shortAnswer(lines, answer);
+    // "* **Definition:**" and "* **Why:**" with nothing after them: a template never filled in.
+    if (small !== undefined && labelsOnly(small))
+      return warn(d.line, `${questionName(d.q.number, prompt)} has no answer: skipped`, true);
     // "See 👉 [Answer](https://…)": nothing to show or grade, as with no answer at all.
-    if (linkOnlyAnswer(lines, answer))
+    if (small !== undefined && linkOnly(small))
       return warn(d.line, `${questionName(d.q.number, prompt)} has only a link for an answer: skipped`, true);
     before = trimBlank(before.map(withoutImages));
     pending.push({ ...d, prompt: before.length ? `${prompt}\n${before.join("\n")}` : prompt, body: answer });
@@ -705,6 +721,20 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       if (q && opens(q)) {
         start(q, i);
         if (draft) draft.dedent = true;
+        continue;
+      }
+    } else if (lead === 62 && (!draft || draft.ruled || !!draft.q.quoted)) {
+      // >: "> What is a closure?" on a line of its own, where no other kind of question is open.
+      const q = quoteQuestion(
+        line,
+        lines[i - 1],
+        lines[i + 1],
+        quoting,
+        !!draft?.q.quoted && !draft.ruled && !blank(draft),
+      );
+      if (q) {
+        quoting = true;
+        start(q, i);
         continue;
       }
     } else if (lead === 40) {

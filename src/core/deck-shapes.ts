@@ -35,6 +35,8 @@ export interface QuestionLine {
   plain?: boolean;
   /** A heading numbered "1.1": a task under a topic, or a part of the answer to one that asks. */
   decimal?: boolean;
+  /** A blockquote line of its own ("> What is a closure?"): the next one like it is the next question. */
+  quoted?: boolean;
 }
 
 /**
@@ -239,6 +241,57 @@ export function plainQuestion(line: string): QuestionLine | undefined {
   const number = m[1] ? Number(m[1]) : undefined;
   // Not strong: "Q3: revenue grew 10%" inside a heading question's answer is its text.
   return { shape: "bold", level: 7, number, prompt, strong: false, labelled: true };
+}
+
+/**
+ * `> What is a closure?` on a line of its own, over its answer: how some decks set their questions
+ * off. Its own line only, under a blank line or a heading: a quote that goes on (`below` is
+ * quoted too), or that follows a line of text, is a note in an answer. It asks ("?"); one that sets a task ("> Explain event delegation") counts once such
+ * questions were read (`run`), and any line quoted so right under the answer of one (`next`):
+ * "> Pros and cons of immutability." The parser opens one only where no other kind is open.
+ */
+export function quoteQuestion(
+  line: string,
+  above: string | undefined,
+  below: string | undefined,
+  run: boolean,
+  next = false,
+): QuestionLine | undefined {
+  // Set off from what is above it (a blank line or a heading), as a question is.
+  if (above?.trim() && !/^\s*#{1,6}\s/.test(above)) return undefined;
+  if (/^\s*>/.test(below ?? "")) return undefined;
+  const m = /^>\s*(?:[-*+]\s+)?(\S.*)$/.exec(line.trimEnd());
+  if (!m?.[1] || m[1].startsWith(">")) return undefined;
+  const prompt = cleanPrompt(m[1]);
+  if (!prompt || !(next || prompt.endsWith("?") || (run && asksOrTasks(prompt)))) return undefined;
+  return { shape: "bold", level: 7, prompt, strong: false, labelled: false, quoted: true };
+}
+
+/**
+ * A line that is only a bold label, `* **Why:**` or `**Example:** []()`: the blank of a template
+ * (a deck that gives every question "Definition / Example / Why" and fills in a few).
+ */
+const LABEL_ONLY =
+  /^\s*(?:[-*+]\s+)?(?:\*\*|__)[^*_\n]+?(?::(?:\*\*|__)|(?:\*\*|__)\s*:)\s*(?:\[\]\(\)\s*)*$/;
+/** A line's leading bold label, `* **References:** ` in `* **References:** [MDN](…)`. */
+const LABEL_LEAD = /^(\s*)(?:[-*+]\s+)?(?:\*\*|__)[^*_\n]+?(?::(?:\*\*|__)|(?:\*\*|__)\s*:)\s*/gm;
+
+/** A line of reference links under their label: `* **References:** [MDN](…), [SitePoint](…)`. */
+const REFERENCE_LINE =
+  /^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?:references?|sources?|links?|resources?|further reading|read more|see also)\s*(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:|:)\s*(?:\[[^\]\n]*\]\([^)\s]*\)[\s,;|\u00B7-]*)+$/gim;
+
+/** Whether a line is only a bold label, a template's blank. */
+export const labelOnlyLine = (line: string): boolean => LABEL_ONLY.test(line);
+
+/** Whether an answer is only a template's labels, with nothing filled in: no answer at all. */
+export function labelsOnly(answer: string): boolean {
+  let any = false;
+  for (const line of answer.split("\n")) {
+    if (!line.trim()) continue;
+    if (!labelOnlyLine(line)) return false;
+    any = true;
+  }
+  return any;
 }
 
 /** Whether `line` opens an answer: `**Answer:**`, `**Ans)**`, `Ans:` and their like (not a bare `A.`). */
@@ -599,6 +652,10 @@ export function linkOnly(answer: string): boolean {
   // Every link has one of these; code ("`https://kubernetes.default.svc`") is an answer's content.
   if ((!answer.includes("](") && !answer.includes("http")) || answer.includes("`")) return false;
   const rest = answer
+    // References under their label point elsewhere, whatever their links' texts say; and a
+    // template's blank labels ("* **Why:**") say nothing.
+    .replace(REFERENCE_LINE, "")
+    .replace(LABEL_LEAD, "$1")
     .replace(LINK(), (_, text: string) => ` ${text} `)
     .replace(WEB_ADDRESS(), " ")
     .replace(POINTING_WORDS, " ")

@@ -1029,3 +1029,62 @@ CASES.push({
   ],
   problems: [],
 });
+CASES.push(
+  {
+    fixture: "quoted-questions.md",
+    shape:
+      "'> What is a Pod?' on a line of its own over its answer is a question ('> Explain …' as the next of them); a template's blank labels are no answer, and reference links under their label only a link",
+    sections: ["Workloads", "Tips"],
+    questions: [
+      [
+        1,
+        "workloads",
+        "What is a Pod?",
+        "* **Definition:** The smallest deployable unit: one or more containers sharing a network namespace.\n* **Example:** An nginx container with a log-shipping sidecar.\n* **Why:**\n* **References:** [Pods](https://kubernetes.io/docs/concepts/workloads/pods/)",
+      ],
+      [
+        2,
+        "workloads",
+        "Explain a rolling update",
+        "* **Definition:** Pods of the new version replace the old ones a few at a time.\n* **Example:**\n* **Why:**\n* **References:** []()",
+      ],
+      [
+        3,
+        "workloads",
+        "Pros and cons of a StatefulSet.",
+        "* **Definition:** Stable names and storage per Pod, at the price of slower, ordered rollouts.",
+      ],
+      [
+        4,
+        "tips",
+        "Why does a Pod get a new IP when it restarts?",
+        "> Because a restarted Pod is a new Pod: its IP comes from the node's Pod CIDR at creation.",
+      ],
+    ],
+    problems: [
+      '17: question "What does a Deployment own?" has no answer: skipped',
+      '23: question "What is a DaemonSet?" has only a link for an answer: skipped',
+    ],
+  },
+  {
+    fixture: "near-misses/quotes-in-answers.md",
+    shape:
+      "a quote that goes on over two lines, a note, or a quoted question inside an open answer stays text",
+    sections: ["Networking"],
+    questions: [
+      [
+        1,
+        "networking",
+        "What is a Service?",
+        "A stable virtual IP in front of a set of Pods.\n\n> Is the IP reachable from outside the cluster?\n\nOnly for NodePort and LoadBalancer Services.\n\n**What is kube-proxy?**\n\n> Why does it matter?\n> Because it programs the rules a Service's IP needs.\n\nIt watches Services and Endpoints.",
+      ],
+      [
+        2,
+        "networking",
+        "What is a NetworkPolicy?",
+        "A firewall for Pods, by label.\n\n> Note: it needs a CNI plugin that enforces it.",
+      ],
+    ],
+    problems: [],
+  },
+);

@@ -71,6 +71,7 @@ type Spec =
   | { kind: "bullet"; asks: boolean; answer: number[] }
   | { kind: "paren"; answer: number[] }
   | { kind: "boldNumber"; answer: number[] }
+  | { kind: "quoted"; asks: boolean; answer: number[] }
   | { kind: "fold"; answers: number[][] }
   | { kind: "comment" }
   | { kind: "section" }
@@ -143,6 +144,10 @@ const spec: fc.Arbitrary<Spec> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("boldNumber" as const), answer }) },
   {
     weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("quoted" as const), asks: fc.boolean(), answer }),
+  },
+  {
+    weight: 1,
     arbitrary: fc.record({
       kind: fc.constant("fold" as const),
       answers: fc.array(answer, { minLength: 2, maxLength: 4 }),
@@ -170,7 +175,7 @@ function write(specs: Spec[], level: number): Written {
   let n = 0;
   let k = 0;
   // What the lines above leave open: a heading question's answer takes bold and list lines as text.
-  let open: "none" | "heading" | "bullet" | "other" = "none";
+  let open: "none" | "heading" | "bullet" | "quoted" | "other" = "none";
   const h = "#".repeat(level);
   const prompt = () => {
     k++;
@@ -265,6 +270,18 @@ function write(specs: Spec[], level: number): Written {
         shaped++;
         prompts.push(p);
         open = "bullet";
+        break;
+      }
+      case "quoted": {
+        // "> What is X?" on a line of its own over its answer, where no other kind of question is
+        // open; one that does not ask ("> Explain X.") only right under the answer of another.
+        const run = open === "quoted";
+        if (!run && open !== "none") out.push("", "---", "");
+        const p = s.asks || !run ? prompt() : `Explain the ${NOUNS[++k % NOUNS.length]} number ${k}.`;
+        out.push("", `> ${p}`, "", ...body(s.answer));
+        shaped++;
+        prompts.push(p);
+        open = "quoted";
         break;
       }
       case "paren": {
