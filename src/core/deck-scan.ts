@@ -17,6 +17,7 @@ import {
   answerMarker,
   asksOrTasks,
   boldQuestion,
+  boldSpan,
   bulletQuestion,
   cleanPrompt,
   cleanTitle,
@@ -209,7 +210,24 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     else parts.push([from, to]);
   };
   /** How many lines of a draft's body hold text. */
-  const textLines = (d: Draft) => expand(lines, d.body).reduce((n, l) => n + (isFiller(l) ? 0 : 1), 0);
+  /** Whether all a draft's text is the prompt below its bare "Question 12" (one line, or one bold over two). */
+  const onlyPromptBelow = (d: Draft) => {
+    if (d.q.prompt !== "") return false;
+    const texts = trimBlank(expand(lines, d.body));
+    return texts.length > 0 && texts.length === boldSpan(texts);
+  };
+  /** The prompt at the top of `texts` (the first has text) and what follows it: its line, or the lines its bold spans. */
+  const promptOff = (texts: string[]): [string, string[]] => {
+    const k = boldSpan(texts);
+    if (k === 1) return [texts[0] ?? "", texts.slice(1)];
+    return [
+      texts
+        .slice(0, k)
+        .map((l) => l.trim())
+        .join(" "),
+      texts.slice(k),
+    ];
+  };
   const blank = (d: Draft) => !d.body.some((p) => (typeof p === "string" ? !isFiller(p) : hasText(lines, p)));
 
   const flush = () => {
@@ -223,10 +241,10 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     // "**Question 3:**" or "### Question 3" with its prompt on the line below: before the answer
     // marker, or without one the body's first line.
     if (!prompt && before.length) {
-      [prompt = "", ...before] = trimBlank(before);
+      [prompt, before] = promptOff(trimBlank(before));
       prompt = cleanPrompt(prompt);
     } else if (!prompt && !hasMarker) {
-      const [first = "", ...rest] = trimBlank(expand(lines, answer));
+      const [first, rest] = promptOff(trimBlank(expand(lines, answer)));
       prompt = cleanPrompt(first);
       answer = [trimBlank(rest).join("\n")];
     }
@@ -612,7 +630,7 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
         ANSWER_HEADING.test(headingWords(h.text)) &&
         // Not "## Answers" over an answer key: one word, at the question's level or under it.
         (draft.q.shape !== "heading" || h.level >= draft.q.level) &&
-        (blank(draft) || (draft.q.prompt === "" && textLines(draft) === 1))
+        (blank(draft) || onlyPromptBelow(draft))
       ) {
         // "### Answer:" right under a question: its answer marker, written as a heading.
         draft.marker = draft.body.length;
@@ -757,7 +775,7 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
       draft.marker < 0 &&
       (lead === 65 || lead === 97 || lead === 83 || lead === 115) &&
       // On the first line of the answer; for "Question 12" alone, right after its prompt below it.
-      (blank(draft) || (draft.q.prompt === "" && textLines(draft) === 1))
+      (blank(draft) || onlyPromptBelow(draft))
     ) {
       // A S: a plain "Answer:" or "A." on the first line of an answer marks it, as **A:** does,
       // under a question of any style. A bare "A." not over a "B." (blank lines between allowed):

@@ -280,6 +280,23 @@ const LABEL_LEAD = /^(\s*)(?:[-*+]\s+)?(?:\*\*|__)[^*_\n]+?(?::(?:\*\*|__)|(?:\*
 const REFERENCE_LINE =
   /^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?:references?|sources?|links?|resources?|further reading|read more|see also)\s*(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:|:)\s*(?:\[[^\]\n]*\]\([^)\s]*\)[\s,;|\u00B7-]*)+$/gim;
 
+/**
+ * How many of `texts` (lines, the first with text) the first one's bold takes: a bold prompt written
+ * over two lines ("**Determine the output of:" over "$ echo 'hi'**") is one prompt, the line its
+ * bold closes on included (up to four lines, and no blank one: bold ends with its paragraph);
+ * otherwise 1.
+ */
+export function boldSpan(texts: readonly string[]): number {
+  const first = texts[0]?.trim() ?? "";
+  if (!first.startsWith("**") || (first.match(/\*\*/g)?.length ?? 0) % 2 === 0) return 1;
+  for (let k = 1; k < Math.min(texts.length, 4); k++) {
+    const t = texts[k]?.trim() ?? "";
+    if (!t) return 1;
+    if ((t.match(/\*\*/g)?.length ?? 0) % 2 === 1) return t.endsWith("**") ? k + 1 : 1;
+  }
+  return 1;
+}
+
 /** Whether a line is only a bold label, a template's blank. */
 export const labelOnlyLine = (line: string): boolean => LABEL_ONLY.test(line);
 

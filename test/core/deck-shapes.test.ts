@@ -1088,3 +1088,20 @@ CASES.push(
     problems: [],
   },
 );
+CASES.push({
+  fixture: "bold-prompt-two-lines.md",
+  shape:
+    "a bare 'Q1.' over a bold prompt written over two lines takes both as its prompt, and '### *Answer:*' below them marks its answer; a blank line ends the bold",
+  sections: ["Shell"],
+  questions: [
+    [
+      1,
+      "shell",
+      "Determine the output of the following command: $ name=Bob && echo 'My name is ${name}'",
+      "```bash\nMy name is ${name}\n```",
+    ],
+    [2, "shell", "What does `set -e` do?", "The shell exits at the first command that fails."],
+    [3, "shell", "Which signal does Ctrl+C send?", "SIGINT, to the foreground process group.**"],
+  ],
+  problems: [],
+});
