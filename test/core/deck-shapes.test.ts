@@ -1097,8 +1097,8 @@ CASES.push({
     [
       1,
       "shell",
-      "Determine the output of the following command: $ name=Bob && echo 'My name is ${name}'",
-      "```bash\nMy name is ${name}\n```",
+      "Determine the output of the following command: $ name=Bob && echo 'My name is $name'",
+      "```bash\nMy name is $name\n```",
     ],
     [2, "shell", "What does `set -e` do?", "The shell exits at the first command that fails."],
     [3, "shell", "Which signal does Ctrl+C send?", "SIGINT, to the foreground process group.**"],
