@@ -48,7 +48,7 @@ import {
   tableHeader,
   withoutImages,
 } from "./deck-shapes.js";
-import { fenceEnd, fenceOpen } from "./markdown.js";
+import { type Fence, fenceEnd, fenceOpen } from "./markdown.js";
 import type { Deck, DeckProblem, RawMeta } from "./types.js";
 
 export interface ParseOptions {
@@ -167,6 +167,8 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
   let plainHeading:
     | { h: HeadingLine; at: number; stack: (Heading | undefined)[]; last: Heading | undefined }
     | undefined;
+  /** The "```markdown" fence a whole deck was pasted in, while it is open (see below). */
+  let wrapper: Fence | undefined;
   /** A quoted question was read ("> What is X?"): then "> Explain Y" is the next of them. */
   let quoting = false;
   /** Sections that are <details> blocks ("<summary>Basics</summary>" over its questions). */
@@ -447,6 +449,31 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     const indented = lead === 32; // " "
     const fence = lead === 96 || lead === 126 || indented ? fenceOpen(line, lineNo) : undefined; // ` ~
     if (fence) {
+      // A deck pasted from a chatbot's reply as it came, inside "```markdown" ... "```": the fence
+      // lines are dropped and what they hold is read as the deck, headings included. Only before
+      // the first question, over headings or questions, and at the margin: a "```markdown" block in
+      // an answer is an example of Markdown. Its inner blocks say their language; a bare fence
+      // line after them closes it, and the last answer with it.
+      const info =
+        lead === 32 || !(wrapper || (!draft && !pending.length))
+          ? ""
+          : line.slice(fence.length).trim().toLowerCase();
+      if (wrapper && !info && lead !== 32 && fence.char === wrapper.char && fence.length >= wrapper.length) {
+        wrapper = undefined;
+        // What the reply says after it is no part of the last answer.
+        flush();
+        continue;
+      }
+      if (!wrapper && !draft && !pending.length && (info === "markdown" || info === "md")) {
+        const end = fenceEnd(lines, i, fence);
+        const stop = typeof end === "number" ? end : end.unclosed;
+        let j = i + 1;
+        while (j < stop && !/^#{1,6}\s/.test(lines[j] ?? "") && !isQuestionLine(j)) j++;
+        if (j < stop) {
+          wrapper = fence;
+          continue;
+        }
+      }
       // The scan stops at the next run of the fence's kind, so each line is looked at about once.
       const end = fenceEnd(lines, i, fence);
       if (typeof end === "number") {

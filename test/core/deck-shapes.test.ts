@@ -1105,3 +1105,36 @@ CASES.push({
   ],
   problems: [],
 });
+CASES.push(
+  {
+    fixture: "markdown-wrapper.md",
+    shape:
+      "a deck pasted inside '```markdown' … '```' (a chatbot's reply) is read as the deck, its headings sections; the reply's words after the closing fence are no answer's",
+    sections: ["Workloads", "Networking"],
+    questions: [
+      [
+        1,
+        "workloads",
+        "What is a Pod?",
+        "The smallest deployable unit.\n\nExample:\n```yaml\nkind: Pod\n```",
+      ],
+      [2, "networking", "What is a Service?", "A stable address in front of Pods."],
+    ],
+    problems: [],
+  },
+  {
+    fixture: "near-misses/markdown-example-in-answer.md",
+    shape: "a '```markdown' block inside an answer is an example, its headings code",
+    sections: ["Docs"],
+    questions: [
+      [
+        1,
+        "docs",
+        "How do you write a heading in a README?",
+        "Start the line with `#`:\n\n```markdown\n# My project\n\n## Install\n```",
+      ],
+      [2, "docs", "What is a front matter block?", "YAML between `---` lines at the top of a file."],
+    ],
+    problems: [],
+  },
+);
