@@ -206,7 +206,8 @@ export function answerMarker(line: string): string | undefined {
 // "Answer: ...", "Ans. ...", "A. ...", "A) ...", "Solution: ..." written without bold, on the first
 // line of an answer. A bare "A" needs its punctuation and a space, so "A Pod is..." stays text.
 const PLAIN_ANSWER = /^(?:answer|solution)\s*:\s*(.*)$|^ans\s*[:.]\s*(.*)$/i;
-const LETTER_ANSWER = /^A\s*[:.)]\s+(\S.*)$/;
+// "A :Three way handshake…" too: a colon after a space, the text right after it.
+const LETTER_ANSWER = /^A\s*(?:[:.)]\s+|\s:)(\S.*)$/;
 
 /**
  * The text after a plain answer marker (`Answer:`, `Ans.`, and with `letter`, `A.`) that opens an
@@ -220,7 +221,8 @@ export function plainAnswerMarker(line: string, letter = true): string | undefin
 
 // "Q: What is ARP?", "Q. What is a VLAN?", "Question 3: What is NAT?", "Q.5 What is swap?" written
 // without bold; "Question 12:" or "Question 13" alone, its prompt on the line below.
-const PLAIN_Q = /^(?:Q|Question)\s*(\d{1,6})?\s*[:.)]\s+(\S.*)$/;
+// "Q :Suppose that…" too: a colon after a space, the text right after it.
+const PLAIN_Q = /^(?:Q|Question)\s*(\d{1,6})?(?:\s*[:.)]\s+|\s+:)(\S.*)$/;
 const PLAIN_Q_NUMBERED = /^(?:Q|Question)\s*[.#]?\s*(\d{1,6})\s*[:.)]?(?:\s+(\S.*))?$/;
 
 /** A question on a plain labelled line: `Q: What is ARP?`, its answer below (often after `A.`). */
@@ -549,7 +551,8 @@ export function cleanPrompt(text: string): string {
   // (Not one in underscores: "_What is a Pod?_" is emphasis to take off, and \w holds "_".)
   if (/^[A-Za-z0-9`(][^*_<[\]!\u0080-\uffff]*[A-Za-z0-9?.]$/.test(t) && !/\d\s*(?:-|to)\s*\d/.test(t))
     return t;
-  t = tidy(t);
+  // "**…?**\\" ends its line with a hard line break: the backslash is no part of the prompt.
+  t = tidy(t).replace(/\s*\\+$/, "");
   // A link reads as its text, with a web address after it as an answer's links do; an anchor in
   // the page ("#pods") or a relative path is nothing a reader of the prompt can follow.
   if (t.includes("]("))

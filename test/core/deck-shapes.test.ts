@@ -662,6 +662,8 @@ describe("deck shapes: one line each", () => {
     ["### \u{1F449} **Q13.** What is impersonation?", 13, "What is impersonation?"],
     ["Q: What is ARP?", undefined, "What is ARP?"],
     ["Question 3: What is NAT?", 3, "What is NAT?"],
+    ["Q :Why does ssh time out?", undefined, "Why does ssh time out?"],
+    ["220. **How do you create a named tuple?**\\", 220, "How do you create a named tuple?"],
     ["1. ### What is Kubernetes", 1, "What is Kubernetes"],
     ["3. What is a subnet mask?", 3, "What is a subnet mask?"],
     ["<details><summary>4. What is a Pod?</summary>The answer.</details>", 4, "What is a Pod?"],
@@ -680,6 +682,7 @@ describe("deck shapes: one line each", () => {
     "## 2024",
     "**Note:** a bold lead-in",
     "**Problem:** the pod crashes",
+    "Quota:5 pods per namespace",
     "1. a plain numbered step",
     "2. Is the pod running?",
     "2. **Bold step**",
@@ -734,6 +737,8 @@ describe("clean prompts and section titles", () => {
     ["_What is a Pod?_", "What is a Pod?"],
     ["__What is a Node?__", "What is a Node?"],
     ["___What is etcd?___", "What is etcd?"],
+    // A hard line break at the end of the line ("**…?**\\") is no part of the prompt.
+    ["**How do you create a named tuple?**\\", "How do you create a named tuple?"],
   ];
   it.each(prompts)("prompt %s -> %s", (raw, clean) => {
     expect(cleanPrompt(raw)).toBe(clean);
@@ -1138,3 +1143,20 @@ CASES.push(
     problems: [],
   },
 );
+
+describe("labels typed with a space before the colon", () => {
+  it("'Q :…' over 'A :…' is a question and its marked answer", () => {
+    const d = parseDeck(
+      "Q :Why does ssh time out ?\nA :A firewall drops the packets.\n\nQ: What is ARP?\nA : Address resolution.\n",
+      {
+        file: "x.md",
+        deck: "x",
+        prefixIds: false,
+      },
+    );
+    expect(d.questions.map((q) => [q.prompt, q.answer.trim()])).toEqual([
+      ["Why does ssh time out ?", "A firewall drops the packets."],
+      ["What is ARP?", "Address resolution."],
+    ]);
+  });
+});
