@@ -124,6 +124,13 @@ const ANSWER_HEADING = /^[*_\s]*(?:answer|ans|solution|a)[*_\s]*:?[*_\s]*$/i;
 const lineBelow = (lines: readonly string[], j: number) =>
   lines[j + 1]?.trim() ? lines[j + 1] : lines[j + 2];
 
+/** The index of the last line before `i` with text (-1 when none). */
+function prevWithText(lines: readonly string[], i: number): number {
+  let prev = i - 1;
+  while (prev >= 0 && !(lines[prev] ?? "").trim()) prev--;
+  return prev;
+}
+
 /** The index of the first line after `i` with text (lines.length when none). */
 function nextWithText(lines: readonly string[], i: number): number {
   let next = i + 1;
@@ -146,7 +153,20 @@ interface Draft extends Pending {
 
 /** Like parseDeck, but a deck with no questions is returned (empty) rather than refused. */
 export function scanDeck(text: string, opts: ParseOptions): Deck {
+  const read = scanWith(text, opts, true);
+  // Quoted questions ("> What is X?") are read only in a deck whose questions they are: in one
+  // whose questions are headings, numbered or bold lines, a quote is an intro, a note or a footer
+  // ("> Preparing for an interview?" under the title), and the deck is read again without them.
+  return read.quoted && read.other ? scanWith(text, opts, false).deck : read.deck;
+}
+
+function scanWith(
+  text: string,
+  opts: ParseOptions,
+  quotes: boolean,
+): { deck: Deck; quoted: number; other: number } {
   const { file } = opts;
+  let quoted = 0;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // A plain split is several times faster than a regular expression over a big deck.
   const lines = (body.includes("\r") ? body.replace(/\r\n?/g, "\n") : body).split("\n");
@@ -211,7 +231,6 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     if (typeof tail === "object" && tail[1] === from) tail[1] = to;
     else parts.push([from, to]);
   };
-  /** How many lines of a draft's body hold text. */
   /** Whether all a draft's text is the prompt below its bare "Question 12" (one line, or one bold over two). */
   const onlyPromptBelow = (d: Draft) => {
     if (d.q.prompt !== "") return false;
@@ -266,6 +285,7 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     if (small !== undefined && linkOnly(small))
       return warn(d.line, `${questionName(d.q.number, prompt)} has only a link for an answer: skipped`, true);
     before = trimBlank(before.map(withoutImages));
+    if (d.q.quoted) quoted++;
     pending.push({ ...d, prompt: before.length ? `${prompt}\n${before.join("\n")}` : prompt, body: answer });
   };
 
@@ -366,6 +386,32 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     return q.strong || draft.q.shape !== "heading" || (!draft.ruled && listUnder(draft, q));
   };
 
+  /**
+   * Whether the "```markdown" fence at `at` holds a deck: two questions or more before the bare
+   * fence that would close it, the blocks inside it that name their language skipped. A template
+   * shown in a README ("### What is <topic>?" over "**Answer:** …") holds one.
+   */
+  const wrapsQuestions = (at: number, open: Fence): boolean => {
+    let found = 0;
+    for (let j = at + 1; j < lines.length && found < 2; j++) {
+      const line = lines[j] ?? "";
+      const inner = fenceOpen(line);
+      if (inner) {
+        if (
+          inner.char === open.char &&
+          !line.slice(inner.length).trim() &&
+          !(lines[prevWithText(lines, j)] ?? "").trimEnd().endsWith(":")
+        )
+          return false;
+        const end = fenceEnd(lines, j, inner);
+        j = typeof end === "number" ? end : end.unclosed - 1;
+        continue;
+      }
+      if (isQuestionLine(j)) found++;
+    }
+    return found >= 2;
+  };
+
   /** How many of `block`'s lines are questions of their own: bold, numbered, bulleted or headings. */
   const questionsIn = (block: readonly string[]): number => {
     let n = 0;
@@ -458,18 +504,22 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
         lead === 32 || !(wrapper || (!draft && !pending.length))
           ? ""
           : line.slice(fence.length).trim().toLowerCase();
-      if (wrapper && !info && lead !== 32 && fence.char === wrapper.char && fence.length >= wrapper.length) {
+      if (
+        wrapper &&
+        !info &&
+        lead !== 32 &&
+        fence.char === wrapper.char &&
+        fence.length >= wrapper.length &&
+        // "e.g.:" over a bare fence opens a block of output inside the wrapped deck.
+        !(lines[prevWithText(lines, i)] ?? "").trimEnd().endsWith(":")
+      ) {
         wrapper = undefined;
         // What the reply says after it is no part of the last answer.
         flush();
         continue;
       }
       if (!wrapper && !draft && !pending.length && (info === "markdown" || info === "md")) {
-        const end = fenceEnd(lines, i, fence);
-        const stop = typeof end === "number" ? end : end.unclosed;
-        let j = i + 1;
-        while (j < stop && !/^#{1,6}\s/.test(lines[j] ?? "") && !isQuestionLine(j)) j++;
-        if (j < stop) {
+        if (wrapsQuestions(i, fence)) {
           wrapper = fence;
           continue;
         }
@@ -696,7 +746,10 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
         continue;
       }
     }
-    if ((lead === 45 || lead === 42 || lead === 95 || indented) && RULE_LINE.test(line)) {
+    if (
+      (lead === 45 || lead === 42 || lead === 95 || lead === 0x2e3b || lead === 0x2014 || indented) &&
+      RULE_LINE.test(line)
+    ) {
       // - * _
       // A rule between questions ends the answer above for any question line that follows (a bold
       // "**What is X?**" after a heading question's answer is a question of its own then), but text
@@ -737,14 +790,14 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     } else if (
       ((lead >= 48 && lead <= 57) || line.startsWith("\u{1F51F}")) &&
       line.trimEnd().endsWith("?") &&
-      (!draft || draft.ruled || draft.q.shape === "list")
+      (!draft || draft.ruled || draft.q.shape === "list" || !!draft.q.quoted)
     ) {
       // A digit: "1. What is a subnet mask?" over its answer, where no other question is open.
       const below = lineBelow(lines, i);
       // Where no question is open, or only one of these plain ones, the line below need not be
       // indented: "1. What is a Pod?" over a paragraph or bullets at the margin is how many people
       // write notes. Under a bold "1. **How …?**" it must be, or those are questions of its answer.
-      const margin = !draft || draft.ruled || !!draft.q.plain;
+      const margin = !draft || draft.ruled || !!draft.q.plain || !!draft.q.quoted;
       // Unless the line below is another numbered line (a list of questions, or steps), or a
       // heading; nor in the middle of a numbered list (the line above one of its items), nor under
       // bullets that are not the previous question's answer.
@@ -768,15 +821,10 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
         if (draft) draft.dedent = true;
         continue;
       }
-    } else if (lead === 62 && (!draft || draft.ruled || !!draft.q.quoted)) {
-      // >: "> What is a closure?" on a line of its own, where no other kind of question is open.
-      const q = quoteQuestion(
-        line,
-        lines[i - 1],
-        lines[i + 1],
-        quoting,
-        !!draft?.q.quoted && !draft.ruled && !blank(draft),
-      );
+    } else if (lead === 62 && quotes && (!draft || draft.ruled || (!!draft.q.quoted && !blank(draft)))) {
+      // >: "> What is a closure?" on a line of its own, where no other kind of question is open
+      // (and not right under a quoted question with nothing under it yet: that is its answer).
+      const q = quoteQuestion(line, lines[i - 1], lines[i + 1], quoting);
       if (q) {
         quoting = true;
         start(q, i);
@@ -826,5 +874,6 @@ export function scanDeck(text: string, opts: ParseOptions): Deck {
     push(i, i + 1);
   }
   flush();
-  return finishDeck(lines, pending, problems, opts);
+  // A table's rows are questions too, pushed without a draft: every other question counts.
+  return { deck: finishDeck(lines, pending, problems, opts), quoted, other: pending.length - quoted };
 }

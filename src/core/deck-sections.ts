@@ -131,7 +131,8 @@ export function expand(lines: readonly string[], parts: readonly Part[]): string
 }
 
 /** A thematic break (`---`, `***`, `___`): what ends a question's answer for the next question line. */
-export const RULE_LINE = /^ {0,3}(?:-{3,}|\*{3,}|_{3,})\s*$/;
+// And "⸻" (a three-em dash) or "———" on a line of its own: how chatbot-written notes rule off answers.
+export const RULE_LINE = /^ {0,3}(?:-{3,}|\*{3,}|_{3,}|\u2E3B+|\u2014{3,})\s*$/;
 // "**[⬆ Back to Top](#table-of-contents)**", "[Back to top](#)", "<a href="#top">back to top</a>"
 const BACK_TO_TOP =
   /^\s*(?:\*\*|__)?\s*(?:\[|<a\b[^>]*>)?\s*(?:[\u2B06\u2191\u{1F51D}^]\uFE0F?\s*)?back\s+to\s+(?:the\s+)?(?:top|contents|index|questions)\s*(?:[\u2B06\u2191^]\uFE0F?)?\s*(?:\]\([^)]*\)|<\/a>)?\s*(?:\*\*|__)?\s*$/iu;
@@ -142,6 +143,7 @@ export function isFiller(line: string | undefined): boolean {
   const c = line.trimStart().charCodeAt(0);
   // - * _ [ < and the arrows: the only ways such a line can start.
   if (c === 45 || c === 42 || c === 95) return RULE_LINE.test(line) || BACK_TO_TOP.test(line);
+  if (c === 0x2e3b || c === 0x2014) return RULE_LINE.test(line);
   // "<p></p>", "</div>": tags around nothing show nothing.
   if (c === 60 && EMPTY_TAGS.test(line)) return true;
   return (c === 91 || c === 60 || c === 66 || c === 98 || c > 127) && BACK_TO_TOP.test(line);

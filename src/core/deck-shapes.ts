@@ -247,17 +247,16 @@ export function plainQuestion(line: string): QuestionLine | undefined {
 
 /**
  * `> What is a closure?` on a line of its own, over its answer: how some decks set their questions
- * off. Its own line only, under a blank line or a heading: a quote that goes on (`below` is
- * quoted too), or that follows a line of text, is a note in an answer. It asks ("?"); one that sets a task ("> Explain event delegation") counts once such
- * questions were read (`run`), and any line quoted so right under the answer of one (`next`):
- * "> Pros and cons of immutability." The parser opens one only where no other kind is open.
+ * off. Its own line only, under a blank line or a heading: a quote that goes on (`below` is quoted
+ * too), or that follows a line of text, is a note in an answer. It asks ("?"); one that sets a task
+ * ("> Explain event delegation") counts once such questions were read (`run`). The parser opens
+ * one only where no other kind is open, and reads them only in a deck whose questions they are.
  */
 export function quoteQuestion(
   line: string,
   above: string | undefined,
   below: string | undefined,
   run: boolean,
-  next = false,
 ): QuestionLine | undefined {
   // Set off from what is above it (a blank line or a heading), as a question is.
   if (above?.trim() && !/^\s*#{1,6}\s/.test(above)) return undefined;
@@ -265,9 +264,16 @@ export function quoteQuestion(
   const m = /^>\s*(?:[-*+]\s+)?(\S.*)$/.exec(line.trimEnd());
   if (!m?.[1] || m[1].startsWith(">")) return undefined;
   const prompt = cleanPrompt(m[1]);
-  if (!prompt || !(next || prompt.endsWith("?") || (run && asksOrTasks(prompt)))) return undefined;
+  if (!/\p{L}/u.test(prompt) || !(prompt.endsWith("?") || (run && TASK_START.test(prompt)))) return undefined;
   return { shape: "bold", level: 7, prompt, strong: false, labelled: false, quoted: true };
 }
+
+/**
+ * A line that sets a task or asks without its "?": "Explain event delegation", "What is JSONP"
+ * (not "Do not…", "Can be combined…", "When a plain function…": notes and answers start so).
+ */
+const TASK_START =
+  /^(?:explain|describe|compare|contrast|differentiate|distinguish|list|name|define|discuss|outline|present|give|write|design|implement|what|how|why|which|who)\b/i;
 
 /**
  * A line that is only a bold label, `* **Why:**` or `**Example:** []()`: the blank of a template
@@ -291,6 +297,8 @@ const REFERENCE_LINE =
 export function boldSpan(texts: readonly string[]): number {
   const first = texts[0]?.trim() ?? "";
   if (!first.startsWith("**") || (first.match(/\*\*/g)?.length ?? 0) % 2 === 0) return 1;
+  // "**What is `$$`?" over "The PID of the shell.**": a whole card in bold, its question one line.
+  if (first.endsWith("?")) return 1;
   for (let k = 1; k < Math.min(texts.length, 4); k++) {
     const t = texts[k]?.trim() ?? "";
     if (!t) return 1;
@@ -299,8 +307,19 @@ export function boldSpan(texts: readonly string[]): number {
   return 1;
 }
 
-/** Whether a line is only a bold label, a template's blank. */
-export const labelOnlyLine = (line: string): boolean => LABEL_ONLY.test(line);
+/** The labels a template gives every answer, to be filled in: "Definition", "Example", "Why". */
+const TEMPLATE_LABEL =
+  /^(?:definition|examples?|why|how|when|where|what|references?|sources?|answer|explanation|notes?|use cases?|pros|cons|advantages|disadvantages|summary|key points?|code|output|syntax|description|details|solution|tips?)$/i;
+
+/**
+ * Whether a line is only a bold label a template gives, not filled in. A label of another word is
+ * an answer: "* **Encapsulation:**" under "Name the four pillars of OOP".
+ */
+export function labelOnlyLine(line: string): boolean {
+  if (!LABEL_ONLY.test(line)) return false;
+  const label = /(?:\*\*|__)([^*_\n]+?)\s*:?\s*(?:\*\*|__)/.exec(line)?.[1] ?? "";
+  return TEMPLATE_LABEL.test(label.trim());
+}
 
 /** Whether an answer is only a template's labels, with nothing filled in: no answer at all. */
 export function labelsOnly(answer: string): boolean {

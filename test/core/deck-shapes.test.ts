@@ -1056,7 +1056,7 @@ CASES.push(
       [
         3,
         "workloads",
-        "Pros and cons of a StatefulSet.",
+        "Compare a StatefulSet with a Deployment.",
         "* **Definition:** Stable names and storage per Pod, at the price of slower, ordered rollouts.",
       ],
       [
@@ -1158,5 +1158,69 @@ describe("labels typed with a space before the colon", () => {
       ["Why does ssh time out ?", "A firewall drops the packets."],
       ["What is ARP?", "Address resolution."],
     ]);
+  });
+});
+
+// Decks a review wrote against the quoted-question, template, two-line bold and markdown-wrapper
+// rules: each reads as a careful person would.
+describe("near misses of quotes, templates, bold prompts and wrapped decks", () => {
+  const read = (name: string) => {
+    const file = join(DIR, "near-misses", name);
+    return parseDeck(readFileSync(file, "utf8"), { file, deck: "x", prefixIds: false });
+  };
+  it.each([
+    [
+      "quote-intro-over-plain-list.md",
+      [
+        "What is a subnet mask?",
+        "What is ARP?",
+        "What is NAT?",
+        "What is the difference between TCP and UDP?",
+      ],
+    ],
+    ["readme-top-quote.md", ["What is a Pod?", "What is a ReplicaSet?"]],
+    ["quoted-deck-notes.md", ["What is a closure?", "What is hoisting?", "What is the event loop?"]],
+    [
+      "quoted-answers.md",
+      ["What is NaN?", "When does `this` refer to the global object?", "What does `typeof null` return?"],
+    ],
+    ["markdown-template-in-readme.md", ["What does `chmod 755` do?", "What is an inode?"]],
+    [
+      "markdown-wrapper-output-block.md",
+      [
+        "How do you find files larger than 100 MB?",
+        "What does `uname -a` print?",
+        "What is a zombie process?",
+        "How do you see open ports?",
+      ],
+    ],
+    [
+      "bold-whole-card.md",
+      ["What is `$$`?", "What does `$!` hold?", "Determine the output of: $ echo $((7 / 2))"],
+    ],
+    [
+      "labels-with-content.md",
+      [
+        "Monolith vs microservices?",
+        "What are the trade-offs of a cache?",
+        "When would you use a message queue?",
+        "Which tool templates Kubernetes manifests?",
+        "Name the four pillars of OOP.",
+      ],
+    ],
+  ])("%s", (name, prompts) => {
+    const d = read(name);
+    expect(d.questions.map((q) => q.prompt)).toEqual(prompts);
+    expect(d.problems ?? []).toEqual([]);
+  });
+
+  it("a note quoted inside a quoted question's answer stays in it; a quoted answer is the answer", () => {
+    expect(read("quoted-deck-notes.md").questions[0]?.answer).toContain("> Note: arrow functions");
+    expect(read("quoted-answers.md").questions[1]?.answer).toBe(
+      "> When a plain function is called in sloppy mode without a receiver.",
+    );
+    expect(read("markdown-wrapper-output-block.md").questions[1]?.answer).toBe(
+      "Kernel name, version and architecture, e.g.:\n```\nLinux host 6.8.0 x86_64 GNU/Linux\n```",
+    );
   });
 });

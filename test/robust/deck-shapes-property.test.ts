@@ -172,6 +172,7 @@ function write(specs: Spec[], level: number): Written {
   const out: string[] = [];
   const prompts: string[] = [];
   let shaped = 0;
+  const quotedPrompts = new Set<string>();
   let n = 0;
   let k = 0;
   // What the lines above leave open: a heading question's answer takes bold and list lines as text.
@@ -274,13 +275,16 @@ function write(specs: Spec[], level: number): Written {
       }
       case "quoted": {
         // "> What is X?" on a line of its own over its answer, where no other kind of question is
-        // open; one that does not ask ("> Explain X.") only right under the answer of another.
+        // open; one that sets a task ("> Explain X.") only as the next of them.
+        // A run of them starts under a heading of its own: where they are no questions (a deck with
+        // other kinds), their lines are then no other question's answer either.
         const run = open === "quoted";
-        if (!run && open !== "none") out.push("", "---", "");
+        if (!run) out.push("", `${"#".repeat(Math.max(1, level - 1))} Quoted ${++k}`, "");
         const p = s.asks || !run ? prompt() : `Explain the ${NOUNS[++k % NOUNS.length]} number ${k}.`;
         out.push("", `> ${p}`, "", ...body(s.answer));
         shaped++;
         prompts.push(p);
+        quotedPrompts.add(p);
         open = "quoted";
         break;
       }
@@ -478,6 +482,14 @@ function write(specs: Spec[], level: number): Written {
       }
     }
   }
+  // Quoted questions are a deck's questions only where it has no others: among other kinds of
+  // questions, a quote is a note, and its lines are the text around them.
+  if (quotedPrompts.size && prompts.length > quotedPrompts.size)
+    return {
+      text: out.join("\n"),
+      shaped: shaped - quotedPrompts.size,
+      prompts: prompts.filter((p) => !quotedPrompts.has(p)),
+    };
   return { text: out.join("\n"), shaped, prompts };
 }
 
