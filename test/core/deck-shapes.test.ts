@@ -1224,3 +1224,16 @@ describe("near misses of quotes, templates, bold prompts and wrapped decks", () 
     );
   });
 });
+
+describe("a three-em dash or a run of em dashes on a line of its own", () => {
+  it("rules off an answer as '---' does, and is no answer's text", () => {
+    const d = parseDeck(
+      "Q1. What is a Pod?\nThe smallest deployable unit.\n\n⸻\n\nQ2. What is a Node?\nA worker machine.\n\n———\n",
+      { file: "x.md", deck: "x", prefixIds: false },
+    );
+    expect(d.questions.map((q) => [q.prompt, q.answer.trim()])).toEqual([
+      ["What is a Pod?", "The smallest deployable unit."],
+      ["What is a Node?", "A worker machine."],
+    ]);
+  });
+});
