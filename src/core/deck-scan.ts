@@ -679,6 +679,10 @@ function scanWith(
             flush();
           } else if (draft) {
             if (!label) draft.body.push(`**${block.summary}**`, "");
+            // "<summary>Answer</summary>" under a question's text (an exercise's steps): it marks the
+            // answer, as "**Answer:**" does, and that text stays with the question.
+            else if (draft.marker < 0 && !blank(draft) && /\b(?:answer|solution)\b/i.test(block.summary))
+              draft.marker = draft.body.length;
             draft.body.push(...block.content);
           }
           i = block.end;

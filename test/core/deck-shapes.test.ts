@@ -576,6 +576,27 @@ CASES.push({
   problems: [],
 });
 CASES.push({
+  fixture: "exercise-details-answer.md",
+  shape:
+    "an exercise heading over its task list, answered by a <details><summary>Answer</summary>: the tasks are the question",
+  sections: ["Services & Networking"],
+  questions: [
+    [
+      1,
+      "services-networking",
+      "Connectivity between Pods\n1. Deploy the nginx manifest\n2. Using `kubectl`, identify the Pod IP addresses\n3. Determine the DNS name of the service.",
+      "```shell\nkubectl get po -l app=nginx -o wide\n```",
+    ],
+    [
+      2,
+      "services-networking",
+      "Configure CoreDNS\n1. Identify where the `coredns` configuration lives\n2. Forward unresolved queries to `8.8.8.8`",
+      "Edit the config map: `kubectl edit cm coredns -n kube-system`.",
+    ],
+  ],
+  problems: [],
+});
+CASES.push({
   fixture: "html-bold-inline.md",
   shape: "<b>N. ...</b> with inline <code> is a question; an empty <p></p> is no answer",
   sections: ["JS notes"],
